@@ -1,0 +1,73 @@
+/**
+ * docs2ts as a library: the same pipeline the CLI runs, without touching the output folder.
+ *   readDocs (markdown/) -> detectDialect + buildIR (dialects/, ir/) -> emitFiles (emit/)
+ */
+import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
+import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
+import { buildIR, sortDiagnostics } from "./ir/build.js";
+import type { IR } from "./ir/types.js";
+import { readDocs } from "./markdown/read.js";
+import { VERSION } from "./version.js";
+
+export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
+export type { OutputFile } from "./emit/index.js";
+export { formatDiagnostic } from "./ir/build.js";
+
+export interface IROptions {
+  /** A dialect name, or "auto" (the default) to detect it from the docs. */
+  dialect?: string;
+}
+
+export interface IRResult {
+  ir: IR;
+  /** How the dialect was chosen, for the CLI to say. */
+  dialectNote?: string;
+}
+
+export class UsageError extends Error {}
+
+/** Read every doc below `input` and build the IR. Problems in the docs are diagnostics, not exceptions. */
+export function loadIR(input: string, options: IROptions = {}): IRResult {
+  const { docs, diagnostics } = readDocs(input);
+  let dialect: Dialect | undefined;
+  let dialectNote: string | undefined;
+  const requested = options.dialect ?? "auto";
+  if (requested === "auto") {
+    const detection = detectDialect(docs);
+    diagnostics.push(...detection.diagnostics);
+    dialect = detection.dialect;
+    if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
+  } else {
+    dialect = getDialect(requested);
+    if (!dialect) throw new UsageError(`unknown dialect '${requested}'`);
+  }
+  if (!dialect) {
+    return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
+  }
+  return { ir: buildIR(docs, dialect, diagnostics), ...(dialectNote ? { dialectNote } : {}) };
+}
+
+export interface GenerateOptions extends IROptions, Partial<EmitOptions> {
+  templates?: Templates;
+}
+
+/** Read, build and emit: the files for `input`, or none when the docs have errors. */
+export function generate(input: string, options: GenerateOptions = {}): IRResult & { files: OutputFile[] } {
+  const result = loadIR(input, options);
+  if (result.ir.diagnostics.some((d) => d.severity === "error")) return { ...result, files: [] };
+  const files = emitFiles(result.ir, {
+    ...DEFAULT_OPTIONS,
+    ...definedOnly(options),
+    version: VERSION,
+    ...(options.templates ? { templates: options.templates } : {}),
+  });
+  return { ...result, files };
+}
+
+function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
+  const out: Partial<EmitOptions> = {};
+  if (options.emit) out.emit = options.emit;
+  if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
+  if (options.enums) out.enums = options.enums;
+  return out;
+}

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DIALECT_NAMES } from "./dialects/index.js";
+import type { EmitOptions } from "./emit/index.js";
+
+/** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
+export interface Config {
+  input?: string;
+  out?: string;
+  dialect?: string;
+  emit?: EmitOptions["emit"];
+  unknownKeys?: EmitOptions["unknownKeys"];
+  enums?: EmitOptions["enums"];
+  /** A folder whose `banner.hbs`, `index.hbs`, `readme.hbs` replace ours. */
+  templates?: string;
+}
+
+export const CONFIG_FILE = "docs2ts.config.json";
+
+export class ConfigError extends Error {}
+
+const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates"];
+
+/** Read and check a config file; throws ConfigError with the file and the key at fault. */
+export function readConfig(path: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`${path}: ${existsSync(path) ? `not valid JSON (${(e as Error).message})` : "no such file"}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: the config must be a JSON object`);
+  const obj = raw as Record<string, unknown>;
+  const base = dirname(resolve(path));
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(`${path}: "${key}" ${message}`);
+  };
+  for (const key of Object.keys(obj)) {
+    if (!KEYS.includes(key)) fail(key, `is not a config key (known: ${KEYS.slice(1).join(", ")})`);
+  }
+  const config: Config = {};
+  const path_ = (key: "input" | "out" | "templates") => {
+    const v = obj[key];
+    if (v === undefined) return;
+    if (typeof v !== "string" || v === "") fail(key, "must be a non-empty path string");
+    config[key] = resolve(base, v as string);
+  };
+  path_("input");
+  path_("out");
+  path_("templates");
+  if (obj.dialect !== undefined) {
+    if (typeof obj.dialect !== "string" || !["auto", ...DIALECT_NAMES].includes(obj.dialect)) {
+      fail("dialect", `must be "auto" or one of ${DIALECT_NAMES.join(", ")}`);
+    }
+    config.dialect = obj.dialect as string;
+  }
+  if (obj.emit !== undefined) config.emit = parseEmit(obj.emit, (m) => fail("emit", m));
+  if (obj.unknownKeys !== undefined) {
+    if (obj.unknownKeys !== "accept" && obj.unknownKeys !== "reject") fail("unknownKeys", 'must be "accept" or "reject"');
+    config.unknownKeys = obj.unknownKeys as EmitOptions["unknownKeys"];
+  }
+  if (obj.enums !== undefined) {
+    if (obj.enums !== "closed" && obj.enums !== "open") fail("enums", 'must be "closed" or "open"');
+    config.enums = obj.enums as EmitOptions["enums"];
+  }
+  return config;
+}
+
+const EMIT_KINDS = ["types", "validators", "jsonschema"] as const;
+
+/** `["types", "validators"]` or "types,validators" -> flags. Validators need types. */
+export function parseEmit(value: unknown, fail: (message: string) => never): EmitOptions["emit"] {
+  const list = typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string")) {
+    return fail(`must list what to emit: ${EMIT_KINDS.join(", ")}`);
+  }
+  for (const x of list as string[]) {
+    if (!(EMIT_KINDS as readonly string[]).includes(x)) fail(`has "${x}"; known: ${EMIT_KINDS.join(", ")}`);
+  }
+  const set = new Set(list as string[]);
+  if (set.has("validators") && !set.has("types")) set.add("types");
+  return { types: set.has("types"), validators: set.has("validators"), jsonschema: set.has("jsonschema") };
+}

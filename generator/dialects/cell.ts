@@ -1,0 +1,213 @@
+import type { PhrasingContent } from "mdast";
+import { isLineBreakHtml } from "../markdown/text.js";
+import type { Place } from "../markdown/types.js";
+
+/** A link that covers part of a Type cell. */
+export interface CellLink {
+  url: string;
+  /** The linked doc as a path relative to the input root, for relative `.md` links. */
+  target?: string;
+  /** The relative link climbs above the input root. */
+  outside?: boolean;
+}
+
+/**
+ * A Type cell flattened to one string, with, for every character, the link that covers it and
+ * whether it sat in emphasis or a code span. Dialect grammars tokenise `text` and ask `linkAt`
+ * which doc a name points to; markdown structure is never re-parsed from raw lines.
+ */
+export interface FlatCell {
+  text: string;
+  links: CellLink[];
+  /** Index into `links` for each character, or -1. */
+  linkOf: Int32Array;
+  /** Bit 1: inside emphasis/strong; bit 2: inside inline code. */
+  style: Uint8Array;
+  place: Place;
+}
+
+export function flattenCell(nodes: readonly PhrasingContent[], place: Place, docPath: string): FlatCell {
+  let text = "";
+  const links: CellLink[] = [];
+  const linkIdx: number[] = [];
+  const styles: number[] = [];
+  const push = (s: string, link: number, style: number) => {
+    text += s;
+    for (let i = 0; i < s.length; i++) {
+      linkIdx.push(link);
+      styles.push(style);
+    }
+  };
+  const walk = (list: readonly PhrasingContent[], link: number, style: number) => {
+    for (const node of list) {
+      switch (node.type) {
+        case "text":
+          push(node.value, link, style);
+          break;
+        case "inlineCode":
+          push(node.value, link, style | 2);
+          break;
+        case "html":
+          push(isLineBreakHtml(node.value) ? " " : node.value, link, style);
+          break;
+        case "break":
+          push(" ", link, style);
+          break;
+        case "emphasis":
+        case "strong":
+          walk(node.children, link, style | 1);
+          break;
+        case "delete":
+          walk(node.children, link, style);
+          break;
+        case "link":
+          links.push(resolveLink(node.url, docPath));
+          walk(node.children, links.length - 1, style);
+          break;
+        default:
+          if ("children" in node) walk(node.children as PhrasingContent[], link, style);
+          else if ("value" in node) push(String(node.value), link, style);
+      }
+    }
+  };
+  walk(nodes, -1, 0);
+  return { text, links, linkOf: Int32Array.from(linkIdx), style: Uint8Array.from(styles), place };
+}
+
+/** Resolve a link URL found in `docPath` to a doc path relative to the input root. */
+export function resolveLink(url: string, docPath: string): CellLink {
+  const link: CellLink = { url };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/") || url.startsWith("#")) return link;
+  const bare = safeDecode(url.split("#")[0]!.split("?")[0]!);
+  if (!bare.toLowerCase().endsWith(".md")) return link;
+  const parts = docPath.split("/").slice(0, -1);
+  for (const part of bare.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) {
+        link.outside = true;
+        return link;
+      }
+      parts.pop();
+    } else parts.push(part);
+  }
+  link.target = parts.join("/");
+  return link;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A token of a Type cell grammar, with the link that covers its first character. */
+export interface Token {
+  /** An identifier path (`::A::B`, `T.nilable`, `models.X`), a punctuation mark, or a string literal. */
+  kind: "name" | "punct" | "string" | "number";
+  value: string;
+  start: number;
+  end: number;
+  link: number;
+}
+
+/**
+ * Tokenise a flattened Type cell. `nameChars` says which characters may continue a name (each
+ * dialect has its own separators); `punct` lists the single-character punctuation it knows.
+ * Returns the index of the first character it could not read, if any.
+ */
+export function tokenize(
+  cell: FlatCell,
+  options: { nameStart: RegExp; nameChar: RegExp; punct: string },
+): { tokens: Token[]; badAt?: number } {
+  const tokens: Token[] = [];
+  const s = cell.text;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === " " || c === "\t" || c === "\n" || c === "\u00a0") {
+      i++;
+      continue;
+    }
+    const startAt = i;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < s.length && s[j] !== c) j += s[j] === "\\" ? 2 : 1;
+      if (j >= s.length) return { tokens, badAt: i };
+      tokens.push({ kind: "string", value: s.slice(i + 1, j), start: i, end: j + 1, link: cell.linkOf[i]! });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9-]/.test(c) && /^-?[0-9]/.test(s.slice(i, i + 2))) {
+      const m = /^-?[0-9]+(\.[0-9]+)?/.exec(s.slice(i))!;
+      tokens.push({ kind: "number", value: m[0], start: i, end: i + m[0].length, link: cell.linkOf[i]! });
+      i += m[0].length;
+      continue;
+    }
+    if (options.nameStart.test(c)) {
+      let j = i + 1;
+      while (j < s.length && options.nameChar.test(s[j]!)) j++;
+      // A name never ends in a separator: give back trailing '.' or ':'.
+      while (j > i + 1 && /[.:]/.test(s[j - 1]!)) j--;
+      tokens.push({ kind: "name", value: s.slice(i, j), start: i, end: j, link: cell.linkOf[i]! });
+      i = j;
+      continue;
+    }
+    if (options.punct.includes(c)) {
+      tokens.push({ kind: "punct", value: c, start: i, end: i + 1, link: cell.linkOf[i]! });
+      i++;
+      continue;
+    }
+    return { tokens, badAt: startAt };
+  }
+  return { tokens };
+}
+
+/** A cursor over tokens, for small recursive-descent grammars. */
+export class TokenStream {
+  private i = 0;
+  constructor(readonly tokens: readonly Token[]) {}
+  peek(offset = 0): Token | undefined {
+    return this.tokens[this.i + offset];
+  }
+  next(): Token | undefined {
+    return this.tokens[this.i++];
+  }
+  /** Consume the punctuation mark `p` if it comes next. */
+  eat(p: string): boolean {
+    const t = this.tokens[this.i];
+    if (t && t.kind === "punct" && t.value === p) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+  /** Consume the name `n` if it comes next. */
+  eatName(n: string): boolean {
+    const t = this.tokens[this.i];
+    if (t && t.kind === "name" && t.value === n) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+  get done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+  /** Where parsing stopped, as a character offset in the cell text. */
+  get offset(): number {
+    return this.tokens[this.i]?.start ?? this.tokens[this.tokens.length - 1]?.end ?? 0;
+  }
+}
+
+/** A parse failure inside a cell: the message and the character offset it points at. */
+export class CellError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}

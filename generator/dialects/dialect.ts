@@ -1,0 +1,30 @@
+import type { DialectName, TypeRef } from "../ir/types.js";
+import type { FlatCell } from "./cell.js";
+
+/** What a Type cell says: the type, and the markers the dialect writes around it. */
+export interface TypeResult {
+  type: TypeRef;
+  /** The cell shows an "optional / may be nil" marker (`T.nilable`, `Optional[...]`, `?T`, `*T` …). */
+  optionalMark: boolean;
+  /** The cell shows that null is accepted (`Nullable[...]`, `|null` …). */
+  nullMark: boolean;
+}
+
+/**
+ * One SDK language's doc dialect. A dialect only knows how its docs write types; the shared
+ * model reader (`model.ts`) handles sections and tables, the IR stage links and names.
+ */
+export interface Dialect {
+  name: DialectName;
+  /**
+   * Parse a flattened Type cell (or a `### ` member heading). Throws `CellError` with an
+   * offset into `cell.text` for anything it does not know: no guessing.
+   */
+  parseType(cell: FlatCell): TypeResult;
+  /** Whether null is an accepted value, from the Required column and the cell's markers. */
+  nullable(required: boolean, result: TypeResult): boolean;
+  /** Whether a Type cell is written in this dialect's own vocabulary (for detection). */
+  looksLike(cellText: string): boolean;
+  /** The wire value of an enum's Value cell. Defaults to the text as a string. */
+  enumValue?(text: string): string | number;
+}

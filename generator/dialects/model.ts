@@ -1,0 +1,307 @@
+import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
+import { cleanDescription, richText } from "../markdown/text.js";
+import type { Cell, DocFile, Section, Table } from "../markdown/types.js";
+import { CellError, flattenCell } from "./cell.js";
+import type { Dialect, TypeResult } from "./dialect.js";
+
+/** Maps a link's target path to the doc it means (the IR stage's link rules). */
+export type ResolveLink = (target: string) => { target?: string; note?: string };
+
+const identity: ResolveLink = (target) => ({ target });
+
+/** A model before naming: `name` is filled in by the IR stage's naming pass. */
+export type DraftModel = Omit<Model, "name">;
+
+export interface ModelResult {
+  model?: DraftModel;
+  diagnostics: Diagnostic[];
+}
+
+const DEPRECATION_NOTE = /^:\s*warning\s*:\s*\*\*\s*DEPRECATED\s*\*\*\s*:?\s*/i;
+
+/** Read one doc into a model, with the given dialect parsing the Type cells. */
+export function toModel(doc: DocFile, dialect: Dialect, resolve: ResolveLink = identity): ModelResult {
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) =>
+    diagnostics.push({ severity, file: doc.path, line: at.line, column: at.column, code, message });
+
+  if (!doc.title) {
+    report("error", "missing-title", "the doc has no '# Title' heading", { line: 1, column: 1 });
+    return { diagnostics };
+  }
+  if (doc.titleCount > 1) {
+    report("warning", "multiple-titles", `the doc has ${doc.titleCount} '#' headings; the first one names the model`, doc.title);
+  }
+  const title = doc.title.text.replace(/^~~(.*)~~$/, "$1").trim();
+  if (title === "") {
+    report("error", "missing-title", "the '#' heading is empty", doc.title);
+    return { diagnostics };
+  }
+  const base = {
+    source: doc.path,
+    line: doc.title.line,
+    title,
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    ...(doc.deprecated || doc.title.nodes.some((n) => n.type === "delete") ? { deprecated: true } : {}),
+  };
+
+  const known = doc.sections.filter((s) => s.depth === 2 && KNOWN_SECTIONS.has(s.title.toLowerCase()));
+  for (const s of doc.sections) {
+    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase())) {
+      report("warning", "unknown-section", `section '## ${s.title}' is not a model section; ignored`, s);
+    }
+  }
+  const kinds = known.filter((s) => s.title.toLowerCase() !== "example usage");
+  if (kinds.length > 1) {
+    report("error", "conflicting-sections", `the doc has both '## ${kinds[0]!.title}' and '## ${kinds[1]!.title}'`, kinds[1]!);
+    return { diagnostics };
+  }
+  const examples = known
+    .filter((s) => s.title.toLowerCase() === "example usage")
+    .flatMap((s) => s.code.map((c) => c.value));
+  const extra = examples.length > 0 ? { examples } : {};
+  const section = kinds[0];
+  if (!section) {
+    report("warning", "empty-doc", "the doc has no '## Fields', '## Values' or '## Supported Types' section; it is read as a value of any type", doc.title);
+    return { model: { ...base, kind: "union", members: [{ kind: "any" }], ...extra }, diagnostics };
+  }
+  switch (section.title.toLowerCase()) {
+    case "fields": {
+      const fields = readFields(doc, section, dialect, resolve, report);
+      return fields ? { model: { ...base, kind: "object", fields, ...extra }, diagnostics } : { diagnostics };
+    }
+    case "values": {
+      const values = readValues(section, dialect, report);
+      return values ? { model: { ...base, kind: "enum", values, ...extra }, diagnostics } : { diagnostics };
+    }
+    default: {
+      const members = readMembers(doc, section, dialect, resolve, report);
+      return members ? { model: { ...base, kind: "union", members, ...extra }, diagnostics } : { diagnostics };
+    }
+  }
+}
+
+const KNOWN_SECTIONS = new Set(["fields", "values", "supported types", "example usage"]);
+
+type Report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) => void;
+
+function singleTable(section: Section, report: Report): Table | undefined {
+  if (section.tables.length === 0) {
+    report("error", "missing-table", `'## ${section.title}' has no table`, section);
+    return undefined;
+  }
+  if (section.tables.length > 1) {
+    report("warning", "extra-table", `'## ${section.title}' has ${section.tables.length} tables; only the first is read`, section.tables[1]!);
+  }
+  return section.tables[0];
+}
+
+function columns(table: Table): Map<string, number> {
+  const map = new Map<string, number>();
+  table.header.forEach((cell, i) => {
+    const key = cell.text.toLowerCase();
+    if (!map.has(key)) map.set(key, i);
+  });
+  return map;
+}
+
+function readFields(doc: DocFile, section: Section, dialect: Dialect, resolve: ResolveLink, report: Report): Field[] | undefined {
+  const table = singleTable(section, report);
+  if (!table) return undefined;
+  const cols = columns(table);
+  const nameCol = cols.get("field") ?? cols.get("name");
+  const typeCol = cols.get("type");
+  const reqCol = cols.get("required");
+  const descCol = cols.get("description");
+  const exampleCol = cols.get("example");
+  const missing = [nameCol === undefined && "Field", typeCol === undefined && "Type", reqCol === undefined && "Required"].filter(Boolean);
+  if (missing.length > 0) {
+    report("error", "missing-column", `the Fields table has no ${missing.join(", ")} column`, table);
+    return undefined;
+  }
+  const fields: Field[] = [];
+  const seen = new Map<string, number>();
+  let ok = true;
+  for (const row of table.rows) {
+    const at = row[0] ?? table;
+    if (row.length !== table.header.length) {
+      report("error", "ragged-row", `the row has ${row.length} cells where the header has ${table.header.length}`, at);
+      ok = false;
+      continue;
+    }
+    const nameCell = row[nameCol!]!;
+    const name = nameCell.text.replace(/^~~(.*)~~$/s, "$1").replace(/^`(.*)`$/s, "$1");
+    if (name === "") {
+      report("error", "empty-field-name", "the Field cell is empty", nameCell);
+      ok = false;
+      continue;
+    }
+    const previous = seen.get(name);
+    if (previous !== undefined) {
+      report("error", "duplicate-field", `field '${name}' is already declared on line ${previous}`, nameCell);
+      ok = false;
+      continue;
+    }
+    seen.set(name, nameCell.line);
+    const required = readRequired(row[reqCol!]!, report);
+    const typeCell = row[typeCol!]!;
+    const parsed = parseTypeCell(doc, typeCell, dialect, resolve, report);
+    if (required === undefined || !parsed) {
+      ok = false;
+      continue;
+    }
+    const field: Field = {
+      name,
+      type: parsed.type,
+      required,
+      nullable: dialect.nullable(required, parsed),
+      line: nameCell.line,
+    };
+    let deprecated = nameCell.nodes.some((n) => n.type === "delete");
+    if (descCol !== undefined) {
+      let text = richText(row[descCol]!.nodes);
+      if (DEPRECATION_NOTE.test(text)) {
+        deprecated = true;
+        text = text.replace(DEPRECATION_NOTE, "");
+      }
+      const description = cleanDescription(text);
+      if (description !== undefined) field.description = description;
+    }
+    if (exampleCol !== undefined) {
+      const example = readExample(row[exampleCol]!.text, parsed.type);
+      if (example !== undefined) field.example = example;
+    }
+    if (deprecated) field.deprecated = true;
+    fields.push(field);
+  }
+  return ok ? fields : undefined;
+}
+
+const YES = /^(:heavy_check_mark:|:white_check_mark:|:check:|✔️?|✅|yes|true|required)$/i;
+const NO = /^(:heavy_minus_sign:|:x:|➖|-|no|false|optional)$/i;
+
+function readRequired(cell: Cell, report: Report): boolean | undefined {
+  if (YES.test(cell.text)) return true;
+  if (NO.test(cell.text)) return false;
+  report("error", "bad-required", `the Required cell '${clip(cell.text)}' is neither :heavy_check_mark: nor :heavy_minus_sign:`, cell);
+  return undefined;
+}
+
+function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, resolve: ResolveLink, report: Report): TypeResult | undefined {
+  const flat = flattenCell(cell.nodes, cell, doc.path);
+  try {
+    const result = dialect.parseType(flat);
+    const type = resolveRefs(result.type, resolve, cell, report);
+    return type ? { ...result, type } : undefined;
+  } catch (e) {
+    if (!(e instanceof CellError)) throw e;
+    report("error", "unknown-type", `cannot read the type '${clip(flat.text.trim())}': ${e.message}`, {
+      line: cell.line,
+      column: cell.column + Math.min(e.offset, 10_000),
+    });
+    return undefined;
+  }
+}
+
+function readValues(section: Section, dialect: Dialect, report: Report): EnumValue[] | undefined {
+  const table = section.tables[0];
+  const values: EnumValue[] = [];
+  if (table) {
+    const cols = columns(table);
+    const valueCol = cols.get("value");
+    const nameCol = cols.get("name");
+    if (valueCol === undefined) {
+      report("error", "missing-column", "the Values table has no Value column", table);
+      return undefined;
+    }
+    const seen = new Set<string | number>();
+    for (const row of table.rows) {
+      const at = row[0] ?? table;
+      if (row.length !== table.header.length) {
+        report("error", "ragged-row", `the row has ${row.length} cells where the header has ${table.header.length}`, at);
+        return undefined;
+      }
+      const cell = row[valueCol]!;
+      const value = dialect.enumValue ? dialect.enumValue(cell.text) : cell.text;
+      if (seen.has(value)) {
+        report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, cell);
+        continue;
+      }
+      seen.add(value);
+      const name = nameCol !== undefined ? row[nameCol]!.text.replace(/^`(.*)`$/s, "$1") : undefined;
+      values.push({ ...(name ? { name } : {}), value, line: cell.line });
+    }
+  }
+  if (values.length === 0) {
+    report("error", "empty-enum", "the enum lists no values", table ?? section);
+    return undefined;
+  }
+  return values;
+}
+
+function readMembers(doc: DocFile, section: Section, dialect: Dialect, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
+  const members: TypeRef[] = [];
+  for (const sub of section.subsections) {
+    const flat = flattenCell(sub.titleNodes, sub, doc.path);
+    try {
+      const type = resolveRefs(dialect.parseType(flat).type, resolve, sub, report);
+      if (!type) return undefined;
+      members.push(type);
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      report("error", "unknown-type", `cannot read the union member '${clip(flat.text)}': ${e.message}`, sub);
+      return undefined;
+    }
+  }
+  if (members.length === 0) {
+    report("error", "empty-union", "'## Supported Types' lists no member types", section);
+    return undefined;
+  }
+  return members;
+}
+
+/** Point every ref at an existing doc; `undefined` (with an error) when one has none. */
+function resolveRefs(type: TypeRef, resolve: ResolveLink, at: { line: number; column: number }, report: Report): TypeRef | undefined {
+  let ok = true;
+  const walk = (t: TypeRef): TypeRef => {
+    switch (t.kind) {
+      case "ref": {
+        const r = resolve(t.target);
+        if (!r.target) {
+          report("error", "broken-link", `the link points to ${t.target}, which is not a doc in the input folder`, at);
+          ok = false;
+          return t;
+        }
+        if (r.note) report("warning", "dead-link", r.note, at);
+        return { kind: "ref", target: r.target };
+      }
+      case "array":
+        return { kind: "array", items: walk(t.items) };
+      case "map":
+        return { kind: "map", values: walk(t.values) };
+      case "union":
+        return { kind: "union", members: t.members.map(walk) };
+      default:
+        return t;
+    }
+  };
+  const out = walk(type);
+  return ok ? out : undefined;
+}
+
+/** The Example cell as a JSON value where the type says it is one; strings stay strings. */
+function readExample(text: string, type: TypeRef): unknown {
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (type.kind === "string" || type.kind === "date" || type.kind === "datetime") return t;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return t;
+  }
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, " ");
+  return one.length > 80 ? one.slice(0, 77) + "..." : one;
+}

@@ -1,0 +1,133 @@
+import type { TypeRef } from "../ir/types.js";
+import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
+import type { Dialect, TypeResult } from "./dialect.js";
+
+/**
+ * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
+ *   *::String*  *::Integer*  *::Float*  *T::Boolean*  *::Object*  *Date*  *DateTime*
+ *   *T.nilable(X)*  T::Array<X>  T::Hash[Symbol, X]  T.any(X, Y)
+ *   [::Vendor::Shared::Model](../../models/shared/model.md)   [Faraday::Response](https://…)
+ * `T.nilable` marks every optional field; nullability itself is not written (see README).
+ */
+
+const SCALARS: Record<string, TypeRef> = {
+  "::String": { kind: "string" },
+  String: { kind: "string" },
+  "::Integer": { kind: "integer" },
+  Integer: { kind: "integer" },
+  "::Float": { kind: "number" },
+  Float: { kind: "number" },
+  "::Numeric": { kind: "number" },
+  "::BigDecimal": { kind: "decimal" },
+  BigDecimal: { kind: "decimal" },
+  "T::Boolean": { kind: "boolean" },
+  "::Object": { kind: "any" },
+  Object: { kind: "any" },
+  "T.untyped": { kind: "any" },
+  "::NilClass": { kind: "null" },
+  NilClass: { kind: "null" },
+  "::Date": { kind: "date" },
+  Date: { kind: "date" },
+  "::DateTime": { kind: "datetime" },
+  DateTime: { kind: "datetime" },
+  "::Time": { kind: "datetime" },
+  Time: { kind: "datetime" },
+};
+
+/** SDK runtime types that have no JSON shape. */
+const EXTERNAL = /^(::)?(Faraday|Net::HTTP|StringIO|IO|Tempfile|File)(::|$)/;
+
+const TOKENS = { nameStart: /[A-Za-z_:]/, nameChar: /[A-Za-z0-9_:.]/, punct: "()<>[]," };
+
+export function parseSorbetType(cell: FlatCell): TypeResult {
+  const { tokens, badAt } = tokenize(cell, TOKENS);
+  if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
+  if (tokens.length === 0) throw new CellError("empty type", 0);
+  const ts = new TokenStream(tokens);
+  let optionalMark = false;
+  // An outer T.nilable is the optional marker; inner ones make the inner type nullable.
+  let type: TypeRef;
+  if (ts.peek()?.value === "T.nilable") {
+    ts.next();
+    optionalMark = true;
+    expect(ts, "(");
+    type = parseType(ts, cell, 0);
+    expect(ts, ")");
+  } else {
+    type = parseType(ts, cell, 0);
+  }
+  if (!ts.done) throw new CellError(`unexpected '${ts.peek()!.value}' after the type`, ts.offset);
+  return { type, optionalMark, nullMark: optionalMark };
+}
+
+const MAX_DEPTH = 64;
+
+function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
+  if (depth > MAX_DEPTH) throw new CellError(`type nested deeper than ${MAX_DEPTH} levels`, ts.offset);
+  const t = ts.next();
+  if (!t) throw new CellError("the type ends too early", cell.text.length);
+  if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
+  switch (t.value) {
+    case "T.nilable": {
+      expect(ts, "(");
+      const inner = parseType(ts, cell, depth + 1);
+      expect(ts, ")");
+      return nullableOf(inner);
+    }
+    case "T::Array": {
+      expect(ts, "<");
+      const items = parseType(ts, cell, depth + 1);
+      expect(ts, ">");
+      return { kind: "array", items };
+    }
+    case "T::Hash": {
+      expect(ts, "[");
+      const key = ts.next();
+      if (!key || key.kind !== "name" || !/^(::)?(Symbol|String)$/.test(key.value)) {
+        throw new CellError("a T::Hash key must be Symbol or String", key?.start ?? cell.text.length);
+      }
+      expect(ts, ",");
+      const values = parseType(ts, cell, depth + 1);
+      expect(ts, "]");
+      return { kind: "map", values };
+    }
+    case "T.any": {
+      expect(ts, "(");
+      const members = [parseType(ts, cell, depth + 1)];
+      while (ts.eat(",")) members.push(parseType(ts, cell, depth + 1));
+      expect(ts, ")");
+      return { kind: "union", members };
+    }
+  }
+  const scalar = SCALARS[t.value];
+  const link = t.link >= 0 ? cell.links[t.link] : undefined;
+  if (scalar && !link?.target) return { ...scalar };
+  if (link?.target) return { kind: "ref", target: link.target };
+  if (link?.outside) throw new CellError(`'${t.value}' links outside the input folder`, t.start);
+  if (EXTERNAL.test(t.value)) return { kind: "external", name: t.value.replace(/^::/, "") };
+  if (link) return { kind: "external", name: t.value.replace(/^::/, "") };
+  throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);
+}
+
+function nullableOf(t: TypeRef): TypeRef {
+  if (t.kind === "union") {
+    return t.members.some((m) => m.kind === "null") ? t : { kind: "union", members: [...t.members, { kind: "null" }] };
+  }
+  return { kind: "union", members: [t, { kind: "null" }] };
+}
+
+function expect(ts: TokenStream, p: string): void {
+  if (!ts.eat(p)) {
+    const t = ts.peek();
+    throw new CellError(t ? `expected '${p}', found '${t.value}'` : `expected '${p}' before the end`, ts.offset);
+  }
+}
+
+export const rubySorbet: Dialect = {
+  name: "ruby-sorbet",
+  parseType: parseSorbetType,
+  // The Ruby SDK makes every optional field nilable and the API sends null for them, so an
+  // optional field accepts null; a required one only where its Type shows T.nilable.
+  nullable: (required, result) => !required || result.nullMark,
+  looksLike: (text) => /(^|[^A-Za-z])T(\.nilable\(|::(Array<|Hash\[|Boolean))/.test(text) || /^\*?::[A-Z]/.test(text.trim()) && !/Crystalline::/.test(text),
+};

@@ -1,0 +1,495 @@
+import { type FunctionDeclarationStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { Field, Model, TypeRef } from "../ir/types.js";
+import type { FileContext } from "./context.js";
+import { pointerSegment, stringLiteral, valueLiteral } from "./escape.js";
+
+/**
+ * Validator code for the IR. Every model gets two internal functions:
+ *   $is_X(v, d): boolean                     the fast path: straight-line checks, no allocation
+ *   $check_X(v, p, e, d): void               the slow path: pushes every issue with its JSON Pointer
+ * and four public ones: isX, validateX, assertX and XSchema (Standard Schema v1).
+ * `d` is the nesting depth (refs add one), bounded by MAX_DEPTH so that deep input gives an
+ * issue, not a stack overflow. Code is assembled from fixed fragments; doc text enters only
+ * through `stringLiteral` / `valueLiteral`, and locals are named by counter.
+ */
+
+/** Enums with more values than this are checked with a hoisted Set instead of `===` chains. */
+const ENUM_SET_THRESHOLD = 8;
+
+// ---------------------------------------------------------------------------------------------
+// Fast path
+
+/** A boolean expression that is true when `v` is valid, for types that need no loop. */
+function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
+  switch (t.kind) {
+    case "string":
+      return `typeof ${v} === "string"`;
+    case "integer":
+      return `${ctx.rt("isInteger")}(${v})`;
+    case "number":
+      return `typeof ${v} === "number" && ${v} - ${v} === 0`;
+    case "boolean":
+      return `typeof ${v} === "boolean"`;
+    case "null":
+      return `${v} === null`;
+    case "any":
+    case "external":
+      return "true";
+    case "date":
+      return `${ctx.rt("isDateString")}(${v})`;
+    case "datetime":
+      return `${ctx.rt("isDateTimeString")}(${v})`;
+    case "bigint":
+      return `${ctx.rt("isBigIntLike")}(${v})`;
+    case "decimal":
+      return `${ctx.rt("isDecimalLike")}(${v})`;
+    case "binary":
+      return `${ctx.rt("isBinary")}(${v})`;
+    case "literal":
+      return `${v} === ${valueLiteral(t.value)}`;
+    case "ref":
+      return `${ctx.fn(t.target, "is")}(${v}, d + 1)`;
+    case "union": {
+      const parts: string[] = [];
+      for (const m of t.members) {
+        const e = isExpr(m, v, ctx) ?? `${helper(m, ctx)}(${v}, d)`;
+        if (e === "true") return "true";
+        parts.push(`(${e})`);
+      }
+      return parts.join(" || ");
+    }
+    case "array":
+    case "map":
+      return undefined;
+  }
+}
+
+/** Statements that `return false` when `v` is not valid. */
+function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
+  const e = isExpr(t, v, ctx);
+  if (e !== undefined) return e === "true" ? [] : [`if (!(${e})) return false;`];
+  if (t.kind === "array") {
+    const i = ctx.local("i");
+    const item = ctx.local("v");
+    const inner = isStmts(t.items, item, ctx);
+    if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) return false;`];
+    return [
+      `if (!${ctx.rt("isArray")}(${v})) return false;`,
+      `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
+      `    const ${item}: unknown = ${v}[${i}];`,
+      ...indent(inner),
+      `}`,
+    ];
+  }
+  if (t.kind === "map") {
+    const k = ctx.local("k");
+    const item = ctx.local("v");
+    const inner = isStmts(t.values, item, ctx);
+    if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) return false;`];
+    return [
+      `if (!${ctx.rt("isRecord")}(${v})) return false;`,
+      `for (const ${k} in ${v}) {`,
+      `    if (!${ctx.rt("hasOwn")}(${v}, ${k})) continue;`,
+      `    const ${item}: unknown = ${v}[${k}];`,
+      ...indent(inner),
+      `}`,
+    ];
+  }
+  throw new Error(`internal: no statements for ${t.kind}`);
+}
+
+/** A file-local function `(v, d) => boolean` for a type that needs statements (used inside unions). */
+function helper(t: TypeRef, ctx: FileContext): string {
+  const name = ctx.local("$t");
+  const body = isStmts(t, "v", ctx);
+  const d = body.some((l) => /\bd\b/.test(l)) ? "d" : "_d";
+  ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
+  return name;
+}
+
+function fieldIsStmts(f: Field, o: string, ctx: FileContext): string[] {
+  const key = stringLiteral(f.name);
+  const x = ctx.local("x");
+  const read = `const ${x}: unknown = ${o}[${key}];`;
+  const hasOwn = ctx.rt("hasOwn");
+  const base = isExpr(f.type, x, ctx);
+  const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
+  if (f.required) {
+    if (e !== undefined) {
+      return e === "true"
+        ? [`if (!${hasOwn}(${o}, ${key})) return false;`]
+        : [read, `if (!(${e}) || !${hasOwn}(${o}, ${key})) return false;`];
+    }
+    const inner = isStmts(f.type, x, ctx);
+    return f.nullable
+      ? [read, `if (!${hasOwn}(${o}, ${key})) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [read, `if (!${hasOwn}(${o}, ${key})) return false;`, ...inner];
+  }
+  if (e !== undefined) {
+    return e === "true" ? [] : [read, `if (${x} !== undefined && !(${e}) && ${hasOwn}(${o}, ${key})) return false;`];
+  }
+  const inner = isStmts(f.type, x, ctx);
+  const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
+  return [read, `if (${cond} && ${hasOwn}(${o}, ${key})) {`, ...indent(inner), `}`];
+}
+
+function withNull(t: TypeRef): TypeRef {
+  return { kind: "union", members: [t, { kind: "null" }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slow path
+
+/** What a type is called in messages ("expected …"). */
+export function describe(t: TypeRef, ctx: FileContext): string {
+  switch (t.kind) {
+    case "date":
+      return "date (YYYY-MM-DD)";
+    case "datetime":
+      return "date-time (RFC 3339)";
+    case "bigint":
+      return "integer or integer string";
+    case "decimal":
+      return "number or decimal string";
+    case "binary":
+      return "string or Uint8Array";
+    case "any":
+    case "external":
+      return "any value";
+    case "literal":
+      return valueLiteral(t.value);
+    case "array":
+      return "array";
+    case "map":
+      return "object";
+    case "ref": {
+      const m = ctx.target(t.target);
+      return m.kind === "enum" ? enumDescription(m) : m.name;
+    }
+    case "union":
+      return t.members.map((m) => describe(m, ctx)).join(" | ");
+    default:
+      return t.kind;
+  }
+}
+
+function enumDescription(m: Model): string {
+  const values = (m.values ?? []).map((v) => valueLiteral(v.value));
+  return values.length <= 10 ? values.join(" | ") : `one of the ${values.length} values of ${m.name}`;
+}
+
+/** Statements that push an issue for every problem in `v`; `p` is the path expression. */
+function checkStmts(t: TypeRef, v: string, p: string, ctx: FileContext): string[] {
+  const e = ctx.rt;
+  if (t.kind === "ref") {
+    return [`if (!${ctx.fn(t.target, "is")}(${v}, d + 1)) ${ctx.fn(t.target, "check")}(${v}, ${p}, e, d + 1);`];
+  }
+  if (t.kind === "array") {
+    const i = ctx.local("i");
+    const item = ctx.local("v");
+    const inner = checkStmts(t.items, item, `${p} + "/" + ${i}`, ctx);
+    if (inner.length === 0) return [`if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`];
+    return [
+      `if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`,
+      `else for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
+      `    const ${item}: unknown = ${v}[${i}];`,
+      ...indent(inner),
+      `}`,
+    ];
+  }
+  if (t.kind === "map") {
+    const k = ctx.local("k");
+    const item = ctx.local("v");
+    const inner = checkStmts(t.values, item, `${p} + "/" + $pointerKey(${k})`, ctx);
+    if (inner.length === 0) return [`if (!${e("isRecord")}(${v})) e.push(${e("issue")}(${p}, "object", ${v}));`];
+    e("pointerKey");
+    return [
+      `if (!${e("isRecord")}(${v})) e.push(${e("issue")}(${p}, "object", ${v}));`,
+      `else for (const ${k} in ${v}) {`,
+      `    if (!${e("hasOwn")}(${v}, ${k})) continue;`,
+      `    const ${item}: unknown = ${v}[${k}];`,
+      ...indent(inner),
+      `}`,
+    ];
+  }
+  if (t.kind === "union") return unionCheckStmts(t.members, v, p, ctx);
+  const cond = isExpr(t, v, ctx)!;
+  if (cond === "true") return [];
+  return [`if (!(${cond})) e.push(${e("issue")}(${p}, ${stringLiteral(describe(t, ctx))}, ${v}));`];
+}
+
+/**
+ * A union: valid when any member is. When it is not, and every member is an object model with
+ * a required field whose literal (or single-valued enum) tells them apart, the member named by
+ * that field reports its own issues; otherwise one issue lists what was expected.
+ */
+function unionCheckStmts(members: readonly TypeRef[], v: string, p: string, ctx: FileContext): string[] {
+  const cond = isExpr({ kind: "union", members: [...members] }, v, ctx)!;
+  if (cond === "true") return [];
+  const nonNull = members.filter((m) => m.kind !== "null");
+  const disc = discriminator(nonNull, ctx);
+  const fallback = `e.push(${ctx.rt("issue")}(${p}, ${stringLiteral(describe({ kind: "union", members: [...members] }, ctx))}, ${v}));`;
+  if (!disc) return [`if (!(${cond})) ${fallback}`];
+  const tag = ctx.local("tag");
+  const lines = [`if (!(${cond})) {`];
+  if (nonNull.length !== members.length) lines.push(`    if (${v} === null) ${fallback}`, `    else`);
+  lines.push(`    if (!${ctx.rt("isRecord")}(${v})) ${fallback}`, `    else {`, `        const ${tag}: unknown = ${v}[${stringLiteral(disc.key)}];`);
+  disc.cases.forEach((c, idx) => {
+    const test = c.values.map((x) => `${tag} === ${valueLiteral(x)}`).join(" || ");
+    lines.push(`        ${idx === 0 ? "if" : "else if"} (${test}) ${ctx.fn(c.model.source, "check")}(${v}, ${p}, e, d + 1);`);
+  });
+  const allValues = disc.cases.flatMap((c) => c.values.map((x) => valueLiteral(x))).join(" | ");
+  lines.push(`        else e.push(${ctx.rt("issue")}(${p} + ${stringLiteral("/" + pointerSegment(disc.key))}, ${stringLiteral(allValues)}, ${tag}));`);
+  lines.push(`    }`, `}`);
+  return lines;
+}
+
+interface Discriminator {
+  key: string;
+  cases: { model: Model; values: (string | number | boolean | null)[] }[];
+}
+
+function discriminator(members: readonly TypeRef[], ctx: FileContext): Discriminator | undefined {
+  if (members.length < 2) return undefined;
+  const objects: Model[] = [];
+  for (const m of members) {
+    if (m.kind !== "ref") return undefined;
+    const model = ctx.target(m.target);
+    if (model.kind !== "object") return undefined;
+    objects.push(model);
+  }
+  const candidates = (objects[0]!.fields ?? []).filter((f) => f.required && !f.nullable).map((f) => f.name);
+  for (const key of candidates) {
+    const cases: Discriminator["cases"] = [];
+    const seen = new Set<string>();
+    let ok = true;
+    for (const model of objects) {
+      const field = model.fields?.find((f) => f.name === key && f.required && !f.nullable);
+      const values = field ? constValues(field.type, ctx) : undefined;
+      if (!values || values.some((x) => seen.has(JSON.stringify(x)))) {
+        ok = false;
+        break;
+      }
+      values.forEach((x) => seen.add(JSON.stringify(x)));
+      cases.push({ model, values });
+    }
+    if (ok) return { key, cases };
+  }
+  return undefined;
+}
+
+function constValues(t: TypeRef, ctx: FileContext): (string | number | boolean | null)[] | undefined {
+  if (t.kind === "literal") return [t.value];
+  if (t.kind === "ref") {
+    const m = ctx.target(t.target);
+    if (m.kind === "enum" && ctx.options.enums === "closed") return (m.values ?? []).map((v) => v.value);
+  }
+  return undefined;
+}
+
+function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
+  const key = stringLiteral(f.name);
+  const path = `p + ${stringLiteral("/" + pointerSegment(f.name))}`;
+  const x = ctx.local("x");
+  const hasOwn = ctx.rt("hasOwn");
+  const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
+  const t = f.nullable && simple ? withNull(f.type) : f.type;
+  let inner = checkStmts(t, x, path, ctx);
+  if (f.nullable && !simple) inner = [`if (${x} !== null) {`, ...indent(inner), `}`];
+  const read = `const ${x}: unknown = ${o}[${key}];`;
+  if (f.required) {
+    const expected = describe(f.nullable ? withNull(f.type) : f.type, ctx);
+    const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
+    if (inner.length === 0) return [`if (!${hasOwn}(${o}, ${key})) ${missing}`];
+    return [read, `if (!${hasOwn}(${o}, ${key})) ${missing}`, `else {`, ...indent(inner), `}`];
+  }
+  if (inner.length === 0) return [];
+  return [read, `if (${x} !== undefined && ${hasOwn}(${o}, ${key})) {`, ...indent(inner), `}`];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per model
+
+function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  const k = ctx.local("k");
+  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
+  return [
+    `for (const ${k} in ${o}) {`,
+    `    if (!${ctx.rt("hasOwn")}(${o}, ${k})) continue;`,
+    `    switch (${k}) {`,
+    ...cases,
+    `            break;`,
+    `        default:`,
+    `            return false;`,
+    `    }`,
+    `}`,
+  ];
+}
+
+function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  const k = ctx.local("k");
+  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
+  return [
+    `for (const ${k} in ${o}) {`,
+    `    if (!${ctx.rt("hasOwn")}(${o}, ${k})) continue;`,
+    `    switch (${k}) {`,
+    ...cases,
+    `            break;`,
+    `        default:`,
+    `            e.push(${ctx.rt("unknownKey")}(p + "/" + ${ctx.rt("pointerKey")}(${k})));`,
+    `    }`,
+    `}`,
+  ];
+}
+
+function fastBody(model: Model, ctx: FileContext): string[] {
+  switch (model.kind) {
+    case "object": {
+      const fields = model.fields ?? [];
+      const body = [`if (!${ctx.rt("isRecord")}(v) || d > ${ctx.rt("MAX_DEPTH")}) return false;`];
+      for (const f of fields) body.push(...fieldIsStmts(f, "v", ctx));
+      body.push(...unknownKeysIs(model, "v", ctx));
+      body.push("return true;");
+      return body;
+    }
+    case "enum":
+      return [`return ${enumExpr(model, "v", ctx)};`];
+    case "union": {
+      const members = model.members ?? [];
+      const e = isExpr({ kind: "union", members }, "v", ctx)!;
+      return [`if (d > ${ctx.rt("MAX_DEPTH")}) return false;`, `return ${e};`];
+    }
+  }
+}
+
+function enumExpr(model: Model, v: string, ctx: FileContext): string {
+  const values = [...new Set((model.values ?? []).map((x) => x.value))];
+  if (ctx.options.enums === "open") {
+    const kinds = [...new Set(values.map((x) => typeof x))].sort();
+    return kinds.map((k) => `typeof ${v} === ${stringLiteral(k)}`).join(" || ");
+  }
+  if (values.length <= ENUM_SET_THRESHOLD) return values.map((x) => `${v} === ${valueLiteral(x)}`).join(" || ");
+  const set = ctx.local("$values");
+  ctx.hoisted.push(`const ${set}: ReadonlySet<unknown> = ${ctx.rt("enumSet")}([${values.map(valueLiteral).join(", ")}]);`);
+  return `${set}.has(${v})`;
+}
+
+function slowBody(model: Model, ctx: FileContext): string[] {
+  switch (model.kind) {
+    case "object": {
+      const body = [
+        `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
+        `    e.push(${ctx.rt("tooDeep")}(p));`,
+        `    return;`,
+        `}`,
+        `if (!${ctx.rt("isRecord")}(v)) {`,
+        `    e.push(${ctx.rt("issue")}(p, ${stringLiteral(model.name)}, v));`,
+        `    return;`,
+        `}`,
+      ];
+      for (const f of model.fields ?? []) body.push(...fieldCheckStmts(f, "v", ctx));
+      body.push(...unknownKeysCheck(model, "v", ctx));
+      return body;
+    }
+    case "enum":
+      return [`if (!(${enumExpr(model, "v", ctx)})) e.push(${ctx.rt("issue")}(p, ${stringLiteral(ctx.options.enums === "open" ? "string" : enumDescription(model))}, v));`];
+    case "union":
+      return [
+        `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
+        `    e.push(${ctx.rt("tooDeep")}(p));`,
+        `    return;`,
+        `}`,
+        ...unionCheckStmts(model.members ?? [], "v", "p", ctx),
+      ];
+  }
+}
+
+/** All validator declarations of a model. */
+export function modelValidators(model: Model, ctx: FileContext): StatementStructures[] {
+  const X = model.name;
+  const fast = fastBody(model, ctx);
+  const slow = slowBody(model, ctx);
+  const usesDepth = (lines: string[]) => lines.some((l) => /\bd\b/.test(l));
+  const issueType = ctx.rtType("ValidationIssue");
+  const fns: FunctionDeclarationStructure[] = [
+    {
+      kind: StructureKind.Function,
+      name: `$is_${X}`,
+      isExported: true,
+      docs: ["@internal The fast path of {@link is" + X + "}."],
+      parameters: [
+        { name: fast.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
+        { name: usesDepth(fast) ? "d" : "_d", type: "number" },
+      ],
+      returnType: "boolean",
+      statements: fast.join("\n"),
+    },
+    {
+      kind: StructureKind.Function,
+      name: `$check_${X}`,
+      isExported: true,
+      docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
+      parameters: [
+        { name: slow.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
+        { name: slow.some((l) => /\bp\b/.test(l)) ? "p" : "_p", type: "string" },
+        { name: slow.some((l) => /\be\.push\b|, e, /.test(l)) ? "e" : "_e", type: `${issueType}[]` },
+        { name: usesDepth(slow) ? "d" : "_d", type: "number" },
+      ],
+      returnType: "void",
+      statements: slow.join("\n"),
+    },
+    {
+      kind: StructureKind.Function,
+      name: `is${X}`,
+      isExported: true,
+      docs: [`Whether \`value\` is a valid {@link ${X}}. Never throws; allocates nothing.`],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: `value is ${X}`,
+      statements: [`try {`, `    return $is_${X}(value, 0);`, `} catch {`, `    return false;`, `}`],
+    },
+    {
+      kind: StructureKind.Function,
+      name: `validate${X}`,
+      isExported: true,
+      docs: [`Validates \`value\` as a {@link ${X}}, listing every issue with its JSON Pointer path.`],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: `${ctx.rtType("ValidationResult")}<${X}>`,
+      statements: [
+        `if (is${X}(value)) return { ok: true, value };`,
+        `return { ok: false, errors: ${ctx.rt("collect")}(value, $check_${X}) };`,
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      name: `assert${X}`,
+      isExported: true,
+      docs: [`Throws a \`ValidationError\` listing every issue unless \`value\` is a valid {@link ${X}}.`],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: `asserts value is ${X}`,
+      statements: [
+        `if (is${X}(value)) return;`,
+        `throw new ${ctx.rt("ValidationError")}(${stringLiteral(X)}, ${ctx.rt("collect")}(value, $check_${X}));`,
+      ],
+    },
+  ];
+  const schema: StatementStructures = {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [`A Standard Schema v1 object for {@link ${X}}.`],
+    declarations: [
+      {
+        name: `${X}Schema`,
+        type: `${ctx.rtType("StandardSchemaV1")}<unknown, ${X}>`,
+        initializer: `${ctx.rt("standardSchema")}(validate${X})`,
+      },
+    ],
+  };
+  return [...fns, schema];
+}
+
+function indent(lines: readonly string[]): string[] {
+  return lines.map((l) => `    ${l}`);
+}

@@ -1,0 +1,100 @@
+import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
+import type { DocFile } from "../markdown/types.js";
+import { linkResolver } from "./links.js";
+import { planNames } from "./naming.js";
+import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
+
+/** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
+export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
+  const diagnostics: Diagnostic[] = [...earlier];
+  const resolve = linkResolver(docs.map((d) => d.path));
+  const drafts = [];
+  for (const doc of docs) {
+    const result = toModel(doc, dialect, resolve);
+    diagnostics.push(...result.diagnostics);
+    if (result.model) drafts.push(result.model);
+  }
+  dropPages(drafts, diagnostics);
+  const { names, diagnostics: naming } = planNames(drafts);
+  diagnostics.push(...naming);
+  const models: Model[] = drafts
+    .map((d) => ({ source: d.source, line: d.line, title: d.title, name: names.get(d.source)!, ...withoutHead(d) }))
+    .sort((a, b) => compare(a.source, b.source));
+  diagnostics.push(...checkRefs(models));
+  return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * A doc with no model section that no other doc links to is a page, not a model (a SOURCE.md,
+ * an SDK options page): it is left out, and its `empty-doc` warning says so. One that is linked
+ * to stays, as a value of any type (union docs whose members the dialect does not write).
+ */
+function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
+  const linked = new Set<string>();
+  const visit = (t: TypeRef) => {
+    if (t.kind === "ref") linked.add(t.target);
+    else if (t.kind === "array") visit(t.items);
+    else if (t.kind === "map") visit(t.values);
+    else if (t.kind === "union") t.members.forEach(visit);
+  };
+  for (const d of drafts) {
+    d.fields?.forEach((f) => visit(f.type));
+    d.members?.forEach(visit);
+  }
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const d = drafts[i]!;
+    if (d.kind !== "union" || linked.has(d.source) || !(d.members?.length === 1 && d.members[0]!.kind === "any" && !d.fields)) continue;
+    const warning = diagnostics.find((x) => x.code === "empty-doc" && x.file === d.source);
+    if (!warning) continue;
+    warning.code = "not-a-model";
+    warning.message = "the doc has no '## Fields', '## Values' or '## Supported Types' section and no doc links to it; it is not a model, and is skipped";
+    drafts.splice(i, 1);
+  }
+}
+
+function withoutHead<T extends { source: string; line: number; title: string }>(d: T): Omit<T, "source" | "line" | "title"> {
+  const { source: _s, line: _l, title: _t, ...rest } = d;
+  return rest;
+}
+
+/** Refs to docs that exist but failed to read leave nothing to import: report them once. */
+function checkRefs(models: readonly Model[]): Diagnostic[] {
+  const known = new Set(models.map((m) => m.source));
+  const out: Diagnostic[] = [];
+  const visit = (t: TypeRef, m: Model, line: number) => {
+    switch (t.kind) {
+      case "ref":
+        if (!known.has(t.target)) {
+          out.push({ severity: "error", file: m.source, line, column: 1, code: "unusable-link", message: `the linked doc ${t.target} has errors, so this type cannot be used` });
+        }
+        break;
+      case "array":
+        visit(t.items, m, line);
+        break;
+      case "map":
+        visit(t.values, m, line);
+        break;
+      case "union":
+        for (const x of t.members) visit(x, m, line);
+        break;
+    }
+  };
+  for (const m of models) {
+    for (const f of m.fields ?? []) visit(f.type, m, f.line);
+    for (const t of m.members ?? []) visit(t, m, m.line);
+  }
+  return out;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const message = d.message.replace(/[\r\n\u2028\u2029]+/g, " ");
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message} [${d.code}]`;
+}

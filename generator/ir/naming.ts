@@ -1,0 +1,94 @@
+import type { Diagnostic } from "./types.js";
+
+/**
+ * The naming planner: every TypeScript name is chosen here, in one pass over all models,
+ * before anything is emitted. Rules (also in the README):
+ * 1. A model's name is its heading in PascalCase, keeping only identifier characters
+ *    (`phone number` -> `PhoneNumber`); a name that would start with a digit gets `Model`
+ *    in front, an empty one is `Model`.
+ * 2. Docs whose names are equal ignoring case (`operations/actor.md` and `shared/actor.md`)
+ *    all get their folder names in front, nearest folder first, as many as it takes
+ *    (`OperationsActor`, `SharedActor`).
+ * 3. Anything still clashing — with another model or with the functions generated for one
+ *    (`isX`, `validateX`, `assertX`, `XSchema`) — gets the smallest free number, in order of
+ *    doc path (`Actor2`), and a `name-collision` warning.
+ */
+
+export interface NameRequest {
+  source: string;
+  title: string;
+  line: number;
+}
+
+export function pascalCase(text: string): string {
+  const parts = text.normalize("NFC").split(/[^\p{ID_Continue}]|_|\u200c|\u200d/u).filter(Boolean);
+  let name = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
+  if (name === "") return "Model";
+  if (!/^\p{ID_Start}/u.test(name)) name = "Model" + name;
+  return name;
+}
+
+/** The exported names generated for a model named `name`. */
+export function derivedNames(name: string): string[] {
+  return [name, `is${name}`, `validate${name}`, `assert${name}`, `${name}Schema`];
+}
+
+export function planNames(requests: readonly NameRequest[]): { names: Map<string, string>; diagnostics: Diagnostic[] } {
+  const sorted = [...requests].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const base = new Map<string, string>();
+  for (const r of sorted) base.set(r.source, pascalCase(r.title));
+
+  // Rule 2: folder prefixes for names shared by several docs.
+  const groups = new Map<string, NameRequest[]>();
+  for (const r of sorted) {
+    const key = base.get(r.source)!.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const folders = group.map((r) => r.source.split("/").slice(0, -1).reverse().map(pascalCase));
+    const maxDepth = Math.max(...folders.map((f) => f.length));
+    for (let depth = 1; depth <= maxDepth; depth++) {
+      const names = group.map((r, i) => folders[i]!.slice(0, depth).reverse().join("") + base.get(r.source)!);
+      if (new Set(names.map((n) => n.toLowerCase())).size === names.length || depth === maxDepth) {
+        group.forEach((r, i) => base.set(r.source, names[i]!));
+        break;
+      }
+    }
+  }
+
+  // Rule 3: claim names in path order; primary names first so they win over derived ones.
+  const names = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const claimedPrimary = new Set<string>(); // lower-cased: names are also file names
+  const claimed = new Set<string>();
+  const primaries = new Set(base.values());
+  for (const r of sorted) {
+    const wanted = base.get(r.source)!;
+    let name = wanted;
+    for (let n = 2; ; n++) {
+      const derived = derivedNames(name);
+      const free =
+        !claimedPrimary.has(name.toLowerCase()) &&
+        derived.every((d) => !claimed.has(d)) &&
+        // a derived name may not take another doc's primary name
+        derived.slice(1).every((d) => !primaries.has(d));
+      if (free) break;
+      name = `${wanted}${n}`;
+    }
+    if (name !== wanted) {
+      diagnostics.push({
+        severity: "warning",
+        file: r.source,
+        line: r.line,
+        column: 1,
+        code: "name-collision",
+        message: `the name ${wanted} is taken by another doc; this model is named ${name}`,
+      });
+    }
+    claimedPrimary.add(name.toLowerCase());
+    for (const d of derivedNames(name)) claimed.add(d);
+    names.set(r.source, name);
+  }
+  return { names, diagnostics };
+}

@@ -1,0 +1,54 @@
+import type { PhrasingContent } from "mdast";
+
+/** A 1-based source position. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** One table cell: its inline mdast nodes (for the dialects) and its plain text. */
+export interface Cell extends Place {
+  nodes: PhrasingContent[];
+  /** Plain text of the cell, trimmed; `<br/>` becomes "\n". */
+  text: string;
+}
+
+export interface Table extends Place {
+  header: Cell[];
+  rows: Cell[][];
+}
+
+export interface CodeBlock extends Place {
+  lang?: string;
+  value: string;
+}
+
+/** A `##` (depth 2) or `###` (depth 3) section. */
+export interface Section extends Place {
+  depth: number;
+  /** The heading's plain text. */
+  title: string;
+  /** The heading's inline nodes. */
+  titleNodes: PhrasingContent[];
+  /** Markdown-ish text of the paragraphs directly in this section. */
+  text?: string;
+  tables: Table[];
+  code: CodeBlock[];
+  /** `###` sections under a `##` one. */
+  subsections: Section[];
+}
+
+/** One doc, as the markdown stage reads it. No dialect knowledge here. */
+export interface DocFile {
+  /** Path relative to the input root, '/' separators. */
+  path: string;
+  /** The `#` heading, if any. */
+  title?: Place & { text: string; nodes: PhrasingContent[] };
+  /** Number of `#` headings (a model doc has exactly one). */
+  titleCount: number;
+  /** Text between the H1 and the first `##`, without deprecation notes. */
+  description?: string;
+  /** The doc carries a `DEPRECATED` note under its heading. */
+  deprecated: boolean;
+  sections: Section[];
+}
