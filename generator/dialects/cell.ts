@@ -23,6 +23,8 @@ export interface FlatCell {
   linkOf: Int32Array;
   /** Bit 1: inside emphasis/strong; bit 2: inside inline code. */
   style: Uint8Array;
+  /** The source column of each character (exact for plain text, close for escapes). */
+  columnOf: Int32Array;
   place: Place;
 }
 
@@ -31,24 +33,28 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
   const links: CellLink[] = [];
   const linkIdx: number[] = [];
   const styles: number[] = [];
-  const push = (s: string, link: number, style: number) => {
+  const columns: number[] = [];
+  const push = (s: string, link: number, style: number, node?: PhrasingContent) => {
     text += s;
+    const col = node?.position?.start.column ?? (columns.length > 0 ? columns[columns.length - 1]! + 1 : place.column);
+    const offset = node?.type === "inlineCode" ? 1 : 0;
     for (let i = 0; i < s.length; i++) {
       linkIdx.push(link);
       styles.push(style);
+      columns.push(col + offset + i);
     }
   };
   const walk = (list: readonly PhrasingContent[], link: number, style: number) => {
     for (const node of list) {
       switch (node.type) {
         case "text":
-          push(node.value, link, style);
+          push(node.value, link, style, node);
           break;
         case "inlineCode":
-          push(node.value, link, style | 2);
+          push(node.value, link, style | 2, node);
           break;
         case "html":
-          push(isLineBreakHtml(node.value) ? " " : node.value, link, style);
+          push(isLineBreakHtml(node.value) ? " " : node.value, link, style, node);
           break;
         case "break":
           push(" ", link, style);
@@ -71,7 +77,14 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
     }
   };
   walk(nodes, -1, 0);
-  return { text, links, linkOf: Int32Array.from(linkIdx), style: Uint8Array.from(styles), place };
+  return { text, links, linkOf: Int32Array.from(linkIdx), style: Uint8Array.from(styles), columnOf: Int32Array.from(columns), place };
+}
+
+/** The source column of a character offset in the flattened cell. */
+export function columnAt(cell: FlatCell, offset: number): number {
+  if (cell.columnOf.length === 0) return cell.place.column;
+  if (offset < cell.columnOf.length) return cell.columnOf[Math.max(0, offset)]!;
+  return cell.columnOf[cell.columnOf.length - 1]! + 1;
 }
 
 /** Resolve a link URL found in `docPath` to a doc path relative to the input root. */

@@ -1,7 +1,7 @@
 import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
 import type { Cell, DocFile, Section, Table } from "../markdown/types.js";
-import { CellError, flattenCell } from "./cell.js";
+import { CellError, columnAt, flattenCell } from "./cell.js";
 import type { Dialect, TypeResult } from "./dialect.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
@@ -197,7 +197,7 @@ function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, resolve: Reso
     if (!(e instanceof CellError)) throw e;
     report("error", "unknown-type", `cannot read the type '${clip(flat.text.trim())}': ${e.message}`, {
       line: cell.line,
-      column: cell.column + Math.min(e.offset, 10_000),
+      column: columnAt(flat, e.offset),
     });
     return undefined;
   }

@@ -18,7 +18,7 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
   const models: Model[] = drafts
-    .map((d) => ({ source: d.source, line: d.line, title: d.title, name: names.get(d.source)!, ...withoutHead(d) }))
+    .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
   return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
@@ -52,9 +52,16 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
   }
 }
 
-function withoutHead<T extends { source: string; line: number; title: string }>(d: T): Omit<T, "source" | "line" | "title"> {
-  const { source: _s, line: _l, title: _t, ...rest } = d;
-  return rest;
+/** The model with its keys in the order DESIGN.md lists them, so that IR JSON reads the same everywhere. */
+function canonical(d: DraftModel, name: string): Model {
+  const m: Model = { source: d.source, line: d.line, title: d.title, name, kind: d.kind };
+  if (d.description !== undefined) m.description = d.description;
+  if (d.deprecated) m.deprecated = true;
+  if (d.fields) m.fields = d.fields;
+  if (d.values) m.values = d.values;
+  if (d.members) m.members = d.members;
+  if (d.examples) m.examples = d.examples;
+  return m;
 }
 
 /** Refs to docs that exist but failed to read leave nothing to import: report them once. */

@@ -111,7 +111,9 @@ function toTable(node: MdTable): Table {
 }
 
 function toCell(cell: MdTable["children"][number]["children"][number]): Cell {
-  return { ...start(cell), nodes: cell.children, text: plainText(cell.children).trim() };
+  // Point at the cell's content, not at its leading pipe.
+  const first = cell.children[0];
+  return { ...start(first ?? cell), nodes: cell.children, text: plainText(cell.children).trim() };
 }
 
 function start(node: Nodes): { line: number; column: number } {

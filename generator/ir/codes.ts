@@ -1,0 +1,41 @@
+/**
+ * The catalogue of diagnostic codes. Every diagnostic docs2ts reports uses one of these codes;
+ * a test checks that the sources use no other and that the README lists them all.
+ */
+export const DIAGNOSTIC_CODES = {
+  // Files
+  "read-error": "the file could not be read",
+  "empty-file": "the file is empty or only white space",
+  "binary-file": "the file holds NUL bytes: not a text file",
+  "invalid-utf8": "the file is not valid UTF-8",
+  // Doc structure
+  "missing-title": "the doc has no `# Title` heading, or an empty one",
+  "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",
+  "unknown-section": "a `##` section that is not Fields, Values, Supported Types or Example Usage (warning)",
+  "conflicting-sections": "the doc has two of Fields / Values / Supported Types",
+  "empty-doc": "a linked doc with no model section: read as a value of any type (warning)",
+  "not-a-model": "a doc with no model section that nothing links to: skipped (warning)",
+  "missing-table": "a Fields or Values section without a table",
+  "extra-table": "a section with more than one table; the first is read (warning)",
+  "missing-column": "a Fields table without Field, Type or Required, or a Values table without Value",
+  "ragged-row": "a table row whose cell count differs from its header's",
+  // Fields
+  "empty-field-name": "a Field cell is empty",
+  "duplicate-field": "two fields with one name in a model",
+  "bad-required": "a Required cell that is neither :heavy_check_mark: nor :heavy_minus_sign:",
+  "unknown-type": "a Type cell (or union member) the dialect's grammar cannot read",
+  // Links
+  "broken-link": "a type links to a doc that does not exist",
+  "dead-link": "a type links to a missing path; the only doc of that file name is used (warning)",
+  "unusable-link": "a type links to a doc that has errors",
+  // Enums and unions
+  "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
+  "empty-enum": "an enum lists no values",
+  "empty-union": "a Supported Types section lists no member types",
+  // Whole tree
+  "unknown-dialect": "no doc is written in a dialect docs2ts knows",
+  "mixed-dialects": "docs written in different dialects in one tree",
+  "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { CellError } from "../../generator/dialects/cell.js";
+import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
+import type { TypeRef } from "../../generator/ir/types.js";
+import { typeCell } from "../helpers/cells.js";
+
+const S: TypeRef = { kind: "string" };
+const ref = (target: string): TypeRef => ({ kind: "ref", target });
+const orNull = (t: TypeRef): TypeRef => ({ kind: "union", members: [t, { kind: "null" }] });
+
+// Every Type-cell shape DIALECTS.md lists for Sorbet (§2.1), plus the family's variants
+// (T.any unions, dates, nested generics), with the IR each must give.
+const shapes: { cell: string; type: TypeRef; optionalMark?: boolean }[] = [
+  { cell: "*::String*", type: S },
+  { cell: "*::Integer*", type: { kind: "integer" } },
+  { cell: "*::Float*", type: { kind: "number" } },
+  { cell: "*T::Boolean*", type: { kind: "boolean" } },
+  { cell: "*::Object*", type: { kind: "any" } },
+  { cell: "*T.nilable(::String)*", type: S, optionalMark: true },
+  { cell: "*T.nilable(::Integer)*", type: { kind: "integer" }, optionalMark: true },
+  { cell: "*T.nilable(::Float)*", type: { kind: "number" }, optionalMark: true },
+  { cell: "*T.nilable(T::Boolean)*", type: { kind: "boolean" }, optionalMark: true },
+  { cell: "*T.nilable(::Object)*", type: { kind: "any" }, optionalMark: true },
+  { cell: "[T.nilable(::Acme::Shared::Domain)](../../models/shared/domain.md)", type: ref("models/shared/domain.md"), optionalMark: true },
+  { cell: "[::Acme::Operations::IsSatellite](../../models/operations/issatellite.md)", type: ref("models/operations/issatellite.md") },
+  { cell: "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)", type: { kind: "external", name: "Faraday::Response" } },
+  { cell: "T::Array<[::Acme::Operations::RequestBody](../../models/operations/requestbody.md)>", type: { kind: "array", items: ref("models/operations/requestbody.md") } },
+  { cell: "T::Array<*::String*>", type: { kind: "array", items: S } },
+  { cell: "T::Hash[Symbol, *::Object*]", type: { kind: "map", values: { kind: "any" } } },
+  { cell: "T::Hash[Symbol, *::String*]", type: { kind: "map", values: S } },
+  { cell: "T::Array<T::Array<*::Integer*>>", type: { kind: "array", items: { kind: "array", items: { kind: "integer" } } } },
+  { cell: "T::Hash[Symbol, T::Array<[::Acme::Shared::Tag](../../models/shared/tag.md)>]", type: { kind: "map", values: { kind: "array", items: ref("models/shared/tag.md") } } },
+  { cell: "T::Array<T::Hash[Symbol, *::Object*]>", type: { kind: "array", items: { kind: "map", values: { kind: "any" } } } },
+  { cell: "*Date*", type: { kind: "date" } },
+  { cell: "*DateTime*", type: { kind: "datetime" } },
+  { cell: "[Date](https://ruby-doc.org/stdlib/libdoc/date/rdoc/Date.html)", type: { kind: "date" } },
+  { cell: "*::Date*", type: { kind: "date" } },
+  { cell: "T.any(*::String*, *::Integer*)", type: { kind: "union", members: [S, { kind: "integer" }] } },
+  {
+    cell: "T.any([::Acme::Shared::A](../../models/shared/a.md), [::Acme::Shared::B](../../models/shared/b.md))",
+    type: { kind: "union", members: [ref("models/shared/a.md"), ref("models/shared/b.md")] },
+  },
+  { cell: "T::Array<T.nilable(::String)>", type: { kind: "array", items: orNull(S) } },
+  { cell: "*T.nilable(T::Array<::String>)*", type: { kind: "array", items: S }, optionalMark: true },
+];
+
+describe("Sorbet Type cells", () => {
+  it.each(shapes)("$cell", ({ cell, type, optionalMark }) => {
+    const result = rubySorbet.parseType(typeCell(cell));
+    expect(result.type).toEqual(type);
+    expect(result.optionalMark).toBe(optionalMark ?? false);
+  });
+
+  it("resolves links relative to the doc, across folders", () => {
+    const result = rubySorbet.parseType(typeCell("[::A::Shared::X](../shared/x.md)", "models/operations/y.md"));
+    expect(result.type).toEqual(ref("models/shared/x.md"));
+  });
+
+  const bad: { cell: string; message: RegExp }[] = [
+    { cell: "*::Strin*", message: /unknown type '::Strin'/ },
+    { cell: "T::Array<*::String*", message: /expected '>'/ },
+    { cell: "T::Hash[Integer, *::String*]", message: /key must be Symbol or String/ },
+    { cell: "*::String* extra", message: /unexpected 'extra'/ },
+    { cell: "::Acme::Shared::NotLinked", message: /unknown type '::Acme::Shared::NotLinked'/ },
+    { cell: "*::String* \\| *::Integer*", message: /unexpected character '\|'/ },
+    { cell: "[::A::X](../../../../x.md)", message: /links outside the input folder/ },
+  ];
+  it.each(bad)("rejects $cell", ({ cell, message }) => {
+    let error: unknown;
+    try {
+      rubySorbet.parseType(typeCell(cell));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CellError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("reads 30 levels of nested arrays", () => {
+    const cell = "T::Array<".repeat(30) + "*::String*" + ">".repeat(30);
+    let t = rubySorbet.parseType(typeCell(cell)).type;
+    for (let i = 0; i < 30; i++) {
+      expect(t.kind).toBe("array");
+      t = (t as { items: TypeRef }).items;
+    }
+    expect(t).toEqual(S);
+  });
+
+  it("nullability: optional fields accept null; required ones only with T.nilable", () => {
+    const plain = rubySorbet.parseType(typeCell("*::String*"));
+    const nilable = rubySorbet.parseType(typeCell("*T.nilable(::String)*"));
+    expect(rubySorbet.nullable(false, plain)).toBe(true);
+    expect(rubySorbet.nullable(true, plain)).toBe(false);
+    expect(rubySorbet.nullable(true, nilable)).toBe(true);
+    expect(rubySorbet.nullable(false, nilable)).toBe(true);
+  });
+});

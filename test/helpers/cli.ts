@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { repoRoot } from "./shared.js";
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real `bin/docs2ts.js` (built JavaScript, as users run it). */
+export function docs2ts(args: string[], cwd = repoRoot): Run {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temp folder holding the given files (path -> text). */
+export function tempTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "docs2ts-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** A Sorbet Fields table doc. */
+export function fieldsDoc(title: string, rows: [name: string, type: string, required: boolean, description?: string][]): string {
+  const lines = rows.map(([n, t, r, d]) => `| \`${n}\` | ${t} | ${r ? ":heavy_check_mark:" : ":heavy_minus_sign:"} | ${d ?? "N/A"} |`);
+  return `# ${title}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n${lines.join("\n")}\n`;
+}

@@ -1,0 +1,139 @@
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
+import { repoRoot } from "../helpers/shared.js";
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+
+const good = {
+  "docs/models/shared/pet.md": fieldsDoc("Pet", [
+    ["id", "*::String*", true],
+    ["owner", "[T.nilable(::X::Shared::Owner)](../../models/shared/owner.md)", false],
+  ]),
+  "docs/models/shared/owner.md": fieldsDoc("Owner", [["name", "*::String*", true]]),
+};
+
+describe("docs2ts CLI", () => {
+  it("--help and --version exit 0", () => {
+    const help = docs2ts(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/docs2ts generate/);
+    expect(help.stdout).toMatch(/docs2ts ir/);
+    const version = docs2ts(["--version"]);
+    expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+  });
+
+  it("usage errors exit 2 without a stack trace", () => {
+    for (const args of [["generate", "--nope"], ["frobnicate"], ["generate", "--input", "/no/such/dir", "--out", "x"], ["generate", "--dialect", "cobol", "--input", "specs", "--out", "x"], []]) {
+      const r = docs2ts(args, tempTree({}));
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("generate writes the output, then --check is clean; an edit makes --check fail with exit 1", () => {
+    const root = tempTree(good);
+    const gen = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.stderr).toMatch(/dialect ruby-sorbet/);
+    expect(gen.stderr).toMatch(/2 models -> out: 5 written, 0 unchanged, 0 removed; 0 warnings, 0 errors/);
+    expect(readdirSync(join(root, "out/models")).sort()).toEqual(["Owner.ts", "Pet.ts"]);
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out", "--check"], root).code).toBe(0);
+
+    writeFileSync(join(root, "docs/models/shared/owner.md"), fieldsDoc("Owner", [["name", "*::Integer*", true]]));
+    const before = readFileSync(join(root, "out/models/Owner.ts"), "utf8");
+    const check = docs2ts(["generate", "--input", "docs", "--out", "out", "--check"], root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/models\/Owner\.ts \(stale\)/);
+    expect(readFileSync(join(root, "out/models/Owner.ts"), "utf8")).toBe(before); // --check never writes
+  });
+
+  it("a second run writes only what changed and keeps other files' mtimes", () => {
+    const root = tempTree(good);
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).code).toBe(0);
+    const petTime = statSync(join(root, "out/models/Pet.ts")).mtimeMs;
+    writeFileSync(join(root, "docs/models/shared/owner.md"), fieldsDoc("Owner", [["name", "*::Integer*", true]]));
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(r.stderr).toMatch(/1 written, 4 unchanged, 0 removed/);
+    expect(statSync(join(root, "out/models/Pet.ts")).mtimeMs).toBe(petTime);
+  });
+
+  it("removes files it wrote before and no longer generates, never other files", () => {
+    const root = tempTree(good);
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).code).toBe(0);
+    writeFileSync(join(root, "out/mine.txt"), "keep me");
+    writeFileSync(join(root, "out/models/Mine.ts"), "export const mine = 1;\n");
+    writeFileSync(join(root, "docs/models/shared/pet.md"), fieldsDoc("Pet", [["id", "*::String*", true]]));
+    rmSync(join(root, "docs/models/shared/owner.md"));
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 removed/);
+    expect(existsSync(join(root, "out/models/Owner.ts"))).toBe(false);
+    expect(readFileSync(join(root, "out/mine.txt"), "utf8")).toBe("keep me");
+    expect(readFileSync(join(root, "out/models/Mine.ts"), "utf8")).toBe("export const mine = 1;\n");
+  });
+
+  it("a failed run leaves the previous output exactly as it was", () => {
+    const root = tempTree(good);
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).code).toBe(0);
+    const before = readdirSync(join(root, "out/models")).map((f) => [f, readFileSync(join(root, "out/models", f), "utf8")]);
+    writeFileSync(join(root, "docs/models/shared/owner.md"), "");
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^models\/shared\/owner\.md:1:1: error: the file is empty \[empty-file\]$/m);
+    expect(readdirSync(join(root, "out/models")).map((f) => [f, readFileSync(join(root, "out/models", f), "utf8")])).toEqual(before);
+  });
+
+  it("bad docs: diagnostics as file:line:col: error: message [code], exit 1, output untouched", () => {
+    const root = tempTree({
+      ...good,
+      "docs/models/shared/bad.md": fieldsDoc("Bad", [
+        ["a", "*::Strng*", true],
+        ["b", "[::X::Shared::Gone](../../models/shared/gone.md)", true],
+        ["a", "*::String*", true],
+      ]),
+    });
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split("\n").filter((l) => l.includes(": error: "));
+    expect(lines).toEqual([
+      "models/shared/bad.md:7:10: error: cannot read the type '::Strng': unknown type '::Strng' (not a Sorbet type, and not a link to a doc) [unknown-type]",
+      "models/shared/bad.md:8:9: error: the link points to models/shared/gone.md, which is not a doc in the input folder [broken-link]",
+      "models/shared/bad.md:9:3: error: field 'a' is already declared on line 7 [duplicate-field]",
+    ]);
+    expect(existsSync(join(root, "out"))).toBe(false);
+  });
+
+  it("ir prints the IR JSON of DESIGN.md", () => {
+    const root = tempTree(good);
+    const r = docs2ts(["ir", "--input", "docs"], root);
+    expect(r.code).toBe(0);
+    const ir = JSON.parse(r.stdout);
+    expect(ir).toMatchObject({ version: 1, dialect: "ruby-sorbet", diagnostics: [] });
+    expect(ir.models.map((m: { source: string; name: string }) => [m.source, m.name])).toEqual([
+      ["models/shared/owner.md", "Owner"],
+      ["models/shared/pet.md", "Pet"],
+    ]);
+    expect(ir.models[1].fields[1]).toEqual({
+      name: "owner",
+      type: { kind: "ref", target: "models/shared/owner.md" },
+      required: false,
+      nullable: true,
+      line: 8,
+    });
+  });
+
+  it("npm run generate uses docs2ts.config.json, and the committed generated/ is up to date", () => {
+    const r = docs2ts(["generate", "--config", "docs2ts.config.json", "--check"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/generated is up to date/);
+  });
+
+  it("config errors are clear and exit 2", () => {
+    const root = tempTree({ ...good, "bad.json": JSON.stringify({ input: "docs", enums: "sometimes" }) });
+    const r = docs2ts(["generate", "--config", "bad.json"], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json: "enums" must be "closed" or "open"/);
+  });
+});
