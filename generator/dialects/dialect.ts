@@ -10,6 +10,18 @@ export interface TypeResult {
   nullMark: boolean;
 }
 
+/** What a grammar may ask about the doc tree while it reads a cell. */
+export interface TypeContext {
+  /** Path of the doc being read. */
+  doc: string;
+  /**
+   * The doc path of a model named without a link (TypeScript unions `*models.X*`, union member
+   * headings such as `` ### `models.X` `` or `### Name`): by heading, then by file name; `undefined`
+   * when no doc (or more than one) has that name.
+   */
+  byName(name: string): string | undefined;
+}
+
 /**
  * One SDK language's doc dialect. A dialect only knows how its docs write types; the shared
  * model reader (`model.ts`) handles sections and tables, the IR stage links and names.
@@ -20,7 +32,16 @@ export interface Dialect {
    * Parse a flattened Type cell (or a `### ` member heading). Throws `CellError` with an
    * offset into `cell.text` for anything it does not know: no guessing.
    */
-  parseType(cell: FlatCell): TypeResult;
+  parseType(cell: FlatCell, ctx: TypeContext): TypeResult;
+  /**
+   * Parse a `### ` member heading under `## Supported Types`. Defaults to `parseType`.
+   */
+  parseMember?(cell: FlatCell, ctx: TypeContext): TypeRef;
+  /**
+   * Enum values written as a code block under `## Values` (TypeScript docs write a literal
+   * union, `"a" | "b"`). Throws `CellError` (offset into the code) for anything else.
+   */
+  enumValuesFromCode?(code: string, lang: string | undefined): (string | number)[];
   /** Whether null is an accepted value, from the Required column and the cell's markers. */
   nullable(required: boolean, result: TypeResult): boolean;
   /** Whether a Type cell is written in this dialect's own vocabulary (for detection). */

@@ -4,7 +4,7 @@ import { flattenCell } from "./cell.js";
 import type { Dialect } from "./dialect.js";
 import { rubySorbet } from "./ruby-sorbet.js";
 
-export type { Dialect, TypeResult } from "./dialect.js";
+export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
 
 /** Every dialect docs2ts reads, by name. */
@@ -100,7 +100,7 @@ function scoreDoc(doc: DocFile, dialect: Dialect): number {
         const cell = row[typeCol];
         if (!cell || !dialect.looksLike(cell.text)) continue;
         try {
-          dialect.parseType(flattenCell(cell.nodes, cell, doc.path));
+          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: () => undefined });
           score++;
         } catch {
           // not this dialect's grammar

@@ -2,12 +2,20 @@ import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.j
 import { cleanDescription, richText } from "../markdown/text.js";
 import type { Cell, DocFile, Section, Table } from "../markdown/types.js";
 import { CellError, columnAt, flattenCell } from "./cell.js";
-import type { Dialect, TypeResult } from "./dialect.js";
+import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
 export type ResolveLink = (target: string) => { target?: string; note?: string };
 
-const identity: ResolveLink = (target) => ({ target });
+/** Maps a model name written without a link to its doc (the IR stage's name rules). */
+export type ResolveName = (name: string, fromDoc: string) => string | undefined;
+
+export interface Resolvers {
+  link: ResolveLink;
+  name: ResolveName;
+}
+
+const identity: Resolvers = { link: (target) => ({ target }), name: () => undefined };
 
 /** A model before naming: `name` is filled in by the IR stage's naming pass. */
 export type DraftModel = Omit<Model, "name">;
@@ -20,7 +28,9 @@ export interface ModelResult {
 const DEPRECATION_NOTE = /^:\s*warning\s*:\s*\*\*\s*DEPRECATED\s*\*\*\s*:?\s*/i;
 
 /** Read one doc into a model, with the given dialect parsing the Type cells. */
-export function toModel(doc: DocFile, dialect: Dialect, resolve: ResolveLink = identity): ModelResult {
+export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = identity): ModelResult {
+  const resolve = resolvers.link;
+  const ctx: TypeContext = { doc: doc.path, byName: (name) => resolvers.name(name, doc.path) };
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) =>
     diagnostics.push({ severity, file: doc.path, line: at.line, column: at.column, code, message });
@@ -67,7 +77,7 @@ export function toModel(doc: DocFile, dialect: Dialect, resolve: ResolveLink = i
   }
   switch (section.title.toLowerCase()) {
     case "fields": {
-      const fields = readFields(doc, section, dialect, resolve, report);
+      const fields = readFields(doc, section, dialect, ctx, resolve, report);
       return fields ? { model: { ...base, kind: "object", fields, ...extra }, diagnostics } : { diagnostics };
     }
     case "values": {
@@ -75,7 +85,7 @@ export function toModel(doc: DocFile, dialect: Dialect, resolve: ResolveLink = i
       return values ? { model: { ...base, kind: "enum", values, ...extra }, diagnostics } : { diagnostics };
     }
     default: {
-      const members = readMembers(doc, section, dialect, resolve, report);
+      const members = readMembers(doc, section, dialect, ctx, resolve, report);
       return members ? { model: { ...base, kind: "union", members, ...extra }, diagnostics } : { diagnostics };
     }
   }
@@ -105,7 +115,7 @@ function columns(table: Table): Map<string, number> {
   return map;
 }
 
-function readFields(doc: DocFile, section: Section, dialect: Dialect, resolve: ResolveLink, report: Report): Field[] | undefined {
+function readFields(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): Field[] | undefined {
   const table = singleTable(section, report);
   if (!table) return undefined;
   const cols = columns(table);
@@ -145,7 +155,7 @@ function readFields(doc: DocFile, section: Section, dialect: Dialect, resolve: R
     seen.set(name, nameCell.line);
     const required = readRequired(row[reqCol!]!, report);
     const typeCell = row[typeCol!]!;
-    const parsed = parseTypeCell(doc, typeCell, dialect, resolve, report);
+    const parsed = parseTypeCell(doc, typeCell, dialect, ctx, resolve, report);
     if (required === undefined || !parsed) {
       ok = false;
       continue;
@@ -187,10 +197,10 @@ function readRequired(cell: Cell, report: Report): boolean | undefined {
   return undefined;
 }
 
-function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, resolve: ResolveLink, report: Report): TypeResult | undefined {
+function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeResult | undefined {
   const flat = flattenCell(cell.nodes, cell, doc.path);
   try {
-    const result = dialect.parseType(flat);
+    const result = dialect.parseType(flat, ctx);
     const type = resolveRefs(result.type, resolve, cell, report);
     return type ? { ...result, type } : undefined;
   } catch (e) {
@@ -206,6 +216,21 @@ function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, resolve: Reso
 function readValues(section: Section, dialect: Dialect, report: Report): EnumValue[] | undefined {
   const table = section.tables[0];
   const values: EnumValue[] = [];
+  const code = section.code[0];
+  if (!table && code && dialect.enumValuesFromCode) {
+    try {
+      const seen = new Set<string | number>();
+      for (const value of dialect.enumValuesFromCode(code.value, code.lang)) {
+        if (seen.has(value)) continue;
+        seen.add(value);
+        values.push({ value, line: code.line });
+      }
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      report("error", "unknown-type", `cannot read the enum values: ${e.message}`, code);
+      return undefined;
+    }
+  }
   if (table) {
     const cols = columns(table);
     const valueCol = cols.get("value");
@@ -239,12 +264,13 @@ function readValues(section: Section, dialect: Dialect, report: Report): EnumVal
   return values;
 }
 
-function readMembers(doc: DocFile, section: Section, dialect: Dialect, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
+function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
   const members: TypeRef[] = [];
   for (const sub of section.subsections) {
     const flat = flattenCell(sub.titleNodes, sub, doc.path);
     try {
-      const type = resolveRefs(dialect.parseType(flat).type, resolve, sub, report);
+      const member = dialect.parseMember ? dialect.parseMember(flat, ctx) : dialect.parseType(flat, ctx).type;
+      const type = resolveRefs(member, resolve, sub, report);
       if (!type) return undefined;
       members.push(type);
     } catch (e) {

@@ -1,6 +1,6 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
-import type { Dialect, TypeResult } from "./dialect.js";
+import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 
 /**
  * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
@@ -39,7 +39,7 @@ const EXTERNAL = /^(::)?(Faraday|Net::HTTP|StringIO|IO|Tempfile|File)(::|$)/;
 
 const TOKENS = { nameStart: /[A-Za-z_:]/, nameChar: /[A-Za-z0-9_:.]/, punct: "()<>[]," };
 
-export function parseSorbetType(cell: FlatCell): TypeResult {
+export function parseSorbetType(cell: FlatCell, _ctx?: TypeContext): TypeResult {
   const { tokens, badAt } = tokenize(cell, TOKENS);
   if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
   if (tokens.length === 0) throw new CellError("empty type", 0);

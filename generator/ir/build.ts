@@ -1,16 +1,19 @@
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
 import type { DocFile } from "../markdown/types.js";
-import { linkResolver } from "./links.js";
+import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
 /** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
 export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
   const diagnostics: Diagnostic[] = [...earlier];
-  const resolve = linkResolver(docs.map((d) => d.path));
+  const resolvers = {
+    link: linkResolver(docs.map((d) => d.path)),
+    name: nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))),
+  };
   const drafts = [];
   for (const doc of docs) {
-    const result = toModel(doc, dialect, resolve);
+    const result = toModel(doc, dialect, resolvers);
     diagnostics.push(...result.diagnostics);
     if (result.model) drafts.push(result.model);
   }

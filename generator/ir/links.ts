@@ -32,3 +32,33 @@ export function linkResolver(sources: readonly string[]): LinkResolver {
     return {};
   };
 }
+
+/**
+ * Models named without a link (some dialects write union members that way): the doc whose
+ * heading is that name (the last `.`/`::`/`\\` segment of a qualified name), else whose file
+ * name is; a name shared by several docs resolves to the one in the asking doc's folder, if any.
+ */
+export function nameResolver(docs: readonly { path: string; title?: string }[]): (name: string, fromDoc: string) => string | undefined {
+  const byTitle = new Map<string, string[]>();
+  const byFile = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, path: string) => map.set(key, [...(map.get(key) ?? []), path]);
+  for (const d of docs) {
+    if (d.title) add(byTitle, d.title.replace(/^~~(.*)~~$/, "$1").trim().toLowerCase(), d.path);
+    const base = d.path.slice(d.path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
+    add(byFile, base, d.path);
+  }
+  return (name, fromDoc) => {
+    const bare = name.split(/\.|::|\\/).filter(Boolean).pop()?.toLowerCase();
+    if (!bare) return undefined;
+    const folder = fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1);
+    for (const map of [byTitle, byFile]) {
+      const hits = map.get(bare);
+      if (!hits) continue;
+      if (hits.length === 1) return hits[0];
+      const near = hits.filter((h) => h.startsWith(folder) && !h.slice(folder.length).includes("/"));
+      if (near.length === 1) return near[0];
+      return undefined;
+    }
+    return undefined;
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CellError } from "../../generator/dialects/cell.js";
 import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
 import type { TypeRef } from "../../generator/ir/types.js";
-import { typeCell } from "../helpers/cells.js";
+import { noNames, typeCell } from "../helpers/cells.js";
 
 const S: TypeRef = { kind: "string" };
 const ref = (target: string): TypeRef => ({ kind: "ref", target });
@@ -46,13 +46,13 @@ const shapes: { cell: string; type: TypeRef; optionalMark?: boolean }[] = [
 
 describe("Sorbet Type cells", () => {
   it.each(shapes)("$cell", ({ cell, type, optionalMark }) => {
-    const result = rubySorbet.parseType(typeCell(cell));
+    const result = rubySorbet.parseType(typeCell(cell), noNames);
     expect(result.type).toEqual(type);
     expect(result.optionalMark).toBe(optionalMark ?? false);
   });
 
   it("resolves links relative to the doc, across folders", () => {
-    const result = rubySorbet.parseType(typeCell("[::A::Shared::X](../shared/x.md)", "models/operations/y.md"));
+    const result = rubySorbet.parseType(typeCell("[::A::Shared::X](../shared/x.md)", "models/operations/y.md"), noNames);
     expect(result.type).toEqual(ref("models/shared/x.md"));
   });
 
@@ -68,7 +68,7 @@ describe("Sorbet Type cells", () => {
   it.each(bad)("rejects $cell", ({ cell, message }) => {
     let error: unknown;
     try {
-      rubySorbet.parseType(typeCell(cell));
+      rubySorbet.parseType(typeCell(cell), noNames);
     } catch (e) {
       error = e;
     }
@@ -78,7 +78,7 @@ describe("Sorbet Type cells", () => {
 
   it("reads 30 levels of nested arrays", () => {
     const cell = "T::Array<".repeat(30) + "*::String*" + ">".repeat(30);
-    let t = rubySorbet.parseType(typeCell(cell)).type;
+    let t = rubySorbet.parseType(typeCell(cell), noNames).type;
     for (let i = 0; i < 30; i++) {
       expect(t.kind).toBe("array");
       t = (t as { items: TypeRef }).items;
@@ -87,8 +87,8 @@ describe("Sorbet Type cells", () => {
   });
 
   it("nullability: optional fields accept null; required ones only with T.nilable", () => {
-    const plain = rubySorbet.parseType(typeCell("*::String*"));
-    const nilable = rubySorbet.parseType(typeCell("*T.nilable(::String)*"));
+    const plain = rubySorbet.parseType(typeCell("*::String*"), noNames);
+    const nilable = rubySorbet.parseType(typeCell("*T.nilable(::String)*"), noNames);
     expect(rubySorbet.nullable(false, plain)).toBe(true);
     expect(rubySorbet.nullable(true, plain)).toBe(false);
     expect(rubySorbet.nullable(true, nilable)).toBe(true);

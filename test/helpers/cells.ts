@@ -13,3 +13,6 @@ export function typeCell(cell: string, docPath = "models/shared/example.md"): Fl
   if (!row) throw new Error(`no table row for ${cell}`);
   return flattenCell(row[1]!.nodes, row[1]!, docPath);
 }
+
+/** A TypeContext for cells that name no model without a link. */
+export const noNames = { doc: "models/shared/example.md", byName: () => undefined };
