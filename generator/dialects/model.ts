@@ -247,7 +247,8 @@ function readValues(section: Section, dialect: Dialect, report: Report): EnumVal
         return undefined;
       }
       const cell = row[valueCol]!;
-      const value = dialect.enumValue ? dialect.enumValue(cell.text) : cell.text;
+      const text = rawValue(cell);
+      const value = dialect.enumValue ? dialect.enumValue(text) : text;
       if (seen.has(value)) {
         report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, cell);
         continue;
@@ -284,6 +285,14 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
     return undefined;
   }
   return members;
+}
+
+/** An enum Value cell's wire value: its source text, or the content of a cell that is one code span. */
+function rawValue(cell: Cell): string {
+  const only = cell.nodes.length === 1 ? cell.nodes[0] : undefined;
+  if (only?.type === "inlineCode") return only.value;
+  const raw = cell.raw;
+  return /<br\s*\/?>/i.test(raw) ? cell.text : raw;
 }
 
 /** Point every ref at an existing doc; `undefined` (with an error) when one has none. */
