@@ -101,10 +101,19 @@ export function compare(a: string, b: string): number {
 }
 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+  return list.map(cleanDiagnostic).sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+}
+
+/** Messages quote doc text: one line, no control characters, bounded length. */
+function cleanDiagnostic(d: Diagnostic): Diagnostic {
+  // eslint-disable-next-line no-control-regex
+  let message = d.message.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  if (message.length > 400) message = message.slice(0, 397) + "...";
+  return message === d.message ? d : { ...d, message };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const message = d.message.replace(/[\r\n\u2028\u2029]+/g, " ");
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message} [${d.code}]`;
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  return `${clean(d.file)}:${d.line}:${d.column}: ${d.severity}: ${clean(d.message)} [${d.code}]`;
 }

@@ -8,6 +8,8 @@ export const DIAGNOSTIC_CODES = {
   "empty-file": "the file is empty or only white space",
   "binary-file": "the file holds NUL bytes: not a text file",
   "invalid-utf8": "the file is not valid UTF-8",
+  "file-too-large": "the file is larger than 16 MiB",
+  "too-complex": "a line holds more than 1,000 link ends `](` (their parse cost grows quadratically)",
   // Doc structure
   "missing-title": "the doc has no `# Title` heading, or an empty one",
   "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",
