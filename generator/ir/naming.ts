@@ -3,9 +3,9 @@ import type { Diagnostic } from "./types.js";
 /**
  * The naming planner: every TypeScript name is chosen here, in one pass over all models,
  * before anything is emitted. Rules (also in the README):
- * 1. A model's name is its heading in PascalCase, keeping only identifier characters
- *    (`phone number` -> `PhoneNumber`); a name that would start with a digit gets `Model`
- *    in front, an empty one is `Model`.
+ * 1. A model's name is its heading in PascalCase, keeping only ASCII letters and digits
+ *    (`phone number` -> `PhoneNumber`, `Café` -> `Cafe`); a name that would start with a digit
+ *    gets `Model` in front, an empty one is `Model`.
  * 2. Docs whose names are equal ignoring case (`operations/actor.md` and `shared/actor.md`)
  *    all get their folder names in front, nearest folder first, as many as it takes
  *    (`OperationsActor`, `SharedActor`) — when folders tell them apart at all; otherwise
@@ -23,10 +23,12 @@ export interface NameRequest {
 }
 
 export function pascalCase(text: string): string {
-  const parts = text.normalize("NFC").split(/[^\p{ID_Continue}]|_|\u200c|\u200d/u).filter(Boolean);
+  // ASCII letters and digits only: names are also file names, and must be identifiers in
+  // every tool that reads the output.
+  const parts = text.normalize("NFKD").replace(/\p{M}/gu, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
   let name = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
   if (name === "") return "Model";
-  if (!/^\p{ID_Start}/u.test(name)) name = "Model" + name;
+  if (/^[0-9]/.test(name)) name = "Model" + name;
   return name;
 }
 

@@ -130,3 +130,19 @@ describe("broken docs get exact diagnostics", () => {
     expect(result.files.length === 0).toBe(hasError);
   });
 });
+
+describe("model names from any heading", () => {
+  it.each([
+    ["phone number", "PhoneNumber"],
+    ["Café crème", "CafeCreme"],
+    ["PhoneN\u05abumber", "PhoneNumber"],
+    ["🎉", "Model"],
+    ["2fa settings", "Model2faSettings"],
+    ["__proto__", "Proto"],
+    ["default", "Default"],
+  ])("%s -> %s", async (title, name) => {
+    const result = generate([{ path: "models/a.md", bytes: ok(title) }], { dialect: "ruby-sorbet" });
+    expect(result.ir.models.map((m) => m.name)).toEqual([name]);
+    expect(result.files.map((f) => f.path)).toContain(`models/${name}.ts`);
+  });
+});
