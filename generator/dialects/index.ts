@@ -120,7 +120,8 @@ function scoreDoc(doc: DocFile, dialect: Dialect): number {
         const cell = row[typeCol];
         if (!cell || !dialect.looksLike(cell.text)) continue;
         try {
-          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: () => undefined });
+          // Detection judges the grammar only: every name a cell uses without a link is taken to resolve.
+          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: (name) => name });
           score++;
         } catch {
           // not this dialect's grammar
