@@ -1,6 +1,6 @@
 import type { Diagnostic, DialectName } from "../ir/types.js";
-import type { DocFile } from "../markdown/types.js";
-import { flattenCell } from "./cell.js";
+import type { Cell, DocFile } from "../markdown/types.js";
+import { type FlatCell, flattenCell } from "./cell.js";
 import { csharp } from "./csharp.js";
 import type { Dialect } from "./dialect.js";
 import { java } from "./java.js";
@@ -96,10 +96,11 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
 
 /** The dialects that read the most Type cells of the doc (none when no dialect reads any); adds every score to `totals`. */
 function bestDialects(doc: DocFile, totals: Map<DialectName, number>): DialectName[] {
+  const cells = typeCells(doc);
   let best: DialectName[] = [];
   let bestScore = 0;
   for (const dialect of DIALECTS.values()) {
-    const score = scoreDoc(doc, dialect);
+    const score = scoreCells(cells, doc.path, dialect);
     if (score > 0) totals.set(dialect.name, (totals.get(dialect.name) ?? 0) + score);
     if (score > bestScore) {
       best = [dialect.name];
@@ -109,24 +110,39 @@ function bestDialects(doc: DocFile, totals: Map<DialectName, number>): DialectNa
   return best;
 }
 
-/** Type cells of the doc that the dialect both recognises and parses. */
-function scoreDoc(doc: DocFile, dialect: Dialect): number {
-  let score = 0;
+interface ScoredCell {
+  cell: Cell;
+  flat?: FlatCell;
+}
+
+function typeCells(doc: DocFile): ScoredCell[] {
+  const cells: ScoredCell[] = [];
   for (const section of doc.sections) {
     for (const table of section.tables) {
       const typeCol = table.header.findIndex((c) => c.text.toLowerCase() === "type");
       if (typeCol < 0) continue;
       for (const row of table.rows) {
         const cell = row[typeCol];
-        if (!cell || !dialect.looksLike(cell.text)) continue;
-        try {
-          // Detection judges the grammar only: every name a cell uses without a link is taken to resolve.
-          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: (name) => name });
-          score++;
-        } catch {
-          // not this dialect's grammar
-        }
+        if (cell) cells.push({ cell });
       }
+    }
+  }
+  return cells;
+}
+
+/** Type cells of the doc that the dialect both recognises and parses (each cell flattened once, when first needed). */
+function scoreCells(cells: ScoredCell[], path: string, dialect: Dialect): number {
+  let score = 0;
+  // Detection judges the grammar only: every name a cell uses without a link is taken to resolve.
+  const ctx = { doc: path, byName: (name: string) => name };
+  for (const c of cells) {
+    if (!dialect.looksLike(c.cell.text)) continue;
+    c.flat ??= flattenCell(c.cell.nodes, c.cell, path);
+    try {
+      dialect.parseType(c.flat, ctx);
+      score++;
+    } catch {
+      // not this dialect's grammar
     }
   }
   return score;
