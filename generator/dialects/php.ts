@@ -99,9 +99,18 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, dept
  * link goes to the union's own doc, not to a member: each member is found by its name.
  */
 function union(members: readonly Syntax[], node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, depth: number): TypeRef {
-  const linked = (m: Syntax) => m.kind === "name" && !m.args && linkOf(cell, m.token) !== undefined && MODEL_NAME.test(m.name);
-  const viaName = members.filter(linked).length >= 2;
-  const types = members.map((m) => (viaName && linked(m) ? byName((m as { name: string }).name, m, ctx) : toType(m, cell, ctx, depth + 1)));
+  // A member's model name, when a link covers it (`?Components\A` too: the `?` makes it nullable).
+  const linkedName = (m: Syntax): string | undefined => {
+    if (m.kind === "nullable") return linkedName(m.inner);
+    return m.kind === "name" && !m.args && linkOf(cell, m.token) !== undefined && MODEL_NAME.test(m.name) ? m.name : undefined;
+  };
+  const viaName = members.filter((m) => linkedName(m) !== undefined).length >= 2;
+  const types = members.map((m): TypeRef => {
+    const name = viaName ? linkedName(m) : undefined;
+    if (name === undefined) return toType(m, cell, ctx, depth + 1);
+    const ref = byName(name, m, ctx);
+    return m.kind === "nullable" ? { kind: "union", members: [ref, { kind: "null" }] } : ref;
+  });
   if (types.length < 2) throw new CellError("a union needs two members", node.start);
   return { kind: "union", members: types };
 }

@@ -53,6 +53,11 @@ const shapes: { cell: string; type: TypeRef; mark?: "?" | "|null" }[] = [
   { cell: "array<[Components\\One\\|Components\\Two](../../Models/Components/SchemasSAMLConnection.md)>", type: { kind: "array", items: { kind: "union", members: [ref("Models/Components/One.md"), ref("Models/Components/Two.md")] } } },
   // The qualifier is kept, so that the resolver can pick the folder.
   { cell: "[Operations\\One\\|Components\\Two](../../Models/Operations/Body.md)", type: { kind: "union", members: [ref("Models/Operations/One.md"), ref("Models/Components/Two.md")] } },
+  // A `?` on one member of an inline union: that member may be null; still found by name.
+  {
+    cell: `[?Components\\Oauth\\|Components\\GoogleOneTap](${UNION_DOC})`,
+    type: { kind: "union", members: [orNull(ref("Models/Components/Oauth.md")), ref("Models/Components/GoogleOneTap.md")] },
+  },
   // One model and null: the link goes to that model's doc.
   { cell: "[Components\\Meta\\|null](../../Models/Components/Meta.md)", type: ref("Models/Components/Meta.md"), mark: "|null" },
   // Family variants
