@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from "../ir/codes.js";
 import type { DialectName, TypeRef } from "../ir/types.js";
 import type { FlatCell } from "./cell.js";
 
@@ -20,6 +21,11 @@ export interface TypeContext {
    * when no doc (or more than one) has that name.
    */
   byName(name: string): string | undefined;
+  /**
+   * Report a warning at the cell (or heading) being read: a choice the docs left to the dialect,
+   * such as a union member whose name matches no doc. Absent while detecting the dialect.
+   */
+  warn?(code: DiagnosticCode, message: string): void;
 }
 
 /**

@@ -200,7 +200,7 @@ function readRequired(cell: Cell, report: Report): boolean | undefined {
 function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeResult | undefined {
   const flat = flattenCell(cell.nodes, cell, doc.path);
   try {
-    const result = dialect.parseType(flat, ctx);
+    const result = dialect.parseType(flat, warnAt(ctx, cell, report));
     const type = resolveRefs(result.type, resolve, cell, report);
     return type ? { ...result, type } : undefined;
   } catch (e) {
@@ -270,7 +270,8 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
   for (const sub of section.subsections) {
     const flat = flattenCell(sub.titleNodes, sub, doc.path);
     try {
-      const member = dialect.parseMember ? dialect.parseMember(flat, ctx) : dialect.parseType(flat, ctx).type;
+      const at = warnAt(ctx, sub, report);
+      const member = dialect.parseMember ? dialect.parseMember(flat, at) : dialect.parseType(flat, at).type;
       const type = resolveRefs(member, resolve, sub, report);
       if (!type) return undefined;
       members.push(type);
@@ -293,6 +294,11 @@ function rawValue(cell: Cell): string {
   if (only?.type === "inlineCode") return only.value;
   const raw = cell.raw;
   return /<br\s*\/?>/i.test(raw) ? cell.text : raw;
+}
+
+/** The context with warnings reported at `place`. */
+function warnAt(ctx: TypeContext, place: { line: number; column: number }, report: Report): TypeContext {
+  return { ...ctx, warn: (code, message) => report("warning", code, message, place) };
 }
 
 /** Point every ref at an existing doc; `undefined` (with an error) when one has none. */

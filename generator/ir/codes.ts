@@ -34,9 +34,11 @@ export const DIAGNOSTIC_CODES = {
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
   "empty-enum": "an enum lists no values",
   "empty-union": "a Supported Types section lists no member types",
+  "unresolved-member": "a union member names no doc: the doc whose name ends the member's name is used, else the member accepts any value (warning)",
   // Whole tree
   "unknown-dialect": "no doc is written in a dialect docs2ts knows",
   "mixed-dialects": "docs written in different dialects in one tree",
+  "ambiguous-dialect": "every Type cell reads equally well in several dialects; pass --dialect",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
 } as const;
 

@@ -36,7 +36,8 @@ export function linkResolver(sources: readonly string[]): LinkResolver {
 /**
  * Models named without a link (some dialects write union members that way): the doc whose
  * heading is that name (the last `.`/`::`/`\\` segment of a qualified name), else whose file
- * name is; a name shared by several docs resolves to the one in the asking doc's folder, if any.
+ * name is; a name shared by several docs resolves to the one in the folder its qualifier names
+ * (`Components\X` -> `…/components/x.md`), else to the one in the asking doc's folder, if any.
  */
 export function nameResolver(docs: readonly { path: string; title?: string }[]): (name: string, fromDoc: string) => string | undefined {
   const byTitle = new Map<string, string[]>();
@@ -48,13 +49,20 @@ export function nameResolver(docs: readonly { path: string; title?: string }[]):
     add(byFile, base, d.path);
   }
   return (name, fromDoc) => {
-    const bare = name.split(/\.|::|\\/).filter(Boolean).pop()?.toLowerCase();
+    const parts = name.split(/\.|::|\\/).filter(Boolean);
+    const bare = parts.pop()?.toLowerCase();
     if (!bare) return undefined;
+    // A qualifier (`Components\X`, `Models.Operations.X`) names the folder among same-named docs.
+    const qualifier = parts.pop()?.toLowerCase();
     const folder = fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1);
     for (const map of [byTitle, byFile]) {
       const hits = map.get(bare);
       if (!hits) continue;
       if (hits.length === 1) return hits[0];
+      if (qualifier) {
+        const inQualified = hits.filter((h) => h.toLowerCase().split("/").slice(0, -1).includes(qualifier));
+        if (inQualified.length === 1) return inQualified[0];
+      }
       const near = hits.filter((h) => h.startsWith(folder) && !h.slice(folder.length).includes("/"));
       if (near.length === 1) return near[0];
       return undefined;
