@@ -2,13 +2,19 @@ import type { Diagnostic, DialectName } from "../ir/types.js";
 import type { DocFile } from "../markdown/types.js";
 import { flattenCell } from "./cell.js";
 import type { Dialect } from "./dialect.js";
+import { python } from "./python.js";
+import { rubyCrystalline } from "./ruby-crystalline.js";
 import { rubySorbet } from "./ruby-sorbet.js";
 
 export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
 
 /** Every dialect docs2ts reads, by name. */
-export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>([[rubySorbet.name, rubySorbet]]);
+export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>([
+  [rubySorbet.name, rubySorbet],
+  [rubyCrystalline.name, rubyCrystalline],
+  [python.name, python],
+]);
 
 export const DIALECT_NAMES: readonly DialectName[] = [
   "ruby-sorbet",
@@ -35,18 +41,29 @@ export interface Detection {
 /**
  * Pick the dialect the docs are written in. Each doc votes for the dialect whose grammar reads
  * the most of its Type cells in that dialect's own vocabulary; docs without Type cells (enums)
- * do not vote. Docs that vote against the winner are named in a diagnostic.
+ * do not vote, and neither do docs that several dialects read equally well (a doc of only
+ * `*::String*` cells is Sorbet and Crystalline alike): those count only when no doc votes, for
+ * the dialect most of them allow (the first registered on a tie). Docs that vote against the
+ * winner are named in a diagnostic.
  */
 export function detectDialect(docs: readonly DocFile[]): Detection {
   const votes = new Map<DialectName, number>();
   const voters = new Map<DialectName, string[]>();
+  const allowed = new Map<DialectName, number>();
   for (const doc of docs) {
-    const best = bestDialect(doc);
-    if (!best) continue;
-    votes.set(best, (votes.get(best) ?? 0) + 1);
-    const list = voters.get(best) ?? [];
+    const best = bestDialects(doc);
+    if (best.length > 1) for (const name of best) allowed.set(name, (allowed.get(name) ?? 0) + 1);
+    if (best.length !== 1) continue;
+    const [name] = best as [DialectName];
+    votes.set(name, (votes.get(name) ?? 0) + 1);
+    const list = voters.get(name) ?? [];
     list.push(doc.path);
-    voters.set(best, list);
+    voters.set(name, list);
+  }
+  if (votes.size === 0 && allowed.size > 0) {
+    const order = [...DIALECTS.keys()];
+    const [name, count] = [...allowed].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]!;
+    votes.set(name, count);
   }
   const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const diagnostics: Diagnostic[] = [];
@@ -76,14 +93,17 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
   return { dialect: DIALECTS.get(winner), votes, diagnostics };
 }
 
-function bestDialect(doc: DocFile): DialectName | undefined {
-  let best: DialectName | undefined;
+/** The dialects that read the most of the doc's Type cells (none when no dialect reads one). */
+function bestDialects(doc: DocFile): DialectName[] {
+  let best: DialectName[] = [];
   let bestScore = 0;
   for (const dialect of DIALECTS.values()) {
     const score = scoreDoc(doc, dialect);
     if (score > bestScore) {
-      best = dialect.name;
+      best = [dialect.name];
       bestScore = score;
+    } else if (score === bestScore && score > 0) {
+      best.push(dialect.name);
     }
   }
   return best;
