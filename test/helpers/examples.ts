@@ -72,6 +72,22 @@ export function checkExamples(models: readonly Model[], mod: GeneratedModule, co
   return results;
 }
 
+/** Issues that only say a nested example object leaves out a property its model requires. */
+export const INCOMPLETE = /: required property is missing \(/;
+
+/**
+ * Why the validators reject an example, in kinds a test can check: `incomplete` — the example is
+ * a nested object (or a list of them) that leaves out properties its model requires, possibly
+ * inside a union member, so that no member matches; `wrong-kind` — the value itself is of another
+ * JSON kind than the field's type.
+ */
+export type RejectionKind = "incomplete" | "wrong-kind";
+
+export function rejectionKind(r: ExampleResult): RejectionKind {
+  const nested = r.issues.every((i) => INCOMPLETE.test(i) || (/: expected .+, received object$/.test(i) && typeof r.example === "object"));
+  return nested ? "incomplete" : "wrong-kind";
+}
+
 /**
  * Enum docs' `## Example Usage` (`value = Action::INCREASE`, `value = Action.INCREASE`): the
  * member it names must be one of the enum's values, and the generated const object must hold it.
