@@ -1,5 +1,5 @@
 import type { Diagnostic, DialectName } from "../ir/types.js";
-import type { DocFile } from "../markdown/types.js";
+import type { Cell, DocFile } from "../markdown/types.js";
 import { flattenCell } from "./cell.js";
 import type { Dialect } from "./dialect.js";
 import { python } from "./python.js";
@@ -79,8 +79,13 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
     return { votes, diagnostics };
   }
   const [winner] = ranked[0]!;
+  const chosen = DIALECTS.get(winner)!;
+  const byPath = new Map(docs.map((d) => [d.path, d]));
   for (const [name] of ranked.slice(1)) {
-    const files = voters.get(name)!;
+    // A doc that reads better in another dialect but that the winner reads whole is not mixed
+    // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
+    const files = voters.get(name)!.filter((path) => !readsAll(byPath.get(path)!, chosen));
+    if (files.length === 0) continue;
     diagnostics.push({
       severity: "error",
       file: files[0]!,
@@ -109,24 +114,33 @@ function bestDialects(doc: DocFile): DialectName[] {
   return best;
 }
 
-/** Type cells of the doc that the dialect both recognises and parses. */
-function scoreDoc(doc: DocFile, dialect: Dialect): number {
-  let score = 0;
+/** Whether the dialect's grammar reads every Type cell of the doc. */
+function readsAll(doc: DocFile, dialect: Dialect): boolean {
+  return typeCells(doc).every((cell) => reads(doc, cell, dialect));
+}
+
+function reads(doc: DocFile, cell: Cell, dialect: Dialect): boolean {
+  try {
+    dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: () => undefined });
+    return true;
+  } catch {
+    return false; // not this dialect's grammar
+  }
+}
+
+function typeCells(doc: DocFile): Cell[] {
+  const cells: Cell[] = [];
   for (const section of doc.sections) {
     for (const table of section.tables) {
       const typeCol = table.header.findIndex((c) => c.text.toLowerCase() === "type");
       if (typeCol < 0) continue;
-      for (const row of table.rows) {
-        const cell = row[typeCol];
-        if (!cell || !dialect.looksLike(cell.text)) continue;
-        try {
-          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: () => undefined });
-          score++;
-        } catch {
-          // not this dialect's grammar
-        }
-      }
+      for (const row of table.rows) if (row[typeCol]) cells.push(row[typeCol]);
     }
   }
-  return score;
+  return cells;
+}
+
+/** Type cells of the doc that the dialect both recognises and parses. */
+function scoreDoc(doc: DocFile, dialect: Dialect): number {
+  return typeCells(doc).filter((cell) => dialect.looksLike(cell.text) && reads(doc, cell, dialect)).length;
 }

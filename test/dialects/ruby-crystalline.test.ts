@@ -272,6 +272,16 @@ describe("detection: Sorbet and Crystalline share *::String*", () => {
     expect(d.diagnostics).toEqual([]);
   });
 
+  it("a doc that votes Crystalline but that the winner reads whole is not a mixed dialect", () => {
+    const linkedOnly = doc("models/shared/l.md", fields("L", [["a", "[Models::Components::Widget](../../models/shared/s.md)", true]]));
+    const alone = detectDialect([linkedOnly]);
+    expect(alone.dialect?.name).toBe("ruby-crystalline");
+    const d = detectDialect([sorbet, doc("models/shared/t.md", fields("T", [["a", "*T::Boolean*", true]])), linkedOnly]);
+    expect([...d.votes]).toEqual([["ruby-sorbet", 2], ["ruby-crystalline", 1]]);
+    expect(d.dialect?.name).toBe("ruby-sorbet");
+    expect(d.diagnostics).toEqual([]);
+  });
+
   it("Sorbet and Crystalline docs in one tree are mixed dialects", () => {
     const d = detectDialect([sorbet, crystal, doc("models/components/d.md", fields("D", [["a", "*Crystalline::Boolean.new*", true]]))]);
     expect(d.dialect?.name).toBe("ruby-crystalline");
