@@ -30,11 +30,11 @@ describe("dialect detection between Java, C# and PHP (and Sorbet)", () => {
     expect(d.diagnostics).toEqual([]);
   });
 
-  it("a tree whose every cell reads equally well in two dialects is ambiguous: a clear error, no guess", () => {
+  it("a tree whose every cell reads alike in two dialects: the first is used, with a warning", () => {
     const d = detectDialect([doc("a.md", "*string*", "*int*"), doc("b.md", "*bool*", "*float*")]);
-    expect(d.dialect).toBeUndefined();
+    expect(d.dialect?.name).toBe("csharp");
     expect(d.diagnostics).toEqual([
-      expect.objectContaining({ severity: "error", code: "ambiguous-dialect", file: "a.md", message: "every Type cell reads equally well as csharp, php; pass --dialect" }),
+      expect.objectContaining({ severity: "warning", code: "ambiguous-dialect", file: "a.md", message: "every Type cell reads equally well as csharp, php, with the same types; using csharp (pass --dialect to choose)" }),
     ]);
   });
 
