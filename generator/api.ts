@@ -5,6 +5,7 @@
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
+import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { VERSION } from "./version.js";
@@ -37,7 +38,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   let dialectNote: string | undefined;
   const requested = options.dialect ?? "auto";
   if (requested === "auto") {
-    const detection = detectDialect(docs);
+    const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;

@@ -51,13 +51,13 @@ export interface Detection {
  * `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
  * unless the winner reads it whole.
  */
-export function detectDialect(docs: readonly DocFile[]): Detection {
+export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
   const votes = new Map<DialectName, number>();
   const totals = new Map<DialectName, number>();
   const scored: { doc: DocFile; best: DialectName[]; cells: ScoredCell[] }[] = [];
   for (const doc of docs) {
     const cells = typeCells(doc);
-    const best = bestDialects(doc.path, cells, totals);
+    const best = bestDialects(doc.path, cells, totals, byName);
     if (best.length === 0) continue;
     scored.push({ doc, best, cells });
     if (best.length === 1) votes.set(best[0]!, (votes.get(best[0]!) ?? 0) + 1);
@@ -76,7 +76,7 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
   if (!votes.get(winner)) {
     const tied = names.filter((n) => totals.get(n) === totals.get(winner));
     if (tied.length > 1) {
-      const same = tied.every((n) => scored.every((s) => sameReading(s.doc.path, s.cells, DIALECTS.get(winner)!, DIALECTS.get(n)!)));
+      const same = tied.every((n) => scored.every((s) => sameReading(s.doc.path, s.cells, DIALECTS.get(winner)!, DIALECTS.get(n)!, byName)));
       if (!same) {
         diagnostics.push({ severity: "error", ...at(scored[0]!.doc.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
         return { votes, diagnostics };
@@ -90,7 +90,7 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
     if (best.includes(winner)) continue;
     // A doc that reads better in another dialect but that the winner reads whole is not mixed
     // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
-    if (readsAll(doc.path, cells, chosen)) continue;
+    if (readsAll(doc.path, cells, chosen, byName)) continue;
     const key = best.join(" or ");
     against.set(key, [...(against.get(key) ?? []), doc.path]);
   }
@@ -111,11 +111,11 @@ interface ScoredCell {
 }
 
 /** The dialects that read the most Type cells of the doc (none when no dialect reads any); adds every score to `totals`. */
-function bestDialects(path: string, cells: ScoredCell[], totals: Map<DialectName, number>): DialectName[] {
+function bestDialects(path: string, cells: ScoredCell[], totals: Map<DialectName, number>, names: NameLookup): DialectName[] {
   let best: DialectName[] = [];
   let bestScore = 0;
   for (const dialect of DIALECTS.values()) {
-    const score = scoreCells(cells, path, dialect);
+    const score = scoreCells(cells, path, dialect, names);
     if (score > 0) totals.set(dialect.name, (totals.get(dialect.name) ?? 0) + score);
     if (score > bestScore) {
       best = [dialect.name];
@@ -140,8 +140,11 @@ function typeCells(doc: DocFile): ScoredCell[] {
   return cells;
 }
 
-/** Detection judges the grammar only: every name a cell uses without a link is taken to resolve. */
-const detectionContext = (path: string) => ({ doc: path, byName: (name: string) => name });
+/** Finds the doc a model name written without a link means (the IR stage's name rules). */
+export type NameLookup = (name: string, fromDoc: string) => string | undefined;
+
+/** Without the tree's names, every name a cell uses without a link is taken to resolve. */
+const anyName: NameLookup = (name) => name;
 
 function flat(c: ScoredCell, path: string): FlatCell {
   c.flat ??= flattenCell(c.cell.nodes, c.cell, path);
@@ -149,9 +152,9 @@ function flat(c: ScoredCell, path: string): FlatCell {
 }
 
 /** What a dialect reads a cell as (types and nullability), or undefined when it cannot. */
-function reading(c: ScoredCell, path: string, dialect: Dialect): string | undefined {
+function reading(c: ScoredCell, path: string, dialect: Dialect, names: NameLookup): string | undefined {
   try {
-    const r = dialect.parseType(flat(c, path), detectionContext(path));
+    const r = dialect.parseType(flat(c, path), { doc: path, byName: (name: string) => names(name, path) });
     return JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]);
   } catch {
     return undefined; // not this dialect's grammar
@@ -159,16 +162,16 @@ function reading(c: ScoredCell, path: string, dialect: Dialect): string | undefi
 }
 
 /** Type cells of the doc that the dialect both recognises and parses. */
-function scoreCells(cells: ScoredCell[], path: string, dialect: Dialect): number {
+function scoreCells(cells: ScoredCell[], path: string, dialect: Dialect, names: NameLookup): number {
   let score = 0;
-  for (const c of cells) if (dialect.looksLike(c.cell.text) && reading(c, path, dialect) !== undefined) score++;
+  for (const c of cells) if (dialect.looksLike(c.cell.text) && reading(c, path, dialect, names) !== undefined) score++;
   return score;
 }
 
-function readsAll(path: string, cells: ScoredCell[], dialect: Dialect): boolean {
-  return cells.every((c) => reading(c, path, dialect) !== undefined);
+function readsAll(path: string, cells: ScoredCell[], dialect: Dialect, names: NameLookup): boolean {
+  return cells.every((c) => reading(c, path, dialect, names) !== undefined);
 }
 
-function sameReading(path: string, cells: ScoredCell[], a: Dialect, b: Dialect): boolean {
-  return cells.every((c) => reading(c, path, a) === reading(c, path, b));
+function sameReading(path: string, cells: ScoredCell[], a: Dialect, b: Dialect, names: NameLookup): boolean {
+  return cells.every((c) => reading(c, path, a, names) === reading(c, path, b, names));
 }
