@@ -38,14 +38,26 @@ export interface Detection {
  * do not vote. Docs that vote against the winner are named in a diagnostic.
  */
 export function detectDialect(docs: readonly DocFile[]): Detection {
+  return tallyVotes(docs.map((doc) => ({ path: doc.path, vote: voteOf(doc) })));
+}
+
+/**
+ * One doc's vote (`detectDialect` in two steps, so that votes can be cached per doc): the
+ * dialect whose grammar reads the most of its Type cells, or none.
+ */
+export function voteOf(doc: DocFile): DialectName | undefined {
+  return bestDialect(doc);
+}
+
+/** Count the docs' votes (in doc order) and name the docs that voted against the winner. */
+export function tallyVotes(ballots: readonly { path: string; vote: DialectName | undefined }[]): Detection {
   const votes = new Map<DialectName, number>();
   const voters = new Map<DialectName, string[]>();
-  for (const doc of docs) {
-    const best = bestDialect(doc);
+  for (const { path, vote: best } of ballots) {
     if (!best) continue;
     votes.set(best, (votes.get(best) ?? 0) + 1);
     const list = voters.get(best) ?? [];
-    list.push(doc.path);
+    list.push(path);
     voters.set(best, list);
   }
   const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -53,7 +65,7 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
   if (ranked.length === 0) {
     diagnostics.push({
       severity: "error",
-      file: docs[0]?.path ?? ".",
+      file: ballots[0]?.path ?? ".",
       line: 1,
       column: 1,
       code: "unknown-dialect",

@@ -1,4 +1,5 @@
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
+import type { Resolvers } from "../dialects/model.js";
 import type { DocFile } from "../markdown/types.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
@@ -7,16 +8,26 @@ import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 /** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
 export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
   const diagnostics: Diagnostic[] = [...earlier];
-  const resolvers = {
-    link: linkResolver(docs.map((d) => d.path)),
-    name: nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))),
-  };
+  const resolvers = docResolvers(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
   const drafts = [];
   for (const doc of docs) {
     const result = toModel(doc, dialect, resolvers);
     diagnostics.push(...result.diagnostics);
     if (result.model) drafts.push(result.model);
   }
+  return finishIR(dialect.name, drafts, diagnostics);
+}
+
+/** The link and name rules over a doc tree (its paths and `#` headings). */
+export function docResolvers(docs: readonly { path: string; title?: string }[]): Resolvers {
+  return { link: linkResolver(docs.map((d) => d.path)), name: nameResolver(docs) };
+}
+
+/**
+ * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): pages dropped,
+ * names planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place.
+ */
+export function finishIR(dialect: string, drafts: DraftModel[], diagnostics: Diagnostic[]): IR {
   dropPages(drafts, diagnostics);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
@@ -24,7 +35,7 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
     .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
-  return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
+  return { version: 1, dialect, models, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**
