@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./api.js";
 import type { Command, Io, Values } from "./commands/command.js";
+import { diffCommand } from "./commands/diff.js";
 import { generateCommand } from "./commands/generate.js";
 import { irCommand } from "./commands/ir.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
@@ -35,6 +36,7 @@ Diagnostics: path/to/doc.md:LINE:COL: error|warning: message [code]
 const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   ir: irCommand,
+  diff: diffCommand,
 };
 
 const processIo: Io = {
