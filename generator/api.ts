@@ -7,6 +7,7 @@ import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Tem
 import { buildIR, sortDiagnostics } from "./ir/build.js";
 import type { IR } from "./ir/types.js";
 import { readDocs } from "./markdown/read.js";
+import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
@@ -24,7 +25,7 @@ export interface IRResult {
   dialectNote?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./errors.js";
 
 /** Read every doc below `input` and build the IR. Problems in the docs are diagnostics, not exceptions. */
 export function loadIR(input: string, options: IROptions = {}): IRResult {

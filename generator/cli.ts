@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./api.js";
+import { UsageError } from "./errors.js";
 import type { Command, Io, Values } from "./commands/command.js";
 import { diffCommand } from "./commands/diff.js";
 import { generateCommand } from "./commands/generate.js";

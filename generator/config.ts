@@ -13,13 +13,15 @@ export interface Config {
   enums?: EmitOptions["enums"];
   /** A folder whose `banner.hbs`, `index.hbs`, `readme.hbs` replace ours. */
   templates?: string;
+  /** Where the incremental cache lives (default: node_modules/.cache/docs2ts of the project). */
+  cacheDir?: string;
 }
 
 export const CONFIG_FILE = "docs2ts.config.json";
 
 export class ConfigError extends Error {}
 
-const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates"];
+const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates", "cacheDir"];
 
 /** Read and check a config file; throws ConfigError with the file and the key at fault. */
 export function readConfig(path: string): Config {
@@ -39,7 +41,7 @@ export function readConfig(path: string): Config {
     if (!KEYS.includes(key)) fail(key, `is not a config key (known: ${KEYS.slice(1).join(", ")})`);
   }
   const config: Config = {};
-  const path_ = (key: "input" | "out" | "templates") => {
+  const path_ = (key: "input" | "out" | "templates" | "cacheDir") => {
     const v = obj[key];
     if (v === undefined) return;
     if (typeof v !== "string" || v === "") fail(key, "must be a non-empty path string");
@@ -48,6 +50,7 @@ export function readConfig(path: string): Config {
   path_("input");
   path_("out");
   path_("templates");
+  path_("cacheDir");
   if (obj.dialect !== undefined) {
     if (typeof obj.dialect !== "string" || !["auto", ...DIALECT_NAMES].includes(obj.dialect)) {
       fail("dialect", `must be "auto" or one of ${DIALECT_NAMES.join(", ")}`);

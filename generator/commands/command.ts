@@ -19,4 +19,4 @@ export interface Command {
   run(values: Values, positionals: string[], io: Io): Promise<number>;
 }
 
-export { UsageError } from "../api.js";
+export { UsageError } from "../errors.js";

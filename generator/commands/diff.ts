@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadIR, UsageError } from "../api.js";
+import { UsageError } from "../errors.js";
 import { diffModels } from "../ir/diff.js";
 import { MODELS_RECORD, type ModelShape, parseModelsRecord, shapeOf } from "../ir/shape.js";
 import type { Command, Io } from "./command.js";
@@ -22,8 +22,8 @@ export const diffCommand: Command = {
   async run(values, [oldArg, newArg], io) {
     const failOn = values["fail-on"];
     if (failOn !== undefined && failOn !== "breaking") throw new UsageError(`--fail-on takes 'breaking', not '${String(failOn)}'`);
-    const before = loadShapes(oldArg!, io);
-    const after = loadShapes(newArg!, io);
+    const before = await loadShapes(oldArg!, io);
+    const after = await loadShapes(newArg!, io);
     const report = diffModels(before.models, after.models);
     if (values.json) io.out(JSON.stringify({ old: oldArg, new: newArg, ...report }, null, 2) + "\n");
     else io.out(diffTable(report));
@@ -35,7 +35,7 @@ export const diffCommand: Command = {
   },
 };
 
-function loadShapes(arg: string, io: Io): { models: ModelShape[]; errors: number } {
+async function loadShapes(arg: string, io: Io): Promise<{ models: ModelShape[]; errors: number }> {
   const dir = resolve(io.cwd, arg);
   checkFolder(dir, "docs");
   const record = join(dir, MODELS_RECORD);
@@ -44,6 +44,7 @@ function loadShapes(arg: string, io: Io): { models: ModelShape[]; errors: number
     if (!parsed) throw new UsageError(`${record} is not a docs2ts models record`);
     return { models: parsed.models, errors: 0 };
   }
+  const { loadIR } = await import("../api.js");
   const { ir } = loadIR(dir, {});
   const prefix = arg.endsWith("/") ? arg : `${arg}/`;
   const { errors, warnings } = countErrors(ir.diagnostics);

@@ -1,4 +1,3 @@
-import { loadIR } from "../api.js";
 import type { Command } from "./command.js";
 import { printDiagnostics } from "./report.js";
 import { INPUT_OPTIONS, inputSettings } from "./settings.js";
@@ -8,6 +7,7 @@ export const irCommand: Command = {
   options: { ...INPUT_OPTIONS },
   async run(values, _positionals, io) {
     const { input, dialect } = inputSettings(values, io);
+    const { loadIR } = await import("../api.js");
     const { ir } = loadIR(input, { dialect });
     io.out(JSON.stringify(ir, null, 2) + "\n");
     printDiagnostics(ir.diagnostics, io);

@@ -14,3 +14,8 @@ export function countErrors(list: readonly Diagnostic[]): { errors: number; warn
 export function seconds(started: number): string {
   return ((performance.now() - started) / 1000).toFixed(2);
 }
+
+/** `1 doc`, `2 docs`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "../api.js";
+import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/index.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
