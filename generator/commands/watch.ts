@@ -24,12 +24,15 @@ export async function watch(values: Values, io: Io, noCache: boolean): Promise<n
   io.err(`${first}\n`);
 
   const changed = new Set<string>();
+  let configChanged = false;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
-  let watchers = watchAll(settings, (what) => {
+  const onChange = (what: string, config = false) => {
     changed.add(what);
+    configChanged ||= config;
     schedule();
-  });
+  };
+  let watchers = watchAll(settings, onChange);
   io.err(`docs2ts: watching ${describeWatched(settings, io)} for changes (Ctrl-C to stop)\n`);
 
   function schedule(): void {
@@ -43,17 +46,16 @@ export async function watch(values: Values, io: Io, noCache: boolean): Promise<n
     running = true;
     const what = [...changed].sort();
     changed.clear();
+    const reconfigure = configChanged;
+    configChanged = false;
     try {
-      if (what.includes(CONFIG_CHANGE)) {
+      if (reconfigure) {
         try {
           const next = generateSettings(values, io);
           if (next.input !== settings.input || next.out !== settings.out) cache = openCache(next, noCache, io);
           settings = next;
           watchers.close();
-          watchers = watchAll(settings, (w) => {
-            changed.add(w);
-            schedule();
-          });
+          watchers = watchAll(settings, onChange);
         } catch (e) {
           if (!(e instanceof ConfigError || e instanceof UsageError)) throw e;
           io.err(`docs2ts: error: ${e.message}; fix the config to go on\n`);
@@ -90,8 +92,6 @@ async function safeRun(settings: GenerateSettings, cache: Cache, io: Io, quiet: 
   }
 }
 
-const CONFIG_CHANGE = "(config)";
-
 function summarize(what: string[]): string {
   return what.length <= 3 ? what.join(", ") : `${what.slice(0, 3).join(", ")} and ${what.length - 3} more`;
 }
@@ -106,7 +106,7 @@ interface Closable {
 }
 
 /** Watch the input tree (.md files), the config file and the templates folder (.hbs files). */
-function watchAll(settings: GenerateSettings, onChange: (what: string) => void): Closable {
+function watchAll(settings: GenerateSettings, onChange: (what: string, config?: boolean) => void): Closable {
   const out = resolve(settings.out) + sep;
   const parts: Closable[] = [
     new TreeWatcher(settings.input, (path) => {
@@ -116,7 +116,7 @@ function watchAll(settings: GenerateSettings, onChange: (what: string) => void):
   ];
   const config = settings.configPath;
   if (config) {
-    parts.push(new TreeWatcher(dirname(config), (path) => basename(path) === basename(config) && onChange(CONFIG_CHANGE), false));
+    parts.push(new TreeWatcher(dirname(config), (path) => basename(path) === basename(config) && onChange(basename(config), true), false));
   }
   const templates = settings.config.templates;
   if (templates && existsSync(templates)) {
