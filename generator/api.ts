@@ -70,5 +70,6 @@ function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
   if (options.emit) out.emit = options.emit;
   if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
   if (options.enums) out.enums = options.enums;
+  if (options.types) out.types = options.types;
   return out;
 }

@@ -70,6 +70,7 @@ export function generateSettings(values: Values, io: Io): GenerateSettings {
     ...(emit ? { emit } : {}),
     ...(config.unknownKeys ? { unknownKeys: config.unknownKeys } : {}),
     ...(config.enums ? { enums: config.enums } : {}),
+    ...(config.types ? { types: config.types } : {}),
   };
   return { ...base, out, options };
 }
