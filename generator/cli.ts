@@ -3,6 +3,7 @@ import { UsageError } from "./errors.js";
 import type { Command, Io, Values } from "./commands/command.js";
 import { diffCommand } from "./commands/diff.js";
 import { generateCommand } from "./commands/generate.js";
+import { graphCommand } from "./commands/graph.js";
 import { irCommand } from "./commands/ir.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { DIALECT_NAMES } from "./dialects/index.js";
@@ -17,8 +18,10 @@ const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> Ty
 
 Usage:
   docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto]
-                   [--emit types,validators] [--check]
+                   [--emit types,validators] [--check] [--watch] [--no-cache]
   docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto]     IR JSON on stdout
+  docs2ts diff     OLD_DIR NEW_DIR [--json] [--fail-on breaking]          change report per model
+  docs2ts graph    [--input DIR] [--config FILE] [--from MODEL] [--out FILE]   Mermaid class diagram
   docs2ts --help | --version
 
 Options:
@@ -27,7 +30,14 @@ Options:
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
   --emit LIST      what to emit: types, validators (default: types,validators)
-  --check          generate in memory; exit 1 if the output folder is stale; write nothing
+  --check          generate in memory; exit 1 if the output folder is stale, listing the
+                   stale files and what changed per model; write nothing
+  --watch          regenerate whenever a doc, the config or a template changes (Ctrl-C stops)
+  --no-cache       neither read nor write the incremental cache (node_modules/.cache/docs2ts)
+  --json           diff: the report as JSON
+  --fail-on breaking   diff: exit 1 when a change breaks code that uses the old types
+  --from MODEL     graph: only MODEL and the models it refers to, directly or not
+  --out FILE       graph: write the diagram to FILE instead of stdout
 
 Exit codes: 0 success (warnings allowed), 1 errors in the docs or stale output, 2 usage or environment error.
 Diagnostics: path/to/doc.md:LINE:COL: error|warning: message [code]
@@ -37,6 +47,7 @@ const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   ir: irCommand,
   diff: diffCommand,
+  graph: graphCommand,
 };
 
 const processIo: Io = {

@@ -4,6 +4,7 @@ import { MODELS_RECORD, modelsRecordText } from "../ir/shape.js";
 import type { IR, Model } from "../ir/types.js";
 import type { EmitOptions } from "./context.js";
 import { lineCommentText } from "./escape.js";
+import { mermaidGraph } from "./graph.js";
 import type { Templates } from "./templates.js";
 
 /**
@@ -42,6 +43,13 @@ export function modelPath(model: Model): string {
   return `models/${model.name}.ts`;
 }
 
+/**
+ * The generated README embeds the Mermaid diagram of all models up to this many; past it, one
+ * diagram is too big to read (and to render: GitHub stops at 50,000 characters), and the
+ * README says how to draw the part one needs with `docs2ts graph --from`.
+ */
+export const README_DIAGRAM_MAX = 50;
+
 export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates): OutputFile[] {
   const validators = settings.emit.validators;
   const files: OutputFile[] = [];
@@ -61,6 +69,8 @@ export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates
         docCount: ir.models.length,
         validators,
         models: byName.map((m) => ({ name: m.name, kind: m.kind, source: m.source })),
+        diagram: ir.models.length <= README_DIAGRAM_MAX ? mermaidGraph(ir.models).trimEnd() : "",
+        diagramMax: README_DIAGRAM_MAX,
       }),
     ),
   });
