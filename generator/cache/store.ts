@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { DraftModel } from "../dialects/index.js";
 import type { Diagnostic, DialectName } from "../ir/types.js";
+import { writeTextFile } from "../output/file.js";
 import { generatorFingerprint, sha256 } from "./fingerprint.js";
 
 /**
@@ -107,10 +108,7 @@ export class Cache {
     if (!this.file) return;
     try {
       const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits: [...this.emits] } satisfies CacheFile);
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, `${MAGIC} ${sha256(body)}\n${body}`);
-      renameSync(tmp, this.file);
+      writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
     } catch {
       // read-only or full disk: run without a cache
     }

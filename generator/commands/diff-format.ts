@@ -1,4 +1,5 @@
 import type { Change, DiffReport, ModelDiff } from "../ir/diff.js";
+import { plural } from "./report.js";
 
 /** The human forms of a diff report: an aligned table (`docs2ts diff`) and short lines (`--check`). */
 
@@ -22,7 +23,7 @@ export function diffTable(report: DiffReport): string {
 
 export function summaryLine(report: DiffReport): string {
   const s = report.summary;
-  return `${s.added} models added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged; ${s.breakingChanges} breaking changes in ${s.breakingModels} models`;
+  return `${plural(s.added, "model")} added, ${s.removed} removed, ${s.changed} changed, ${s.unchanged} unchanged; ${plural(s.breakingChanges, "breaking change")} in ${plural(s.breakingModels, "model")}`;
 }
 
 /** One line per change: `Owner: field-retyped name: string -> integer (breaking: …)`. */

@@ -278,7 +278,10 @@ function compareFields(before: readonly FieldShape[], after: readonly FieldShape
       continue;
     }
     const retyped = types.retype(o.type, f.type, direction, "field-retyped");
-    if (retyped) changes.push({ ...retyped, field: f.name });
+    if (retyped) {
+      const { kind, ...rest } = retyped;
+      changes.push({ kind, field: f.name, ...rest });
+    }
     if (o.required !== f.required) {
       const detail = { ...field, from: o.required ? "required" : "optional", to: f.required ? "required" : "optional" };
       changes.push(

@@ -48,7 +48,7 @@ const TABLE = [
   "Owner           both       model-added                                                no        new models break nothing",
   "Pet             both       field-retyped       age          integer -> number         yes       widened: readers may receive values they did not expect",
   "Pet             both       field-added         name         required string           yes       writers must now set it",
-  "1 models added, 1 removed, 3 changed, 1 unchanged; 7 breaking changes in 4 models",
+  "1 model added, 1 removed, 3 changed, 1 unchanged; 7 breaking changes in 4 models",
   "",
 ].join("\n");
 

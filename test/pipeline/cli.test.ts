@@ -20,12 +20,16 @@ describe("docs2ts CLI", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/docs2ts generate/);
     expect(help.stdout).toMatch(/docs2ts ir/);
+    expect(help.stdout).toMatch(/docs2ts diff {5}OLD_DIR NEW_DIR \[--json\] \[--fail-on breaking\]/);
+    expect(help.stdout).toMatch(/docs2ts graph/);
+    expect(help.stdout).toMatch(/--watch/);
+    expect(help.stdout).toMatch(/--no-cache/);
     const version = docs2ts(["--version"]);
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
   });
 
   it("usage errors exit 2 without a stack trace", () => {
-    for (const args of [["generate", "--nope"], ["frobnicate"], ["generate", "--input", "/no/such/dir", "--out", "x"], ["generate", "--dialect", "cobol", "--input", "specs", "--out", "x"], []]) {
+    for (const args of [["generate", "--nope"], ["frobnicate"], ["generate", "--watch", "--check", "--input", "specs", "--out", "x"], ["ir", "--json"], ["generate", "--input", "/no/such/dir", "--out", "x"], ["generate", "--dialect", "cobol", "--input", "specs", "--out", "x"], []]) {
       const r = docs2ts(args, tempTree({}));
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
