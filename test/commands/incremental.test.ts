@@ -69,15 +69,15 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     // Owner changes type: Owner.ts changes; Pet imports Owner, so it is re-emitted, but its bytes do not change.
     writeFileSync(join(root, "docs/models/shared/owner.md"), fieldsDoc("Owner", [["name", "*::Integer*", true]]));
     const r = gen(root);
-    expect(r.stderr).toMatch(/-> out: 2 written, 6 unchanged, 0 removed; .*\(.*s; 1 doc parsed, 2 models emitted\)/);
-    expect(touched(join(root, "out"))).toEqual([".docs2ts-models.json", "models/Owner.ts"]);
+    expect(r.stderr).toMatch(/-> out: 3 written, 5 unchanged, 0 removed; .*\(.*s; 1 doc parsed, 2 models emitted\)/);
+    expect(touched(join(root, "out"))).toEqual([".docs2ts-models.json", "README.md", "models/Owner.ts"]); // the README's diagram shows field types
 
     // Kind gains a value: Pet's validator names Kind's values in its messages, so Pet.ts changes too.
     age(join(root, "out"));
     writeFileSync(join(root, "docs/models/shared/kind.md"), valuesDoc("Kind", ["cat", "dog", "bird"]));
     const k = gen(root);
-    expect(k.stderr).toMatch(/-> out: 3 written, 5 unchanged, 0 removed; .*\(.*s; 1 doc parsed, 2 models emitted\)/);
-    expect(touched(join(root, "out"))).toEqual([".docs2ts-models.json", "models/Kind.ts", "models/Pet.ts"]);
+    expect(k.stderr).toMatch(/-> out: 4 written, 4 unchanged, 0 removed; .*\(.*s; 1 doc parsed, 2 models emitted\)/);
+    expect(touched(join(root, "out"))).toEqual([".docs2ts-models.json", "README.md", "models/Kind.ts", "models/Pet.ts"]);
     expect(readFileSync(join(root, "out/models/Pet.ts"), "utf8")).toContain('\\"bird\\"'); // in the message text: "cat" | "dog" | "bird"
 
     // A new doc: Tag and Owner untouched; index and README list it.
