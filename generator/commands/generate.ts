@@ -85,17 +85,17 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
       io.err(`docs2ts: ${where} is out of date:\n${stale.join("\n")}\n${whatChanged(out, ir)}`);
       return {
         code: 1,
-        summary: `docs2ts: ${read}: ${plan.changed.length} files stale, ${plan.removed.length} to remove, ${plan.unchanged.length} up to date; ${warnings} warnings, 0 errors (${work()}). Run 'docs2ts generate' to update ${where}.`,
+        summary: `docs2ts: ${read}: ${plan.changed.length} files stale, ${plan.removed.length} to remove, ${plan.unchanged.length} up to date; ${plural(warnings, "warning")}, 0 errors (${work()}). Run 'docs2ts generate' to update ${where}.`,
         result,
       };
     }
-    return { code: 0, summary: `docs2ts: ${where} is up to date: ${read}, ${files.length} files unchanged; ${warnings} warnings, 0 errors (${work()})`, result };
+    return { code: 0, summary: `docs2ts: ${where} is up to date: ${read}, ${files.length} files unchanged; ${plural(warnings, "warning")}, 0 errors (${work()})`, result };
   }
   const plan = writeOutput(out, files);
   cache.commit();
   return {
     code: 0,
-    summary: `docs2ts: ${read} -> ${where}: ${plan.changed.length} written, ${plan.unchanged.length} unchanged, ${plan.removed.length} removed; ${warnings} warnings, 0 errors (${work()})`,
+    summary: `docs2ts: ${read} -> ${where}: ${plan.changed.length} written, ${plan.unchanged.length} unchanged, ${plan.removed.length} removed; ${plural(warnings, "warning")}, 0 errors (${work()})`,
     result,
   };
 }

@@ -64,6 +64,8 @@ export async function watch(values: Values, io: Io, noCache: boolean): Promise<n
       }
       const line = await safeRun(settings, cache, io, true);
       io.err(`${line.replace(/^docs2ts: /, `docs2ts: ${summarize(what)} changed: `)}\n`);
+    } catch (e) {
+      io.err(`docs2ts: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     } finally {
       running = false;
     }
@@ -82,13 +84,14 @@ export async function watch(values: Values, io: Io, noCache: boolean): Promise<n
   });
 }
 
-/** One run that never throws for a problem the user can fix: the message is the line. */
+/** One run that never throws: a problem's message is the run's line. */
 async function safeRun(settings: GenerateSettings, cache: Cache, io: Io, quiet: boolean): Promise<string> {
   try {
     return (await generateOnce(settings, cache, io, { check: false, quiet })).summary;
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError || e instanceof OutputError) return `docs2ts: error: ${e.message}`;
-    throw e;
+    // Watching goes on whatever happened (a folder removed mid-run…); the next change retries.
+    return `docs2ts: internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 
