@@ -28,8 +28,14 @@ function editedCopy(): string {
 
 describe("the README's examples are what docs2ts prints", () => {
   it("the CI snippet's commands pass on the repository as committed", () => {
+    expect(readme).toContain("npx docs2ts generate --check");
+    expect(readme).toContain("npx docs2ts diff ../base/specs specs --fail-on breaking");
     expect(docs2ts(["generate", "--check"]).code).toBe(0);
-    expect(docs2ts(["diff", "generated", "specs", "--fail-on", "breaking"])).toMatchObject({ code: 0, stdout: "No changes.\n0 models added, 0 removed, 0 changed, 20 unchanged; 0 breaking changes in 0 models\n" });
+    const base = tempTree({});
+    cpSync(join(repoRoot, "specs"), join(base, "specs"), { recursive: true });
+    expect(docs2ts(["diff", join(base, "specs"), "specs", "--fail-on", "breaking"])).toMatchObject({ code: 0, stdout: "No changes.\n0 models added, 0 removed, 0 changed, 20 unchanged; 0 breaking changes in 0 models\n" });
+    // And a breaking edit fails that step.
+    expect(docs2ts(["diff", "specs", join(editedCopy(), "specs"), "--fail-on", "breaking"]).code).toBe(1);
   });
 
   it("--check and diff after the README's edit", () => {
