@@ -26,7 +26,7 @@ Usage:
 
 Options:
   --input DIR      folder of model docs (default: config "input")
-  --out DIR        output folder (default: config "out")
+  --out DIR        generate: output folder (default: config "out")
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
   --emit LIST      what to emit: types, validators (default: types,validators)
