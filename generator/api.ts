@@ -8,6 +8,7 @@ import { buildIR, sortDiagnostics } from "./ir/build.js";
 import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
+import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
@@ -26,7 +27,7 @@ export interface IRResult {
   dialectNote?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./errors.js";
 
 /**
  * Read every doc below `input` (a folder, or docs given in memory) and build the IR. Problems in
@@ -74,5 +75,6 @@ function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
   if (options.emit) out.emit = options.emit;
   if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
   if (options.enums) out.enums = options.enums;
+  if (options.types) out.types = options.types;
   return out;
 }
