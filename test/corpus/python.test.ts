@@ -88,7 +88,7 @@ describe("clerk-python corpus (882 docs)", () => {
     ]);
     expect(docs.length).toBe(882);
     expect(out.ir.models.length).toBe(881);
-    expect(out.files.length).toBe(881 + 3);
+    expect(out.files.length).toBe(881 + 4); // + runtime.ts, index.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every model and field as the docs say: names, types, Required, nullability, enum values, union members", () => {
