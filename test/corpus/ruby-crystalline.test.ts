@@ -7,6 +7,7 @@ import { checkEnumUsage, checkExamples, rawTables, type ExampleResult } from "..
 import { generated, type GeneratedModule } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 
 /**
  * The whole clerk-ruby-crystalline corpus (1,103 model docs), generated with no flags: the
@@ -68,23 +69,9 @@ function shapeOf(cell: string, docPath: string): { type: string; nil: boolean } 
   return { type: scalar ?? `unknown:${cell}`, nil: nil !== null };
 }
 
+/** IR types in the oracle's form: unions as `a|b`. */
 function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    case "literal":
-      return JSON.stringify(t.value);
-    default:
-      return t.kind;
-  }
+  return compactWith(t, (members) => members.join("|"));
 }
 
 /** Heading-only docs and what the links to them name (union members, or the one wrapped model). */
