@@ -6,6 +6,7 @@ import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
 import { nameResolver } from "./ir/links.js";
+import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { UsageError } from "./errors.js";
@@ -16,7 +17,7 @@ export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/build.js";
 export type { DocSource } from "./markdown/read.js";
 
-export interface IROptions {
+export interface IROptions extends NullabilityOptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
   dialect?: string;
 }
@@ -50,7 +51,8 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  return { ir: buildIR(docs, dialect, diagnostics), ...(dialectNote ? { dialectNote } : {}) };
+  const ir = applyNullability(buildIR(docs, dialect, diagnostics), options);
+  return { ir: { ...ir, diagnostics: sortDiagnostics(ir.diagnostics) }, ...(dialectNote ? { dialectNote } : {}) };
 }
 
 export interface GenerateOptions extends IROptions, Partial<EmitOptions> {

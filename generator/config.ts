@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { DIALECT_NAMES } from "./dialects/index.js";
 import { TYPE_OVERRIDES, type TypeOverrides } from "./emit/context.js";
 import type { EmitOptions } from "./emit/index.js";
+import { NULLABILITY_POLICIES, type NullabilityPolicy, type NullableOverride } from "./ir/policies.js";
 import { TEMPLATE_NAMES } from "./emit/templates.js";
 
 /** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
@@ -19,6 +20,10 @@ export interface Config {
   cacheDir?: string;
   /** How some IR types are written: `{ "datetime": "Date" }`. */
   types?: TypeOverrides;
+  /** What null means where the docs cannot say (README, "Optional and nullable"). */
+  nullability?: NullabilityPolicy;
+  /** Per-field nullability by hand: `{ "User.backup_codes": true }`. */
+  nullable?: NullableOverride[];
 }
 
 export const CONFIG_FILE = "docs2ts.config.json";
@@ -26,14 +31,19 @@ export const CONFIG_FILE = "docs2ts.config.json";
 export class ConfigError extends Error {}
 
 /** Every key a config file may hold (`docs2ts.config.schema.json` describes the same). */
-export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates", "types", "cacheDir"];
+export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "nullability", "nullable", "templates", "types", "cacheDir"];
 const KEYS = CONFIG_KEYS;
 
-/** Read and check a config file; throws ConfigError with the file and the key at fault. */
-export function readConfig(path: string): Config {
+/**
+ * Read and check a config file; throws ConfigError with the file and the key at fault. `shown`
+ * is how diagnostics that point into the file name it (default: `path`).
+ */
+export function readConfig(path: string, shown = path): Config {
   let raw: unknown;
+  let text = "";
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
+    raw = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${path}: ${existsSync(path) ? `not valid JSON (${(e as Error).message})` : "no such file"}`);
   }
@@ -72,6 +82,13 @@ export function readConfig(path: string): Config {
     if (obj.enums !== "closed" && obj.enums !== "open") fail("enums", 'must be "closed" or "open"');
     config.enums = obj.enums as EmitOptions["enums"];
   }
+  if (obj.nullability !== undefined) {
+    if (!(NULLABILITY_POLICIES as readonly unknown[]).includes(obj.nullability)) {
+      fail("nullability", `must be ${NULLABILITY_POLICIES.map((p) => JSON.stringify(p)).join(", ")}`);
+    }
+    config.nullability = obj.nullability as NullabilityPolicy;
+  }
+  if (obj.nullable !== undefined) config.nullable = parseNullable(obj.nullable, text, shown, (m) => fail("nullable", m));
   if (config.templates) checkTemplates(config.templates, (m) => fail("templates", m));
   if (obj.types !== undefined) config.types = parseTypes(obj.types, (m) => fail("types", m));
   return config;
@@ -84,6 +101,25 @@ function checkTemplates(dir: string, fail: (message: string) => never): void {
   for (const name of readdirSync(dir)) {
     if (name.endsWith(".hbs") && !known.includes(name)) fail(`holds ${name}, which is not a docs2ts template (${known.join(", ")})`);
   }
+}
+
+/** `{ "Model.field": true|false }`, each with where it is written in the file. */
+function parseNullable(value: unknown, text: string, file: string, fail: (message: string) => never): NullableOverride[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail('must be an object such as { "User.backup_codes": true }');
+  const block = Math.max(0, text.indexOf('"nullable"'));
+  return Object.entries(value as object).map(([key, v]) => {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*\..+$/.test(key)) fail(`has "${key}"; write ModelName.field_name`);
+    if (typeof v !== "boolean") fail(`"${key}" must be true or false`);
+    const at = text.indexOf(JSON.stringify(key), block);
+    const { line, column } = positionIn(text, at >= 0 ? at : block);
+    return { key, nullable: v as boolean, file, line, column };
+  });
+}
+
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
 }
 
 function parseTypes(value: unknown, fail: (message: string) => never): TypeOverrides {

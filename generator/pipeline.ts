@@ -20,6 +20,7 @@ import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
+import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
 import { folderFiles, modelPath, type OutputFile, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
@@ -32,6 +33,8 @@ import { VERSION } from "./version.js";
 export interface PipelineOptions {
   /** A dialect name, or "auto". */
   dialect: string;
+  /** The nullability policy and per-field overrides, applied to the IR. */
+  nullability?: NullabilityOptions;
   options: EmitOptions;
   templates: Templates;
   /** `new Cache()` (in memory, empty) for a run without a cache. */
@@ -139,7 +142,8 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     }
     results.push(structuredClone(entry));
   }
-  const ir = finishIR(dialect.name, results, diagnostics);
+  const built = applyNullability(finishIR(dialect.name, results, diagnostics), o.nullability ?? {});
+  const ir = { ...built, diagnostics: sortDiagnostics(built.diagnostics) };
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
 
   // 4. Files: model files from the cache while their dependencies hash the same.

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/index.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
+import { NULLABILITY_POLICIES, type NullabilityOptions, type NullabilityPolicy } from "../ir/policies.js";
 import type { Io, Values } from "./command.js";
 
 /**
@@ -16,12 +17,15 @@ export interface Settings {
   config: Config;
   input: string;
   dialect: string;
+  /** The nullability policy and the config's per-field overrides. */
+  nullability: NullabilityOptions;
 }
 
 export const INPUT_OPTIONS = {
   input: { type: "string" },
   config: { type: "string" },
   dialect: { type: "string" },
+  nullability: { type: "string" },
 } as const;
 
 export function configPathOf(values: Values, io: Io): string | undefined {
@@ -33,13 +37,21 @@ export function configPathOf(values: Values, io: Io): string | undefined {
 /** Config, input folder and dialect, checked. */
 export function inputSettings(values: Values, io: Io): Settings {
   const configPath = configPathOf(values, io);
-  const config: Config = configPath ? readConfig(configPath) : {};
+  const config: Config = configPath ? readConfig(configPath, relative(io.cwd, configPath) || configPath) : {};
   const input = typeof values.input === "string" ? resolve(io.cwd, values.input) : config.input;
   if (!input) throw new UsageError('no input folder: pass --input DIR or set "input" in the config');
   checkFolder(input, "input");
   const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
   checkDialect(dialect);
-  return { ...(configPath ? { configPath } : {}), config, input, dialect };
+  const policy = typeof values.nullability === "string" ? values.nullability : config.nullability;
+  if (policy !== undefined && !(NULLABILITY_POLICIES as readonly string[]).includes(policy)) {
+    throw new UsageError(`unknown nullability policy '${policy}'; use one of ${NULLABILITY_POLICIES.join(", ")}`);
+  }
+  const nullability: NullabilityOptions = {
+    ...(policy ? { nullability: policy as NullabilityPolicy } : {}),
+    ...(config.nullable ? { nullable: config.nullable } : {}),
+  };
+  return { ...(configPath ? { configPath } : {}), config, input, dialect, nullability };
 }
 
 export function checkFolder(path: string, what: string): void {

@@ -138,5 +138,6 @@ export const csharp: Dialect = {
   // No marker: an optional field may be absent or null (the SDK declares every optional property
   // with a nullable type); a required field accepts null only where the cell says `T?`.
   nullable: (required, r) => !required || r.nullMark,
+  assumesNull: (required, r) => !required && !r.nullMark,
   looksLike: (text) => VOCABULARY.test(text.trim()),
 };

@@ -63,6 +63,11 @@ export interface Dialect {
   enumValuesFromCode?(code: string, lang: string | undefined): (string | number)[];
   /** Whether null is an accepted value, from the Required column and the cell's markers. */
   nullable(required: boolean, result: TypeResult): boolean;
+  /**
+   * Whether `nullable` said yes only because the docs cannot tell (an optional field written
+   * the same way whether or not the API sends null). The `nullability` policy decides those.
+   */
+  assumesNull(required: boolean, result: TypeResult): boolean;
   /** Whether a Type cell is written in this dialect's own vocabulary (for detection). */
   looksLike(cellText: string): boolean;
   /**

@@ -119,5 +119,6 @@ export const java: Dialect = {
   // for optional nullable ones. Lists, maps and dates carry no wrapper even when optional, so an
   // optional field without a wrapper may be null too (the doc cannot say).
   nullable: (required, r) => r.nullMark || (required ? r.optionalMark : !r.optionalMark),
+  assumesNull: (required, r) => !required && !r.nullMark && !r.optionalMark,
   looksLike: (text) => VOCABULARY.test(text.trim()),
 };

@@ -220,11 +220,13 @@ function readFields(
       additionalProperties = parsed.type.kind === "map" ? parsed.type.values : parsed.type;
       continue;
     }
+    const nullable = dialect.nullable(required, parsed);
     const field: Field = {
       name,
       type: parsed.type,
       required,
-      nullable: dialect.nullable(required, parsed),
+      nullable,
+      ...(nullable && dialect.assumesNull(required, parsed) ? { nullableAssumed: true as const } : {}),
       line: nameCell.line,
     };
     let deprecated = nameCell.nodes.some((n) => n.type === "delete");

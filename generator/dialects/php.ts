@@ -129,5 +129,7 @@ export const php: Dialect = {
   // `?` is written on optional fields (the SDK property is nullable); required nullable fields
   // show nothing. So an optional field may be null, a required one only with `|null` or `?`.
   nullable: (required, r) => !required || r.nullMark,
+  // `?` comes with optionality; only `|null` on an optional field says null on purpose.
+  assumesNull: (required, r) => !required && (r.optionalMark || !r.nullMark),
   looksLike: (text) => VOCABULARY.test(text.trim()),
 };

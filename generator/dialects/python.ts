@@ -200,6 +200,7 @@ export const python: Dialect = {
   // Lists, dicts and the linked dates never carry a wrapper, so an optional cell with none says
   // nothing either way: it accepts null, as in the Ruby dialects.
   nullable: (required, result) => result.nullMark || (!required && !result.optionalMark),
+  assumesNull: (required, result) => !required && !result.nullMark && !result.optionalMark,
   looksLike: (text) =>
     /(^|[^\w.])(Optional|Nullable|OptionalNullable|List|Dict|Union|Literal)\[/.test(text) ||
     /^(str|int|float|bool|Any|date|datetime|models\.[A-Za-z_]\w*)$/.test(text.trim()),

@@ -170,6 +170,7 @@ export const rubyCrystalline: Dialect = {
   // arrays, hashes or dates: so an optional field accepts null (as in Sorbet), and a required one
   // only where its Type shows Nilable.
   nullable: (required, result) => !required || result.nullMark,
+  assumesNull: (required) => !required,
   // Crystalline's own vocabulary, plus the plain Ruby scalars it shares with Sorbet: a doc of
   // only `*::String*` cells ties between the two and does not vote.
   looksLike: (text) => /Crystalline::|(^|[^\w:])Models::[A-Z]\w*::[A-Z]/.test(text) || /^\*?::[A-Z]/.test(text.trim()),

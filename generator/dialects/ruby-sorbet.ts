@@ -94,5 +94,7 @@ export const rubySorbet: Dialect = {
   // The Ruby SDK makes every optional field nilable and the API sends null for them, so an
   // optional field accepts null; a required one only where its Type shows T.nilable.
   nullable: (required, result) => !required || result.nullMark,
+  // Every optional field is T.nilable: the docs cannot say whether the API sends null.
+  assumesNull: (required) => !required,
   looksLike: (text) => /(^|[^A-Za-z])T(\.nilable\(|::(Array<|Hash\[|Boolean))/.test(text) || /^\*?::[A-Z]/.test(text.trim()) && !/Crystalline::/.test(text),
 };

@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = {
   "mixed-dialects": "docs written in different dialects in one tree",
   "ambiguous-dialect": "the docs read equally well, and differently, in several dialects; pass --dialect",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
+  // Config
+  "unknown-override": "a config `nullable` override names no field (`ModelName.field`)",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -59,6 +59,12 @@ export interface Field {
   required: boolean;
   /** Null is an accepted value. */
   nullable: boolean;
+  /**
+   * Present (true) when the docs cannot say whether null is accepted and `nullable` is the
+   * dialect's assumption (Sorbet's optional fields, all `T.nilable`); the `nullability` policy
+   * decides those fields.
+   */
+  nullableAssumed?: true;
   description?: string;
   example?: unknown;
   deprecated?: boolean;

@@ -17,8 +17,8 @@ export function docs2ts(args: string[], cwd = repoRoot): Run {
 }
 
 /** A fresh temp folder holding the given files (path -> text). */
-export function tempTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "docs2ts-"));
+export function tempTree(files: Record<string, string>, into?: string): string {
+  const root = into ?? mkdtempSync(join(tmpdir(), "docs2ts-"));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

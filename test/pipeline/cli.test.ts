@@ -124,6 +124,7 @@ describe("docs2ts CLI", () => {
       type: { kind: "ref", target: "models/shared/owner.md" },
       required: false,
       nullable: true,
+      nullableAssumed: true,
       line: 8,
     });
   });
