@@ -2,13 +2,19 @@ import type { Diagnostic, DialectName } from "../ir/types.js";
 import type { DocFile } from "../markdown/types.js";
 import { flattenCell } from "./cell.js";
 import type { Dialect } from "./dialect.js";
+import { go } from "./go.js";
 import { rubySorbet } from "./ruby-sorbet.js";
+import { typescript } from "./typescript.js";
 
 export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
 
 /** Every dialect docs2ts reads, by name. */
-export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>([[rubySorbet.name, rubySorbet]]);
+export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>([
+  [rubySorbet.name, rubySorbet],
+  [typescript.name, typescript],
+  [go.name, go],
+]);
 
 export const DIALECT_NAMES: readonly DialectName[] = [
   "ruby-sorbet",
