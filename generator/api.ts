@@ -5,17 +5,21 @@
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
+import type { KeyStyle } from "./ir/keys.js";
 import type { IR } from "./ir/types.js";
 import { readDocs } from "./markdown/read.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
+export type { KeyStyle } from "./ir/keys.js";
 export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/build.js";
 
 export interface IROptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
   dialect?: string;
+  /** The JSON keys: the Field column "as-written" (default), or converted to "snake_case" / "camelCase". */
+  keys?: KeyStyle;
 }
 
 export interface IRResult {
@@ -44,7 +48,7 @@ export function loadIR(input: string, options: IROptions = {}): IRResult {
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  return { ir: buildIR(docs, dialect, diagnostics), ...(dialectNote ? { dialectNote } : {}) };
+  return { ir: buildIR(docs, dialect, diagnostics, options.keys ? { keys: options.keys } : {}), ...(dialectNote ? { dialectNote } : {}) };
 }
 
 export interface GenerateOptions extends IROptions, Partial<EmitOptions> {

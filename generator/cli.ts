@@ -6,6 +6,7 @@ import { CONFIG_FILE, type Config, ConfigError, parseEmit, readConfig } from "./
 import { DIALECT_NAMES } from "./dialects/index.js";
 import { loadTemplates } from "./emit/index.js";
 import { formatDiagnostic } from "./ir/build.js";
+import { KEY_STYLES, type KeyStyle } from "./ir/keys.js";
 import type { Diagnostic } from "./ir/types.js";
 import { OutputError, planOutput, writeOutput } from "./output/write.js";
 import { VERSION } from "./version.js";
@@ -14,8 +15,8 @@ const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> Ty
 
 Usage:
   docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto]
-                   [--emit types,validators] [--check]
-  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto]     IR JSON on stdout
+                   [--keys STYLE] [--emit types,validators] [--check]
+  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]   IR JSON on stdout
   docs2ts --help | --version
 
 Options:
@@ -23,6 +24,7 @@ Options:
   --out DIR        output folder (default: config "out")
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
+  --keys STYLE     JSON keys: ${KEY_STYLES.join(", ")} (default: as-written)
   --emit LIST      what to emit: types, validators (default: types,validators)
   --check          generate in memory; exit 1 if the output folder is stale; write nothing
 
@@ -72,6 +74,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         config: { type: "string" },
         dialect: { type: "string" },
         emit: { type: "string" },
+        keys: { type: "string" },
         check: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -107,8 +110,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     throw new UsageError(`unknown dialect '${dialect}'; use one of ${DIALECT_NAMES.join(", ")} or auto`);
   }
 
+  const keys = values.keys ?? config.keys;
+  if (keys !== undefined && !(KEY_STYLES as readonly string[]).includes(keys)) {
+    throw new UsageError(`unknown --keys '${keys}'; use one of ${KEY_STYLES.join(", ")}`);
+  }
+  const keyOption = keys ? { keys: keys as KeyStyle } : {};
+
   if (command === "ir") {
-    const { ir } = loadIR(input, { dialect });
+    const { ir } = loadIR(input, { dialect, ...keyOption });
     io.out(JSON.stringify(ir, null, 2) + "\n");
     printDiagnostics(ir.diagnostics, io);
     return ir.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
@@ -121,6 +130,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const started = performance.now();
   const result = generate(input, {
     dialect,
+    ...keyOption,
     ...(emit ? { emit } : {}),
     ...(config.unknownKeys ? { unknownKeys: config.unknownKeys } : {}),
     ...(config.enums ? { enums: config.enums } : {}),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DIALECT_NAMES } from "./dialects/index.js";
 import type { EmitOptions } from "./emit/index.js";
+import { KEY_STYLES, type KeyStyle } from "./ir/keys.js";
 
 /** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   emit?: EmitOptions["emit"];
   unknownKeys?: EmitOptions["unknownKeys"];
   enums?: EmitOptions["enums"];
+  /** The JSON keys: the Field column as written, or converted (`snake_case`, `camelCase`). */
+  keys?: KeyStyle;
   /** A folder whose `banner.hbs`, `index.hbs`, `readme.hbs` replace ours. */
   templates?: string;
 }
@@ -19,7 +22,7 @@ export const CONFIG_FILE = "docs2ts.config.json";
 
 export class ConfigError extends Error {}
 
-const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates"];
+const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "keys", "templates"];
 
 /** Read and check a config file; throws ConfigError with the file and the key at fault. */
 export function readConfig(path: string): Config {
@@ -62,6 +65,10 @@ export function readConfig(path: string): Config {
   if (obj.enums !== undefined) {
     if (obj.enums !== "closed" && obj.enums !== "open") fail("enums", 'must be "closed" or "open"');
     config.enums = obj.enums as EmitOptions["enums"];
+  }
+  if (obj.keys !== undefined) {
+    if (typeof obj.keys !== "string" || !(KEY_STYLES as readonly string[]).includes(obj.keys)) fail("keys", `must be one of ${KEY_STYLES.map((k) => `"${k}"`).join(", ")}`);
+    config.keys = obj.keys as KeyStyle;
   }
   return config;
 }

@@ -1,11 +1,17 @@
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
 import type { DocFile } from "../markdown/types.js";
+import { applyKeys, type KeyStyle } from "./keys.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
-/** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
-export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
+export interface BuildOptions {
+  /** What the JSON keys are: the Field column as written (default), or converted (see keys.ts). */
+  keys?: KeyStyle;
+}
+
+/** Docs of one dialect -> the IR: models read, keys named, links resolved, names planned, diagnostics sorted. */
+export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = [], options: BuildOptions = {}): IR {
   const diagnostics: Diagnostic[] = [...earlier];
   const resolvers = {
     link: linkResolver(docs.map((d) => d.path)),
@@ -17,6 +23,7 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
     diagnostics.push(...result.diagnostics);
     if (result.model) drafts.push(result.model);
   }
+  diagnostics.push(...applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
