@@ -25,6 +25,7 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
   }
   diagnostics.push(...applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
+  fitExamples(drafts);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
   const models: Model[] = drafts
@@ -59,6 +60,22 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
     warning.code = "not-a-model";
     warning.message = "the doc has no '## Fields', '## Values' or '## Supported Types' section and no doc links to it; it is not a model, and is skipped";
     drafts.splice(i, 1);
+  }
+}
+
+/**
+ * Example cells are unquoted, so the reader took `true` or `1` as JSON; a field whose type is a
+ * string enum (only known once links are followed) means the string, `"true"`, `"1"`.
+ */
+function fitExamples(drafts: readonly DraftModel[]): void {
+  const stringEnums = new Set(drafts.filter((d) => d.kind === "enum" && d.values?.every((v) => typeof v.value === "string")).map((d) => d.source));
+  const fit = (t: TypeRef, x: unknown): unknown => {
+    if (t.kind === "ref" && stringEnums.has(t.target) && (typeof x === "number" || typeof x === "boolean")) return String(x);
+    if (t.kind === "array" && Array.isArray(x)) return x.map((item) => fit(t.items, item));
+    return x;
+  };
+  for (const d of drafts) {
+    for (const f of d.fields ?? []) if (f.example !== undefined) f.example = fit(f.type, f.example);
   }
 }
 
