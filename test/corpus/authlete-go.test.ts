@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generate, type IR } from "../../generator/api.js";
 import { DEFAULT_OPTIONS, emitFiles } from "../../generator/emit/index.js";
@@ -16,7 +16,7 @@ import type { Model, TypeRef } from "../../generator/ir/types.js";
 import { listDocs } from "../../generator/markdown/read.js";
 import { writeOutput } from "../../generator/output/write.js";
 import { VERSION } from "../../generator/version.js";
-import { exampleColumns, goEnumUsage, tally, verify } from "../helpers/examples.js";
+import { exampleColumns, goEnumUsage, tally, verify, type Verdict } from "../helpers/examples.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
 
@@ -179,10 +179,14 @@ const EXPECTED_REJECTIONS: Record<string, string> = {
 describe("authlete-go examples, checked by the generated validators", () => {
   // The Example column holds API JSON (camelCase wire keys, `"clientName"`), while the Field
   // column holds Go names (`ClientName`): the examples can only fit with --keys camelCase.
-  const camel = withKeys("camelCase");
-  const camelFiles = emitFiles(camel, { ...DEFAULT_OPTIONS, unknownKeys: "reject", version: VERSION });
-  const verdicts = verify([...goEnumUsage(camel), ...exampleColumns(camel)], camelFiles, "authlete-go-examples");
-  const rejected = verdicts.filter((v) => !v.ok);
+  let verdicts: Verdict[] = [];
+  let rejected: Verdict[] = [];
+  beforeAll(() => {
+    const camel = withKeys("camelCase");
+    const files = emitFiles(camel, { ...DEFAULT_OPTIONS, unknownKeys: "reject", version: VERSION });
+    verdicts = verify([...goEnumUsage(camel), ...exampleColumns(camel)], files, "authlete-go-examples");
+    rejected = verdicts.filter((v) => !v.ok);
+  }, 600_000);
 
   it("with --keys camelCase and unknown keys rejected: every enum example accepted, every rejection explained", () => {
     console.log(`authlete-go examples: ${JSON.stringify(tally(verdicts))}`);
@@ -196,7 +200,7 @@ describe("authlete-go examples, checked by the generated validators", () => {
     });
   });
 
-  it("with the keys as written, every JSON-object example is rejected for its keys: the limit of reading Go names", () => {
+  it("with the keys as written, every JSON-object example is rejected for its keys: the limit of reading Go names", { timeout: 600_000 }, () => {
     const files = emitFiles(ir, { ...DEFAULT_OPTIONS, unknownKeys: "reject", version: VERSION });
     const asWritten = verify(exampleColumns(ir), files, "authlete-go-examples-as-written");
     const objects = new Set(ir.models.filter((m) => m.fields?.some((f) => typeof f.example === "object" && f.example !== null && !isFreeForm(f.type))).map((m) => m.source));
