@@ -5,6 +5,7 @@ import type { TypeRef } from "../../generator/ir/types.js";
 import { parseDoc } from "../../generator/markdown/parse.js";
 import { flattenCell } from "../../generator/dialects/cell.js";
 import { toModel } from "../../generator/dialects/model.js";
+import { buildIR } from "../../generator/ir/build.js";
 import { typeCell } from "../helpers/cells.js";
 
 const S: TypeRef = { kind: "string" };
@@ -221,5 +222,26 @@ describe("TypeScript docs, read whole", () => {
     expect(result.model).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([[5, "unknown-type"]]);
     expect(result.diagnostics[0]!.message).toMatch(/found 'oops'/);
+  });
+});
+
+describe("Example cells of enum-typed fields", () => {
+  it("are the enum's strings, as the cells are unquoted ('true', '1'), once the IR stage knows the enum", () => {
+    const docs = [
+      parseDoc('# Flag\n\n## Values\n\n```typescript\n"true" | "false"\n```\n', "models/flag.md"),
+      parseDoc('# Level\n\n## Values\n\n```typescript\n1 | 2\n```\n', "models/level.md"),
+      parseDoc(
+        "# Query\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n" +
+          "| `decrypt` | [models.Flag](../models/flag.md) | :heavy_minus_sign: | N/A | true |\n" +
+          "| `level` | [models.Level](../models/level.md) | :heavy_minus_sign: | N/A | 1 |\n" +
+          "| `flags` | [models.Flag](../models/flag.md)[] | :heavy_minus_sign: | N/A | [true, false] |\n" +
+          "| `count` | *number* | :heavy_minus_sign: | N/A | 1 |\n",
+        "models/query.md",
+      ),
+    ];
+    const ir = buildIR(docs, typescript);
+    expect(ir.diagnostics).toEqual([]);
+    const query = ir.models.find((m) => m.source === "models/query.md")!;
+    expect(query.fields!.map((f) => f.example)).toEqual(["true", 1, ["true", "false"], 1]);
   });
 });
