@@ -23,6 +23,8 @@ const table: [name: string, words: string[], snake: string, camel: string][] = [
   ["URI", ["URI"], "uri", "uri"],
   ["Status", ["Status"], "status", "status"],
   ["isÉtéOK", ["is", "Été", "OK"], "is_été_ok", "isÉtéOk"],
+  // a documented limit (README): irregular case converts wrongly
+  ["iOSApp", ["i", "OS", "App"], "i_os_app", "iOsApp"],
 ];
 
 describe("key naming", () => {
