@@ -15,7 +15,7 @@ import type { Model, TypeRef } from "../../generator/ir/types.js";
 import { listDocs } from "../../generator/markdown/read.js";
 import { writeOutput } from "../../generator/output/write.js";
 import { VERSION } from "../../generator/version.js";
-import { exampleColumns, tally, typeScriptUsage, verify, type Verdict } from "../helpers/examples.js";
+import { exampleColumns, tally, typeScriptUsage, verify, type Verdict } from "../helpers/example-checks.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
 
