@@ -6,14 +6,16 @@ import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
 import type { KeyStyle } from "./ir/keys.js";
+import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
-import { readDocs } from "./markdown/read.js";
+import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
 export type { KeyStyle } from "./ir/keys.js";
 export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/build.js";
+export type { DocSource } from "./markdown/read.js";
 
 export interface IROptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
@@ -30,14 +32,17 @@ export interface IRResult {
 
 export class UsageError extends Error {}
 
-/** Read every doc below `input` and build the IR. Problems in the docs are diagnostics, not exceptions. */
-export function loadIR(input: string, options: IROptions = {}): IRResult {
-  const { docs, diagnostics } = readDocs(input);
+/**
+ * Read every doc below `input` (a folder, or docs given in memory) and build the IR. Problems in
+ * the docs are diagnostics, not exceptions.
+ */
+export function loadIR(input: string | readonly DocSource[], options: IROptions = {}): IRResult {
+  const { docs, diagnostics } = typeof input === "string" ? readDocs(input) : parseSources(input);
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   const requested = options.dialect ?? "auto";
   if (requested === "auto") {
-    const detection = detectDialect(docs);
+    const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
@@ -56,7 +61,7 @@ export interface GenerateOptions extends IROptions, Partial<EmitOptions> {
 }
 
 /** Read, build and emit: the files for `input`, or none when the docs have errors. */
-export function generate(input: string, options: GenerateOptions = {}): IRResult & { files: OutputFile[] } {
+export function generate(input: string | readonly DocSource[], options: GenerateOptions = {}): IRResult & { files: OutputFile[] } {
   const result = loadIR(input, options);
   if (result.ir.diagnostics.some((d) => d.severity === "error")) return { ...result, files: [] };
   const files = emitFiles(result.ir, {
