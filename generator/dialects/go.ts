@@ -220,8 +220,13 @@ function plainCell(text: string): FlatCell {
   };
 }
 
-/** Go writes what no other dialect does: pointers, `[]` before a type, `map[string]`, sized numbers. */
-const GO_LOOK = /^(\*[A-Za-z]|\[\]|map\[string\]|optionalnullable\.|interface\{\}$|(u?int(8|16|32|64)|float(32|64))$|(time\.Time|types\.Date|big\.Int|decimal\.Big)$)/;
+/**
+ * Every word Go docs write. Pointers, a `[]` prefix, `map[string]`, sized numbers and
+ * `optionalnullable.` are Go's alone; `string`, `bool`, `any` and `components.X` are shared, so a
+ * cell of only those abstains (DIALECTS.md §2.8 and the detection rules in index.ts).
+ */
+const GO_LOOK =
+  /^(?:\*[A-Za-z]|\[\]|map\[string\]|optionalnullable\.|interface\{\}$|(?:string|bool|any|u?int(?:8|16|32|64)?|float(?:32|64)|byte)$|(?:time\.Time|types\.Date|big\.Int|decimal\.Big)$|(?:components|operations|shared|apierrors|errors)\.[A-Za-z_]\w*$)/;
 
 export const go: Dialect = {
   name: "go",
@@ -231,4 +236,7 @@ export const go: Dialect = {
   // nullable; an optional pointer is taken as not nullable (README, "Required vs nullable").
   nullable: (required, result) => result.nullMark || (required && result.optionalMark),
   looksLike: (text) => GO_LOOK.test(text.trim()),
+  // The Go SDK keeps a schema's `additionalProperties` in a field of that name (`map[string]any`,
+  // tagged `json:"-"`): the type of the undeclared keys, not a key (authlete's Client).
+  extraKeysField: (name) => name === "AdditionalProperties",
 };

@@ -213,6 +213,9 @@ export function typeScriptEnumValues(code: string, lang: string | undefined): (s
   return values;
 }
 
+const TS_LOOK =
+  /^(?:(?:string|number|boolean|any|unknown|bigint|Decimal|(?:models|shared|operations|components|errors)\.[A-Za-z_$][\w$]*)(?:\[\])*|Record<.*|Array<.*|ReadableStream<.*|.*\S\[\])$/;
+
 export const typescript: Dialect = {
   name: "typescript",
   parseType: parseTypeScriptType,
@@ -221,6 +224,7 @@ export const typescript: Dialect = {
   // optional fields, so an optional field accepts null, a required one only when its cell says
   // `| null` (README, "Required vs nullable").
   nullable: (required, result) => !required || result.nullMark,
-  // Only what no other dialect writes: `number`, `[]` after a type, `Record<`, `ReadableStream<`.
-  looksLike: (text) => /^number$|\S\[\]$|^Record<|^ReadableStream</.test(text.trim()),
+  // Every word TypeScript docs write, shared ones too (`string`, `models.X`): a cell that reads
+  // equally well in several dialects abstains, and only `number`, a `[]` suffix or `Record<` decide.
+  looksLike: (text) => TS_LOOK.test(text.trim()),
 };

@@ -154,13 +154,18 @@ describe("Go Type cells", () => {
     expect(go.nullable(true, read("[*big.Int](https://pkg.go.dev/math/big#Int)"))).toBe(false);
   });
 
-  it("detection claims only what no other dialect writes", () => {
-    for (const text of ["*string", "*components.X", "[]string", "[][]string", "map[string]any", "optionalnullable.OptionalNullable[string]", "int64", "float64", "time.Time", "interface{}"]) {
+  it("detection claims every word Go writes; pointers, `[]` before a type, `map[string]`, sized numbers are its alone", () => {
+    for (const text of ["*string", "*components.X", "[]string", "[][]string", "map[string]any", "optionalnullable.OptionalNullable[string]", "int64", "float64", "time.Time", "interface{}", "string", "bool", "int", "any", "components.X"]) {
       expect(go.looksLike(text), text).toBe(true);
     }
-    for (const text of ["string", "bool", "int", "any", "components.X", "number", "string[]", "List<String>", "?string", "Dict[str, Any]"]) {
+    for (const text of ["number", "boolean", "string[]", "models.X", "Record<string, string>", "long", "List<String>", "?string", "Dict[str, Any]", "::String"]) {
       expect(go.looksLike(text), text).toBe(false);
     }
+  });
+
+  it("the SDK's AdditionalProperties field stands for the undeclared keys", () => {
+    expect(go.extraKeysField!("AdditionalProperties")).toBe(true);
+    expect(go.extraKeysField!("Properties")).toBe(false);
   });
 });
 

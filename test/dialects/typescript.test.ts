@@ -142,12 +142,11 @@ describe("TypeScript Type cells", () => {
     expect(typescript.nullable(true, orNull)).toBe(true);
   });
 
-  it("detection claims only what no other dialect writes", () => {
-    for (const text of ["number", "string[]", "models.X[]", "Record<string, string>", "ReadableStream<Uint8Array>"]) {
+  it("detection claims every word TypeScript writes; only `number`, `[]` after a type and `Record<` are its alone", () => {
+    for (const text of ["number", "string[]", "models.X[]", "Record<string, string>", "ReadableStream<Uint8Array>", "string", "boolean", "any", "models.X", "components.X"]) {
       expect(typescript.looksLike(text), text).toBe(true);
     }
-    // ambiguous with Go, C#, PHP, Java or Python: these docs vote on their other cells
-    for (const text of ["string", "boolean", "models.X", "components.X", "any", "*string", "[]string", "Date"]) {
+    for (const text of ["*string", "[]string", "map[string]any", "int64", "bool", "long", "List<String>", "?string", "Dict[str, Any]", "::String", "Date"]) {
       expect(typescript.looksLike(text), text).toBe(false);
     }
   });
