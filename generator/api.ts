@@ -9,6 +9,7 @@ import type { KeyStyle } from "./ir/keys.js";
 import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
+import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
@@ -30,7 +31,7 @@ export interface IRResult {
   dialectNote?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./errors.js";
 
 /**
  * Read every doc below `input` (a folder, or docs given in memory) and build the IR. Problems in
@@ -45,7 +46,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
     const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
-    if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
+    if (dialect) dialectNote = detection.note;
   } else {
     dialect = getDialect(requested);
     if (!dialect) throw new UsageError(`unknown dialect '${requested}'`);
@@ -78,5 +79,6 @@ function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
   if (options.emit) out.emit = options.emit;
   if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
   if (options.enums) out.enums = options.enums;
+  if (options.types) out.types = options.types;
   return out;
 }

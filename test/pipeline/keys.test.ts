@@ -137,3 +137,33 @@ describe("--keys and config \"keys\"", () => {
     expect(existsSync(join(root, "out"))).toBe(false);
   });
 });
+
+describe("--keys in graph and diff", () => {
+  it("graph shows the generated keys", () => {
+    const root = tempTree({ "docs/models/components/client.md": goDoc });
+    const plain = docs2ts(["graph", "--input", "docs"], root);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain("+ClientID integer");
+    const camel = docs2ts(["graph", "--input", "docs", "--keys", "camelCase"], root);
+    expect(camel.code, camel.stderr).toBe(0);
+    expect(camel.stdout).toContain("+clientId integer");
+    expect(camel.stdout).toContain("+logoUri? string");
+    expect(camel.stdout).not.toMatch(/ClientID|LogoURI/);
+  });
+
+  it("diff reads docs with --keys, so they compare with output generated with the same keys", () => {
+    const root = tempTree({ "docs/models/components/client.md": goDoc });
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out", "--keys", "camelCase"], root).code).toBe(0);
+    // The output's record holds the camelCase keys; the docs read as written do not match them.
+    const plain = docs2ts(["diff", "out", "docs", "--json"], root);
+    expect(plain.code, plain.stderr).toBe(0);
+    const changes = (JSON.parse(plain.stdout) as { models: { changes: { kind: string; field?: string }[] }[] }).models.flatMap((m) => m.changes);
+    expect(changes.map((c) => `${c.kind} ${c.field}`).sort()).toEqual(["field-added ClientID", "field-added LogoURI", "field-removed clientId", "field-removed logoUri"]);
+    const same = docs2ts(["diff", "out", "docs", "--keys", "camelCase"], root);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/^No changes\.\n/);
+    const bad = docs2ts(["diff", "out", "docs", "--keys", "UPPER"], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown --keys 'UPPER'/);
+  });
+});

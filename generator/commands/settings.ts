@@ -1,0 +1,93 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
+import { DIALECT_NAMES } from "../dialects/index.js";
+import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
+import { KEY_STYLES, type KeyStyle } from "../ir/keys.js";
+import type { Io, Values } from "./command.js";
+
+/**
+ * What the commands share: the config file (found, read, checked), then flags over it.
+ * Flags win over the config; paths in the config are relative to the config file.
+ */
+export interface Settings {
+  /** The config file read, if any. */
+  configPath?: string;
+  config: Config;
+  input: string;
+  dialect: string;
+  /** The JSON keys (the `keys` option): `--keys`, else config "keys", else as-written. */
+  keys: KeyStyle;
+}
+
+/** `--keys STYLE`, for every command that reads docs. */
+export const KEYS_OPTION = {
+  keys: { type: "string" },
+} as const;
+
+export const INPUT_OPTIONS = {
+  input: { type: "string" },
+  config: { type: "string" },
+  dialect: { type: "string" },
+  ...KEYS_OPTION,
+} as const;
+
+export function configPathOf(values: Values, io: Io): string | undefined {
+  if (typeof values.config === "string") return resolve(io.cwd, values.config);
+  const local = resolve(io.cwd, CONFIG_FILE);
+  return existsSync(local) ? local : undefined;
+}
+
+/** Config, input folder, dialect and key style, checked. */
+export function inputSettings(values: Values, io: Io): Settings {
+  const configPath = configPathOf(values, io);
+  const config: Config = configPath ? readConfig(configPath) : {};
+  const input = typeof values.input === "string" ? resolve(io.cwd, values.input) : config.input;
+  if (!input) throw new UsageError('no input folder: pass --input DIR or set "input" in the config');
+  checkFolder(input, "input");
+  const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
+  checkDialect(dialect);
+  const keys = keysOf(values, config);
+  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys };
+}
+
+/** The key style: the `--keys` flag over the config's "keys"; as-written when neither says. */
+export function keysOf(values: Values, config: Config = {}): KeyStyle {
+  const keys = (typeof values.keys === "string" ? values.keys : undefined) ?? config.keys ?? "as-written";
+  if (!(KEY_STYLES as readonly string[]).includes(keys)) throw new UsageError(`unknown --keys '${keys}'; use one of ${KEY_STYLES.join(", ")}`);
+  return keys as KeyStyle;
+}
+
+export function checkFolder(path: string, what: string): void {
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`the ${what} folder ${path} does not exist`);
+}
+
+export function checkDialect(dialect: string): void {
+  if (dialect !== "auto" && !(DIALECT_NAMES as readonly string[]).includes(dialect)) {
+    throw new UsageError(`unknown dialect '${dialect}'; use one of ${DIALECT_NAMES.join(", ")} or auto`);
+  }
+}
+
+export interface GenerateSettings extends Settings {
+  out: string;
+  options: EmitOptions;
+}
+
+/** Everything `generate` needs. */
+export function generateSettings(values: Values, io: Io): GenerateSettings {
+  const base = inputSettings(values, io);
+  const { config } = base;
+  const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : config.out;
+  if (!out) throw new UsageError('no output folder: pass --out DIR or set "out" in the config');
+  const emit = typeof values.emit === "string" ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;
+  if (emit?.jsonschema) throw new UsageError("--emit jsonschema is not available yet");
+  const options: EmitOptions = {
+    ...DEFAULT_OPTIONS,
+    ...(emit ? { emit } : {}),
+    ...(config.unknownKeys ? { unknownKeys: config.unknownKeys } : {}),
+    ...(config.enums ? { enums: config.enums } : {}),
+    ...(config.types ? { types: config.types } : {}),
+  };
+  return { ...base, out, options };
+}
