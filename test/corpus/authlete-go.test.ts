@@ -99,7 +99,7 @@ describe("authlete-go corpus (383 Go docs)", () => {
     ]);
     expect(docs.length).toBe(383);
     expect(ir.models.length).toBe(382);
-    expect(result.files.length).toBe(382 + 3);
+    expect(result.files.length).toBe(382 + 4); // + index.ts, runtime.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every doc as its raw lines say: fields, Required, types, nullability, enum members", () => {

@@ -116,7 +116,7 @@ describe("vercel-ts corpus (2,381 TypeScript docs)", () => {
     expect(ir.diagnostics.map((d) => `${d.severity} ${d.file} ${d.code}`)).toEqual(["warning SOURCE.md not-a-model"]);
     expect(docs.length).toBe(2381);
     expect(ir.models.length).toBe(2381);
-    expect(result.files.length).toBe(2381 + 3);
+    expect(result.files.length).toBe(2381 + 4); // + index.ts, runtime.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every doc as its raw lines say: fields, Required, types, enum values, union members", () => {
