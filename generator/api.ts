@@ -5,6 +5,7 @@
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
+import type { KeyStyle } from "./ir/keys.js";
 import { nameResolver } from "./ir/links.js";
 import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
 import type { IR } from "./ir/types.js";
@@ -13,6 +14,7 @@ import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
+export type { KeyStyle } from "./ir/keys.js";
 export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/build.js";
 export type { DocSource } from "./markdown/read.js";
@@ -20,6 +22,8 @@ export type { DocSource } from "./markdown/read.js";
 export interface IROptions extends NullabilityOptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
   dialect?: string;
+  /** The JSON keys: the Field column "as-written" (default), or converted to "snake_case" / "camelCase". */
+  keys?: KeyStyle;
 }
 
 export interface IRResult {
@@ -51,7 +55,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  const ir = applyNullability(buildIR(docs, dialect, diagnostics), options);
+  const ir = applyNullability(buildIR(docs, dialect, diagnostics, options.keys ? { keys: options.keys } : {}), options);
   return { ir: { ...ir, diagnostics: sortDiagnostics(ir.diagnostics) }, ...(dialectNote ? { dialectNote } : {}) };
 }
 

@@ -7,6 +7,7 @@ import { graphCommand } from "./commands/graph.js";
 import { irCommand } from "./commands/ir.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { DIALECT_NAMES } from "./dialects/index.js";
+import { KEY_STYLES } from "./ir/keys.js";
 import { OutputError } from "./output/write.js";
 import { VERSION } from "./version.js";
 
@@ -17,11 +18,11 @@ export type { Io } from "./commands/command.js";
 const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> TypeScript types and validators
 
 Usage:
-  docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto]
+  docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]
                    [--emit types,validators] [--check] [--watch] [--no-cache]
-  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto]     IR JSON on stdout
-  docs2ts diff     OLD_DIR NEW_DIR [--json] [--fail-on breaking]          change report per model
-  docs2ts graph    [--input DIR] [--config FILE] [--from MODEL] [--out FILE]   Mermaid class diagram
+  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]   IR JSON on stdout
+  docs2ts diff     OLD_DIR NEW_DIR [--json] [--fail-on breaking] [--keys STYLE]   change report per model
+  docs2ts graph    [--input DIR] [--config FILE] [--keys STYLE] [--from MODEL] [--out FILE]   Mermaid class diagram
   docs2ts --help | --version
 
 Options:
@@ -29,6 +30,7 @@ Options:
   --out DIR        generate: output folder (default: config "out")
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
+  --keys STYLE     JSON keys: ${KEY_STYLES.join(", ")} (default: config "keys", else as-written)
   --emit LIST      what to emit: types, validators (default: types,validators)
   --check          generate in memory; exit 1 if the output folder is stale, listing the
                    stale files and what changed per model; write nothing

@@ -5,6 +5,7 @@ import { TYPE_OVERRIDES, type TypeOverrides } from "./emit/context.js";
 import type { EmitOptions } from "./emit/index.js";
 import { NULLABILITY_POLICIES, type NullabilityPolicy, type NullableOverride } from "./ir/policies.js";
 import { TEMPLATE_NAMES } from "./emit/templates.js";
+import { KEY_STYLES, type KeyStyle } from "./ir/keys.js";
 
 /** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   emit?: EmitOptions["emit"];
   unknownKeys?: EmitOptions["unknownKeys"];
   enums?: EmitOptions["enums"];
+  /** The JSON keys: the Field column as written, or converted (`snake_case`, `camelCase`). */
+  keys?: KeyStyle;
   /** A folder whose `banner.hbs`, `index.hbs`, `readme.hbs` replace ours. */
   templates?: string;
   /** Where the incremental cache lives (default: node_modules/.cache/docs2ts of the project). */
@@ -31,7 +34,7 @@ export const CONFIG_FILE = "docs2ts.config.json";
 export class ConfigError extends Error {}
 
 /** Every key a config file may hold (`docs2ts.config.schema.json` describes the same). */
-export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "nullability", "nullable", "templates", "types", "cacheDir"];
+export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "keys", "nullability", "nullable", "templates", "types", "cacheDir"];
 const KEYS = CONFIG_KEYS;
 
 /**
@@ -81,6 +84,10 @@ export function readConfig(path: string, shown = path): Config {
   if (obj.enums !== undefined) {
     if (obj.enums !== "closed" && obj.enums !== "open") fail("enums", 'must be "closed" or "open"');
     config.enums = obj.enums as EmitOptions["enums"];
+  }
+  if (obj.keys !== undefined) {
+    if (typeof obj.keys !== "string" || !(KEY_STYLES as readonly string[]).includes(obj.keys)) fail("keys", `must be one of ${KEY_STYLES.map((k) => `"${k}"`).join(", ")}`);
+    config.keys = obj.keys as KeyStyle;
   }
   if (obj.nullability !== undefined) {
     if (!(NULLABILITY_POLICIES as readonly unknown[]).includes(obj.nullability)) {

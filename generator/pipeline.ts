@@ -25,6 +25,7 @@ import { folderFiles, modelPath, type OutputFile, sortFiles } from "./emit/folde
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
+import type { KeyStyle } from "./ir/keys.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
@@ -35,6 +36,8 @@ export interface PipelineOptions {
   dialect: string;
   /** The nullability policy and per-field overrides, applied to the IR. */
   nullability?: NullabilityOptions;
+  /** The JSON keys (default as-written). Applied after the cached model reads, and part of the emit cache key. */
+  keys?: KeyStyle;
   options: EmitOptions;
   templates: Templates;
   /** `new Cache()` (in memory, empty) for a run without a cache. */
@@ -142,13 +145,14 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     }
     results.push(structuredClone(entry));
   }
-  const built = applyNullability(finishIR(dialect.name, results, diagnostics), o.nullability ?? {});
+  const keys = o.keys ?? "as-written";
+  const built = applyNullability(finishIR(dialect.name, results, diagnostics, { keys }), o.nullability ?? {});
   const ir = { ...built, diagnostics: sortDiagnostics(built.diagnostics) };
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
 
   // 4. Files: model files from the cache while their dependencies hash the same.
   const settings = { ...o.options, version: VERSION };
-  const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), JSON.stringify(o.templates.sources()));
+  const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
   const models = new Map(ir.models.map((m) => [m.source, m] as const));
   const hashes = new Map<string, string>();
   const hashOf = (source: string): string => {

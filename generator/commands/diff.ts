@@ -6,7 +6,8 @@ import { MODELS_RECORD, type ModelShape, parseModelsRecord, shapeOf } from "../i
 import type { Command, Io } from "./command.js";
 import { diffTable } from "./diff-format.js";
 import { countErrors, printDiagnostics } from "./report.js";
-import { checkFolder } from "./settings.js";
+import { checkFolder, KEYS_OPTION, keysOf } from "./settings.js";
+import type { KeyStyle } from "../ir/keys.js";
 
 /**
  * `docs2ts diff OLD_DIR NEW_DIR`: what changed per model between two doc trees (each read
@@ -17,13 +18,15 @@ export const diffCommand: Command = {
   options: {
     json: { type: "boolean" },
     "fail-on": { type: "string" },
+    ...KEYS_OPTION,
   },
   positionals: ["OLD_DIR", "NEW_DIR"],
   async run(values, [oldArg, newArg], io) {
     const failOn = values["fail-on"];
     if (failOn !== undefined && failOn !== "breaking") throw new UsageError(`--fail-on takes 'breaking', not '${String(failOn)}'`);
-    const before = await loadShapes(oldArg!, io);
-    const after = await loadShapes(newArg!, io);
+    const keys = keysOf(values);
+    const before = await loadShapes(oldArg!, keys, io);
+    const after = await loadShapes(newArg!, keys, io);
     const report = diffModels(before.models, after.models);
     if (values.json) io.out(JSON.stringify({ old: oldArg, new: newArg, ...report }, null, 2) + "\n");
     else io.out(diffTable(report));
@@ -35,7 +38,8 @@ export const diffCommand: Command = {
   },
 };
 
-async function loadShapes(arg: string, io: Io): Promise<{ models: ModelShape[]; errors: number }> {
+/** A folder's shapes: its models record when it is generated output, else its docs read with `keys`. */
+async function loadShapes(arg: string, keys: KeyStyle, io: Io): Promise<{ models: ModelShape[]; errors: number }> {
   const dir = resolve(io.cwd, arg);
   checkFolder(dir, "docs");
   const record = join(dir, MODELS_RECORD);
@@ -45,7 +49,7 @@ async function loadShapes(arg: string, io: Io): Promise<{ models: ModelShape[]; 
     return { models: parsed.models, errors: 0 };
   }
   const { loadIR } = await import("../api.js");
-  const { ir } = loadIR(dir, {});
+  const { ir } = loadIR(dir, { keys });
   const prefix = arg.endsWith("/") ? arg : `${arg}/`;
   const { errors, warnings } = countErrors(ir.diagnostics);
   printDiagnostics(ir.diagnostics.filter((d) => d.severity === "error"), io, prefix);

@@ -57,12 +57,12 @@ export interface RunOutcome {
 
 /** One generation (or check): diagnostics printed, the summary line returned. */
 export async function generateOnce(settings: GenerateSettings, cache: Cache, io: Io, mode: { check: boolean; quiet?: boolean }): Promise<RunOutcome> {
-  const { input, out, dialect, options, config, nullability } = settings;
+  const { input, out, dialect, keys, nullability, options, config } = settings;
   const started = performance.now();
   const bar = progress(io, started);
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, nullability, options, templates: loadTemplates(config.templates), cache, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates: loadTemplates(config.templates), cache, progress: bar.update });
   } finally {
     bar.clear();
   }

@@ -5,6 +5,7 @@ import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/index.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
 import { NULLABILITY_POLICIES, type NullabilityOptions, type NullabilityPolicy } from "../ir/policies.js";
+import { KEY_STYLES, type KeyStyle } from "../ir/keys.js";
 import type { Io, Values } from "./command.js";
 
 /**
@@ -19,12 +20,20 @@ export interface Settings {
   dialect: string;
   /** The nullability policy and the config's per-field overrides. */
   nullability: NullabilityOptions;
+  /** The JSON keys (the `keys` option): `--keys`, else config "keys", else as-written. */
+  keys: KeyStyle;
 }
+
+/** `--keys STYLE`, for every command that reads docs. */
+export const KEYS_OPTION = {
+  keys: { type: "string" },
+} as const;
 
 export const INPUT_OPTIONS = {
   input: { type: "string" },
   config: { type: "string" },
   dialect: { type: "string" },
+  ...KEYS_OPTION,
   nullability: { type: "string" },
 } as const;
 
@@ -34,7 +43,7 @@ export function configPathOf(values: Values, io: Io): string | undefined {
   return existsSync(local) ? local : undefined;
 }
 
-/** Config, input folder and dialect, checked. */
+/** Config, input folder, dialect and key style, checked. */
 export function inputSettings(values: Values, io: Io): Settings {
   const configPath = configPathOf(values, io);
   const config: Config = configPath ? readConfig(configPath, relative(io.cwd, configPath) || configPath) : {};
@@ -51,7 +60,15 @@ export function inputSettings(values: Values, io: Io): Settings {
     ...(policy ? { nullability: policy as NullabilityPolicy } : {}),
     ...(config.nullable ? { nullable: config.nullable } : {}),
   };
-  return { ...(configPath ? { configPath } : {}), config, input, dialect, nullability };
+  const keys = keysOf(values, config);
+  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys, nullability };
+}
+
+/** The key style: the `--keys` flag over the config's "keys"; as-written when neither says. */
+export function keysOf(values: Values, config: Config = {}): KeyStyle {
+  const keys = (typeof values.keys === "string" ? values.keys : undefined) ?? config.keys ?? "as-written";
+  if (!(KEY_STYLES as readonly string[]).includes(keys)) throw new UsageError(`unknown --keys '${keys}'; use one of ${KEY_STYLES.join(", ")}`);
+  return keys as KeyStyle;
 }
 
 export function checkFolder(path: string, what: string): void {

@@ -57,6 +57,13 @@ export interface Dialect {
    */
   parseMember?(cell: FlatCell, ctx: TypeContext): TypeRef;
   /**
+   * The member type of a `### ` union member read from the code block under its heading, for
+   * dialects whose headings do not name the type (Go: empty headings for built-in members).
+   * Takes precedence over `parseMember` when the subsection has a code block. Throws `CellError`
+   * with an offset into the code.
+   */
+  memberFromCode?(code: string, lang: string | undefined, ctx: TypeContext): TypeRef;
+  /**
    * Enum values written as a code block under `## Values` (TypeScript docs write a literal
    * union, `"a" | "b"`). Throws `CellError` (offset into the code) for anything else.
    */

@@ -3,18 +3,20 @@ import type { Cell, DocFile } from "../markdown/types.js";
 import { flattenCell } from "./cell.js";
 import { csharp } from "./csharp.js";
 import type { Dialect } from "./dialect.js";
+import { go } from "./go.js";
 import { java } from "./java.js";
 import { php } from "./php.js";
 import { python } from "./python.js";
 import { rubyCrystalline } from "./ruby-crystalline.js";
 import { rubySorbet } from "./ruby-sorbet.js";
+import { typescript } from "./typescript.js";
 
 export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
 
 /** Every dialect docs2ts reads, by name, in registry order (which breaks harmless ties). */
 export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>(
-  [rubySorbet, rubyCrystalline, python, java, csharp, php].map((d) => [d.name, d]),
+  [rubySorbet, rubyCrystalline, python, java, csharp, php, typescript, go].map((d) => [d.name, d]),
 );
 
 export const DIALECT_NAMES: readonly DialectName[] = [

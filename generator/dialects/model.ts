@@ -84,7 +84,7 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   }
   const known = doc.sections.filter((s) => s.depth === 2 && KNOWN_SECTIONS.has(s.title.toLowerCase()));
   for (const s of doc.sections) {
-    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase())) {
+    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase())) {
       report("warning", "unknown-section", `section '## ${s.title}' is not a model section; ignored`, s);
     }
   }
@@ -122,6 +122,9 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
 }
 
 const KNOWN_SECTIONS = new Set(["fields", "values", "supported types", "example usage"]);
+
+/** Sections generators write beside a model section that say nothing about the JSON shape (Go unions' switch snippet). */
+const IGNORED_SECTIONS = new Set(["union discrimination"]);
 
 type Report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) => void;
 
@@ -350,6 +353,19 @@ function readValues(section: Section, dialect: Dialect, report: Report): EnumVal
 function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
   const members: TypeRef[] = [];
   for (const sub of section.subsections) {
+    const code = sub.code[0];
+    if (code && dialect.memberFromCode) {
+      try {
+        const type = resolveRefs(dialect.memberFromCode(code.value, code.lang, warnAt(ctx, code, report)), resolve, code, report);
+        if (!type) return undefined;
+        members.push(type);
+      } catch (e) {
+        if (!(e instanceof CellError)) throw e;
+        report("error", "unknown-type", `cannot read the union member under '### ${clip(sub.title)}': ${e.message}`, code);
+        return undefined;
+      }
+      continue;
+    }
     const flat = flattenCell(sub.titleNodes, sub, doc.path);
     try {
       const at = warnAt(ctx, sub, report);

@@ -1,3 +1,4 @@
+import { fieldKey } from "../ir/keys.js";
 import type { Model, TypeRef } from "../ir/types.js";
 
 /**
@@ -26,14 +27,14 @@ export function mermaidGraph(models: readonly Model[]): string {
     const body: string[] = [];
     if (m.kind === "object") {
       for (const f of m.fields ?? []) {
-        body.push(`+${mermaidText(f.name)}${f.required ? "" : "?"} ${typeText(f.type, bySource)}`);
+        body.push(`+${mermaidText(fieldKey(f))}${f.required ? "" : "?"} ${typeText(f.type, bySource)}`);
         const seen = new Set<string>();
         for (const { target, many } of refsOf(f.type, false)) {
           const to = ids.get(target);
           const key = `${target}\0${many}`;
           if (!to || seen.has(key)) continue;
           seen.add(key);
-          relations.push(`  ${id} --> ${many ? '"*" ' : ""}${to} : ${mermaidText(f.name)}`);
+          relations.push(`  ${id} --> ${many ? '"*" ' : ""}${to} : ${mermaidText(fieldKey(f))}`);
         }
       }
     } else if (m.kind === "enum") {

@@ -1,5 +1,6 @@
 import { type InterfaceDeclarationStructure, type StatementStructures, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
 import type { Field, Model, TypeRef } from "../ir/types.js";
+import { fieldKey } from "../ir/keys.js";
 import type { FileContext } from "./context.js";
 import { docText, objectLiteralKey, propertyKey, stringLiteral, valueLiteral } from "./escape.js";
 
@@ -93,7 +94,7 @@ export function modelTypes(model: Model, ctx: FileContext): (StatementStructures
         isExported: true,
         docs,
         properties: fields.map((f) => ({
-          name: propertyKey(f.name),
+          name: propertyKey(fieldKey(f)),
           type: fieldType(f, ctx),
           hasQuestionToken: !f.required,
           docs: jsDoc({ description: f.description, deprecated: f.deprecated, example: f.example }),

@@ -1,5 +1,6 @@
 import { type FunctionDeclarationStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { Field, Model, TypeRef } from "../ir/types.js";
+import { fieldKey } from "../ir/keys.js";
 import type { FileContext } from "./context.js";
 import { pointerSegment, stringLiteral, valueLiteral } from "./escape.js";
 
@@ -108,7 +109,7 @@ function helper(t: TypeRef, ctx: FileContext): string {
 }
 
 function fieldIsStmts(f: Field, o: string, ctx: FileContext): string[] {
-  const key = stringLiteral(f.name);
+  const key = stringLiteral(fieldKey(f));
   const x = ctx.local("x");
   const read = `const ${x}: unknown = ${o}[${key}];`;
   const hasOwn = ctx.rt("hasOwn");
@@ -258,13 +259,13 @@ function discriminator(members: readonly TypeRef[], ctx: FileContext): Discrimin
     if (model.kind !== "object") return undefined;
     objects.push(model);
   }
-  const candidates = (objects[0]!.fields ?? []).filter((f) => f.required && !f.nullable).map((f) => f.name);
+  const candidates = (objects[0]!.fields ?? []).filter((f) => f.required && !f.nullable).map((f) => fieldKey(f));
   for (const key of candidates) {
     const cases: Discriminator["cases"] = [];
     const seen = new Set<string>();
     let ok = true;
     for (const model of objects) {
-      const field = model.fields?.find((f) => f.name === key && f.required && !f.nullable);
+      const field = model.fields?.find((f) => fieldKey(f) === key && f.required && !f.nullable);
       const values = field ? constValues(field.type, ctx) : undefined;
       if (!values || values.some((x) => seen.has(JSON.stringify(x)))) {
         ok = false;
@@ -288,8 +289,8 @@ function constValues(t: TypeRef, ctx: FileContext): (string | number | boolean |
 }
 
 function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
-  const key = stringLiteral(f.name);
-  const path = `p + ${stringLiteral("/" + pointerSegment(f.name))}`;
+  const key = stringLiteral(fieldKey(f));
+  const path = `p + ${stringLiteral("/" + pointerSegment(fieldKey(f)))}`;
   const x = ctx.local("x");
   const hasOwn = ctx.rt("hasOwn");
   const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
@@ -314,7 +315,7 @@ function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
   // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
   if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
-  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
+  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(fieldKey(f))}:`);
   return [
     `for (const ${k} in ${o}) {`,
     `    if (!${ctx.rt("hasOwn")}(${o}, ${k})) continue;`,
@@ -332,7 +333,7 @@ function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
   // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
   if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
-  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
+  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(fieldKey(f))}:`);
   return [
     `for (const ${k} in ${o}) {`,
     `    if (!${ctx.rt("hasOwn")}(${o}, ${k})) continue;`,

@@ -2,14 +2,20 @@ import type { LinkedType } from "../dialects/dialect.js";
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
 import type { LinkFallback, ModelResult, Resolvers } from "../dialects/model.js";
 import type { DocFile } from "../markdown/types.js";
+import { applyKeys, type KeyStyle } from "./keys.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
-/** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
-export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
+export interface BuildOptions {
+  /** What the JSON keys are: the Field column as written (default), or converted (see keys.ts). */
+  keys?: KeyStyle;
+}
+
+/** Docs of one dialect -> the IR: models read, keys named, links resolved, names planned, diagnostics sorted. */
+export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = [], options: BuildOptions = {}): IR {
   const resolvers = docResolvers(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
-  return finishIR(dialect.name, docs.map((doc) => toModel(doc, dialect, resolvers)), [...earlier]);
+  return finishIR(dialect.name, docs.map((doc) => toModel(doc, dialect, resolvers)), [...earlier], options);
 }
 
 /** The link and name rules over a doc tree (its paths and `#` headings). */
@@ -19,10 +25,12 @@ export function docResolvers(docs: readonly { path: string; title?: string }[]):
 
 /**
  * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): dead-link
- * warnings grouped, heading-only docs given the type their links describe, pages dropped, names
- * planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place.
+ * warnings grouped, heading-only docs given the type their links describe, JSON keys named (the
+ * `keys` option: so a cached model read serves every key style), pages dropped, examples fitted,
+ * names planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place, and so
+ * may the models of `results` (callers pass fresh or cloned ones).
  */
-export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[]): IR {
+export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[], options: BuildOptions = {}): IR {
   const drafts: DraftModel[] = [];
   const described: LinkedType[] = [];
   const fallbacks = new Map<string, LinkFallback>();
@@ -34,7 +42,9 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
   }
   groupFallbacks(diagnostics, fallbacks);
   applyDescriptions(drafts, described, diagnostics);
+  diagnostics.push(...applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
+  fitExamples(drafts);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
   const models: Model[] = drafts
@@ -147,6 +157,22 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
     warning.code = "not-a-model";
     warning.message = "the doc has no '## Fields', '## Values' or '## Supported Types' section and no doc links to it; it is not a model, and is skipped";
     drafts.splice(i, 1);
+  }
+}
+
+/**
+ * Example cells are unquoted, so the reader took `true` or `1` as JSON; a field whose type is a
+ * string enum (only known once links are followed) means the string, `"true"`, `"1"`.
+ */
+function fitExamples(drafts: readonly DraftModel[]): void {
+  const stringEnums = new Set(drafts.filter((d) => d.kind === "enum" && d.values?.every((v) => typeof v.value === "string")).map((d) => d.source));
+  const fit = (t: TypeRef, x: unknown): unknown => {
+    if (t.kind === "ref" && stringEnums.has(t.target) && (typeof x === "number" || typeof x === "boolean")) return String(x);
+    if (t.kind === "array" && Array.isArray(x)) return x.map((item) => fit(t.items, item));
+    return x;
+  };
+  for (const d of drafts) {
+    for (const f of d.fields ?? []) if (f.example !== undefined) f.example = fit(f.type, f.example);
   }
 }
 

@@ -24,6 +24,7 @@ export const DIAGNOSTIC_CODES = {
   // Fields
   "empty-field-name": "a Field cell is empty",
   "duplicate-field": "two fields with one name in a model",
+  "key-collision": "two fields of a model become one JSON key under the `keys` option",
   "bad-required": "a Required cell that is neither :heavy_check_mark: nor :heavy_minus_sign:",
   "unknown-type": "a Type cell (or union member) the dialect's grammar cannot read",
   // Links

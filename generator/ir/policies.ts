@@ -14,7 +14,7 @@ export type NullabilityPolicy = (typeof NULLABILITY_POLICIES)[number];
 
 /** One field whose nullability the config sets by hand: `"User.backup_codes": true`. */
 export interface NullableOverride {
-  /** `Model.field`: the model's TypeScript name, the field as the IR names it. */
+  /** `Model.field`: the model's TypeScript name, the field as the generated interface (or the doc) names it. */
   key: string;
   nullable: boolean;
   /** Where the override is written, for the diagnostic when it names no field. */
@@ -42,9 +42,11 @@ export function applyNullability(ir: IR, options: NullabilityOptions): IR {
     if (!model.fields) return model;
     let changed = false;
     const fields = model.fields.map((field) => {
-      const key = `${model.name}.${field.name}`;
-      const override = overrides.get(key);
-      if (override) used.add(key);
+      // The field as the generated interface writes it (its wire name under `keys`), or as the docs do.
+      const keys = [`${model.name}.${field.wireName ?? field.name}`, `${model.name}.${field.name}`];
+      const key = keys.find((k) => overrides.has(k));
+      const override = key === undefined ? undefined : overrides.get(key);
+      if (key !== undefined) used.add(key);
       const nullable = override ? override.nullable : decide(policy, field.required, field.nullable, field.nullableAssumed === true);
       if (nullable === field.nullable) return field;
       changed = true;

@@ -1,3 +1,4 @@
+import { fieldKey } from "./keys.js";
 import type { IR, Model, ModelKind, TypeRef } from "./types.js";
 
 /**
@@ -18,6 +19,7 @@ export interface ModelShape {
 }
 
 export interface FieldShape {
+  /** The JSON key (the generated property: `wireName` when the `keys` option converted it). */
   name: string;
   type: TypeRef;
   required: boolean;
@@ -39,7 +41,7 @@ export function shapeOf(m: Model): ModelShape {
   if (m.deprecated) s.deprecated = true;
   if (m.fields) {
     s.fields = m.fields.map((f) => ({
-      name: f.name,
+      name: fieldKey(f),
       type: f.type,
       required: f.required,
       nullable: f.nullable,

@@ -54,6 +54,8 @@ export interface EnumValue {
 export interface Field {
   /** As written in the docs (the JSON key for snake_case dialects). */
   name: string;
+  /** The JSON key when the `keys` option converts `name` (`ClientID` -> `client_id`); absent when they are equal. */
+  wireName?: string;
   type: TypeRef;
   /** The Required column. */
   required: boolean;

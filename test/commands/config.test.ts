@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CONFIG_KEYS } from "../../generator/config.js";
 import { DIALECT_NAMES } from "../../generator/dialects/index.js";
 import { TYPE_OVERRIDES } from "../../generator/emit/context.js";
+import { KEY_STYLES } from "../../generator/ir/keys.js";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
@@ -28,6 +29,8 @@ describe("docs2ts.config.json", () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.dialect.enum).toEqual(["auto", ...DIALECT_NAMES]);
+    expect(schema.properties.keys.enum).toEqual([...KEY_STYLES]);
+    expect(schema.properties.keys.default).toBe("as-written");
     expect(Object.fromEntries(Object.entries(schema.properties.types.properties).map(([k, v]) => [k, (v as { enum: string[] }).enum]))).toEqual(TYPE_OVERRIDES);
     const ours = JSON.parse(readFileSync(join(repoRoot, "docs2ts.config.json"), "utf8"));
     expect(ours.$schema).toBe("./docs2ts.config.schema.json");
@@ -37,10 +40,11 @@ describe("docs2ts.config.json", () => {
     const cases: [unknown, RegExp][] = [
       ["{ not json", /docs2ts\.config\.json: not valid JSON/],
       [[1, 2], /docs2ts\.config\.json: the config must be a JSON object/],
-      [{ input: "docs", out: "out", colour: "red" }, /"colour" is not a config key \(known: input, out, dialect, emit, unknownKeys, enums, nullability, nullable, templates, types, cacheDir\)/],
+      [{ input: "docs", out: "out", colour: "red" }, /"colour" is not a config key \(known: input, out, dialect, emit, unknownKeys, enums, keys, nullability, nullable, templates, types, cacheDir\)/],
       [{ input: "docs", out: "out", nullability: "maybe" }, /"nullability" must be "as-documented", "strict", "lenient"/],
       [{ input: "docs", out: "out", nullable: { Event: true } }, /"nullable" has "Event"; write ModelName.field_name/],
       [{ input: "docs", out: "out", nullable: { "Event.day": "yes" } }, /"nullable" "Event.day" must be true or false/],
+      [{ input: "docs", out: "out", keys: "kebab-case" }, /"keys" must be one of "as-written", "snake_case", "camelCase"/],
       [{ input: "docs", out: "out", dialect: "cobol" }, /"dialect" must be "auto" or one of ruby-sorbet, /],
       [{ input: "docs", out: "out", emit: ["types", "docs"] }, /"emit" has "docs"; known: types, validators, jsonschema/],
       [{ input: "docs", out: "out", types: { datetime: "Temporal" } }, /"types" "datetime" must be "string" or "Date"/],

@@ -100,6 +100,47 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(fixed.stderr).toMatch(/-> out: 0 written, 8 unchanged, 0 removed; .*\(.*s; 0 docs parsed, 0 models emitted\)/);
   });
 
+  it('changing "keys" in the config between two cached runs re-emits every model with the new keys, and going back restores the bytes', () => {
+    // Go docs show SDK names (ClientID); the key style is applied after the cached model reads.
+    const goDoc = (title: string, rows: string[]) => `# ${title}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n${rows.join("\n")}\n`;
+    const config = (keys: string) => JSON.stringify({ input: "docs", out: "out", keys });
+    const root = tempTree({
+      "package.json": "{}\n",
+      "docs2ts.config.json": config("as-written"),
+      "docs/models/components/client.md": goDoc("Client", ["| `ClientID` | `int64` | :heavy_check_mark: | N/A |", "| `LogoURI` | `*string` | :heavy_minus_sign: | N/A |", "| `Owner` | [components.Owner](../../models/components/owner.md) | :heavy_check_mark: | N/A |"]),
+      "docs/models/components/owner.md": goDoc("Owner", ["| `DisplayName` | `string` | :heavy_check_mark: | N/A |"]),
+    });
+    const run = () => docs2ts(["generate"], root);
+    const first = run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/2 docs read, 2 models -> out: .*\(.*s; 2 docs parsed, 2 models emitted\)/);
+    const asWritten = files(join(root, "out"));
+    expect(asWritten.get("models/Client.ts")).toMatch(/ClientID: number;[\s\S]*LogoURI\?: string;/);
+    expect(asWritten.get("models/Client.ts")).toContain('"ClientID"'); // the validator reads the same key
+
+    writeFileSync(join(root, "docs2ts.config.json"), config("camelCase"));
+    const camel = run();
+    expect(camel.code, camel.stderr).toBe(0);
+    // The cache holds the docs' reads (nothing parsed), but every model file is emitted again.
+    expect(camel.stderr).toMatch(/-> out: \d+ written, \d+ unchanged, 0 removed; .*\(.*s; 0 docs parsed, 2 models emitted\)/);
+    const camelFiles = files(join(root, "out"));
+    const client = camelFiles.get("models/Client.ts")!;
+    expect(client).toMatch(/clientId: number;[\s\S]*logoUri\?: string;[\s\S]*owner: Owner;/);
+    expect(client).toContain('"clientId"');
+    expect(client).not.toMatch(/ClientID|LogoURI/);
+    expect(camelFiles.get("models/Owner.ts")).toContain("displayName: string;");
+    expect(camelFiles.get(".docs2ts-models.json")).toContain('"name":"clientId"');
+    // The same bytes as a run without a cache.
+    const fresh = docs2ts(["generate", "--out", "fresh", "--no-cache"], root);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(files(join(root, "fresh"))).toEqual(camelFiles);
+
+    writeFileSync(join(root, "docs2ts.config.json"), config("as-written"));
+    const back = run();
+    expect(back.stderr).toMatch(/\(.*s; 0 docs parsed, 2 models emitted\)/);
+    expect(files(join(root, "out"))).toEqual(asWritten);
+  });
+
   it("--no-cache neither reads nor writes the cache", () => {
     const root = project();
     const r = gen(root, "--no-cache");
@@ -176,6 +217,32 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     expect(again.stats).toEqual({ docs: 20, parsed: 0, emitted: 0 });
     expect(again.files).toEqual(lib.files);
     expect(again.ir).toEqual(lib.ir);
+  });
+});
+
+describe("the keys option through the cached pipeline (authlete-go)", () => {
+  it("each style gives what the library's generate() gives; changing it re-emits every model file (it is part of the cache key); a warm rerun emits none", async () => {
+    const docs = corpusPath("authlete-go");
+    const cache = new Cache();
+    const contents: Map<string, string>[] = [];
+    for (const [i, keys] of (["camelCase", "snake_case", "as-written"] as const).entries()) {
+      const lib = generate(docs, { keys });
+      expect(lib.files.length, keys).toBeGreaterThan(300);
+      const run = await runPipeline(docs, { dialect: "auto", keys, options: DEFAULT_OPTIONS, templates: loadTemplates(), cache });
+      expect(run.ir, keys).toEqual(lib.ir);
+      expect(run.files, keys).toEqual(lib.files);
+      expect(run.stats.parsed, keys).toBe(i === 0 ? run.stats.docs : 0); // the docs' reads serve every style
+      expect(run.stats.emitted, keys).toBe(run.ir.models.length); // enums too, whose IR no style changes
+      cache.commit();
+      const warm = await runPipeline(docs, { dialect: "auto", keys, options: DEFAULT_OPTIONS, templates: loadTemplates(), cache });
+      expect(warm.stats, keys).toMatchObject({ parsed: 0, emitted: 0 });
+      expect(warm.files, keys).toEqual(lib.files);
+      cache.commit();
+      contents.push(new Map(lib.files.map((f) => [f.path, f.content] as const)));
+    }
+    // The styles give different files: camelCase and as-written differ in more than 100 model files.
+    const changed = [...contents[0]!].filter(([path, text]) => path.startsWith("models/") && contents[2]!.get(path) !== text);
+    expect(changed.length).toBeGreaterThan(100);
   });
 });
 
