@@ -90,6 +90,19 @@ describe("the nullability policy", () => {
     expect(file()).toMatch(/nick\?: string \| null;/);
   });
 
+  it("an override may name a field by its generated key (under --keys) or as the doc writes it", () => {
+    const doc = { "docs/models/shared/person.md": fieldsDoc("Person", [["nickName", "*::String*", false], ["fullName", "*::String*", true]]) };
+    const root = tempTree(doc);
+    const nullable = (key: string) => [{ key, nullable: true, file: "docs2ts.config.json", line: 1, column: 1 }];
+    const read = (key: string) => loadIR(join(root, "docs"), { keys: "snake_case", nullable: nullable(key) }).ir;
+    for (const key of ["Person.full_name", "Person.fullName"]) {
+      const ir = read(key);
+      expect(ir.diagnostics).toEqual([]);
+      expect(ir.models[0]!.fields!.map((f) => [f.wireName, f.nullable])).toEqual([["nick_name", true], ["full_name", true]]);
+    }
+    expect(read("Person.full").diagnostics.map((d) => d.code)).toEqual(["unknown-override"]);
+  });
+
   it("an override that names no field is an error pointing into the config, and the output is left alone", () => {
     const root = tempTree({ ...sorbet, "docs2ts.config.json": JSON.stringify({ input: "docs", out: "out" }) });
     expect(docs2ts(["generate"], root).code).toBe(0);
