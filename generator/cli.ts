@@ -8,6 +8,7 @@ import { irCommand } from "./commands/ir.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
 import { DIALECT_NAMES } from "./dialects/index.js";
 import { KEY_STYLES } from "./ir/keys.js";
+import { NULLABILITY_POLICIES } from "./ir/policies.js";
 import { OutputError } from "./output/write.js";
 import { VERSION } from "./version.js";
 
@@ -19,10 +20,10 @@ const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> Ty
 
 Usage:
   docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]
-                   [--emit types,validators] [--check] [--watch] [--no-cache]
-  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]   IR JSON on stdout
+                   [--nullability POLICY] [--emit types,validators] [--check] [--watch] [--no-cache]
+  docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE] [--nullability POLICY]   IR JSON on stdout
   docs2ts diff     OLD_DIR NEW_DIR [--json] [--fail-on breaking] [--keys STYLE]   change report per model
-  docs2ts graph    [--input DIR] [--config FILE] [--keys STYLE] [--from MODEL] [--out FILE]   Mermaid class diagram
+  docs2ts graph    [--input DIR] [--config FILE] [--keys STYLE] [--nullability POLICY] [--from MODEL] [--out FILE]   Mermaid class diagram
   docs2ts --help | --version
 
 Options:
@@ -31,6 +32,8 @@ Options:
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
   --keys STYLE     JSON keys: ${KEY_STYLES.join(", ")} (default: config "keys", else as-written)
+  --nullability POLICY   null where the docs cannot say: ${NULLABILITY_POLICIES.join(", ")}
+                   (default: config "nullability", else as-documented)
   --emit LIST      what to emit: types, validators (default: types,validators)
   --check          generate in memory; exit 1 if the output folder is stale, listing the
                    stale files and what changed per model; write nothing
