@@ -1,5 +1,7 @@
-import { type ImportDeclarationStructure, type OptionalKind, type ImportSpecifierStructure, printStructure, type StatementStructures, StructureKind } from "ts-morph";
+import type { ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
+import { printStructure, StructureKind } from "./ts-morph.js";
 import type { Model } from "../ir/types.js";
+import { timed } from "../timings.js";
 import type { EmitOptions } from "./context.js";
 import { FileContext } from "./context.js";
 import { modelTypes } from "./types.js";
@@ -9,6 +11,10 @@ export const PRINT_OPTIONS = { indentNumberOfSpaces: 4, useTrailingCommas: true 
 
 /** The text of one model's file (`models/<Name>.ts`), without its banner. */
 export function modelModule(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): string {
+  return timed("emit", () => moduleText(model, models, options));
+}
+
+function moduleText(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): string {
   const ctx = new FileContext(model, models, options);
   const types = modelTypes(model, ctx);
   const validators = options.emit.validators ? modelValidators(model, ctx) : [];

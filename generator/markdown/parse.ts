@@ -2,6 +2,7 @@ import type { Heading, Nodes, Root, RootContent, Table as MdTable } from "mdast"
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { timed } from "../timings.js";
 import type { Cell, DocFile, Section, Table } from "./types.js";
 import { cleanDescription, plainText, richText } from "./text.js";
 
@@ -15,7 +16,7 @@ export function parseMarkdown(text: string): Root {
 
 /** Read one doc's structure: heading, description, sections, tables, code blocks. */
 export function parseDoc(text: string, path: string): DocFile {
-  return toDocFile(parseMarkdown(text), path, text);
+  return timed("parse", () => toDocFile(parseMarkdown(text), path, text));
 }
 
 const DEPRECATED = /DEPRECATED/;
