@@ -70,7 +70,21 @@ function compileCached(module: Module, content: string, filename: string, dir: s
   const require = createRequire(filename);
   const result = wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
   if (!cachedData || script.cachedDataRejected) {
-    // Made after the module ran, so that the functions it compiled while loading are in it too.
+    if (pending.length === 0) process.once("exit", writePending);
+    pending.push({ script, file, dir });
+  }
+  return result;
+}
+
+/** Scripts whose cache is to be written when the process exits. */
+const pending: { script: vm.Script; file: string; dir: string }[] = [];
+
+/**
+ * Made at exit rather than after loading, so that the cache also holds the functions compiled
+ * while the run used the package (for ts-morph: the printers), not only those run at load.
+ */
+function writePending(): void {
+  for (const { script, file, dir } of pending.splice(0)) {
     try {
       mkdirSync(dir, { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
@@ -80,7 +94,6 @@ function compileCached(module: Module, content: string, filename: string, dir: s
       // A cache that cannot be written only makes the next run slower.
     }
   }
-  return result;
 }
 
 /** Node strips a `#!` line before compiling; so must we, or the wrapped source is a syntax error. */

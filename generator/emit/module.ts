@@ -35,13 +35,32 @@ function moduleText(model: Model, models: ReadonlyMap<string, Model>, options: E
   if (runtime.length > 0) {
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
   }
-  // Printed in blocks (imports, then each declaration) separated by one blank line.
-  const blocks = [print(imports), ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : print([s])))];
-  return blocks.map((b) => b.trim()).filter(Boolean).join("\n\n") + "\n";
+  // Blocks (the imports, then each declaration) separated by one blank line.
+  const blocks: (StatementStructures[] | string)[] = [imports, ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : [s]))];
+  return printBlocks(blocks).map((b) => b.trim()).filter(Boolean).join("\n\n") + "\n";
 }
 
-function print(statements: StatementStructures[]): string {
-  return statements.length === 0 ? "" : printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+/**
+ * A line between blocks while they are printed together. It holds NUL, which no doc can (a doc
+ * with a NUL byte is refused), so it cannot occur in the printed code.
+ */
+const BLOCK_END = "//\0docs2ts-block-end\0";
+
+/**
+ * Each block's text, as if printed on its own, from one `printStructure` call per file: each
+ * call builds a printer and a writer, which costs more than printing a small declaration.
+ */
+function printBlocks(blocks: readonly (StatementStructures[] | string)[]): string[] {
+  const statements: (StatementStructures | string)[] = [];
+  for (const block of blocks) {
+    if (typeof block === "string") statements.push(block);
+    else statements.push(...block);
+    statements.push(BLOCK_END);
+  }
+  const text = printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+  const parts = text.split(BLOCK_END);
+  if (parts.length !== blocks.length + 1) throw new Error("internal: printed blocks do not match the structures");
+  return parts.slice(0, -1);
 }
 
 function compareNames(models: ReadonlyMap<string, Model>, a: string, b: string): number {
