@@ -1,17 +1,62 @@
 import type { Heading, Nodes, Root, RootContent, Table as MdTable } from "mdast";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { type Processor, unified } from "unified";
 import { timed } from "../timings.js";
 import type { Cell, DocFile, Section, Table } from "./types.js";
 import { cleanDescription, plainText, richText } from "./text.js";
 
-/** One frozen processor, reused for every doc. */
-const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+/** Markdown with all of GitHub's extensions (remark-gfm): the grammar docs2ts reads. */
+const gfmProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
 
-/** Parse markdown text into an mdast tree (positions on every node). */
+/**
+ * Only the two GitHub extensions that model docs use throughout: tables and strikethrough. The
+ * other three (autolink literals, footnotes, task lists) cost a third of the parse, because the
+ * autolink one is tried at every word; they are needed only when a doc holds what they read.
+ */
+function tablesAndStrikethrough(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmStrikethrough(), gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown());
+}
+const tableProcessor = unified().use(remarkParse).use(tablesAndStrikethrough).freeze();
+
+/**
+ * Parse markdown text into an mdast tree (positions on every node), as remark-gfm reads it.
+ * Each doc is parsed with tables and strikethrough only, and again with remark-gfm when that
+ * tree holds text that the other extensions could have read differently (`needsFullGfm`).
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  const tree = tableProcessor.parse(text);
+  return needsFullGfm(tree) ? gfmProcessor.parse(text) : tree;
+}
+
+/**
+ * What GFM's autolink literals, footnotes and task lists start with: `www.`, `http://`,
+ * `https://`, the `@` of an e-mail address, `[^`, and a `[ ]` / `[x]` box. Any of these in a text
+ * node, or a reference or definition (`[^1]: …` reads as one without the footnote extension),
+ * sends the doc to remark-gfm. Without them the extensions read nothing, and the trees are the
+ * same (test/markdown/parse.test.ts compares them on whole corpora).
+ */
+const GFM_ONLY = /www\.|https?:\/\/|@|\[\^|\[[ \txX]\]/i;
+
+export function needsFullGfm(node: Nodes): boolean {
+  switch (node.type) {
+    case "text":
+      return GFM_ONLY.test(node.value);
+    case "definition":
+    case "linkReference":
+    case "imageReference":
+    case "footnoteReference":
+    case "footnoteDefinition":
+      return true;
+    default:
+      return "children" in node && node.children.some(needsFullGfm);
+  }
 }
 
 /** Read one doc's structure: heading, description, sections, tables, code blocks. */
