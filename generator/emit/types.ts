@@ -99,8 +99,8 @@ export function modelTypes(model: Model, ctx: FileContext): (StatementStructures
           docs: jsDoc({ description: f.description, deprecated: f.deprecated, example: f.example }),
         })),
       };
-      // A free-form object (no fields documented) or one that accepts unknown keys by policy.
-      if (fields.length === 0) iface.indexSignatures = [{ keyName: "key", keyType: "string", returnType: "unknown" }];
+      // A free-form object (no fields documented), or one whose doc declares its undeclared keys.
+      if (fields.length === 0 || model.additionalProperties) iface.indexSignatures = [{ keyName: "key", keyType: "string", returnType: "unknown" }];
       return [iface];
     }
     case "enum": {

@@ -312,7 +312,8 @@ function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
 // Per model
 
 function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
   const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
   return [
@@ -329,7 +330,8 @@ function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
 }
 
 function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
   const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
   return [

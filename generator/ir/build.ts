@@ -1,22 +1,31 @@
+import type { LinkedType } from "../dialects/dialect.js";
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
 import type { DocFile } from "../markdown/types.js";
-import { linkResolver, nameResolver } from "./links.js";
+import { type LinkResolution, linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
 /** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
 export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
   const diagnostics: Diagnostic[] = [...earlier];
+  const fallbacks = new FallbackReport();
+  const followLink = linkResolver(docs.map((d) => d.path));
+  let current = "";
   const resolvers = {
-    link: linkResolver(docs.map((d) => d.path)),
+    link: (target: string, hint?: string) => fallbacks.filter(current, followLink(target, hint)),
     name: nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))),
   };
   const drafts = [];
+  const described: LinkedType[] = [];
   for (const doc of docs) {
+    current = doc.path;
     const result = toModel(doc, dialect, resolvers);
     diagnostics.push(...result.diagnostics);
     if (result.model) drafts.push(result.model);
+    if (result.describes) described.push(...result.describes);
   }
+  fallbacks.summarise(diagnostics);
+  applyDescriptions(drafts, described, diagnostics);
   dropPages(drafts, diagnostics);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
@@ -25,6 +34,74 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
   return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Links that only reach their doc by a fallback rule (a renamed folder: every crystalline link into
+ * `models/shared/` finds its doc in `models/components/`) are one fact about the doc tree, not one
+ * per link: the first link from each missing folder to each found one is reported, with the count
+ * of the others, which are followed the same way without a warning of their own.
+ */
+class FallbackReport {
+  private readonly groups = new Map<string, { doc: string; note: string; from: string; to: string; links: number; docs: Set<string> }>();
+
+  filter(doc: string, r: LinkResolution): LinkResolution {
+    if (!r.fallback || !r.note) return r;
+    const key = `${r.fallback.from}\0${r.fallback.to}`;
+    const group = this.groups.get(key);
+    if (!group) {
+      this.groups.set(key, { doc, note: r.note, ...r.fallback, links: 1, docs: new Set([doc]) });
+      return r;
+    }
+    group.links++;
+    group.docs.add(doc);
+    return { target: r.target! };
+  }
+
+  summarise(diagnostics: Diagnostic[]): void {
+    for (const g of this.groups.values()) {
+      if (g.links === 1) continue;
+      const first = diagnostics.find((d) => d.code === "dead-link" && d.file === g.doc && d.message === g.note);
+      if (!first) continue;
+      const others = g.links - 1;
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      first.message +=
+        ` (and ${plural(others, "more link")} into ${g.from || "the root"}/ from ${plural(g.docs.size, "doc")},` +
+        ` each followed to the doc of its file name in ${g.to || "the root"}/)`;
+    }
+  }
+}
+
+/**
+ * Give a heading-only doc (read as "any") the type that the links to it spell out: Crystalline
+ * names a union's members only in the link text (`[Crystalline::Union.new(A, B)](L)`), or names
+ * the one model a wrapper doc stands for. A description that is the doc itself, or a doc with its
+ * own model section, is ignored; links that disagree leave the doc as "any", and its `empty-doc`
+ * warning says so.
+ */
+function applyDescriptions(drafts: DraftModel[], described: readonly LinkedType[], diagnostics: Diagnostic[]): void {
+  const byTarget = new Map<string, TypeRef[]>();
+  for (const d of described) {
+    if (d.type.kind === "ref" && d.type.target === d.target) continue;
+    byTarget.set(d.target, [...(byTarget.get(d.target) ?? []), d.type]);
+  }
+  for (const draft of drafts) {
+    const types = byTarget.get(draft.source);
+    if (!types || !isHeadingOnly(draft)) continue;
+    const warning = diagnostics.findIndex((x) => x.code === "empty-doc" && x.file === draft.source);
+    const distinct = [...new Set(types.map((t) => JSON.stringify(t)))];
+    if (distinct.length > 1) {
+      if (warning >= 0) diagnostics[warning]!.message += `; the ${types.length} links to it describe ${distinct.length} different types`;
+      continue;
+    }
+    const type = types[0]!;
+    draft.members = type.kind === "union" ? type.members : [type];
+    if (warning >= 0) diagnostics.splice(warning, 1);
+  }
+}
+
+function isHeadingOnly(d: DraftModel): boolean {
+  return d.kind === "union" && d.members?.length === 1 && d.members[0]!.kind === "any" && !d.fields;
 }
 
 /**
@@ -46,7 +123,7 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
   }
   for (let i = drafts.length - 1; i >= 0; i--) {
     const d = drafts[i]!;
-    if (d.kind !== "union" || linked.has(d.source) || !(d.members?.length === 1 && d.members[0]!.kind === "any" && !d.fields)) continue;
+    if (linked.has(d.source) || !isHeadingOnly(d)) continue;
     const warning = diagnostics.find((x) => x.code === "empty-doc" && x.file === d.source);
     if (!warning) continue;
     warning.code = "not-a-model";
@@ -63,6 +140,7 @@ function canonical(d: DraftModel, name: string): Model {
   if (d.fields) m.fields = d.fields;
   if (d.values) m.values = d.values;
   if (d.members) m.members = d.members;
+  if (d.additionalProperties) m.additionalProperties = d.additionalProperties;
   if (d.examples) m.examples = d.examples;
   return m;
 }

@@ -165,7 +165,7 @@ describe("fuzz: mutated real docs", () => {
     expect(result.ir.models.length).toBe(BASE.length);
   });
 
-  it(`never throws, and reports well-formed diagnostics (${RUNS} runs)`, () => {
+  it(`never throws, and reports well-formed diagnostics (${RUNS} runs)`, { timeout: 60_000 + RUNS * 1_000 }, () => {
     fc.assert(
       fc.property(mutationPlan, (plan) => {
         checkRun(mutate(plan));
