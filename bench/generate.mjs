@@ -42,25 +42,27 @@ const CORPORA = {
 // ---------------------------------------------------------------------------------------------
 // Running and timing
 
-/** Run a command; wall time in ms, peak memory (KiB, from /usr/bin/time) and its output. */
+/** Run a command; wall time in ms, peak memory (KiB) and CPU time (ms) from /usr/bin/time, and its output. */
 function run(cmd, args, { cwd = root, env = {} } = {}) {
-  const full = TIME ? [TIME, ["-f", "%M", cmd, ...args]] : [cmd, args];
+  const full = TIME ? [TIME, ["-f", "%M %U %S", cmd, ...args]] : [cmd, args];
   const started = performance.now();
   const r = spawnSync(full[0], full[1], { cwd, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - started;
   let stderr = r.stderr ?? "";
   let maxRssKiB;
+  let cpuMs;
   if (TIME) {
     const lines = stderr.trimEnd().split("\n");
-    const last = lines.at(-1) ?? "";
-    if (/^\d+$/.test(last)) {
-      maxRssKiB = Number(last);
+    const last = (lines.at(-1) ?? "").match(/^(\d+) (\d+\.\d+) (\d+\.\d+)$/);
+    if (last) {
+      maxRssKiB = Number(last[1]);
+      cpuMs = (Number(last[2]) + Number(last[3])) * 1000;
       stderr = lines.slice(0, -1).join("\n");
     }
     if (lines.some((l) => l.startsWith("Command exited with non-zero status"))) stderr = stderr.replace(/^Command exited with non-zero status \d+\n?/m, "");
   }
   if (r.error) throw r.error;
-  return { ms, code: r.status ?? -1, stdout: r.stdout ?? "", stderr, maxRssKiB };
+  return { ms, code: r.status ?? -1, stdout: r.stdout ?? "", stderr, maxRssKiB, cpuMs };
 }
 
 function median(xs) {
@@ -95,6 +97,7 @@ function measure(commands, runs, before = () => {}) {
   }
   for (const m of Object.values(out)) {
     m.median = median(m.runs.map((r) => r.ms));
+    m.cpu = median(m.runs.map((r) => r.cpuMs ?? NaN));
     m.maxRssKiB = Math.max(0, ...m.runs.map((r) => r.maxRssKiB ?? 0));
     m.stages = stageMedians(m.runs);
   }
@@ -352,9 +355,10 @@ async function main() {
       continue;
     }
     const ratio = d.median / o.median;
-    say(`  docs2ts ${fmt(d.median)} (runs ${d.runs.map((r) => fmt(r.ms)).join(", ")}); peak ${(d.maxRssKiB / 1024).toFixed(0)} MiB`);
-    say(`  openapi-typescript ${fmt(o.median)} (runs ${o.runs.map((r) => fmt(r.ms)).join(", ")})`);
-    target({ target: `${key}: cold run vs openapi-typescript`, measured: fmt(d.median), peer: fmt(o.median), ratio: fmtRatio(ratio), limit: `${limit}×`, met: ratio <= limit });
+    say(`  docs2ts ${fmt(d.median)} (runs ${d.runs.map((r) => fmt(r.ms)).join(", ")}); CPU ${fmt(d.cpu)}; peak ${(d.maxRssKiB / 1024).toFixed(0)} MiB`);
+    say(`  openapi-typescript ${fmt(o.median)} (runs ${o.runs.map((r) => fmt(r.ms)).join(", ")}); CPU ${fmt(o.cpu)}`);
+    const cpuNote = Number.isFinite(d.cpu / o.cpu) ? `CPU time ${fmt(d.cpu)} vs ${fmt(o.cpu)} = ${fmtRatio(d.cpu / o.cpu)}` : undefined;
+    target({ target: `${key}: cold run vs openapi-typescript`, measured: fmt(d.median), peer: fmt(o.median), ratio: fmtRatio(ratio), limit: `${limit}×`, met: ratio <= limit, note: cpuNote });
     stageTable(`${key} cold, per stage`, d.stages);
   }
 
