@@ -1,0 +1,73 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/shared.js";
+
+/**
+ * What the speed work added that a user can see: the DOCS2TS_TIMINGS report, and the V8 code
+ * cache of ts-morph, which must never change the output (times themselves are measured by
+ * `npm run bench:generate`, never here).
+ */
+function generate(out: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", join(repoRoot, "specs"), "--out", out], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, DOCS2TS_TIMINGS: "", DOCS2TS_CODE_CACHE: "", ...env },
+  });
+  return { code: r.status, stderr: r.stderr };
+}
+
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else out[rel + e.name] = readFileSync(join(d, e.name), "utf8");
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+const CODE_CACHE = join(repoRoot, "node_modules/.cache/docs2ts-code-cache");
+
+describe("speed features", () => {
+  it("DOCS2TS_TIMINGS=1 prints one line of time per stage, adding up to the total", () => {
+    const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")), { DOCS2TS_TIMINGS: "1" });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("docs2ts: timings:"));
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line).toMatch(/^docs2ts: timings: parse \d+ ms, load-ts-morph \d+ ms, emit \d+ ms, write \d+ ms, other \d+ ms, total \d+ ms, cpu \d+ ms; peak memory \d+ MiB$/);
+    const ms = Object.fromEntries([...line.matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])]));
+    const staged = ms.parse! + ms["load-ts-morph"]! + ms.emit! + ms.write! + ms.other!;
+    expect(Math.abs(staged - ms.total!)).toBeLessThanOrEqual(5); // each figure is rounded
+    expect(ms.total).toBeGreaterThan(0);
+  });
+
+  it("prints no timings without the variable", () => {
+    const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("docs2ts: timings:");
+  });
+
+  it("gives the same files with the code cache, without it, and with a corrupt one", () => {
+    const plain = mkdtempSync(join(tmpdir(), "docs2ts-nocc-"));
+    expect(generate(plain, { DOCS2TS_CODE_CACHE: "0" }).code).toBe(0);
+    const cached = mkdtempSync(join(tmpdir(), "docs2ts-cc-"));
+    expect(generate(cached).code).toBe(0);
+    const entries = readdirSync(CODE_CACHE).filter((f) => f.endsWith(".bin"));
+    expect(entries.length).toBeGreaterThan(2); // ts-morph, its common package, TypeScript
+    expect(filesOf(cached)).toStrictEqual(filesOf(plain));
+    // Garbage in every entry: V8 rejects it, the run compiles as without a cache, and rewrites it.
+    for (const f of entries) writeFileSync(join(CODE_CACHE, f), "not a code cache");
+    const corrupt = mkdtempSync(join(tmpdir(), "docs2ts-cc-bad-"));
+    const r = generate(corrupt);
+    expect(r.code).toBe(0);
+    expect(filesOf(corrupt)).toStrictEqual(filesOf(plain));
+    const rewritten = entries.filter((f) => readFileSync(join(CODE_CACHE, f), "utf8") !== "not a code cache");
+    expect(rewritten.length).toBeGreaterThan(2);
+  });
+});
