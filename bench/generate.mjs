@@ -6,7 +6,7 @@
  * Plain Node (no TypeScript loader): it runs the built CLI (`bin/docs2ts.js`, so `npm run build`
  * first) and openapi-typescript's CLI as child processes, one warm-up run then the median of
  * BENCH_RUNS (default 5), alternating the tools run by run so that a change in the machine's load
- * hits both alike.
+ * hits both alike. The synthetic corpus has one warm-up, before its first size.
  *
  * Environment:
  *   BENCH_RUNS=5            runs per measurement after the warm-up
@@ -76,12 +76,14 @@ function median(xs) {
  * (in turn, so that load changes hit them alike). `before(name, round)` runs untimed first.
  * A command whose warm-up fails is reported, not timed.
  */
-function measure(commands, runs, before = () => {}) {
+function measure(commands, runs, before = () => {}, { warmup = true } = {}) {
   const out = {};
   for (const [name, c] of Object.entries(commands)) {
+    out[name] = { runs: [] };
+    if (!warmup) continue;
     before(name, -1);
     const r = c();
-    out[name] = { runs: [], warmup: r, failed: r.code !== 0 ? r : undefined };
+    out[name].failed = r.code !== 0 ? r : undefined;
   }
   for (let i = 0; i < runs; i++) {
     for (const [name, c] of Object.entries(commands)) {
@@ -328,12 +330,19 @@ async function main() {
       target({ target: `${key}: cold run vs openapi-typescript`, measured: "not available", limit: `${limit}×`, note: `missing ${existsSync(input) ? spec : input}` });
       continue;
     }
+    const out = join(tmp, `out-${key}`);
+    const generateArgs = ["generate", "--input", input, "--out", out, "--dialect", c.dialect, ...noCache];
+    const probe = docs2ts(generateArgs)();
+    if (probe.code !== 0) {
+      const missing = /unknown dialect/.test(probe.stderr);
+      target({ target: `${key}: cold run vs openapi-typescript`, measured: "not available", limit: `${limit}×`, note: missing ? `dialect ${c.dialect} is not in this build` : failure(probe) });
+      continue;
+    }
     const peerSpec = await withoutDuplicateKeys(spec);
     if (peerSpec.removed) say(`  openapi-typescript reads a copy of ${c.openapi} without its ${peerSpec.removed} duplicated keys (its YAML loader refuses them)`);
-    const out = join(tmp, `out-${key}`);
     const m = measure(
       {
-        docs2ts: docs2ts(["generate", "--input", input, "--out", out, "--dialect", c.dialect, ...noCache]),
+        docs2ts: docs2ts(generateArgs),
         "openapi-typescript": openapiTs(peerSpec.path, join(tmp, `${key}.ts`)),
       },
       RUNS,
@@ -411,6 +420,8 @@ async function main() {
         { gen: docs2ts(["generate", "--input", corpus.dir, "--out", out, "--dialect", "ruby-sorbet", ...noCache]) },
         SCALE_RUNS,
         () => rmSync(out, { recursive: true, force: true }),
+        // One warm-up, before the first size: a 10,000-doc warm-up would double the bench's time.
+        { warmup: count === SCALE[0] },
       ).gen;
       if (m.failed) {
         say(`  ${count} docs: failed: ${failure(m.failed)}`);
