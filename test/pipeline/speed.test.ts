@@ -34,6 +34,14 @@ function filesOf(dir: string): Record<string, string> {
 const CODE_CACHE = join(repoRoot, "node_modules/.cache/docs2ts-code-cache");
 
 describe("speed features", () => {
+  it("the benchmark the README names exists and runs with plain Node", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts["bench:generate"]).toBe("node bench/generate.mjs");
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toContain("npm run bench:generate");
+    const check = spawnSync(process.execPath, ["--check", join(repoRoot, "bench/generate.mjs")], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
   it("DOCS2TS_TIMINGS=1 prints one line of time per stage, adding up to the total", () => {
     const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")), { DOCS2TS_TIMINGS: "1" });
     expect(r.code).toBe(0);
