@@ -5,8 +5,10 @@
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
+import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
+import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
@@ -25,7 +27,7 @@ export interface IRResult {
   dialectNote?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./errors.js";
 
 /**
  * Read every doc below `input` (a folder, or docs given in memory) and build the IR. Problems in
@@ -37,7 +39,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   let dialectNote: string | undefined;
   const requested = options.dialect ?? "auto";
   if (requested === "auto") {
-    const detection = detectDialect(docs);
+    const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
@@ -73,5 +75,6 @@ function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
   if (options.emit) out.emit = options.emit;
   if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
   if (options.enums) out.enums = options.enums;
+  if (options.types) out.types = options.types;
   return out;
 }

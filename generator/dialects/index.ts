@@ -1,6 +1,6 @@
 import type { Diagnostic, DialectName } from "../ir/types.js";
 import type { Cell, DocFile } from "../markdown/types.js";
-import { type FlatCell, flattenCell } from "./cell.js";
+import { flattenCell } from "./cell.js";
 import { csharp } from "./csharp.js";
 import type { Dialect } from "./dialect.js";
 import { java } from "./java.js";
@@ -39,6 +39,53 @@ export interface Detection {
   diagnostics: Diagnostic[];
 }
 
+/** Finds the doc a model name written without a link means (the IR stage's name rules). */
+export type NameLookup = (name: string, fromDoc: string) => string | undefined;
+
+/** Without the tree's names, every name a cell uses without a link is taken to resolve. */
+const anyName: NameLookup = (name) => name;
+
+/**
+ * How one dialect reads one Type cell: `r` what it reads (types and nullability, as JSON), `l`
+ * whether the cell is in the dialect's own vocabulary, `n` the model names it used without a link
+ * (they count only if the tree has such docs).
+ */
+export interface CellReading {
+  r: string;
+  l: boolean;
+  n?: string[];
+}
+
+/**
+ * One doc's ballot: for each Type cell, how each dialect that parses it reads it. It depends on
+ * the doc alone, so that it can be cached per doc; `tallyVotes` judges the names against the tree.
+ */
+export interface Ballot {
+  path: string;
+  cells: Partial<Record<DialectName, CellReading>>[];
+}
+
+export function ballotOf(doc: DocFile): Ballot {
+  const cells: Ballot["cells"] = [];
+  for (const cell of typeCells(doc)) {
+    const flat = flattenCell(cell.nodes, cell, doc.path);
+    const readings: Partial<Record<DialectName, CellReading>> = {};
+    for (const dialect of DIALECTS.values()) {
+      const names: string[] = [];
+      try {
+        const r = dialect.parseType(flat, { doc: doc.path, byName: (name) => (names.push(name), name) });
+        const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: dialect.looksLike(cell.text) };
+        if (names.length > 0) reading.n = [...new Set(names)];
+        readings[dialect.name] = reading;
+      } catch {
+        // not this dialect's grammar
+      }
+    }
+    cells.push(readings);
+  }
+  return { path: doc.path, cells };
+}
+
 /**
  * Pick the dialect the docs are written in. Each doc scores every dialect by how many of its Type
  * cells that dialect's grammar reads in its own vocabulary; docs without Type cells (enums) do not
@@ -51,21 +98,35 @@ export interface Detection {
  * `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
  * unless the winner reads it whole.
  */
-export function detectDialect(docs: readonly DocFile[]): Detection {
+export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
+  return tallyVotes(docs.map(ballotOf), byName);
+}
+
+/** Count the ballots (in doc order) with names judged by `byName`. */
+export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyName): Detection {
   const votes = new Map<DialectName, number>();
   const totals = new Map<DialectName, number>();
-  const scored: { doc: DocFile; best: DialectName[]; cells: ScoredCell[] }[] = [];
-  for (const doc of docs) {
-    const cells = typeCells(doc);
-    const best = bestDialects(doc.path, cells, totals);
+  const valid = (b: Ballot, c: CellReading | undefined) => c !== undefined && (c.n ?? []).every((n) => byName(n, b.path) !== undefined);
+  const scored: { ballot: Ballot; best: DialectName[] }[] = [];
+  for (const ballot of ballots) {
+    let best: DialectName[] = [];
+    let bestScore = 0;
+    for (const name of DIALECTS.keys()) {
+      const score = ballot.cells.filter((c) => c[name]?.l && valid(ballot, c[name])).length;
+      if (score > 0) totals.set(name, (totals.get(name) ?? 0) + score);
+      if (score > bestScore) {
+        best = [name];
+        bestScore = score;
+      } else if (score === bestScore && score > 0) best.push(name);
+    }
     if (best.length === 0) continue;
-    scored.push({ doc, best, cells });
+    scored.push({ ballot, best });
     if (best.length === 1) votes.set(best[0]!, (votes.get(best[0]!) ?? 0) + 1);
   }
   const diagnostics: Diagnostic[] = [];
   const at = (file: string) => ({ file, line: 1, column: 1 });
   if (scored.length === 0) {
-    diagnostics.push({ severity: "error", ...at(docs[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
+    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
     return { votes, diagnostics };
   }
   const order = [...DIALECTS.keys()];
@@ -73,26 +134,26 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
     (votes.get(b) ?? 0) - (votes.get(a) ?? 0) || (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b);
   const names = [...totals.keys()].sort(rank);
   const winner = names[0]!;
+  const reading = (b: Ballot, d: DialectName) => b.cells.map((c) => (valid(b, c[d]) ? c[d]!.r : "")).join("\u0000");
   if (!votes.get(winner)) {
     const tied = names.filter((n) => totals.get(n) === totals.get(winner));
     if (tied.length > 1) {
-      const same = tied.every((n) => scored.every((s) => sameReading(s.doc.path, s.cells, DIALECTS.get(winner)!, DIALECTS.get(n)!)));
+      const same = tied.every((n) => scored.every((s) => reading(s.ballot, n) === reading(s.ballot, winner)));
       if (!same) {
-        diagnostics.push({ severity: "error", ...at(scored[0]!.doc.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
+        diagnostics.push({ severity: "error", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
         return { votes, diagnostics };
       }
-      diagnostics.push({ severity: "warning", ...at(scored[0]!.doc.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, with the same types; using ${winner} (pass --dialect to choose)` });
+      diagnostics.push({ severity: "warning", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, with the same types; using ${winner} (pass --dialect to choose)` });
     }
   }
-  const chosen = DIALECTS.get(winner)!;
   const against = new Map<string, string[]>();
-  for (const { doc, best, cells } of scored) {
+  for (const { ballot, best } of scored) {
     if (best.includes(winner)) continue;
     // A doc that reads better in another dialect but that the winner reads whole is not mixed
     // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
-    if (readsAll(doc.path, cells, chosen)) continue;
+    if (ballot.cells.every((c) => valid(ballot, c[winner]))) continue;
     const key = best.join(" or ");
-    against.set(key, [...(against.get(key) ?? []), doc.path]);
+    against.set(key, [...(against.get(key) ?? []), ballot.path]);
   }
   for (const [name, files] of against) {
     diagnostics.push({
@@ -102,73 +163,20 @@ export function detectDialect(docs: readonly DocFile[]): Detection {
       message: `written in ${name} while most docs are ${winner}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? ` and ${files.length - 5} more` : ""}`,
     });
   }
-  return { dialect: chosen, votes, diagnostics };
+  return { dialect: DIALECTS.get(winner)!, votes, diagnostics };
 }
 
-interface ScoredCell {
-  cell: Cell;
-  flat?: FlatCell;
-}
-
-/** The dialects that read the most Type cells of the doc (none when no dialect reads any); adds every score to `totals`. */
-function bestDialects(path: string, cells: ScoredCell[], totals: Map<DialectName, number>): DialectName[] {
-  let best: DialectName[] = [];
-  let bestScore = 0;
-  for (const dialect of DIALECTS.values()) {
-    const score = scoreCells(cells, path, dialect);
-    if (score > 0) totals.set(dialect.name, (totals.get(dialect.name) ?? 0) + score);
-    if (score > bestScore) {
-      best = [dialect.name];
-      bestScore = score;
-    } else if (score === bestScore && score > 0) best.push(dialect.name);
-  }
-  return best;
-}
-
-function typeCells(doc: DocFile): ScoredCell[] {
-  const cells: ScoredCell[] = [];
+function typeCells(doc: DocFile): Cell[] {
+  const cells: Cell[] = [];
   for (const section of doc.sections) {
     for (const table of section.tables) {
       const typeCol = table.header.findIndex((c) => c.text.toLowerCase() === "type");
       if (typeCol < 0) continue;
       for (const row of table.rows) {
         const cell = row[typeCol];
-        if (cell) cells.push({ cell });
+        if (cell) cells.push(cell);
       }
     }
   }
   return cells;
-}
-
-/** Detection judges the grammar only: every name a cell uses without a link is taken to resolve. */
-const detectionContext = (path: string) => ({ doc: path, byName: (name: string) => name });
-
-function flat(c: ScoredCell, path: string): FlatCell {
-  c.flat ??= flattenCell(c.cell.nodes, c.cell, path);
-  return c.flat;
-}
-
-/** What a dialect reads a cell as (types and nullability), or undefined when it cannot. */
-function reading(c: ScoredCell, path: string, dialect: Dialect): string | undefined {
-  try {
-    const r = dialect.parseType(flat(c, path), detectionContext(path));
-    return JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]);
-  } catch {
-    return undefined; // not this dialect's grammar
-  }
-}
-
-/** Type cells of the doc that the dialect both recognises and parses. */
-function scoreCells(cells: ScoredCell[], path: string, dialect: Dialect): number {
-  let score = 0;
-  for (const c of cells) if (dialect.looksLike(c.cell.text) && reading(c, path, dialect) !== undefined) score++;
-  return score;
-}
-
-function readsAll(path: string, cells: ScoredCell[], dialect: Dialect): boolean {
-  return cells.every((c) => reading(c, path, dialect) !== undefined);
-}
-
-function sameReading(path: string, cells: ScoredCell[], a: Dialect, b: Dialect): boolean {
-  return cells.every((c) => reading(c, path, a) === reading(c, path, b));
 }

@@ -5,7 +5,13 @@ import { CellError, columnAt, flattenCell } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
-export type ResolveLink = (target: string, hint?: string) => { target?: string; note?: string };
+export type ResolveLink = (target: string, hint?: string) => { target?: string; note?: string; fallback?: LinkFallback };
+
+/** A link followed by a fallback rule: from the folder it named to the folder of the doc used. */
+export interface LinkFallback {
+  from: string;
+  to: string;
+}
 
 /** Maps a model name written without a link to its doc (the IR stage's name rules). */
 export type ResolveName = (name: string, fromDoc: string) => string | undefined;
@@ -25,12 +31,25 @@ export interface ModelResult {
   diagnostics: Diagnostic[];
   /** What the doc's Type cells say about the docs they link to (`TypeResult.describes`), resolved. */
   describes?: LinkedType[];
+  /** The `dead-link` warnings' notes, with the folders each fallback went between (for grouping). */
+  fallbacks?: Record<string, LinkFallback>;
 }
 
 const DEPRECATION_NOTE = /^:\s*warning\s*:\s*\*\*\s*DEPRECATED\s*\*\*\s*:?\s*/i;
 
 /** Read one doc into a model, with the given dialect parsing the Type cells. */
 export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = identity): ModelResult {
+  const fallbacks: Record<string, LinkFallback> = {};
+  const link: ResolveLink = (target, hint) => {
+    const r = resolvers.link(target, hint);
+    if (r.note && r.fallback) fallbacks[r.note] = r.fallback;
+    return r;
+  };
+  const result = readDoc(doc, dialect, { ...resolvers, link });
+  return Object.keys(fallbacks).length > 0 ? { ...result, fallbacks } : result;
+}
+
+function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelResult {
   const resolve = resolvers.link;
   const ctx: TypeContext = { doc: doc.path, byName: (name) => resolvers.name(name, doc.path) };
   const diagnostics: Diagnostic[] = [];

@@ -13,9 +13,10 @@ import { docText, objectLiteralKey, propertyKey, stringLiteral, valueLiteral } f
 export function typeExpr(t: TypeRef, ctx: FileContext): string {
   switch (t.kind) {
     case "string":
+      return "string";
     case "date":
     case "datetime":
-      return "string";
+      return ctx.options.types?.[t.kind] ?? "string";
     case "integer":
     case "number":
       return "number";

@@ -37,9 +37,9 @@ function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
     case "external":
       return "true";
     case "date":
-      return `${ctx.rt("isDateString")}(${v})`;
     case "datetime":
-      return `${ctx.rt("isDateTimeString")}(${v})`;
+      if (ctx.options.types?.[t.kind] === "Date") return `${ctx.rt("isValidDate")}(${v})`;
+      return t.kind === "date" ? `${ctx.rt("isDateString")}(${v})` : `${ctx.rt("isDateTimeString")}(${v})`;
     case "bigint":
       return `${ctx.rt("isBigIntLike")}(${v})`;
     case "decimal":
@@ -145,9 +145,9 @@ function withNull(t: TypeRef): TypeRef {
 export function describe(t: TypeRef, ctx: FileContext): string {
   switch (t.kind) {
     case "date":
-      return "date (YYYY-MM-DD)";
     case "datetime":
-      return "date-time (RFC 3339)";
+      if (ctx.options.types?.[t.kind] === "Date") return "Date";
+      return t.kind === "date" ? "date (YYYY-MM-DD)" : "date-time (RFC 3339)";
     case "bigint":
       return "integer or integer string";
     case "decimal":

@@ -1,30 +1,38 @@
 import type { LinkedType } from "../dialects/dialect.js";
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
+import type { LinkFallback, ModelResult, Resolvers } from "../dialects/model.js";
 import type { DocFile } from "../markdown/types.js";
-import { type LinkResolution, linkResolver, nameResolver } from "./links.js";
+import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
 /** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
 export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
-  const diagnostics: Diagnostic[] = [...earlier];
-  const fallbacks = new FallbackReport();
-  const followLink = linkResolver(docs.map((d) => d.path));
-  let current = "";
-  const resolvers = {
-    link: (target: string, hint?: string) => fallbacks.filter(current, followLink(target, hint)),
-    name: nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))),
-  };
-  const drafts = [];
+  const resolvers = docResolvers(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
+  return finishIR(dialect.name, docs.map((doc) => toModel(doc, dialect, resolvers)), [...earlier]);
+}
+
+/** The link and name rules over a doc tree (its paths and `#` headings). */
+export function docResolvers(docs: readonly { path: string; title?: string }[]): Resolvers {
+  return { link: linkResolver(docs.map((d) => d.path)), name: nameResolver(docs) };
+}
+
+/**
+ * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): dead-link
+ * warnings grouped, heading-only docs given the type their links describe, pages dropped, names
+ * planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place.
+ */
+export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[]): IR {
+  const drafts: DraftModel[] = [];
   const described: LinkedType[] = [];
-  for (const doc of docs) {
-    current = doc.path;
-    const result = toModel(doc, dialect, resolvers);
-    diagnostics.push(...result.diagnostics);
-    if (result.model) drafts.push(result.model);
-    if (result.describes) described.push(...result.describes);
+  const fallbacks = new Map<string, LinkFallback>();
+  for (const r of results) {
+    diagnostics.push(...r.diagnostics);
+    if (r.model) drafts.push(r.model);
+    if (r.describes) described.push(...r.describes);
+    for (const [note, f] of Object.entries(r.fallbacks ?? {})) fallbacks.set(note, f);
   }
-  fallbacks.summarise(diagnostics);
+  groupFallbacks(diagnostics, fallbacks);
   applyDescriptions(drafts, described, diagnostics);
   dropPages(drafts, diagnostics);
   const { names, diagnostics: naming } = planNames(drafts);
@@ -33,43 +41,53 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
     .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
-  return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
+  return { version: 1, dialect, models, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**
  * Links that only reach their doc by a fallback rule (a renamed folder: every crystalline link into
  * `models/shared/` finds its doc in `models/components/`) are one fact about the doc tree, not one
- * per link: the first link from each missing folder to each found one is reported, with the count
- * of the others, which are followed the same way without a warning of their own.
+ * per link: the first `dead-link` warning from each missing folder to each found one is kept, with
+ * the count of the others, which are followed the same way and dropped. Identical warnings (a
+ * cell read twice) are kept once.
  */
-class FallbackReport {
-  private readonly groups = new Map<string, { doc: string; note: string; from: string; to: string; links: number; docs: Set<string> }>();
-
-  filter(doc: string, r: LinkResolution): LinkResolution {
-    if (!r.fallback || !r.note) return r;
-    const key = `${r.fallback.from}\0${r.fallback.to}`;
-    const group = this.groups.get(key);
+function groupFallbacks(diagnostics: Diagnostic[], fallbacks: ReadonlyMap<string, LinkFallback>): void {
+  const groups = new Map<string, { first: Diagnostic; from: string; to: string; links: number; docs: Set<string> }>();
+  const seen = new Set<string>();
+  const keep: Diagnostic[] = [];
+  for (const d of sortDiagnostics(diagnostics)) {
+    if (d.code !== "dead-link") {
+      keep.push(d);
+      continue;
+    }
+    const id = `${d.file}:${d.line}:${d.column}:${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const f = fallbacks.get(d.message);
+    if (!f) {
+      keep.push(d);
+      continue;
+    }
+    const key = `${f.from}\0${f.to}`;
+    const group = groups.get(key);
     if (!group) {
-      this.groups.set(key, { doc, note: r.note, ...r.fallback, links: 1, docs: new Set([doc]) });
-      return r;
+      const first = { ...d };
+      groups.set(key, { first, ...f, links: 1, docs: new Set([d.file]) });
+      keep.push(first);
+      continue;
     }
     group.links++;
-    group.docs.add(doc);
-    return { target: r.target! };
+    group.docs.add(d.file);
   }
-
-  summarise(diagnostics: Diagnostic[]): void {
-    for (const g of this.groups.values()) {
-      if (g.links === 1) continue;
-      const first = diagnostics.find((d) => d.code === "dead-link" && d.file === g.doc && d.message === g.note);
-      if (!first) continue;
-      const others = g.links - 1;
-      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-      first.message +=
-        ` (and ${plural(others, "more link")} into ${g.from || "the root"}/ from ${plural(g.docs.size, "doc")},` +
-        ` each followed to the doc of its file name in ${g.to || "the root"}/)`;
-    }
+  for (const g of groups.values()) {
+    if (g.links === 1) continue;
+    const others = g.links - 1;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    g.first.message +=
+      ` (and ${plural(others, "more link")} into ${g.from || "the root"}/ from ${plural(g.docs.size, "doc")},` +
+      ` each followed to the doc of its file name in ${g.to || "the root"}/)`;
   }
+  diagnostics.splice(0, diagnostics.length, ...keep);
 }
 
 /**

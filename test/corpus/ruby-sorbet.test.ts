@@ -77,7 +77,7 @@ describe("clerk-ruby-sorbet corpus (414 docs)", () => {
     expect(errors).toEqual([]);
     expect(result.ir.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(["SOURCE.md not-a-model"]);
     expect(result.ir.models.length).toBe(414);
-    expect(result.files.length).toBe(414 + 3);
+    expect(result.files.length).toBe(414 + 4); // + index.ts, runtime.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every model and field as the docs say: names, types, Required, enum values", () => {
