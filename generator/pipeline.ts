@@ -27,6 +27,7 @@ import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
+import { timed } from "./timings.js";
 import { VERSION } from "./version.js";
 
 export interface PipelineOptions {
@@ -85,7 +86,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     progress("reading", i, paths.length);
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(join(input, path));
+      bytes = timed("read", () => readFileSync(join(input, path)));
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
@@ -134,12 +135,14 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     let entry = d.entry.models?.[dialect.name];
     if (!entry || !stillHolds(entry, resolvers, d.path)) {
       const doc = parsed.get(d.path) ?? (await parse(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
-      entry = readModel(doc, dialect, resolvers);
+      const chosen = dialect;
+      entry = timed("ir", () => readModel(doc, chosen, resolvers));
       (d.entry.models ??= {})[dialect.name] = entry;
     }
     results.push(structuredClone(entry));
   }
-  const ir = finishIR(dialect.name, results, diagnostics);
+  const dialectName = dialect.name;
+  const ir = timed("ir", () => finishIR(dialectName, results, diagnostics));
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
 
   // 4. Files: model files from the cache while their dependencies hash the same.
