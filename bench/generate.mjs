@@ -229,12 +229,18 @@ function syntheticCorpus(count) {
   return { dir, docs: made, templates: templates.length };
 }
 
+/** The line of the first row of a doc's Fields table, or -1. */
+function firstFieldRow(lines) {
+  const fields = lines.findIndex((l) => /^##\s+Fields/.test(l));
+  if (fields < 0) return -1;
+  const sep = lines.findIndex((l, i) => i > fields && /^\|\s*:?-{3,}/.test(l));
+  return sep >= 0 && /^\|.*\|\s*$/.test(lines[sep + 1] ?? "") ? sep + 1 : -1;
+}
+
 /** Change one doc: append a sentence to the Description cell of the first row of its Fields table. */
 function editOneDoc(path, n) {
   const lines = readFileSync(path, "utf8").split("\n");
-  const fields = lines.findIndex((l) => /^##\s+Fields/.test(l));
-  const sep = lines.findIndex((l, i) => i > fields && /^\|\s*:?-{3,}/.test(l));
-  const row = sep + 1;
+  const row = firstFieldRow(lines);
   const cut = lines[row].lastIndexOf("|", lines[row].lastIndexOf("|") - 1);
   lines[row] = `${lines[row].slice(0, cut + 1)} ${lines[row].slice(cut + 1, lines[row].lastIndexOf("|")).trim()} Edited ${n}. |`;
   writeFileSync(path, lines.join("\n"));
@@ -246,7 +252,7 @@ function firstDocWithFields(dir) {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (found.length) return;
       if (e.isDirectory()) walk(join(d, e.name));
-      else if (e.name.endsWith(".md") && /^##\s+Fields/m.test(readFileSync(join(d, e.name), "utf8"))) found.push(join(d, e.name));
+      else if (e.name.endsWith(".md") && firstFieldRow(readFileSync(join(d, e.name), "utf8").split("\n")) >= 0) found.push(join(d, e.name));
     }
   };
   walk(dir);
