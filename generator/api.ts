@@ -42,7 +42,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
     const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
-    if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
+    if (dialect) dialectNote = detection.note;
   } else {
     dialect = getDialect(requested);
     if (!dialect) throw new UsageError(`unknown dialect '${requested}'`);

@@ -118,7 +118,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     );
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
-    if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
+    if (dialect) dialectNote = detection.note;
   } else {
     dialect = getDialect(o.dialect);
     if (!dialect) throw new UsageError(`unknown dialect '${o.dialect}'`);

@@ -37,6 +37,8 @@ export interface Detection {
   /** How many docs voted for each dialect. */
   votes: Map<DialectName, number>;
   diagnostics: Diagnostic[];
+  /** What the CLI says about the choice: "dialect X (detected from N docs)". */
+  note?: string;
 }
 
 /** Finds the doc a model name written without a link means (the IR stage's name rules). */
@@ -93,9 +95,9 @@ export function ballotOf(doc: DocFile): Ballot {
  * well in several (`*string*` is C#, PHP and TypeScript; `*::String*` Sorbet and Crystalline) votes
  * for none and only has to be readable by the winner. The dialect with the most votes wins; with
  * no votes, the one that reads the most cells. When several tie even then, they are compared: if
- * they read every cell into the same types and nullability, the first registered is used (an
- * `ambiguous-dialect` warning says so); if they would read the docs differently, it is an
- * `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
+ * they read every cell into the same types and nullability, the first registered is used (the
+ * choice makes no difference, and the note says so); if they would read the docs differently, it
+ * is an `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
  * unless the winner reads it whole.
  */
 export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
@@ -134,6 +136,7 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
     (votes.get(b) ?? 0) - (votes.get(a) ?? 0) || (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b);
   const names = [...totals.keys()].sort(rank);
   const winner = names[0]!;
+  let tiedNote: string | undefined;
   const reading = (b: Ballot, d: DialectName) => b.cells.map((c) => (valid(b, c[d]) ? c[d]!.r : "")).join("\u0000");
   if (!votes.get(winner)) {
     const tied = names.filter((n) => totals.get(n) === totals.get(winner));
@@ -143,7 +146,8 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
         diagnostics.push({ severity: "error", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
         return { votes, diagnostics };
       }
-      diagnostics.push({ severity: "warning", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, with the same types; using ${winner} (pass --dialect to choose)` });
+      // The same types whichever is chosen: no problem to report, only a note.
+      tiedNote = `no doc decides between ${tied.join(", ")}, which read every Type cell alike`;
     }
   }
   const against = new Map<string, string[]>();
@@ -163,7 +167,8 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
       message: `written in ${name} while most docs are ${winner}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? ` and ${files.length - 5} more` : ""}`,
     });
   }
-  return { dialect: DIALECTS.get(winner)!, votes, diagnostics };
+  const note = `dialect ${winner} (${tiedNote ?? (votes.get(winner) ? `detected from ${votes.get(winner)} docs` : `read best by ${totals.get(winner)} Type cells`)})`;
+  return { dialect: DIALECTS.get(winner)!, votes, diagnostics, note };
 }
 
 function typeCells(doc: DocFile): Cell[] {

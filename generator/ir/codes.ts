@@ -38,7 +38,7 @@ export const DIAGNOSTIC_CODES = {
   // Whole tree
   "unknown-dialect": "no doc is written in a dialect docs2ts knows",
   "mixed-dialects": "docs written in different dialects in one tree",
-  "ambiguous-dialect": "every Type cell reads equally well in several dialects: a warning when they read them alike (the first is used), an error when they differ",
+  "ambiguous-dialect": "the docs read equally well, and differently, in several dialects; pass --dialect",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
 } as const;
 

@@ -7,6 +7,7 @@ import { checkEnumUsage, checkExamples, INCOMPLETE, rawTables, rejectionKind, ty
 import { generated, type GeneratedModule } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 
 /**
  * The whole clerk-python corpus (882 docs), generated with no flags: the dialect is detected.
@@ -50,23 +51,9 @@ function shapeOf(cell: string, docPath: string): Shape {
   return { type: scalar ?? `unknown:${cell}`, ...(w ? { wrapper: w[1]! } : {}) };
 }
 
+/** IR types in the oracle's form: unions as `a|b`. */
 function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    case "literal":
-      return JSON.stringify(t.value);
-    default:
-      return t.kind;
-  }
+  return compactWith(t, (members) => members.join("|"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,7 +75,7 @@ describe("clerk-python corpus (882 docs)", () => {
     ]);
     expect(docs.length).toBe(882);
     expect(out.ir.models.length).toBe(881);
-    expect(out.files.length).toBe(881 + 3);
+    expect(out.files.length).toBe(881 + 4); // + runtime.ts, index.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every model and field as the docs say: names, types, Required, nullability, enum values, union members", () => {

@@ -7,6 +7,7 @@ import { checkEnumUsage, checkExamples, rawTables, type ExampleResult } from "..
 import { generated, type GeneratedModule } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 
 /**
  * The whole clerk-ruby-crystalline corpus (1,103 model docs), generated with no flags: the
@@ -68,23 +69,9 @@ function shapeOf(cell: string, docPath: string): { type: string; nil: boolean } 
   return { type: scalar ?? `unknown:${cell}`, nil: nil !== null };
 }
 
+/** IR types in the oracle's form: unions as `a|b`. */
 function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    case "literal":
-      return JSON.stringify(t.value);
-    default:
-      return t.kind;
-  }
+  return compactWith(t, (members) => members.join("|"));
 }
 
 /** Heading-only docs and what the links to them name (union members, or the one wrapped model). */
@@ -129,7 +116,7 @@ describe("clerk-ruby-crystalline corpus (1,103 docs)", () => {
     expect(dead.message).toMatch(/^no doc at models\/shared\/actortokenobject\.md; .* \(and 650 more links into models\/shared\/ from 390 docs, each followed to the doc of its file name in models\/components\/\)$/);
     expect(docs.length).toBe(1103);
     expect(out.ir.models.length).toBe(1103 - 3);
-    expect(out.files.length).toBe(1100 + 3);
+    expect(out.files.length).toBe(1100 + 4); // + runtime.ts, index.ts, README.md, .docs2ts-models.json
   });
 
   it("every dead link of the corpus is one the oracle must follow by file name: 651", () => {

@@ -266,10 +266,10 @@ describe("detection: Sorbet and Crystalline share *::String*", () => {
     expect(s.diagnostics).toEqual([]);
   });
 
-  it("a tree of only shared cells still gets a dialect (the first registered), with a warning", () => {
+  it("a tree of only shared cells still gets a dialect (the first registered)", () => {
     const d = detectDialect([shared1, shared2]);
     expect(d.dialect?.name).toBe("ruby-sorbet");
-    expect(d.diagnostics.map((x) => [x.severity, x.code])).toEqual([["warning", "ambiguous-dialect"]]);
+    expect(d.diagnostics).toEqual([]);
   });
 
   it("a doc that votes Crystalline but that the winner reads whole is not a mixed dialect", () => {

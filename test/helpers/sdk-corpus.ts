@@ -74,17 +74,23 @@ export function linkTarget(fromDoc: string, url: string): string {
 
 /** A compact, readable form of an IR type: `array<ref:models/x.md>`, `union(a,b)`. */
 export function compact(t: TypeRef): string {
+  return compactWith(t, (members) => `union(${members.join(",")})`);
+}
+
+/** `compact` with unions written by `union` from their members' forms (e.g. `a|b`). */
+export function compactWith(t: TypeRef, union: (members: string[]) => string): string {
+  const inner = (x: TypeRef) => compactWith(x, union);
   switch (t.kind) {
     case "array":
-      return `array<${compact(t.items)}>`;
+      return `array<${inner(t.items)}>`;
     case "map":
-      return `map<${compact(t.values)}>`;
+      return `map<${inner(t.values)}>`;
     case "ref":
       return `ref:${t.target}`;
     case "external":
       return `external:${t.name}`;
     case "union":
-      return `union(${t.members.map(compact).join(",")})`;
+      return union(t.members.map(inner));
     case "literal":
       return JSON.stringify(t.value);
     default:
