@@ -198,6 +198,9 @@ describe("a run where nothing changed loads neither ts-morph nor the markdown pa
         'const code = await main(["generate", "--input", "docs", "--out", "out"], { out: () => {}, err: () => {}, cwd: process.cwd() });',
         "await new Promise((r) => setTimeout(r, 200));",
         "port1.close();",
+        // ts-morph is loaded with `require` (emit/ts-morph.ts), which the ESM hooks do not see.
+        'const { createRequire } = await import("node:module");',
+        "urls.push(...Object.keys(createRequire(import.meta.url).cache));",
         "console.log(JSON.stringify({ code, urls }));",
       ].join("\n"),
     );
