@@ -9,8 +9,9 @@
  * - the whole-tree steps (detection tally, naming, ref checks, index, README) always run: they
  *   are cheap and depend on every doc.
  *
- * The markdown parser and ts-morph are imported only when a doc must be parsed or a model
- * emitted, so a run where nothing changed loads neither. Everything the cache stores goes
+ * remark (micromark) is imported only when a doc must be parsed and is not plain enough for
+ * `markdown/fast.ts`, and ts-morph only when a model must be emitted: a run where nothing
+ * changed loads neither. Everything the cache stores goes
  * through JSON first, so a run with a cold cache, a warm one or none computes from the same data.
  */
 import { readFileSync } from "node:fs";
@@ -25,6 +26,7 @@ import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
+import { parsePlainDoc } from "./markdown/fast.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
 import { timed } from "./timings.js";
@@ -72,8 +74,11 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   const parsed = new Map<string, DocFile>();
   let parseDoc: ((text: string, path: string) => DocFile) | undefined;
   const parse = async (path: string, text: string): Promise<DocFile> => {
-    parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
-    const doc = parseDoc(text, path);
+    let doc = parsePlainDoc(text, path);
+    if (!doc) {
+      parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
+      doc = parseDoc(text, path);
+    }
     parsed.set(path, doc);
     stats.parsed++;
     progress("parsing", stats.parsed, paths.length);
