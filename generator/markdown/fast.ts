@@ -53,7 +53,6 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const PARAGRAPH_START = /^[\p{L}\p{N}"'(]/u;
 const ORDERED_ITEM = /^\d{1,9}[.)]/;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-const ALNUM = /[A-Za-z0-9]/;
 /** An opening or closing tag without attributes (`<br/>`, `<value>`, `</b>`): inline HTML. */
 const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
 /** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
@@ -224,7 +223,7 @@ class FastParser {
     const span = text.slice(from, to);
     // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
     const links = span.includes("](");
-    const stars = span.includes("*") ? emphasisPairs(text, from, to, links) : undefined;
+    const pairs = /[*_~]/.test(span) ? delimiterPairs(text, from, to, links) : undefined;
     let textStart = -1;
     let value = "";
     const flush = (end: number) => {
@@ -270,16 +269,21 @@ class FastParser {
           k = close + n;
           break;
         }
-        case "*": {
-          const closer = stars!.get(k);
-          if (closer === undefined) {
+        case "*":
+        case "_":
+        case "~": {
+          const pair = pairs!.get(k);
+          if (pair === undefined) {
             literal(k, ch);
             k++;
             break;
           }
           flush(k);
-          out.push({ type: "emphasis", children: this.inlineRange(k + 1, closer, inTable), position: { start: this.at(k), end: this.at(closer + 1) } });
-          k = closer + 1;
+          const { closer, size } = pair;
+          const children = this.inlineRange(k + size, closer, inTable);
+          const position = { start: this.at(k), end: this.at(closer + size) };
+          out.push(ch === "~" ? { type: "delete", children, position } : { type: "emphasis", children, position });
+          k = closer + size;
           break;
         }
         case "[": {
@@ -318,13 +322,6 @@ class FastParser {
           k += m[0].length;
           break;
         }
-        case "_": {
-          // Between two letters or digits an underscore never opens or closes emphasis.
-          if (!(k > from && ALNUM.test(text[k - 1]!) && k + 1 < to && ALNUM.test(text[k + 1]!))) bail();
-          literal(k, ch);
-          k++;
-          break;
-        }
         case "!":
           if (links && text[k + 1] === "[") bail(); // an image
           literal(k, ch);
@@ -340,8 +337,6 @@ class FastParser {
           literal(k, ch);
           k++;
           break;
-        case "~":
-          return bail();
         case "\n":
           if (text[k - 1] === " ") bail();
           literal(k, ch);
@@ -365,8 +360,9 @@ class FastParser {
     let close = k + 1;
     while (close < to && text[close] !== "]") {
       const c = text[close];
-      if (c === "[" || c === "\\") bail();
-      if (c === "`") {
+      if (c === "[") bail();
+      if (c === "\\") close += 2; // an escaped `]` does not close the text
+      else if (c === "`") {
         // Code spans bind tighter: a `]` inside one does not close the text.
         let n = 1;
         while (text[close + n] === "`") n++;
@@ -423,18 +419,23 @@ function kind(ch: string | undefined): number {
 }
 
 /**
- * The emphasis made by single `*` in text[from, to): each opener's offset mapped to its closer's;
- * a `*` that is not in the map is literal. CommonMark's delimiter rules, for runs of one `*` only
- * (a longer run bails, and so does `*` together with a link). Code spans bind tighter: the
- * scan skips them as the inline parser does, left to right.
+ * The emphasis (`*a*`, `_a_`) and strikethrough (`~a~`, `~~a~~`) in text[from, to): each
+ * opener's offset mapped to its closer's and the run's length; a delimiter that is not in the map
+ * is literal. CommonMark's delimiter algorithm for runs of one `*` or `_` (a longer run bails:
+ * strong emphasis), GFM's for runs of one or two `~`, which may not mix with the others or nest
+ * across each other (those bail). Links bind tighter (with a link, any delimiter bails); so do
+ * code spans, which the scan skips as the inline parser does, left to right.
  */
-function emphasisPairs(text: string, from: number, to: number, links: boolean): Map<number, number> {
-  if (links) bail();
-  const pairs = new Map<number, number>();
-  const openers: number[] = [];
+function delimiterPairs(text: string, from: number, to: number, links: boolean): Map<number, { closer: number; size: number }> {
+  const pairs = new Map<number, { closer: number; size: number }>();
+  const openers: { at: number; ch: string; size: number }[] = [];
+  let tildes = false;
+  let emphasis = false;
+  let escapedAt = -1;
   for (let k = from; k < to; k++) {
-    const ch = text[k];
+    const ch = text[k]!;
     if (ch === "\\") {
+      escapedAt = k + 1;
       k++;
       continue;
     }
@@ -445,14 +446,35 @@ function emphasisPairs(text: string, from: number, to: number, links: boolean): 
       k = close < 0 ? k + n - 1 : close + n - 1;
       continue;
     }
-    if (ch !== "*") continue;
-    if (text[k + 1] === "*" || text[k - 1] === "*") bail();
+    if (ch !== "*" && ch !== "_" && ch !== "~") continue;
+    let size = 1;
+    while (text[k + size] === ch) size++;
     const before = kind(text[k - 1]);
-    const after = kind(text[k + 1]);
+    const after = kind(text[k + size]);
     const left = after !== 0 && (after === 2 || before !== 2);
     const right = before !== 0 && (before === 2 || after !== 2);
-    if (right && openers.length > 0) pairs.set(openers.pop()!, k);
-    else if (left) openers.push(k);
+    const canOpen = ch === "_" ? left && (!right || before === 1) : left;
+    const canClose = ch === "_" ? right && (!left || after === 1) : right;
+    if (canOpen || canClose) {
+      // micromark classifies the character before a delimiter differently after an escape.
+      if (links || size > (ch === "~" ? 2 : 1) || escapedAt === k - 1) bail();
+      if (ch === "~") tildes = true;
+      else emphasis = true;
+      if (tildes && emphasis) bail();
+    }
+    let matched = false;
+    if (canClose) {
+      let i = openers.length - 1;
+      while (i >= 0 && !(openers[i]!.ch === ch && (ch !== "~" || openers[i]!.size === size))) i--;
+      if (i >= 0) {
+        if (ch === "~" && i !== openers.length - 1) bail();
+        pairs.set(openers[i]!.at, { closer: k, size });
+        openers.length = i; // the openers between them stay literal
+        matched = true;
+      }
+    }
+    if (!matched && canOpen) openers.push({ at: k, ch, size });
+    k += size - 1;
   }
   return pairs;
 }

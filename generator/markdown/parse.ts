@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { timed } from "../timings.js";
 import { parseFast } from "./fast.js";
-import { needsFullGfm, toDocFile } from "./tree.js";
+import { mayNeedFullGfm, needsFullGfm, toDocFile } from "./tree.js";
 import type { DocFile } from "./types.js";
 
 export { needsFullGfm, toDocFile } from "./tree.js";
@@ -35,8 +35,8 @@ const tableProcessor = unified().use(remarkParse).use(tablesAndStrikethrough).fr
  * other extensions could have read differently (`needsFullGfm`).
  */
 export function parseMarkdown(text: string): Root {
-  const tree = parseFast(text) ?? tableProcessor.parse(text);
-  return needsFullGfm(tree) ? gfmProcessor.parse(text) : tree;
+  const tree = parseFast(text) ?? (mayNeedFullGfm(text) ? undefined : tableProcessor.parse(text));
+  return !tree || needsFullGfm(tree) ? gfmProcessor.parse(text) : tree;
 }
 
 /** Read one doc's structure: heading, description, sections, tables, code blocks. */

@@ -17,6 +17,15 @@ import { cleanDescription, plainText, richText } from "./text.js";
  */
 const GFM_ONLY = /www\.|https?:\/\/|@|\[\^|\[[ \txX]\]/i;
 
+/**
+ * Whether the text holds a start of what only remark-gfm reads: then parsing it with tables and
+ * strikethrough first is wasted (remark-gfm's tree is right for any text; the other one only
+ * cheaper).
+ */
+export function mayNeedFullGfm(text: string): boolean {
+  return GFM_ONLY.test(text);
+}
+
 export function needsFullGfm(node: Nodes): boolean {
   switch (node.type) {
     case "text":

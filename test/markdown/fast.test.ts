@@ -71,15 +71,15 @@ describe("parseFast on made-up docs", () => {
   });
 
   it("gives up on what it does not read", () => {
-    for (const text of ["- a list", "> a quote", "**strong**", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~"]) {
+    for (const text of ["- a list", "> a quote", "**strong**", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
       expect(parseFast(text), text).toBeUndefined();
     }
   });
 
   it("on random docs made of the marks it reads and those it gives up on", () => {
     const piece = fc.constantFrom(
-      "# ", "## ", "\n", "\n\n", "| ", " | ", "|", "| --- | --- |\n", "| :-: |\n", "```", "~~~", "`", "``", "*", "**", "_", "a_b", "[", "]", "](", "(u)", ")",
-      "<br/>", "<br>", "<value>", "<string,", "</b>", "<a b>", "<a:b>", "[]", "[`x`](u)", "`]`", "<", ">", "\\", "\\|", "&", "!", "~", "a", "B", "1.", "- ", "> ", " ", "  ", ":", "T::Array", "é", "😀",
+      "# ", "## ", "\n", "\n\n", "| ", " | ", "|", "| --- | --- |\n", "| :-: |\n", "```", "~~~", "`", "``", "*", "**", "_", "__", "a_b", "_a_", "~~a~~", "~a~", "~~~", "[", "]", "](", "(u)", ")",
+      "<br/>", "<br>", "<value>", "<string,", "</b>", "<a b>", "<a:b>", "[]", "[`x`](u)", "`]`", "[a\\<b>](u)", "[a\\]", "\\<", "<", ">", "\\", "\\|", "&", "!", "~", "a", "B", "1.", "- ", "> ", " ", "  ", ":", "T::Array", "é", "😀",
     );
     let read = 0;
     let runs = 0;
@@ -97,5 +97,22 @@ describe("parseFast on made-up docs", () => {
     // Enough of them are read, not given up on, for the comparison to mean something.
     console.log(`parseFast: read ${read} of ${runs} random docs`);
     expect(read / runs).toBeGreaterThan(0.1);
+  });
+
+  it("on random paragraphs and cells of emphasis and strikethrough delimiters", () => {
+    const piece = fc.constantFrom("*", "_", "~", "~~", "`", "a", "b", " ", ".", ",", "(", ")", "é", "1", "\\", "\\<", "[x]", "[x](u)", "<v>", "a_b", "\n");
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), fc.boolean(), (pieces, cell) => {
+        const inline = pieces.join("");
+        const text = cell ? `| h |\n| - |\n| a${inline.replace(/\n/g, " ")} |\n` : `a${inline}\n`;
+        const fast = parseFast(text);
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    expect(read).toBeGreaterThan(100);
   });
 });
