@@ -225,41 +225,46 @@ function json<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The models map handed to the emitter, noting which models it reads. */
-class RecordingModels extends Map<string, Model> {
+/**
+ * The models map handed to the emitter, noting which models it reads. A view of the one map of
+ * all models, not a copy: a copy per emitted model made a run quadratic in the number of models.
+ */
+class RecordingModels implements ReadonlyMap<string, Model> {
   readonly read = new Set<string>();
   all = false;
 
-  override get(key: string): Model | undefined {
+  constructor(private readonly models: ReadonlyMap<string, Model>) {}
+
+  get(key: string): Model | undefined {
     this.read.add(key);
-    return super.get(key);
+    return this.models.get(key);
   }
-  override has(key: string): boolean {
+  has(key: string): boolean {
     this.read.add(key);
-    return super.has(key);
+    return this.models.has(key);
   }
-  override get size(): number {
+  get size(): number {
     this.all = true;
-    return super.size;
+    return this.models.size;
   }
-  override forEach(fn: (value: Model, key: string, map: Map<string, Model>) => void, thisArg?: unknown): void {
+  forEach(fn: (value: Model, key: string, map: ReadonlyMap<string, Model>) => void, thisArg?: unknown): void {
     this.all = true;
-    super.forEach(fn, thisArg);
+    this.models.forEach((v, k) => fn.call(thisArg, v, k, this));
   }
-  override entries(): MapIterator<[string, Model]> {
+  entries(): MapIterator<[string, Model]> {
     this.all = true;
-    return super.entries();
+    return this.models.entries();
   }
-  override keys(): MapIterator<string> {
+  keys(): MapIterator<string> {
     this.all = true;
-    return super.keys();
+    return this.models.keys();
   }
-  override values(): MapIterator<Model> {
+  values(): MapIterator<Model> {
     this.all = true;
-    return super.values();
+    return this.models.values();
   }
-  override [Symbol.iterator](): MapIterator<[string, Model]> {
+  [Symbol.iterator](): MapIterator<[string, Model]> {
     this.all = true;
-    return super[Symbol.iterator]();
+    return this.models[Symbol.iterator]();
   }
 }
