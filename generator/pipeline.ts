@@ -63,6 +63,8 @@ export interface PipelineResult {
 interface Doc {
   path: string;
   bytes: Uint8Array;
+  /** The cache key of its bytes. */
+  key: string;
   entry: DocEntry;
 }
 
@@ -109,7 +111,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
       o.cache.setDoc(key, entry);
     }
     if (entry.error) diagnostics.push({ ...entry.error });
-    else docs.push({ path, bytes, entry });
+    else docs.push({ path, bytes, key, entry });
   }
 
   // 2. The dialect.
@@ -143,6 +145,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
       const chosen = dialect;
       entry = timed("ir", () => readModel(doc, chosen, resolvers));
       (d.entry.models ??= {})[dialect.name] = entry;
+      o.cache.setDoc(d.key, d.entry); // changed in place: the file must be written
     }
     results.push(structuredClone(entry));
   }

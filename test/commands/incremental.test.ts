@@ -57,9 +57,15 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(first.stderr).toMatch(/4 docs read, 4 models -> out: 8 written, 0 unchanged, 0 removed; 0 warnings, 0 errors \(.*s; 4 docs parsed, 4 models emitted\)/);
     expect(readdirSync(join(root, "node_modules/.cache/docs2ts")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
     age(join(root, "out"));
+    const cacheDir = join(root, "node_modules/.cache/docs2ts");
+    age(cacheDir);
     const second = gen(root);
     expect(second.stderr).toMatch(/-> out: 0 written, 8 unchanged, 0 removed; 0 warnings, 0 errors \(.*s; 0 docs parsed, 0 models emitted\)/);
     expect(touched(join(root, "out"))).toEqual([]);
+    expect(touched(cacheDir)).toEqual([]); // nor the cache file: nothing in it changed
+    writeFileSync(join(root, "docs/models/shared/tag.md"), fieldsDoc("Tag", [["label", "*::Integer*", true]]));
+    expect(gen(root).code).toBe(0);
+    expect(touched(cacheDir)).toHaveLength(1); // an edit changes it
   });
 
   it("a one-doc edit re-parses that doc and re-emits it and the models that read it; only changed bytes are written", () => {
