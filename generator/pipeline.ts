@@ -6,8 +6,9 @@
  *   from the cache, as long as the link and name questions its model asked get the same answers;
  * - a model file is not re-emitted when the settings, its model and every model its emitter
  *   read (refs, enums named in messages, union members) hash the same as when it was emitted;
- * - the whole-tree steps (detection tally, naming, ref checks, index, README) always run: they
- *   are cheap and depend on every doc.
+ * - the whole-tree steps (detection tally, naming, ref checks) always run: they are cheap and
+ *   depend on every doc; the folder's own files (index, README…) come from the cache while the
+ *   settings and every model hash the same.
  *
  * remark (micromark) is imported only when a doc must be parsed and is not plain enough for
  * `markdown/fast.ts`, and ts-morph only when a model must be emitted: a run where nothing
@@ -21,7 +22,7 @@ import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
-import { folderFiles, modelPath, type OutputFile, sortFiles } from "./emit/folder.js";
+import { folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
@@ -188,7 +189,17 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     stats.emitted++;
     progress("emitting", stats.emitted, ir.models.length);
   }
-  files.push(...folderFiles(ir, settings, o.templates));
+  // The folder's own files (index, README, runtime, shapes record) depend on the settings and
+  // every model: from the cache while those hash the same, which spares a run that emits nothing
+  // loading handlebars.
+  const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
+  const folder = o.cache.emit(folderKey);
+  if (folder) files.push(...(JSON.parse(folder.content) as OutputFile[]));
+  else {
+    const made = folderFiles(ir, settings, o.templates);
+    o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(made) });
+    files.push(...made);
+  }
   return { ir, files: sortFiles(files), stats, ...note };
 }
 
