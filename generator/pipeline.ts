@@ -101,12 +101,16 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     }
     const key = sha256(path, bytes);
     let entry = o.cache.doc(key);
-    if (!entry) {
+    // The detection ballot is read only when the dialect is to be detected; a doc known from a
+    // run with a named dialect is parsed again for it.
+    const needsBallot = (e: DocEntry) => o.dialect === "auto" && !e.error && e.ballot === undefined;
+    if (!entry || needsBallot(entry)) {
       const decoded = decodeDoc(bytes, path);
       if ("diagnostic" in decoded) entry = { error: decoded.diagnostic };
       else {
         const doc = await parse(path, decoded.text);
-        entry = { ...(doc.title ? { title: doc.title.text } : {}), ballot: ballotOf(doc), models: {} };
+        const ballot = o.dialect === "auto" ? { ballot: timed("ir", () => ballotOf(doc)) } : {};
+        entry = { ...(doc.title ? { title: doc.title.text } : {}), ...ballot, models: entry?.models ?? {} };
       }
       entry = json(entry);
       o.cache.setDoc(key, entry);

@@ -28,7 +28,7 @@ export interface DocEntry {
   error?: Diagnostic;
   /** Its `#` heading as read, for the name resolver. */
   title?: string;
-  /** How each dialect reads its Type cells (auto detection). */
+  /** How each dialect reads its Type cells (auto detection; only read when detecting). */
   ballot?: Ballot;
   /** The model read by each dialect, with the link and name questions it asked. */
   models?: Partial<Record<string, ModelEntry>>;

@@ -68,6 +68,18 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(touched(cacheDir)).toHaveLength(1); // an edit changes it
   });
 
+  it("a cache filled with a named dialect serves a detecting run as a cold cache would (the ballots are read then)", () => {
+    const named = project();
+    expect(gen(named, "--dialect", "ruby-sorbet").code).toBe(0);
+    const detected = gen(named);
+    expect(detected.code, detected.stderr).toBe(0);
+    expect(detected.stderr).toMatch(/\(.*s; 4 docs parsed, 0 models emitted\)/);
+    const cold = project();
+    expect(gen(cold).code).toBe(0);
+    expect(files(join(named, "out"))).toEqual(files(join(cold, "out")));
+    expect(gen(named).stderr).toMatch(/\(.*s; 0 docs parsed, 0 models emitted\)/);
+  });
+
   it("a one-doc edit re-parses that doc and re-emits it and the models that read it; only changed bytes are written", () => {
     const root = project();
     expect(gen(root).code).toBe(0);
