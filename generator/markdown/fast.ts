@@ -421,8 +421,8 @@ function kind(ch: string | undefined): number {
 /**
  * The emphasis (`*a*`, `_a_`) and strikethrough (`~a~`, `~~a~~`) in text[from, to): each
  * opener's offset mapped to its closer's and the run's length; a delimiter that is not in the map
- * is literal. CommonMark's delimiter algorithm for runs of one `*` or `_` (a longer run bails:
- * strong emphasis), GFM's for runs of one or two `~`, which may not mix with the others or nest
+ * is literal. CommonMark's delimiter algorithm for runs of one `*` or `_` (a longer run that
+ * pairs bails: strong emphasis; one that pairs with nothing is literal), GFM's for runs of one or two `~`, which may not mix with the others or nest
  * across each other (those bail). Links bind tighter (with a link, any delimiter bails); so do
  * code spans, which the scan skips as the inline parser does, left to right.
  */
@@ -457,7 +457,7 @@ function delimiterPairs(text: string, from: number, to: number, links: boolean):
     const canClose = ch === "_" ? right && (!left || after === 1) : right;
     if (canOpen || canClose) {
       // micromark classifies the character before a delimiter differently after an escape.
-      if (links || size > (ch === "~" ? 2 : 1) || escapedAt === k - 1) bail();
+      if (links || (ch === "~" && size > 2) || escapedAt === k - 1) bail();
       if (ch === "~") tildes = true;
       else emphasis = true;
       if (tildes && emphasis) bail();
@@ -468,6 +468,7 @@ function delimiterPairs(text: string, from: number, to: number, links: boolean):
       while (i >= 0 && !(openers[i]!.ch === ch && (ch !== "~" || openers[i]!.size === size))) i--;
       if (i >= 0) {
         if (ch === "~" && i !== openers.length - 1) bail();
+        if (ch !== "~" && (openers[i]!.size !== 1 || size !== 1)) bail(); // strong emphasis
         pairs.set(openers[i]!.at, { closer: k, size });
         openers.length = i; // the openers between them stay literal
         matched = true;

@@ -100,7 +100,7 @@ describe("parseFast on made-up docs", () => {
   });
 
   it("on random paragraphs and cells of emphasis and strikethrough delimiters", () => {
-    const piece = fc.constantFrom("*", "_", "~", "~~", "`", "a", "b", " ", ".", ",", "(", ")", "é", "1", "\\", "\\<", "[x]", "[x](u)", "<v>", "a_b", "\n");
+    const piece = fc.constantFrom("*", "**", "***", "_", "__", "~", "~~", "`", "a", "b", " ", ".", ",", "(", ")", "é", "1", "\\", "\\<", "[x]", "[x](u)", "<v>", "a_b", "\n");
     let read = 0;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), fc.boolean(), (pieces, cell) => {
