@@ -6,11 +6,13 @@
  *   from the cache, as long as the link and name questions its model asked get the same answers;
  * - a model file is not re-emitted when the settings, its model and every model its emitter
  *   read (refs, enums named in messages, union members) hash the same as when it was emitted;
- * - the whole-tree steps (detection tally, naming, ref checks, index, README) always run: they
- *   are cheap and depend on every doc.
+ * - the whole-tree steps (detection tally, naming, ref checks) always run: they are cheap and
+ *   depend on every doc; the folder's own files (index, README…) come from the cache while the
+ *   settings and every model hash the same.
  *
- * The markdown parser and ts-morph are imported only when a doc must be parsed or a model
- * emitted, so a run where nothing changed loads neither. Everything the cache stores goes
+ * remark (micromark) is imported only when a doc must be parsed and is not plain enough for
+ * `markdown/fast.ts`, and ts-morph only when a model must be emitted: a run where nothing
+ * changed loads neither. Everything the cache stores goes
  * through JSON first, so a run with a cold cache, a warm one or none computes from the same data.
  */
 import { readFileSync } from "node:fs";
@@ -21,14 +23,16 @@ import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./diale
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
-import { folderFiles, modelPath, type OutputFile, sortFiles } from "./emit/folder.js";
+import { folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
 import type { KeyStyle } from "./ir/keys.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
+import { parsePlainDoc } from "./markdown/fast.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
+import { timed } from "./timings.js";
 import { VERSION } from "./version.js";
 
 export interface PipelineOptions {
@@ -66,6 +70,8 @@ export interface PipelineResult {
 interface Doc {
   path: string;
   bytes: Uint8Array;
+  /** The cache key of its bytes. */
+  key: string;
   entry: DocEntry;
 }
 
@@ -77,8 +83,11 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   const parsed = new Map<string, DocFile>();
   let parseDoc: ((text: string, path: string) => DocFile) | undefined;
   const parse = async (path: string, text: string): Promise<DocFile> => {
-    parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
-    const doc = parseDoc(text, path);
+    let doc = parsePlainDoc(text, path);
+    if (!doc) {
+      parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
+      doc = parseDoc(text, path);
+    }
     parsed.set(path, doc);
     stats.parsed++;
     progress("parsing", stats.parsed, paths.length);
@@ -91,25 +100,29 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     progress("reading", i, paths.length);
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(join(input, path));
+      bytes = timed("read", () => readFileSync(join(input, path)));
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
     }
     const key = sha256(path, bytes);
     let entry = o.cache.doc(key);
-    if (!entry) {
+    // The detection ballot is read only when the dialect is to be detected; a doc known from a
+    // run with a named dialect is parsed again for it.
+    const needsBallot = (e: DocEntry) => o.dialect === "auto" && !e.error && e.ballot === undefined;
+    if (!entry || needsBallot(entry)) {
       const decoded = decodeDoc(bytes, path);
       if ("diagnostic" in decoded) entry = { error: decoded.diagnostic };
       else {
         const doc = await parse(path, decoded.text);
-        entry = { ...(doc.title ? { title: doc.title.text } : {}), ballot: ballotOf(doc), models: {} };
+        const ballot = o.dialect === "auto" ? { ballot: timed("ir", () => ballotOf(doc)) } : {};
+        entry = { ...(doc.title ? { title: doc.title.text } : {}), ...ballot, models: entry?.models ?? {} };
       }
       entry = json(entry);
       o.cache.setDoc(key, entry);
     }
     if (entry.error) diagnostics.push({ ...entry.error });
-    else docs.push({ path, bytes, entry });
+    else docs.push({ path, bytes, key, entry });
   }
 
   // 2. The dialect.
@@ -140,13 +153,16 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     let entry = d.entry.models?.[dialect.name];
     if (!entry || !stillHolds(entry, resolvers, d.path)) {
       const doc = parsed.get(d.path) ?? (await parse(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
-      entry = readModel(doc, dialect, resolvers);
+      const chosen = dialect;
+      entry = timed("ir", () => readModel(doc, chosen, resolvers));
       (d.entry.models ??= {})[dialect.name] = entry;
+      o.cache.setDoc(d.key, d.entry); // changed in place: the file must be written
     }
     results.push(structuredClone(entry));
   }
+  const dialectName = dialect.name;
   const keys = o.keys ?? "as-written";
-  const built = applyNullability(finishIR(dialect.name, results, diagnostics, { keys }), o.nullability ?? {});
+  const built = timed("ir", () => applyNullability(finishIR(dialectName, results, diagnostics, { keys }), o.nullability ?? {}));
   const ir = { ...built, diagnostics: sortDiagnostics(built.diagnostics) };
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
 
@@ -185,7 +201,17 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     stats.emitted++;
     progress("emitting", stats.emitted, ir.models.length);
   }
-  files.push(...folderFiles(ir, settings, o.templates));
+  // The folder's own files (index, README, runtime, shapes record) depend on the settings and
+  // every model: from the cache while those hash the same, which spares a run that emits nothing
+  // loading handlebars.
+  const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
+  const folder = o.cache.emit(folderKey);
+  if (folder) files.push(...(JSON.parse(folder.content) as OutputFile[]));
+  else {
+    const made = folderFiles(ir, settings, o.templates);
+    o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(made) });
+    files.push(...made);
+  }
   return { ir, files: sortFiles(files), stats, ...note };
 }
 
@@ -225,41 +251,46 @@ function json<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The models map handed to the emitter, noting which models it reads. */
-class RecordingModels extends Map<string, Model> {
+/**
+ * The models map handed to the emitter, noting which models it reads. A view of the one map of
+ * all models, not a copy: a copy per emitted model made a run quadratic in the number of models.
+ */
+class RecordingModels implements ReadonlyMap<string, Model> {
   readonly read = new Set<string>();
   all = false;
 
-  override get(key: string): Model | undefined {
+  constructor(private readonly models: ReadonlyMap<string, Model>) {}
+
+  get(key: string): Model | undefined {
     this.read.add(key);
-    return super.get(key);
+    return this.models.get(key);
   }
-  override has(key: string): boolean {
+  has(key: string): boolean {
     this.read.add(key);
-    return super.has(key);
+    return this.models.has(key);
   }
-  override get size(): number {
+  get size(): number {
     this.all = true;
-    return super.size;
+    return this.models.size;
   }
-  override forEach(fn: (value: Model, key: string, map: Map<string, Model>) => void, thisArg?: unknown): void {
+  forEach(fn: (value: Model, key: string, map: ReadonlyMap<string, Model>) => void, thisArg?: unknown): void {
     this.all = true;
-    super.forEach(fn, thisArg);
+    this.models.forEach((v, k) => fn.call(thisArg, v, k, this));
   }
-  override entries(): MapIterator<[string, Model]> {
+  entries(): MapIterator<[string, Model]> {
     this.all = true;
-    return super.entries();
+    return this.models.entries();
   }
-  override keys(): MapIterator<string> {
+  keys(): MapIterator<string> {
     this.all = true;
-    return super.keys();
+    return this.models.keys();
   }
-  override values(): MapIterator<Model> {
+  values(): MapIterator<Model> {
     this.all = true;
-    return super.values();
+    return this.models.values();
   }
-  override [Symbol.iterator](): MapIterator<[string, Model]> {
+  [Symbol.iterator](): MapIterator<[string, Model]> {
     this.all = true;
-    return super[Symbol.iterator]();
+    return this.models[Symbol.iterator]();
   }
 }

@@ -28,7 +28,7 @@ export interface DocEntry {
   error?: Diagnostic;
   /** Its `#` heading as read, for the name resolver. */
   title?: string;
-  /** How each dialect reads its Type cells (auto detection). */
+  /** How each dialect reads its Type cells (auto detection; only read when detecting). */
   ballot?: Ballot;
   /** The model read by each dialect, with the link and name questions it asked. */
   models?: Partial<Record<string, ModelEntry>>;
@@ -63,6 +63,8 @@ export class Cache {
   private readonly usedEmits = new Set<string>();
   /** Why the file on disk was not used, if it was not ("corrupt", "other version"…). */
   ignored?: string;
+  /** Whether the entries differ from the file's (a run where nothing changed does not rewrite it). */
+  private changed = true;
 
   /** `file` undefined: an in-memory cache (watch mode keeps one between runs; tests). */
   constructor(readonly file?: string) {
@@ -82,6 +84,7 @@ export class Cache {
   setDoc(key: string, entry: DocEntry): void {
     this.docs.set(key, entry);
     this.usedDocs.add(key);
+    this.changed = true;
   }
 
   emit(key: string): EmitEntry | undefined {
@@ -93,6 +96,7 @@ export class Cache {
   setEmit(key: string, entry: EmitEntry): void {
     this.emits.set(key, entry);
     this.usedEmits.add(key);
+    this.changed = true;
   }
 
   /**
@@ -100,14 +104,15 @@ export class Cache {
    * Never throws: a cache that cannot be written only makes the next run slower.
    */
   commit(): void {
-    for (const k of [...this.docs.keys()]) if (!this.usedDocs.has(k)) this.docs.delete(k);
-    for (const k of [...this.emits.keys()]) if (!this.usedEmits.has(k)) this.emits.delete(k);
+    for (const k of [...this.docs.keys()]) if (!this.usedDocs.has(k) && this.docs.delete(k)) this.changed = true;
+    for (const k of [...this.emits.keys()]) if (!this.usedEmits.has(k) && this.emits.delete(k)) this.changed = true;
     this.usedDocs.clear();
     this.usedEmits.clear();
-    if (!this.file) return;
+    if (!this.file || !this.changed) return;
     try {
       const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits: [...this.emits] } satisfies CacheFile);
       writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
+      this.changed = false;
     } catch {
       // read-only or full disk: run without a cache
     }
@@ -135,6 +140,7 @@ export class Cache {
       if (!Array.isArray(data.docs) || !Array.isArray(data.emits)) throw new Error("corrupt");
       for (const [k, v] of data.docs) this.docs.set(k, v);
       for (const [k, v] of data.emits) this.emits.set(k, v);
+      this.changed = false;
     } catch {
       this.docs.clear();
       this.emits.clear();

@@ -232,12 +232,21 @@ export class TokenStream {
   }
 }
 
-/** A parse failure inside a cell: the message and the character offset it points at. */
+/**
+ * A parse failure inside a cell: the message and the character offset it points at. It is
+ * control flow, always caught (detection tries every dialect on every cell and expects most to
+ * fail), so it records no stack: capturing one cost more than the rest of detection.
+ */
 export class CellError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.offset = offset;
   }
 }

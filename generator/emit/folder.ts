@@ -28,7 +28,8 @@ export interface EmitSettings extends EmitOptions {
 export const RUNTIME_SOURCE = fileURLToPath(new URL("../../generator/runtime/runtime.ts", import.meta.url));
 
 let runtimeText: string | undefined;
-function runtimeSource(): string {
+/** The runtime's source, copied into the output as `runtime.ts`. */
+export function runtimeSource(): string {
   runtimeText ??= readFileSync(RUNTIME_SOURCE, "utf8");
   return runtimeText;
 }

@@ -1,5 +1,8 @@
-import { type ImportDeclarationStructure, type OptionalKind, type ImportSpecifierStructure, printStructure, type StatementStructures, StructureKind } from "ts-morph";
+import type { ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
+import { printStatements } from "./print.js";
+import { StructureKind, tsMorph } from "./ts-morph.js";
 import type { Model } from "../ir/types.js";
+import { timed } from "../timings.js";
 import type { EmitOptions } from "./context.js";
 import { FileContext } from "./context.js";
 import { modelTypes } from "./types.js";
@@ -9,6 +12,20 @@ export const PRINT_OPTIONS = { indentNumberOfSpaces: 4, useTrailingCommas: true 
 
 /** The text of one model's file (`models/<Name>.ts`), without its banner. */
 export function modelModule(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): string {
+  return timed("emit", () => moduleText(model, models, options));
+}
+
+function moduleText(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): string {
+  return joinBlocks(printBlocks(moduleBlocks(model, models, options)));
+}
+
+/** Printed blocks (the imports, then each declaration) separated by one blank line. */
+export function joinBlocks(texts: readonly string[]): string {
+  return texts.map((b) => b.trim()).filter(Boolean).join("\n\n") + "\n";
+}
+
+/** A model file's blocks: its imports, then each declaration (structures, or text as it is). */
+export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): (StatementStructures[] | string)[] {
   const ctx = new FileContext(model, models, options);
   const types = modelTypes(model, ctx);
   const validators = options.emit.validators ? modelValidators(model, ctx) : [];
@@ -29,13 +46,44 @@ export function modelModule(model: Model, models: ReadonlyMap<string, Model>, op
   if (runtime.length > 0) {
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
   }
-  // Printed in blocks (imports, then each declaration) separated by one blank line.
-  const blocks = [print(imports), ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : print([s])))];
-  return blocks.map((b) => b.trim()).filter(Boolean).join("\n\n") + "\n";
+  return [imports, ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : [s]))];
 }
 
-function print(statements: StatementStructures[]): string {
-  return statements.length === 0 ? "" : printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+/**
+ * Each block's text: by `print.ts` when it knows every structure of the file, else by ts-morph
+ * (`printStructure`), which `print.ts` matches byte for byte.
+ */
+export function printBlocks(blocks: readonly (StatementStructures[] | string)[]): string[] {
+  const texts: string[] = [];
+  for (const block of blocks) {
+    const text = typeof block === "string" ? block : printStatements(block);
+    if (text === undefined) return printBlocksWithTsMorph(blocks);
+    texts.push(text);
+  }
+  return texts;
+}
+
+/**
+ * A line between blocks while they are printed together. It holds NUL, which no doc can (a doc
+ * with a NUL byte is refused), so it cannot occur in the printed code.
+ */
+const BLOCK_END = "//\0docs2ts-block-end\0";
+
+/**
+ * Each block's text, as if printed on its own, from one `printStructure` call per file: each
+ * call builds a printer and a writer, which costs more than printing a small declaration.
+ */
+export function printBlocksWithTsMorph(blocks: readonly (StatementStructures[] | string)[]): string[] {
+  const statements: (StatementStructures | string)[] = [];
+  for (const block of blocks) {
+    if (typeof block === "string") statements.push(block);
+    else statements.push(...block);
+    statements.push(BLOCK_END);
+  }
+  const text = tsMorph().printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+  const parts = text.split(BLOCK_END);
+  if (parts.length !== blocks.length + 1) throw new Error("internal: printed blocks do not match the structures");
+  return parts.slice(0, -1);
 }
 
 function compareNames(models: ReadonlyMap<string, Model>, a: string, b: string): number {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type HandlebarsModule from "handlebars";
 
 /** Our own templates: `templates/` at the package root. */
 export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -18,19 +19,31 @@ export interface Templates {
   sources(): Record<TemplateName, string>;
 }
 
-/** Load the templates, each from `overrideDir` when it has one, else ours. */
+/**
+ * Load the templates, each from `overrideDir` when it has one, else ours. Handlebars is loaded
+ * (with `require`: it is CommonJS) and a template compiled when it is first rendered, so that a
+ * run that renders nothing (every file from the cache) does not load it.
+ */
 export function loadTemplates(overrideDir?: string): Templates {
-  const handlebars = Handlebars.create();
   const texts = {} as Record<TemplateName, string>;
-  const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
   for (const name of TEMPLATE_NAMES) {
     const override = overrideDir ? join(overrideDir, `${name}.hbs`) : undefined;
     const path = override && existsSync(override) ? override : join(TEMPLATE_DIR, `${name}.hbs`);
     texts[name] = readFileSync(path, "utf8");
-    compiled.set(name, handlebars.compile(texts[name], { noEscape: CODE_TEMPLATES.has(name), strict: false }));
   }
+  let handlebars: typeof HandlebarsModule | undefined;
+  const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
+  const template = (name: TemplateName): HandlebarsTemplateDelegate => {
+    let t = compiled.get(name);
+    if (!t) {
+      handlebars ??= (createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule).create();
+      t = handlebars.compile(texts[name], { noEscape: CODE_TEMPLATES.has(name), strict: false });
+      compiled.set(name, t);
+    }
+    return t;
+  };
   return {
-    render: (name, data) => compiled.get(name)!(data),
+    render: (name, data) => template(name)(data),
     sources: () => ({ ...texts }),
   };
 }

@@ -1,4 +1,5 @@
-import { type InterfaceDeclarationStructure, type StatementStructures, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
+import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure } from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
 import type { FileContext } from "./context.js";

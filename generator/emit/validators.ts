@@ -1,4 +1,5 @@
-import { type FunctionDeclarationStructure, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
 import type { FileContext } from "./context.js";

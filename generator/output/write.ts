@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
+import { timed } from "../timings.js";
 
 /**
  * The only stage that touches the output folder.
@@ -83,6 +84,10 @@ export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
 
 /** Bring the folder to exactly `files` (for the paths docs2ts owns). */
 export function writeOutput(outDir: string, files: readonly OutputFile[]): Plan {
+  return timed("write", () => writeFiles(outDir, files));
+}
+
+function writeFiles(outDir: string, files: readonly OutputFile[]): Plan {
   mkdirSync(outDir, { recursive: true });
   recover(outDir, true);
   const plan = planOutput(outDir, files);

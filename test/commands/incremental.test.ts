@@ -57,9 +57,27 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(first.stderr).toMatch(/4 docs read, 4 models -> out: 8 written, 0 unchanged, 0 removed; 0 warnings, 0 errors \(.*s; 4 docs parsed, 4 models emitted\)/);
     expect(readdirSync(join(root, "node_modules/.cache/docs2ts")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
     age(join(root, "out"));
+    const cacheDir = join(root, "node_modules/.cache/docs2ts");
+    age(cacheDir);
     const second = gen(root);
     expect(second.stderr).toMatch(/-> out: 0 written, 8 unchanged, 0 removed; 0 warnings, 0 errors \(.*s; 0 docs parsed, 0 models emitted\)/);
     expect(touched(join(root, "out"))).toEqual([]);
+    expect(touched(cacheDir)).toEqual([]); // nor the cache file: nothing in it changed
+    writeFileSync(join(root, "docs/models/shared/tag.md"), fieldsDoc("Tag", [["label", "*::Integer*", true]]));
+    expect(gen(root).code).toBe(0);
+    expect(touched(cacheDir)).toHaveLength(1); // an edit changes it
+  });
+
+  it("a cache filled with a named dialect serves a detecting run as a cold cache would (the ballots are read then)", () => {
+    const named = project();
+    expect(gen(named, "--dialect", "ruby-sorbet").code).toBe(0);
+    const detected = gen(named);
+    expect(detected.code, detected.stderr).toBe(0);
+    expect(detected.stderr).toMatch(/\(.*s; 4 docs parsed, 0 models emitted\)/);
+    const cold = project();
+    expect(gen(cold).code).toBe(0);
+    expect(files(join(named, "out"))).toEqual(files(join(cold, "out")));
+    expect(gen(named).stderr).toMatch(/\(.*s; 0 docs parsed, 0 models emitted\)/);
   });
 
   it("a one-doc edit re-parses that doc and re-emits it and the models that read it; only changed bytes are written", () => {
@@ -246,9 +264,12 @@ describe("the keys option through the cached pipeline (authlete-go)", () => {
   });
 });
 
-describe("a run where nothing changed loads neither ts-morph nor the markdown parser", () => {
+describe("a run where nothing changed loads neither ts-morph, the markdown parser nor handlebars", () => {
   it("watches module resolution in a real process", () => {
     const root = project();
+    // A description with a list: markdown/fast.ts leaves it to remark, so the cold run loads remark.
+    const tag = join(root, "docs/models/shared/tag.md");
+    writeFileSync(tag, readFileSync(tag, "utf8").replace(/^# Tag\n/, "# Tag\n\n- a tag\n- with a list\n"));
     const hooks = join(root, "hooks.mjs");
     writeFileSync(hooks, "let port;\nexport async function initialize(data) { port = data.port; }\nexport async function resolve(s, c, next) { const r = await next(s, c); port.postMessage(r.url); return r; }\n");
     const runner = join(root, "runner.mjs");
@@ -265,6 +286,9 @@ describe("a run where nothing changed loads neither ts-morph nor the markdown pa
         'const code = await main(["generate", "--input", "docs", "--out", "out"], { out: () => {}, err: () => {}, cwd: process.cwd() });',
         "await new Promise((r) => setTimeout(r, 200));",
         "port1.close();",
+        // ts-morph is loaded with `require` (emit/ts-morph.ts), which the ESM hooks do not see.
+        'const { createRequire } = await import("node:module");',
+        "urls.push(...Object.keys(createRequire(import.meta.url).cache));",
         "console.log(JSON.stringify({ code, urls }));",
       ].join("\n"),
     );
@@ -272,13 +296,18 @@ describe("a run where nothing changed loads neither ts-morph nor the markdown pa
       const r = spawnSync(process.execPath, [runner], { cwd: root, encoding: "utf8" });
       const { code, urls } = JSON.parse(r.stdout) as { code: number; urls: string[] };
       expect(code, r.stderr).toBe(0);
-      return (name: string) => urls.some((u) => u.includes(`/node_modules/${name}/`));
+      return (name: string) => urls.some((u) => u.includes(name.endsWith(".js") ? name : `/node_modules/${name}/`));
     };
     const cold = loaded();
-    expect(cold("ts-morph")).toBe(true); // the probe sees them when they are loaded
+    // The probe sees them when they are loaded: the emitter, remark. (ts-morph itself is loaded
+    // only for a structure emit/print.ts does not print, which these docs do not make.)
+    expect(cold("/dist/emit/module.js")).toBe(true);
     expect(cold("remark-parse")).toBe(true);
+    expect(cold("handlebars")).toBe(true);
+    expect(cold("ts-morph")).toBe(false);
     const warm = loaded();
-    expect(warm("handlebars")).toBe(true);
+    expect(warm("handlebars")).toBe(false); // the index and README come from the cache too
+    expect(warm("/dist/emit/module.js")).toBe(false);
     expect(warm("ts-morph")).toBe(false);
     expect(warm("remark-parse")).toBe(false);
     expect(warm("unified")).toBe(false);

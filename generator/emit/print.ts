@@ -1,0 +1,186 @@
+import type {
+  FunctionDeclarationStructure,
+  ImportDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  OptionalKind,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
+  WriterFunction,
+} from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
+
+/**
+ * The text ts-morph's `printStructure` gives (4-space indent, as `PRINT_OPTIONS` in module.ts)
+ * for the few structure shapes the emitters build, without loading ts-morph: its 12 MB take
+ * longer to load than the printing of a whole corpus takes here. `undefined` for anything
+ * outside those shapes (a multi-line type, a statement line that leaves a string or comment
+ * open, a template literal…), which module.ts then prints with ts-morph.
+ *
+ * One block of statements at a time, as module.ts needs them. test/emit/print.test.ts compares
+ * the two printers on every model of every corpus.
+ */
+export function printStatements(statements: readonly (StatementStructures | string)[]): string | undefined {
+  // Several statements in one block are imports, one a line.
+  if (statements.length > 1 && statements.some((s) => typeof s === "string" || s.kind !== StructureKind.ImportDeclaration)) return undefined;
+  const out: string[] = [];
+  for (const s of statements) {
+    const text = typeof s === "string" ? s : statement(s);
+    if (text === undefined) return undefined;
+    out.push(text);
+  }
+  return out.join("\n") + (out.length > 0 ? "\n" : "");
+}
+
+const INDENT = "    ";
+
+function statement(s: StatementStructures): string | undefined {
+  switch (s.kind) {
+    case StructureKind.ImportDeclaration:
+      return importDeclaration(s);
+    case StructureKind.Interface:
+      return interfaceDeclaration(s);
+    case StructureKind.TypeAlias:
+      return typeAlias(s);
+    case StructureKind.Function:
+      return functionDeclaration(s);
+    case StructureKind.VariableStatement:
+      return variableStatement(s);
+    default:
+      return undefined;
+  }
+}
+
+/** Text that prints as it is: one line, no string left open. */
+function plain(text: string | WriterFunction | undefined): text is string {
+  return typeof text === "string" && !text.includes("\n") && !text.includes("\r") && lineIsClosed(text);
+}
+
+function importDeclaration(s: ImportDeclarationStructure): string | undefined {
+  const named = s.namedImports;
+  if (s.isTypeOnly || s.defaultImport || s.namespaceImport || s.attributes || !Array.isArray(named) || named.length === 0) return undefined;
+  if (/["\\\n]/.test(s.moduleSpecifier)) return undefined;
+  const specifiers: string[] = [];
+  for (const n of named) {
+    if (typeof n !== "object" || !plain(n.name) || (n.alias !== undefined && !plain(n.alias))) return undefined;
+    specifiers.push(`${n.isTypeOnly ? "type " : ""}${n.name}${n.alias && n.alias.trim() !== "" ? ` as ${n.alias}` : ""}`);
+  }
+  return `import { ${specifiers.join(", ")} } from "${s.moduleSpecifier}";`;
+}
+
+function interfaceDeclaration(s: InterfaceDeclarationStructure): string | undefined {
+  if (s.typeParameters?.length || s.extends || s.callSignatures?.length || s.constructSignatures?.length || s.methods?.length) return undefined;
+  if (s.getAccessors?.length || s.setAccessors?.length || s.hasDeclareKeyword || s.isDefaultExport) return undefined;
+  const members: string[] = [];
+  for (const i of s.indexSignatures ?? []) {
+    if (i.docs?.length || i.isReadonly || !plain(i.keyName ?? "key") || !plain(i.keyType ?? "string") || !plain(i.returnType)) return undefined;
+    members.push(`[${i.keyName || "key"}: ${i.keyType || "string"}]: ${i.returnType};`);
+  }
+  for (const p of s.properties ?? []) {
+    if (p.isReadonly || p.initializer !== undefined || !plain(p.name) || (p.type !== undefined && !plain(p.type))) return undefined;
+    const docs = jsDocs(p.docs);
+    if (docs === undefined) return undefined;
+    members.push(docs + `${p.name}${p.hasQuestionToken ? "?" : ""}${p.type ? `: ${p.type}` : ""};`);
+  }
+  const docs = jsDocs(s.docs);
+  if (docs === undefined || !plain(s.name)) return undefined;
+  const body = members.length > 0 ? indent(members.join("\n")) + "\n" : "";
+  return `${docs}${s.isExported ? "export " : ""}interface ${s.name} {\n${body}}`;
+}
+
+function typeAlias(s: TypeAliasDeclarationStructure): string | undefined {
+  if (s.typeParameters?.length || s.hasDeclareKeyword || s.isDefaultExport || !plain(s.name) || !plain(s.type)) return undefined;
+  const docs = jsDocs(s.docs);
+  if (docs === undefined) return undefined;
+  return `${docs}${s.isExported ? "export " : ""}type ${s.name} = ${s.type};`;
+}
+
+function functionDeclaration(s: FunctionDeclarationStructure): string | undefined {
+  if (s.typeParameters?.length || s.overloads?.length || s.hasDeclareKeyword || s.isDefaultExport || s.isAsync || s.isGenerator) return undefined;
+  if (!plain(s.name) || (s.returnType !== undefined && !plain(s.returnType))) return undefined;
+  const params: string[] = [];
+  for (const p of s.parameters ?? []) {
+    if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken || p.initializer !== undefined) return undefined;
+    if (!plain(p.name) || (p.type !== undefined && !plain(p.type))) return undefined;
+    params.push(`${p.name}${p.type ? `: ${p.type}` : ""}`);
+  }
+  const body = functionBody(s.statements);
+  const docs = jsDocs(s.docs);
+  if (body === undefined || docs === undefined) return undefined;
+  return `${docs}${s.isExported ? "export " : ""}function ${s.name}(${params.join(", ")})${s.returnType ? `: ${s.returnType}` : ""} {\n${body}}`;
+}
+
+/**
+ * A function body of statement text, one level in. Each line closes every string it opens
+ * (ts-morph does not indent the lines inside a multi-line string); an array puts a blank line
+ * after a statement that ends in `}`, as ts-morph does.
+ */
+function functionBody(statements: FunctionDeclarationStructure["statements"]): string | undefined {
+  if (statements === undefined) return "";
+  const list = typeof statements === "string" ? [statements] : Array.isArray(statements) ? statements : undefined;
+  if (!list) return undefined;
+  let text = "";
+  for (const st of list) {
+    if (typeof st !== "string") return undefined;
+    const lines = st.split("\n");
+    if (!lines.every(lineIsClosed)) return undefined;
+    if (text !== "" && /\}\s*$/.test(text)) text += "\n";
+    if (st.trim() === "") return undefined;
+    text += indent(st) + "\n";
+  }
+  return text;
+}
+
+function variableStatement(s: VariableStatementStructure): string | undefined {
+  if (s.hasDeclareKeyword || s.isDefaultExport || s.declarations.length !== 1) return undefined;
+  const [d] = s.declarations;
+  if (!d || d.hasExclamationToken || !plain(d.name) || (d.type !== undefined && !plain(d.type)) || (d.initializer !== undefined && !plain(d.initializer))) return undefined;
+  const docs = jsDocs(s.docs);
+  if (docs === undefined) return undefined;
+  const declaration = `${d.name}${d.type ? `: ${d.type}` : ""}${d.initializer !== undefined ? ` = ${d.initializer}` : ""}`;
+  return `${docs}${s.isExported ? "export " : ""}${s.declarationKind ?? "let"} ${declaration};`;
+}
+
+/** JSDoc blocks, each followed by a newline; only docs given as strings. */
+function jsDocs(docs: readonly (OptionalKind<JSDocStructure> | string)[] | undefined): string | undefined {
+  let out = "";
+  for (const doc of docs ?? []) {
+    if (typeof doc !== "string" || doc.includes("*/") || doc.includes("\r")) return undefined;
+    const lines = doc.split("\n");
+    const from = lines[0]!.length === 0 ? 1 : 0;
+    if (lines.length <= 1) out += `/** ${lines[0]}${lines[0]!.endsWith(" ") ? "" : " "}*/\n`;
+    else out += "/**\n" + lines.slice(from).map((l) => (l.length > 0 ? ` * ${l}` : " *")).join("\n") + "\n */\n";
+  }
+  return out;
+}
+
+/** Each non-empty line one level in. */
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => (l.length > 0 ? INDENT + l : l))
+    .join("\n");
+}
+
+/**
+ * Whether a line of code leaves no string, template or block comment open at its end (and has
+ * no template literal at all, whose `${…}` ts-morph's writer tracks): then its writer indents the
+ * next line as usual.
+ */
+function lineIsClosed(line: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "`") return false;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "/" && line[i + 1] === "/") return true;
+    else if (c === "/" && line[i + 1] === "*") return false;
+  }
+  return quote === undefined;
+}

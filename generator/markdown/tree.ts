@@ -1,0 +1,149 @@
+import type { Heading, Nodes, Root, RootContent, Table as MdTable } from "mdast";
+import type { Cell, DocFile, Section, Table } from "./types.js";
+import { cleanDescription, plainText, richText } from "./text.js";
+
+/**
+ * From a markdown tree (mdast, as remark-parse with GFM gives it, or parseFast) to the doc's
+ * structure; and which trees only remark-gfm reads right. No parser is loaded here, so that a run
+ * whose docs parseFast reads never loads micromark.
+ */
+
+/**
+ * What GFM's autolink literals, footnotes and task lists start with: `www.`, `http://`,
+ * `https://`, the `@` of an e-mail address, `[^`, and a `[ ]` / `[x]` box. Any of these in a text
+ * node, or a reference or definition (`[^1]: …` reads as one without the footnote extension),
+ * sends the doc to remark-gfm. Without them the extensions read nothing, and the trees are the
+ * same (test/markdown/parse.test.ts compares them on whole corpora).
+ */
+const GFM_ONLY = /www\.|https?:\/\/|@|\[\^|\[[ \txX]\]/i;
+
+/**
+ * Whether the text holds a start of what only remark-gfm reads: then parsing it with tables and
+ * strikethrough first is wasted (remark-gfm's tree is right for any text; the other one only
+ * cheaper).
+ */
+export function mayNeedFullGfm(text: string): boolean {
+  return GFM_ONLY.test(text);
+}
+
+export function needsFullGfm(node: Nodes): boolean {
+  switch (node.type) {
+    case "text":
+      return GFM_ONLY.test(node.value);
+    case "definition":
+    case "linkReference":
+    case "imageReference":
+    case "footnoteReference":
+    case "footnoteDefinition":
+      return true;
+    default:
+      return "children" in node && node.children.some(needsFullGfm);
+  }
+}
+
+const DEPRECATED = /DEPRECATED/;
+
+export function toDocFile(root: Root, path: string, source = ""): DocFile {
+  const doc: DocFile = { path, titleCount: 0, deprecated: false, sections: [] };
+  const descriptionParts: string[] = [];
+  let section: Section | undefined;
+  let target: Section | undefined; // the section (or subsection) receiving content
+  let sectionText: string[] = [];
+
+  const flushText = () => {
+    if (target && sectionText.length > 0) {
+      target.text = cleanDescription(sectionText.join("\n\n"));
+    }
+    sectionText = [];
+  };
+
+  for (const node of root.children) {
+    if (node.type === "heading") {
+      if (node.depth === 1) {
+        doc.titleCount++;
+        if (!doc.title) {
+          doc.title = { text: plainText(node.children).trim(), nodes: node.children, ...start(node) };
+        }
+        continue;
+      }
+      flushText();
+      const s = toSection(node);
+      if (node.depth === 2 || !section) {
+        doc.sections.push(s);
+        section = s;
+      } else {
+        section.subsections.push(s);
+      }
+      target = s;
+      continue;
+    }
+    if (!target) {
+      // Between the H1 and the first `##`: the description and deprecation notes.
+      if (node.type === "blockquote" && DEPRECATED.test(richText([node]))) {
+        doc.deprecated = true;
+      } else if (doc.title && node.type !== "table" && node.type !== "code") {
+        descriptionParts.push(richText([node]));
+      }
+      continue;
+    }
+    collect(node, target, sectionText, source);
+  }
+  flushText();
+  const description = cleanDescription(descriptionParts.join("\n\n"));
+  if (description !== undefined) doc.description = description;
+  return doc;
+}
+
+function collect(node: RootContent, target: Section, text: string[], source: string): void {
+  switch (node.type) {
+    case "table":
+      target.tables.push(toTable(node, source));
+      break;
+    case "code":
+      target.code.push({ ...start(node), value: node.value, ...(node.lang ? { lang: node.lang } : {}) });
+      break;
+    case "paragraph":
+    case "blockquote":
+    case "list":
+      text.push(richText([node]));
+      break;
+    default:
+      break;
+  }
+}
+
+function toSection(node: Heading): Section {
+  return {
+    ...start(node),
+    depth: node.depth,
+    title: plainText(node.children).trim(),
+    titleNodes: node.children,
+    tables: [],
+    code: [],
+    subsections: [],
+  };
+}
+
+function toTable(node: MdTable, source: string): Table {
+  const [head, ...body] = node.children;
+  const cell = (c: MdTable["children"][number]["children"][number]) => toCell(c, source);
+  return {
+    ...start(node),
+    header: head ? head.children.map(cell) : [],
+    rows: body.map((row) => row.children.map(cell)),
+  };
+}
+
+function toCell(cell: MdTable["children"][number]["children"][number], source: string): Cell {
+  // Point at the cell's content, not at its leading pipe.
+  const first = cell.children[0];
+  const last = cell.children[cell.children.length - 1];
+  const from = first?.position?.start.offset;
+  const to = last?.position?.end.offset;
+  const raw = from !== undefined && to !== undefined && source ? source.slice(from, to).replace(/\\\|/g, "|").trim() : "";
+  return { ...start(first ?? cell), nodes: cell.children, text: plainText(cell.children).trim(), raw };
+}
+
+function start(node: Nodes): { line: number; column: number } {
+  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}

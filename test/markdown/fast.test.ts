@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import type { Root } from "mdast";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import remarkParse from "remark-parse";
+import { type Processor, unified } from "unified";
+import { describe, expect, it } from "vitest";
+import { parseFast } from "../../generator/markdown/fast.js";
+import { corpusPath, sharedPath } from "../helpers/shared.js";
+
+/**
+ * parseFast reads the plain docs without micromark. Whenever it gives a tree, that tree must be
+ * exactly the one remark-parse with GFM tables and strikethrough gives (the parser it stands in
+ * for), key order and positions included; otherwise it must give up.
+ */
+const tablesOnly = unified()
+  .use(remarkParse)
+  .use(function (this: Processor) {
+    const data = this.data();
+    (data.micromarkExtensions ??= []).push(gfmStrikethrough(), gfmTable());
+    (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown());
+  })
+  .freeze();
+const reference = (text: string): Root => tablesOnly.parse(text);
+
+function docsBelow(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...docsBelow(join(dir, e.name)));
+    else if (e.name.endsWith(".md")) out.push(join(dir, e.name));
+  }
+  return out.sort();
+}
+
+function agrees(text: string, where: string): boolean {
+  const fast = parseFast(text);
+  if (fast === undefined) return false;
+  const expected = reference(text);
+  expect(fast, where).toStrictEqual(expected);
+  expect(JSON.stringify(fast), where).toBe(JSON.stringify(expected));
+  return true;
+}
+
+describe("parseFast gives remark's trees or gives up", () => {
+  const corpora = readdirSync(sharedPath("corpora")).sort();
+  it("knows the corpora", () => {
+    expect(corpora).toContain("clerk-ruby-sorbet");
+  });
+  // The share of docs each corpus reads without micromark: a floor, so that a change which
+  // quietly sends the docs back to micromark fails here.
+  const floors: Record<string, number> = { "clerk-ruby-sorbet": 0.9 };
+  for (const name of corpora) {
+    it(`on every doc of ${name}`, () => {
+      const docs = docsBelow(corpusPath(name));
+      let fast = 0;
+      for (const path of docs) if (agrees(readFileSync(path, "utf8"), path)) fast++;
+      console.log(`parseFast: ${name}: ${fast} of ${docs.length} docs read without micromark`);
+      if (floors[name] !== undefined) expect(fast / docs.length).toBeGreaterThan(floors[name]);
+    });
+  }
+});
+
+describe("parseFast on made-up docs", () => {
+  it("reads a plain doc (so that the corpus floors measure something real)", () => {
+    const text = "# Pet\n\nA pet, `id` and\nname.\n\n## Fields\n\n| Field | Type | Description |\n| :--- | ---: | :-: |\n| `id` | *::String* | [Owner](../owner.md) a_b <br/> \\| x |\n|  | T::Array<*::String*> [::Tag] | |\n\n```ruby title\nx = 1\n\n# not a heading\n```\n";
+    expect(agrees(text, "plain doc")).toBe(true);
+  });
+
+  it("gives up on what it does not read", () => {
+    for (const text of ["- a list", "> a quote", "**strong**", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
+      expect(parseFast(text), text).toBeUndefined();
+    }
+  });
+
+  it("on random docs made of the marks it reads and those it gives up on", () => {
+    const piece = fc.constantFrom(
+      "# ", "## ", "\n", "\n\n", "| ", " | ", "|", "| --- | --- |\n", "| :-: |\n", "```", "~~~", "`", "``", "*", "**", "_", "__", "a_b", "_a_", "~~a~~", "~a~", "~~~", "[", "]", "](", "(u)", ")",
+      "<br/>", "<br>", "<value>", "<string,", "</b>", "<a b>", "<a:b>", "[]", "[`x`](u)", "`]`", "[a\\<b>](u)", "[a\\]", "\\<", "<", ">", "\\", "\\|", "&", "!", "~", "a", "B", "1.", "- ", "> ", " ", "  ", ":", "T::Array", "é", "😀",
+    );
+    let read = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const fast = parseFast(text);
+        runs++;
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    // Enough of them are read, not given up on, for the comparison to mean something.
+    console.log(`parseFast: read ${read} of ${runs} random docs`);
+    expect(read / runs).toBeGreaterThan(0.1);
+  });
+
+  it("on random paragraphs and cells of emphasis and strikethrough delimiters", () => {
+    const piece = fc.constantFrom("*", "**", "***", "_", "__", "~", "~~", "`", "a", "b", " ", ".", ",", "(", ")", "é", "1", "\\", "\\<", "[x]", "[x](u)", "<v>", "a_b", "\n");
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), fc.boolean(), (pieces, cell) => {
+        const inline = pieces.join("");
+        const text = cell ? `| h |\n| - |\n| a${inline.replace(/\n/g, " ")} |\n` : `a${inline}\n`;
+        const fast = parseFast(text);
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    expect(read).toBeGreaterThan(100);
+  });
+});

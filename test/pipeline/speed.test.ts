@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/shared.js";
+
+/**
+ * What the speed work added that a user can see: the DOCS2TS_TIMINGS report, and the V8 code
+ * cache of ts-morph, which must never change the output (times themselves are measured by
+ * `npm run bench:generate`, never here). `--no-cache`: every run parses and emits.
+ */
+function generate(out: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", join(repoRoot, "specs"), "--out", out, "--no-cache"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, DOCS2TS_TIMINGS: "", DOCS2TS_CODE_CACHE: "", ...env },
+  });
+  return { code: r.status, stderr: r.stderr };
+}
+
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else out[rel + e.name] = readFileSync(join(d, e.name), "utf8");
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+const CODE_CACHE = join(repoRoot, "node_modules/.cache/docs2ts-code-cache");
+
+describe("speed features", () => {
+  it("the benchmark the README names exists and runs with plain Node", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts["bench:generate"]).toBe("node bench/generate.mjs");
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toContain("npm run bench:generate");
+    const check = spawnSync(process.execPath, ["--check", join(repoRoot, "bench/generate.mjs")], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
+  it("DOCS2TS_TIMINGS=1 prints one line of time per stage, adding up to the total", () => {
+    const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")), { DOCS2TS_TIMINGS: "1" });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("docs2ts: timings:"));
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    // load-ts-morph only when a structure needs ts-morph's printer (emit/print.ts prints these).
+    expect(line).toMatch(/^docs2ts: timings: read \d+ ms, parse \d+ ms, ir \d+ ms, emit \d+ ms, write \d+ ms, other \d+ ms, total \d+ ms, cpu \d+ ms; peak memory \d+ MiB$/);
+    const ms = Object.fromEntries([...line.matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])]));
+    const staged = ms.read! + ms.parse! + ms.ir! + ms.emit! + ms.write! + ms.other!;
+    expect(Math.abs(staged - ms.total!)).toBeLessThanOrEqual(7); // each figure is rounded
+    expect(ms.total).toBeGreaterThan(0);
+  });
+
+  it("prints no timings without the variable", () => {
+    const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("docs2ts: timings:");
+  });
+
+  it("ts-morph loaded with the code cache, without it, and with a corrupt one prints the same", () => {
+    // The CLI loads ts-morph only for a structure emit/print.ts does not print; this loads it
+    // the same way (code-cache.ts) in a fresh process and prints with it.
+    const script = join(mkdtempSync(join(tmpdir(), "docs2ts-cc-")), "print.mjs");
+    const codeCache = pathToFileURL(join(repoRoot, "dist/code-cache.js")).href;
+    writeFileSync(
+      script,
+      [
+        `const { requireWithCodeCache } = await import(${JSON.stringify(codeCache)});`,
+        `const t = requireWithCodeCache(${JSON.stringify(codeCache)}, "ts-morph");`,
+        'process.stdout.write(t.printStructure({ kind: t.StructureKind.Interface, name: "A", isExported: true, docs: ["An A."], properties: [{ name: "b", type: "string", hasQuestionToken: true }] }));',
+      ].join("\n"),
+    );
+    const print = (env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, [script], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "", ...env } });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const plain = print({ DOCS2TS_CODE_CACHE: "0" });
+    expect(plain).toContain("export interface A {");
+    expect(print()).toBe(plain);
+    const entries = readdirSync(CODE_CACHE).filter((f) => f.endsWith(".bin"));
+    expect(entries.length).toBeGreaterThan(2); // ts-morph, its common package, TypeScript
+    expect(print()).toBe(plain); // from the cache
+    // Garbage in every entry: V8 rejects it, the run compiles as without a cache, and rewrites it.
+    for (const f of entries) writeFileSync(join(CODE_CACHE, f), "not a code cache");
+    expect(print()).toBe(plain);
+    const rewritten = entries.filter((f) => readFileSync(join(CODE_CACHE, f), "utf8") !== "not a code cache");
+    expect(rewritten.length).toBeGreaterThan(2);
+  });
+});
