@@ -14,7 +14,7 @@ const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> Ty
 
 Usage:
   docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto]
-                   [--emit types,validators] [--check]
+                   [--emit types,validators,jsonschema] [--check]
   docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto]     IR JSON on stdout
   docs2ts --help | --version
 
@@ -23,7 +23,7 @@ Options:
   --out DIR        output folder (default: config "out")
   --config FILE    config file (default: ./${CONFIG_FILE} when it exists)
   --dialect NAME   ${DIALECT_NAMES.join(", ")}, or auto (default: detect)
-  --emit LIST      what to emit: types, validators (default: types,validators)
+  --emit LIST      what to emit: types, validators, jsonschema (default: types,validators)
   --check          generate in memory; exit 1 if the output folder is stale; write nothing
 
 Exit codes: 0 success (warnings allowed), 1 errors in the docs or stale output, 2 usage or environment error.
@@ -117,7 +117,6 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const out = values.out ? resolve(io.cwd, values.out) : config.out;
   if (!out) throw new UsageError("no output folder: pass --out DIR or set \"out\" in the config");
   const emit = values.emit ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;
-  if (emit?.jsonschema) throw new UsageError("--emit jsonschema is not available yet");
   const started = performance.now();
   const result = generate(input, {
     dialect,

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { IR, Model } from "../ir/types.js";
 import { type EmitOptions } from "./context.js";
 import { isIdentifier, lineCommentText } from "./escape.js";
+import { jsonSchemaFiles } from "./jsonschema.js";
 import { modelModule } from "./module.js";
 import { loadTemplates, type Templates } from "./templates.js";
 
@@ -42,16 +43,20 @@ export function emitFiles(ir: IR, settings: EmitSettings): OutputFile[] {
   const banner = (source: string) =>
     templates.render("banner", { version: lineCommentText(settings.version), source: lineCommentText(source) }).trimEnd();
   const files: OutputFile[] = [];
-  for (const model of ir.models) {
-    files.push({ path: `models/${model.name}.ts`, content: `${banner(model.source)}\n\n${modelModule(model, models, settings)}` });
-  }
   const validators = settings.emit.validators;
-  if (validators) files.push({ path: "runtime.ts", content: runtimeSource() });
-  const modules = [...ir.models].sort((a, b) => (a.name < b.name ? -1 : 1)).map((m) => exportsOf(m, validators));
-  files.push({
-    path: "index.ts",
-    content: normalize(templates.render("index", { banner: banner("all docs"), modules, runtime: validators })),
-  });
+  const types = settings.emit.types || validators;
+  if (types) {
+    for (const model of ir.models) {
+      files.push({ path: `models/${model.name}.ts`, content: `${banner(model.source)}\n\n${modelModule(model, models, settings)}` });
+    }
+    if (validators) files.push({ path: "runtime.ts", content: runtimeSource() });
+    const modules = [...ir.models].sort((a, b) => (a.name < b.name ? -1 : 1)).map((m) => exportsOf(m, validators));
+    files.push({
+      path: "index.ts",
+      content: normalize(templates.render("index", { banner: banner("all docs"), modules, runtime: validators })),
+    });
+  }
+  if (settings.emit.jsonschema) files.push(...jsonSchemaFiles(ir.models, models, settings));
   files.push({
     path: "README.md",
     content: normalize(
@@ -59,7 +64,9 @@ export function emitFiles(ir: IR, settings: EmitSettings): OutputFile[] {
         version: settings.version,
         dialect: ir.dialect,
         docCount: ir.models.length,
+        types,
         validators,
+        jsonschema: settings.emit.jsonschema,
         models: [...ir.models].sort((a, b) => (a.name < b.name ? -1 : 1)).map((m) => ({ name: m.name, kind: m.kind, source: m.source })),
       }),
     ),

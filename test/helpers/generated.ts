@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { generate, type IR, type OutputFile } from "../../generator/api.js";
+import { generate, type GenerateOptions, type IR, type OutputFile } from "../../generator/api.js";
 import { repoRoot } from "./shared.js";
 
 /** The root of every generated test output; listed in .gitignore. */
@@ -36,16 +36,16 @@ const cache = new Map<string, Generated>();
  * Generate `inputDir` (once per process) under `.vitest-tmp/<name>/`; throws when the docs have
  * errors, so that a test never passes on an empty output.
  */
-export function generated(inputDir: string, name: string): Generated {
+export function generated(inputDir: string, name: string, options: Omit<GenerateOptions, "templates"> = {}): Generated {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`bad generated-output name '${name}'`);
-  const key = `${name}\0${inputDir}`;
+  const key = `${name}\0${inputDir}\0${JSON.stringify(options)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   for (const other of cache.keys()) {
-    if (other.startsWith(`${name}\0`)) throw new Error(`generated(): name '${name}' already used for another input`);
+    if (other.startsWith(`${name}\0`)) throw new Error(`generated(): name '${name}' already used for another input or options`);
   }
 
-  const { ir, files } = generate(inputDir);
+  const { ir, files } = generate(inputDir, options);
   const errors = ir.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || files.length === 0) {
     throw new Error(
