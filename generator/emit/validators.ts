@@ -239,13 +239,17 @@ function unionCheckStmts(members: readonly TypeRef[], v: string, p: string, ctx:
     lines.push(`        ${idx === 0 ? "if" : "else if"} (${test}) ${ctx.fn(c.model.source, "check")}(${v}, ${p}, e, d + 1);`);
   });
   const allValues = disc.cases.flatMap((c) => c.values.map((x) => valueLiteral(x))).join(" | ");
-  lines.push(`        else e.push(${ctx.rt("issue")}(${p} + ${stringLiteral("/" + pointerSegment(disc.key))}, ${stringLiteral(allValues)}, ${tag}));`);
+  // With open enums a tag that is not listed may still be valid for some member: one issue.
+  if (disc.open) lines.push(`        else ${fallback}`);
+  else lines.push(`        else e.push(${ctx.rt("issue")}(${p} + ${stringLiteral("/" + pointerSegment(disc.key))}, ${stringLiteral(allValues)}, ${tag}));`);
   lines.push(`    }`, `}`);
   return lines;
 }
 
 interface Discriminator {
   key: string;
+  /** Some tag is an open enum (`enums: "open"`): other strings are allowed too. */
+  open: boolean;
   cases: { model: Model; values: (string | number | boolean | null)[] }[];
 }
 
@@ -273,18 +277,24 @@ function discriminator(members: readonly TypeRef[], ctx: FileContext): Discrimin
       values.forEach((x) => seen.add(JSON.stringify(x)));
       cases.push({ model, values });
     }
-    if (ok) return { key, cases };
+    if (ok) return { key, cases, open: objects.some((m) => isOpenEnumField(m, key, ctx)) };
   }
   return undefined;
 }
 
+/** The values a tag field may take: a literal, or an enum's listed values (open enums too). */
 function constValues(t: TypeRef, ctx: FileContext): (string | number | boolean | null)[] | undefined {
   if (t.kind === "literal") return [t.value];
   if (t.kind === "ref") {
     const m = ctx.target(t.target);
-    if (m.kind === "enum" && ctx.options.enums === "closed") return (m.values ?? []).map((v) => v.value);
+    if (m.kind === "enum") return (m.values ?? []).map((v) => v.value);
   }
   return undefined;
+}
+
+function isOpenEnumField(model: Model, key: string, ctx: FileContext): boolean {
+  const t = model.fields?.find((f) => f.name === key)?.type;
+  return ctx.options.enums === "open" && t?.kind === "ref" && ctx.target(t.target).kind === "enum";
 }
 
 function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {

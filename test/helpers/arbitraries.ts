@@ -169,7 +169,7 @@ export class IRArbitraries {
   }
 
   private sitesOfModel(model: Model, v: Json, out: Mutation[], at: Slot): void {
-    out.push((c) => at.set(WRONG[c % WRONG.length]!));
+    out.push((c) => at.set(wrong(c)));
     if (model.kind === "enum") {
       out.push(() => at.set("not a listed value ~/"));
       return;
@@ -189,7 +189,7 @@ export class IRArbitraries {
       if (has && o[f.name] !== null) {
         this.sitesOfType(f.type, o[f.name]!, out, { get: () => o[f.name]!, set: (x) => put(o, f.name, x) });
       } else if (has) {
-        out.push((c) => put(o, f.name, WRONG[c % WRONG.length]!));
+        out.push((c) => put(o, f.name, wrong(c)));
       }
     }
     if (this.options.unknownKeys === "reject" && (model.fields ?? []).length > 0) {
@@ -203,19 +203,19 @@ export class IRArbitraries {
         this.sitesOfModel(this.target(t.target), v, out, at);
         return;
       case "array":
-        out.push((c) => at.set(WRONG[c % WRONG.length]!));
+        out.push((c) => at.set(wrong(c)));
         if (Array.isArray(v)) {
           v.forEach((item, i) => this.sitesOfType(t.items, item, out, { get: () => v[i]!, set: (x) => (v[i] = x) }));
         }
         return;
       case "map":
-        out.push((c) => at.set(WRONG[c % WRONG.length]!));
+        out.push((c) => at.set(wrong(c)));
         if (v !== null && typeof v === "object" && !Array.isArray(v)) {
           for (const k of Object.keys(v)) this.sitesOfType(t.values, v[k]!, out, { get: () => v[k]!, set: (x) => put(v, k, x) });
         }
         return;
       case "union":
-        out.push((c) => at.set(WRONG[c % WRONG.length]!));
+        out.push((c) => at.set(wrong(c)));
         return;
       case "any":
       case "external":
@@ -227,7 +227,7 @@ export class IRArbitraries {
         out.push((c) => at.set(["2024-01-01", "2024-01-01T25:00:00Z", "2024-01-01T10:00:00", "2024-02-30T10:00:00Z"][c % 4]!));
         return;
       default:
-        out.push((c) => at.set(WRONG[c % WRONG.length]!));
+        out.push((c) => at.set(wrong(c)));
     }
   }
 }
@@ -238,8 +238,13 @@ interface Slot {
   set: (v: Json) => void;
 }
 
-/** Replacement values of every JSON kind (each is wrong for most types). */
-const WRONG: Json[] = [null, 0, 1.5, -7, "", "text", true, false, [], [1, "a"], {}, { id: 1 }, "2024-01-01", 1e300];
+/**
+ * Replacement values of every JSON kind (each is wrong for most types). The objects hold no
+ * declared key, so that a replacement is one fault (or only missing keys), not several kinds.
+ */
+const WRONG: Json[] = [null, 0, 1.5, -7, "", "text", true, false, [], [1, "a"], {}, { unknown_key: 1 }, "2024-01-01", 1e300];
+/** A fresh copy of one of them (later mutations must not change the shared ones). */
+const wrong = (c: number): Json => clone(WRONG[c % WRONG.length]!);
 
 /** ajv error -> JSON Pointer of the offending value (the mapping the differential tests use). */
 export function ajvErrorPath(e: { instancePath: string; keyword: string; params: Record<string, unknown> }): string {
