@@ -92,6 +92,9 @@ export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
 export const isInteger: (value: unknown) => boolean = Number.isInteger;
 export const isFiniteNumber: (value: unknown) => boolean = Number.isFinite;
 
+/** Object.prototype seen as a map of keys, to check that it does not carry a key. */
+export type ObjectIndex = { readonly [key: string]: unknown };
+
 /** The values of a large enum, for `has` checks. */
 export function enumSet(values: readonly unknown[]): ReadonlySet<unknown> {
   return new Set(values);

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** Outcome of the most recent stock check on a shelf. */
 export interface AuditSummary {
@@ -16,21 +16,22 @@ export interface AuditSummary {
 /** @internal The fast path of {@link isAuditSummary}. */
 export function $is_AuditSummary(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["audited_by"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "audited_by")) return false;
-    const x2: unknown = v["missing_book_ids"];
-    if (!$hasOwn(v, "missing_book_ids")) return false;
-    if (!$isArray(x2)) return false;
-    for (let i3 = 0; i3 < x2.length; i3++) {
-        const v4: unknown = x2[i3];
-        if (!(typeof v4 === "string")) return false;
+    const x2: unknown = v["audited_by"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "audited_by")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["missing_book_ids"];
+    if (x3 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "missing_book_ids")) return false;
+    if (!$isArray(x3)) return false;
+    for (let i4 = 0; i4 < x3.length; i4++) {
+        const v5: unknown = x3[i4];
+        if (!(typeof v5 === "string")) return false;
     }
-    const x5: unknown = v["misplaced_count"];
-    if (!($isInteger(x5)) || !$hasOwn(v, "misplaced_count")) return false;
-    const x6: unknown = v["passed"];
-    if (!(typeof x6 === "boolean") || !$hasOwn(v, "passed")) return false;
-    const x7: unknown = v["shelf_tag"];
-    if (x7 !== undefined && !(x7 === null || $is_Tag(x7, d + 1)) && $hasOwn(v, "shelf_tag")) return false;
+    const x6: unknown = v["misplaced_count"];
+    if (!($isInteger(x6)) || !(plain1 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "misplaced_count")) return false;
+    const x7: unknown = v["passed"];
+    if (!(typeof x7 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["passed"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "passed")) return false;
+    const x8: unknown = v["shelf_tag"];
+    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && Object.prototype.hasOwnProperty.call(v, "shelf_tag")) return false;
     return true;
 }
 
@@ -44,34 +45,34 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x8: unknown = v["audited_by"];
-    if (!$hasOwn(v, "audited_by")) e.push($missing(p + "/audited_by", "string"));
+    const x9: unknown = v["audited_by"];
+    if (!Object.prototype.hasOwnProperty.call(v, "audited_by")) e.push($missing(p + "/audited_by", "string"));
     else {
-        if (!(typeof x8 === "string")) e.push($issue(p + "/audited_by", "string", x8));
+        if (!(typeof x9 === "string")) e.push($issue(p + "/audited_by", "string", x9));
     }
-    const x9: unknown = v["missing_book_ids"];
-    if (!$hasOwn(v, "missing_book_ids")) e.push($missing(p + "/missing_book_ids", "array"));
+    const x10: unknown = v["missing_book_ids"];
+    if (!Object.prototype.hasOwnProperty.call(v, "missing_book_ids")) e.push($missing(p + "/missing_book_ids", "array"));
     else {
-        if (!$isArray(x9)) e.push($issue(p + "/missing_book_ids", "array", x9));
-        else for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!(typeof v11 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i10, "string", v11));
+        if (!$isArray(x10)) e.push($issue(p + "/missing_book_ids", "array", x10));
+        else for (let i11 = 0; i11 < x10.length; i11++) {
+            const v12: unknown = x10[i11];
+            if (!(typeof v12 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i11, "string", v12));
         }
     }
-    const x12: unknown = v["misplaced_count"];
-    if (!$hasOwn(v, "misplaced_count")) e.push($missing(p + "/misplaced_count", "integer"));
+    const x13: unknown = v["misplaced_count"];
+    if (!Object.prototype.hasOwnProperty.call(v, "misplaced_count")) e.push($missing(p + "/misplaced_count", "integer"));
     else {
-        if (!($isInteger(x12))) e.push($issue(p + "/misplaced_count", "integer", x12));
+        if (!($isInteger(x13))) e.push($issue(p + "/misplaced_count", "integer", x13));
     }
-    const x13: unknown = v["passed"];
-    if (!$hasOwn(v, "passed")) e.push($missing(p + "/passed", "boolean"));
+    const x14: unknown = v["passed"];
+    if (!Object.prototype.hasOwnProperty.call(v, "passed")) e.push($missing(p + "/passed", "boolean"));
     else {
-        if (!(typeof x13 === "boolean")) e.push($issue(p + "/passed", "boolean", x13));
+        if (!(typeof x14 === "boolean")) e.push($issue(p + "/passed", "boolean", x14));
     }
-    const x14: unknown = v["shelf_tag"];
-    if (x14 !== undefined && $hasOwn(v, "shelf_tag")) {
-        if (x14 !== null) {
-            if (!$is_Tag(x14, d + 1)) $check_Tag(x14, p + "/shelf_tag", e, d + 1);
+    const x15: unknown = v["shelf_tag"];
+    if (x15 !== undefined && Object.prototype.hasOwnProperty.call(v, "shelf_tag")) {
+        if (x15 !== null) {
+            if (!$is_Tag(x15, d + 1)) $check_Tag(x15, p + "/shelf_tag", e, d + 1);
         }
     }
 }

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** A writer whose work is held by the library. */
 export interface Author {
@@ -20,29 +20,30 @@ export interface Author {
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["full_name"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "full_name")) return false;
-    const x3: unknown = v["pen_name"];
-    if (x3 !== undefined && !(x3 === null || typeof x3 === "string") && $hasOwn(v, "pen_name")) return false;
-    const x4: unknown = v["birth_year"];
-    if (x4 !== undefined && !(x4 === null || $isInteger(x4)) && $hasOwn(v, "birth_year")) return false;
-    const x5: unknown = v["living"];
-    if (!(typeof x5 === "boolean") || !$hasOwn(v, "living")) return false;
-    const x6: unknown = v["books"];
-    if (!$hasOwn(v, "books")) return false;
-    if (!$isArray(x6)) return false;
-    for (let i7 = 0; i7 < x6.length; i7++) {
-        const v8: unknown = x6[i7];
-        if (!($is_Book(v8, d + 1))) return false;
+    const x2: unknown = v["id"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["full_name"];
+    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["full_name"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "full_name")) return false;
+    const x4: unknown = v["pen_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && Object.prototype.hasOwnProperty.call(v, "pen_name")) return false;
+    const x5: unknown = v["birth_year"];
+    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) return false;
+    const x6: unknown = v["living"];
+    if (!(typeof x6 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["living"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "living")) return false;
+    const x7: unknown = v["books"];
+    if (x7 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["books"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "books")) return false;
+    if (!$isArray(x7)) return false;
+    for (let i8 = 0; i8 < x7.length; i8++) {
+        const v9: unknown = x7[i8];
+        if (!($is_Book(v9, d + 1))) return false;
     }
-    const x9: unknown = v["awards"];
-    if (x9 !== undefined && x9 !== null && $hasOwn(v, "awards")) {
-        if (!$isArray(x9)) return false;
-        for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!(typeof v11 === "string")) return false;
+    const x10: unknown = v["awards"];
+    if (x10 !== undefined && x10 !== null && Object.prototype.hasOwnProperty.call(v, "awards")) {
+        if (!$isArray(x10)) return false;
+        for (let i11 = 0; i11 < x10.length; i11++) {
+            const v12: unknown = x10[i11];
+            if (!(typeof v12 === "string")) return false;
         }
     }
     return true;
@@ -58,45 +59,45 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x12: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x13: unknown = v["id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
+        if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
     }
-    const x13: unknown = v["full_name"];
-    if (!$hasOwn(v, "full_name")) e.push($missing(p + "/full_name", "string"));
+    const x14: unknown = v["full_name"];
+    if (!Object.prototype.hasOwnProperty.call(v, "full_name")) e.push($missing(p + "/full_name", "string"));
     else {
-        if (!(typeof x13 === "string")) e.push($issue(p + "/full_name", "string", x13));
+        if (!(typeof x14 === "string")) e.push($issue(p + "/full_name", "string", x14));
     }
-    const x14: unknown = v["pen_name"];
-    if (x14 !== undefined && $hasOwn(v, "pen_name")) {
-        if (!((typeof x14 === "string") || (x14 === null))) e.push($issue(p + "/pen_name", "string | null", x14));
+    const x15: unknown = v["pen_name"];
+    if (x15 !== undefined && Object.prototype.hasOwnProperty.call(v, "pen_name")) {
+        if (!((typeof x15 === "string") || (x15 === null))) e.push($issue(p + "/pen_name", "string | null", x15));
     }
-    const x15: unknown = v["birth_year"];
-    if (x15 !== undefined && $hasOwn(v, "birth_year")) {
-        if (!(($isInteger(x15)) || (x15 === null))) e.push($issue(p + "/birth_year", "integer | null", x15));
+    const x16: unknown = v["birth_year"];
+    if (x16 !== undefined && Object.prototype.hasOwnProperty.call(v, "birth_year")) {
+        if (!(($isInteger(x16)) || (x16 === null))) e.push($issue(p + "/birth_year", "integer | null", x16));
     }
-    const x16: unknown = v["living"];
-    if (!$hasOwn(v, "living")) e.push($missing(p + "/living", "boolean"));
+    const x17: unknown = v["living"];
+    if (!Object.prototype.hasOwnProperty.call(v, "living")) e.push($missing(p + "/living", "boolean"));
     else {
-        if (!(typeof x16 === "boolean")) e.push($issue(p + "/living", "boolean", x16));
+        if (!(typeof x17 === "boolean")) e.push($issue(p + "/living", "boolean", x17));
     }
-    const x17: unknown = v["books"];
-    if (!$hasOwn(v, "books")) e.push($missing(p + "/books", "array"));
+    const x18: unknown = v["books"];
+    if (!Object.prototype.hasOwnProperty.call(v, "books")) e.push($missing(p + "/books", "array"));
     else {
-        if (!$isArray(x17)) e.push($issue(p + "/books", "array", x17));
-        else for (let i18 = 0; i18 < x17.length; i18++) {
-            const v19: unknown = x17[i18];
-            if (!$is_Book(v19, d + 1)) $check_Book(v19, p + "/books" + "/" + i18, e, d + 1);
+        if (!$isArray(x18)) e.push($issue(p + "/books", "array", x18));
+        else for (let i19 = 0; i19 < x18.length; i19++) {
+            const v20: unknown = x18[i19];
+            if (!$is_Book(v20, d + 1)) $check_Book(v20, p + "/books" + "/" + i19, e, d + 1);
         }
     }
-    const x20: unknown = v["awards"];
-    if (x20 !== undefined && $hasOwn(v, "awards")) {
-        if (x20 !== null) {
-            if (!$isArray(x20)) e.push($issue(p + "/awards", "array", x20));
-            else for (let i21 = 0; i21 < x20.length; i21++) {
-                const v22: unknown = x20[i21];
-                if (!(typeof v22 === "string")) e.push($issue(p + "/awards" + "/" + i21, "string", v22));
+    const x21: unknown = v["awards"];
+    if (x21 !== undefined && Object.prototype.hasOwnProperty.call(v, "awards")) {
+        if (x21 !== null) {
+            if (!$isArray(x21)) e.push($issue(p + "/awards", "array", x21));
+            else for (let i22 = 0; i22 < x21.length; i22++) {
+                const v23: unknown = x21[i22];
+                if (!(typeof v23 === "string")) e.push($issue(p + "/awards" + "/" + i22, "string", v23));
             }
         }
     }

@@ -7,7 +7,7 @@ import { type BookMetadata, $is_BookMetadata, $check_BookMetadata } from "./Book
 import { type BookObject, $is_BookObject, $check_BookObject } from "./BookObject.js";
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** A title held in the library catalogue. */
 export interface Book {
@@ -58,83 +58,84 @@ export interface Book {
 /** @internal The fast path of {@link isBook}. */
 export function $is_Book(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["object"];
-    if (!($is_BookObject(x2, d + 1)) || !$hasOwn(v, "object")) return false;
-    const x3: unknown = v["title"];
-    if (!(typeof x3 === "string") || !$hasOwn(v, "title")) return false;
-    const x4: unknown = v["subtitle"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && $hasOwn(v, "subtitle")) return false;
-    const x5: unknown = v["author"];
-    if (!($is_Author(x5, d + 1)) || !$hasOwn(v, "author")) return false;
-    const x6: unknown = v["format"];
-    if (!($is_BookFormat(x6, d + 1)) || !$hasOwn(v, "format")) return false;
-    const x7: unknown = v["genres"];
-    if (x7 !== undefined && x7 !== null && $hasOwn(v, "genres")) {
-        if (!$isArray(x7)) return false;
-        for (let i8 = 0; i8 < x7.length; i8++) {
-            const v9: unknown = x7[i8];
-            if (!($is_Genre(v9, d + 1))) return false;
+    const x2: unknown = v["id"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["object"];
+    if (!(x3 === "book") || !(plain1 && (Object.prototype as $ObjectIndex)["object"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "object")) return false;
+    const x4: unknown = v["title"];
+    if (!(typeof x4 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["title"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "title")) return false;
+    const x5: unknown = v["subtitle"];
+    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && Object.prototype.hasOwnProperty.call(v, "subtitle")) return false;
+    const x6: unknown = v["author"];
+    if (!($is_Author(x6, d + 1)) || !(plain1 && (Object.prototype as $ObjectIndex)["author"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "author")) return false;
+    const x7: unknown = v["format"];
+    if (!(x7 === "hardcover" || x7 === "paperback" || x7 === "ebook" || x7 === "audiobook" || x7 === "large_print") || !(plain1 && (Object.prototype as $ObjectIndex)["format"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "format")) return false;
+    const x8: unknown = v["genres"];
+    if (x8 !== undefined && x8 !== null && Object.prototype.hasOwnProperty.call(v, "genres")) {
+        if (!$isArray(x8)) return false;
+        for (let i9 = 0; i9 < x8.length; i9++) {
+            const v10: unknown = x8[i9];
+            if (!($is_Genre(v10, d + 1))) return false;
         }
     }
-    const x10: unknown = v["page_count"];
-    if (!($isInteger(x10)) || !$hasOwn(v, "page_count")) return false;
-    const x11: unknown = v["edition"];
-    if (x11 !== undefined && !(x11 === null || $isInteger(x11)) && $hasOwn(v, "edition")) return false;
-    const x12: unknown = v["list_price"];
-    if (!(typeof x12 === "number" && x12 - x12 === 0) || !$hasOwn(v, "list_price")) return false;
-    const x13: unknown = v["average_rating"];
-    if (x13 !== undefined && !(x13 === null || typeof x13 === "number" && x13 - x13 === 0) && $hasOwn(v, "average_rating")) return false;
-    const x14: unknown = v["in_print"];
-    if (!(typeof x14 === "boolean") || !$hasOwn(v, "in_print")) return false;
-    const x15: unknown = v["signed_copy"];
-    if (x15 !== undefined && !(x15 === null || typeof x15 === "boolean") && $hasOwn(v, "signed_copy")) return false;
-    if (!$hasOwn(v, "catalogue_record")) return false;
-    const x18: unknown = v["keywords"];
-    if (x18 !== undefined && x18 !== null && $hasOwn(v, "keywords")) {
-        if (!$isArray(x18)) return false;
-        for (let i19 = 0; i19 < x18.length; i19++) {
-            const v20: unknown = x18[i19];
-            if (!(typeof v20 === "string")) return false;
+    const x11: unknown = v["page_count"];
+    if (!($isInteger(x11)) || !(plain1 && (Object.prototype as $ObjectIndex)["page_count"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "page_count")) return false;
+    const x12: unknown = v["edition"];
+    if (x12 !== undefined && !(x12 === null || $isInteger(x12)) && Object.prototype.hasOwnProperty.call(v, "edition")) return false;
+    const x13: unknown = v["list_price"];
+    if (!(typeof x13 === "number" && x13 - x13 === 0) || !(plain1 && (Object.prototype as $ObjectIndex)["list_price"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "list_price")) return false;
+    const x14: unknown = v["average_rating"];
+    if (x14 !== undefined && !(x14 === null || typeof x14 === "number" && x14 - x14 === 0) && Object.prototype.hasOwnProperty.call(v, "average_rating")) return false;
+    const x15: unknown = v["in_print"];
+    if (!(typeof x15 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["in_print"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "in_print")) return false;
+    const x16: unknown = v["signed_copy"];
+    if (x16 !== undefined && !(x16 === null || typeof x16 === "boolean") && Object.prototype.hasOwnProperty.call(v, "signed_copy")) return false;
+    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) return false;
+    const x19: unknown = v["keywords"];
+    if (x19 !== undefined && x19 !== null && Object.prototype.hasOwnProperty.call(v, "keywords")) {
+        if (!$isArray(x19)) return false;
+        for (let i20 = 0; i20 < x19.length; i20++) {
+            const v21: unknown = x19[i20];
+            if (!(typeof v21 === "string")) return false;
         }
     }
-    const x21: unknown = v["tags"];
-    if (!$hasOwn(v, "tags")) return false;
-    if (!$isArray(x21)) return false;
-    for (let i22 = 0; i22 < x21.length; i22++) {
-        const v23: unknown = x21[i22];
-        if (!($is_Tag(v23, d + 1))) return false;
+    const x22: unknown = v["tags"];
+    if (x22 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["tags"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "tags")) return false;
+    if (!$isArray(x22)) return false;
+    for (let i23 = 0; i23 < x22.length; i23++) {
+        const v24: unknown = x22[i23];
+        if (!($is_Tag(v24, d + 1))) return false;
     }
-    const x24: unknown = v["shelf_positions"];
-    if (x24 !== undefined && x24 !== null && $hasOwn(v, "shelf_positions")) {
-        if (!$isArray(x24)) return false;
-        for (let i25 = 0; i25 < x24.length; i25++) {
-            const v26: unknown = x24[i25];
-            if (!$isArray(v26)) return false;
-            for (let i27 = 0; i27 < v26.length; i27++) {
-                const v28: unknown = v26[i27];
-                if (!($isInteger(v28))) return false;
+    const x25: unknown = v["shelf_positions"];
+    if (x25 !== undefined && x25 !== null && Object.prototype.hasOwnProperty.call(v, "shelf_positions")) {
+        if (!$isArray(x25)) return false;
+        for (let i26 = 0; i26 < x25.length; i26++) {
+            const v27: unknown = x25[i26];
+            if (!$isArray(v27)) return false;
+            for (let i28 = 0; i28 < v27.length; i28++) {
+                const v29: unknown = v27[i28];
+                if (!($isInteger(v29))) return false;
             }
         }
     }
-    const x29: unknown = v["translated_titles"];
-    if (x29 !== undefined && x29 !== null && $hasOwn(v, "translated_titles")) {
-        if (!$isRecord(x29)) return false;
-        for (const k30 in x29) {
-            if (!$hasOwn(x29, k30)) continue;
-            const v31: unknown = x29[k30];
-            if (!(typeof v31 === "string")) return false;
+    const x30: unknown = v["translated_titles"];
+    if (x30 !== undefined && x30 !== null && Object.prototype.hasOwnProperty.call(v, "translated_titles")) {
+        if (!$isRecord(x30)) return false;
+        for (const k31 in x30) {
+            if (!Object.prototype.hasOwnProperty.call(x30, k31)) continue;
+            const v32: unknown = x30[k31];
+            if (!(typeof v32 === "string")) return false;
         }
     }
-    const x32: unknown = v["attributes"];
-    if (x32 !== undefined && x32 !== null && $hasOwn(v, "attributes")) {
-        if (!$isRecord(x32)) return false;
+    const x33: unknown = v["attributes"];
+    if (x33 !== undefined && x33 !== null && Object.prototype.hasOwnProperty.call(v, "attributes")) {
+        if (!$isRecord(x33)) return false;
     }
-    const x35: unknown = v["metadata"];
-    if (x35 !== undefined && !(x35 === null || $is_BookMetadata(x35, d + 1)) && $hasOwn(v, "metadata")) return false;
-    const x36: unknown = v["isbn10"];
-    if (x36 !== undefined && !(x36 === null || typeof x36 === "string") && $hasOwn(v, "isbn10")) return false;
+    const x36: unknown = v["metadata"];
+    if (x36 !== undefined && !(x36 === null || $is_BookMetadata(x36, d + 1)) && Object.prototype.hasOwnProperty.call(v, "metadata")) return false;
+    const x37: unknown = v["isbn10"];
+    if (x37 !== undefined && !(x37 === null || typeof x37 === "string") && Object.prototype.hasOwnProperty.call(v, "isbn10")) return false;
     return true;
 }
 
@@ -148,132 +149,132 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x37: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x38: unknown = v["id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x37 === "string")) e.push($issue(p + "/id", "string", x37));
+        if (!(typeof x38 === "string")) e.push($issue(p + "/id", "string", x38));
     }
-    const x38: unknown = v["object"];
-    if (!$hasOwn(v, "object")) e.push($missing(p + "/object", "\"book\""));
+    const x39: unknown = v["object"];
+    if (!Object.prototype.hasOwnProperty.call(v, "object")) e.push($missing(p + "/object", "\"book\""));
     else {
-        if (!$is_BookObject(x38, d + 1)) $check_BookObject(x38, p + "/object", e, d + 1);
+        if (!$is_BookObject(x39, d + 1)) $check_BookObject(x39, p + "/object", e, d + 1);
     }
-    const x39: unknown = v["title"];
-    if (!$hasOwn(v, "title")) e.push($missing(p + "/title", "string"));
+    const x40: unknown = v["title"];
+    if (!Object.prototype.hasOwnProperty.call(v, "title")) e.push($missing(p + "/title", "string"));
     else {
-        if (!(typeof x39 === "string")) e.push($issue(p + "/title", "string", x39));
+        if (!(typeof x40 === "string")) e.push($issue(p + "/title", "string", x40));
     }
-    const x40: unknown = v["subtitle"];
-    if (x40 !== undefined && $hasOwn(v, "subtitle")) {
-        if (!((typeof x40 === "string") || (x40 === null))) e.push($issue(p + "/subtitle", "string | null", x40));
+    const x41: unknown = v["subtitle"];
+    if (x41 !== undefined && Object.prototype.hasOwnProperty.call(v, "subtitle")) {
+        if (!((typeof x41 === "string") || (x41 === null))) e.push($issue(p + "/subtitle", "string | null", x41));
     }
-    const x41: unknown = v["author"];
-    if (!$hasOwn(v, "author")) e.push($missing(p + "/author", "Author"));
+    const x42: unknown = v["author"];
+    if (!Object.prototype.hasOwnProperty.call(v, "author")) e.push($missing(p + "/author", "Author"));
     else {
-        if (!$is_Author(x41, d + 1)) $check_Author(x41, p + "/author", e, d + 1);
+        if (!$is_Author(x42, d + 1)) $check_Author(x42, p + "/author", e, d + 1);
     }
-    const x42: unknown = v["format"];
-    if (!$hasOwn(v, "format")) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    const x43: unknown = v["format"];
+    if (!Object.prototype.hasOwnProperty.call(v, "format")) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
     else {
-        if (!$is_BookFormat(x42, d + 1)) $check_BookFormat(x42, p + "/format", e, d + 1);
+        if (!$is_BookFormat(x43, d + 1)) $check_BookFormat(x43, p + "/format", e, d + 1);
     }
-    const x43: unknown = v["genres"];
-    if (x43 !== undefined && $hasOwn(v, "genres")) {
-        if (x43 !== null) {
-            if (!$isArray(x43)) e.push($issue(p + "/genres", "array", x43));
-            else for (let i44 = 0; i44 < x43.length; i44++) {
-                const v45: unknown = x43[i44];
-                if (!$is_Genre(v45, d + 1)) $check_Genre(v45, p + "/genres" + "/" + i44, e, d + 1);
+    const x44: unknown = v["genres"];
+    if (x44 !== undefined && Object.prototype.hasOwnProperty.call(v, "genres")) {
+        if (x44 !== null) {
+            if (!$isArray(x44)) e.push($issue(p + "/genres", "array", x44));
+            else for (let i45 = 0; i45 < x44.length; i45++) {
+                const v46: unknown = x44[i45];
+                if (!$is_Genre(v46, d + 1)) $check_Genre(v46, p + "/genres" + "/" + i45, e, d + 1);
             }
         }
     }
-    const x46: unknown = v["page_count"];
-    if (!$hasOwn(v, "page_count")) e.push($missing(p + "/page_count", "integer"));
+    const x47: unknown = v["page_count"];
+    if (!Object.prototype.hasOwnProperty.call(v, "page_count")) e.push($missing(p + "/page_count", "integer"));
     else {
-        if (!($isInteger(x46))) e.push($issue(p + "/page_count", "integer", x46));
+        if (!($isInteger(x47))) e.push($issue(p + "/page_count", "integer", x47));
     }
-    const x47: unknown = v["edition"];
-    if (x47 !== undefined && $hasOwn(v, "edition")) {
-        if (!(($isInteger(x47)) || (x47 === null))) e.push($issue(p + "/edition", "integer | null", x47));
+    const x48: unknown = v["edition"];
+    if (x48 !== undefined && Object.prototype.hasOwnProperty.call(v, "edition")) {
+        if (!(($isInteger(x48)) || (x48 === null))) e.push($issue(p + "/edition", "integer | null", x48));
     }
-    const x48: unknown = v["list_price"];
-    if (!$hasOwn(v, "list_price")) e.push($missing(p + "/list_price", "number"));
+    const x49: unknown = v["list_price"];
+    if (!Object.prototype.hasOwnProperty.call(v, "list_price")) e.push($missing(p + "/list_price", "number"));
     else {
-        if (!(typeof x48 === "number" && x48 - x48 === 0)) e.push($issue(p + "/list_price", "number", x48));
+        if (!(typeof x49 === "number" && x49 - x49 === 0)) e.push($issue(p + "/list_price", "number", x49));
     }
-    const x49: unknown = v["average_rating"];
-    if (x49 !== undefined && $hasOwn(v, "average_rating")) {
-        if (!((typeof x49 === "number" && x49 - x49 === 0) || (x49 === null))) e.push($issue(p + "/average_rating", "number | null", x49));
+    const x50: unknown = v["average_rating"];
+    if (x50 !== undefined && Object.prototype.hasOwnProperty.call(v, "average_rating")) {
+        if (!((typeof x50 === "number" && x50 - x50 === 0) || (x50 === null))) e.push($issue(p + "/average_rating", "number | null", x50));
     }
-    const x50: unknown = v["in_print"];
-    if (!$hasOwn(v, "in_print")) e.push($missing(p + "/in_print", "boolean"));
+    const x51: unknown = v["in_print"];
+    if (!Object.prototype.hasOwnProperty.call(v, "in_print")) e.push($missing(p + "/in_print", "boolean"));
     else {
-        if (!(typeof x50 === "boolean")) e.push($issue(p + "/in_print", "boolean", x50));
+        if (!(typeof x51 === "boolean")) e.push($issue(p + "/in_print", "boolean", x51));
     }
-    const x51: unknown = v["signed_copy"];
-    if (x51 !== undefined && $hasOwn(v, "signed_copy")) {
-        if (!((typeof x51 === "boolean") || (x51 === null))) e.push($issue(p + "/signed_copy", "boolean | null", x51));
+    const x52: unknown = v["signed_copy"];
+    if (x52 !== undefined && Object.prototype.hasOwnProperty.call(v, "signed_copy")) {
+        if (!((typeof x52 === "boolean") || (x52 === null))) e.push($issue(p + "/signed_copy", "boolean | null", x52));
     }
-    if (!$hasOwn(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x54: unknown = v["keywords"];
-    if (x54 !== undefined && $hasOwn(v, "keywords")) {
-        if (x54 !== null) {
-            if (!$isArray(x54)) e.push($issue(p + "/keywords", "array", x54));
-            else for (let i55 = 0; i55 < x54.length; i55++) {
-                const v56: unknown = x54[i55];
-                if (!(typeof v56 === "string")) e.push($issue(p + "/keywords" + "/" + i55, "string", v56));
+    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
+    const x55: unknown = v["keywords"];
+    if (x55 !== undefined && Object.prototype.hasOwnProperty.call(v, "keywords")) {
+        if (x55 !== null) {
+            if (!$isArray(x55)) e.push($issue(p + "/keywords", "array", x55));
+            else for (let i56 = 0; i56 < x55.length; i56++) {
+                const v57: unknown = x55[i56];
+                if (!(typeof v57 === "string")) e.push($issue(p + "/keywords" + "/" + i56, "string", v57));
             }
         }
     }
-    const x57: unknown = v["tags"];
-    if (!$hasOwn(v, "tags")) e.push($missing(p + "/tags", "array"));
+    const x58: unknown = v["tags"];
+    if (!Object.prototype.hasOwnProperty.call(v, "tags")) e.push($missing(p + "/tags", "array"));
     else {
-        if (!$isArray(x57)) e.push($issue(p + "/tags", "array", x57));
-        else for (let i58 = 0; i58 < x57.length; i58++) {
-            const v59: unknown = x57[i58];
-            if (!$is_Tag(v59, d + 1)) $check_Tag(v59, p + "/tags" + "/" + i58, e, d + 1);
+        if (!$isArray(x58)) e.push($issue(p + "/tags", "array", x58));
+        else for (let i59 = 0; i59 < x58.length; i59++) {
+            const v60: unknown = x58[i59];
+            if (!$is_Tag(v60, d + 1)) $check_Tag(v60, p + "/tags" + "/" + i59, e, d + 1);
         }
     }
-    const x60: unknown = v["shelf_positions"];
-    if (x60 !== undefined && $hasOwn(v, "shelf_positions")) {
-        if (x60 !== null) {
-            if (!$isArray(x60)) e.push($issue(p + "/shelf_positions", "array", x60));
-            else for (let i61 = 0; i61 < x60.length; i61++) {
-                const v62: unknown = x60[i61];
-                if (!$isArray(v62)) e.push($issue(p + "/shelf_positions" + "/" + i61, "array", v62));
-                else for (let i63 = 0; i63 < v62.length; i63++) {
-                    const v64: unknown = v62[i63];
-                    if (!($isInteger(v64))) e.push($issue(p + "/shelf_positions" + "/" + i61 + "/" + i63, "integer", v64));
+    const x61: unknown = v["shelf_positions"];
+    if (x61 !== undefined && Object.prototype.hasOwnProperty.call(v, "shelf_positions")) {
+        if (x61 !== null) {
+            if (!$isArray(x61)) e.push($issue(p + "/shelf_positions", "array", x61));
+            else for (let i62 = 0; i62 < x61.length; i62++) {
+                const v63: unknown = x61[i62];
+                if (!$isArray(v63)) e.push($issue(p + "/shelf_positions" + "/" + i62, "array", v63));
+                else for (let i64 = 0; i64 < v63.length; i64++) {
+                    const v65: unknown = v63[i64];
+                    if (!($isInteger(v65))) e.push($issue(p + "/shelf_positions" + "/" + i62 + "/" + i64, "integer", v65));
                 }
             }
         }
     }
-    const x65: unknown = v["translated_titles"];
-    if (x65 !== undefined && $hasOwn(v, "translated_titles")) {
-        if (x65 !== null) {
-            if (!$isRecord(x65)) e.push($issue(p + "/translated_titles", "object", x65));
-            else for (const k66 in x65) {
-                if (!$hasOwn(x65, k66)) continue;
-                const v67: unknown = x65[k66];
-                if (!(typeof v67 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k66), "string", v67));
+    const x66: unknown = v["translated_titles"];
+    if (x66 !== undefined && Object.prototype.hasOwnProperty.call(v, "translated_titles")) {
+        if (x66 !== null) {
+            if (!$isRecord(x66)) e.push($issue(p + "/translated_titles", "object", x66));
+            else for (const k67 in x66) {
+                if (!$hasOwn(x66, k67)) continue;
+                const v68: unknown = x66[k67];
+                if (!(typeof v68 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k67), "string", v68));
             }
         }
     }
-    const x68: unknown = v["attributes"];
-    if (x68 !== undefined && $hasOwn(v, "attributes")) {
-        if (x68 !== null) {
-            if (!$isRecord(x68)) e.push($issue(p + "/attributes", "object", x68));
+    const x69: unknown = v["attributes"];
+    if (x69 !== undefined && Object.prototype.hasOwnProperty.call(v, "attributes")) {
+        if (x69 !== null) {
+            if (!$isRecord(x69)) e.push($issue(p + "/attributes", "object", x69));
         }
     }
-    const x71: unknown = v["metadata"];
-    if (x71 !== undefined && $hasOwn(v, "metadata")) {
-        if (x71 !== null) {
-            if (!$is_BookMetadata(x71, d + 1)) $check_BookMetadata(x71, p + "/metadata", e, d + 1);
+    const x72: unknown = v["metadata"];
+    if (x72 !== undefined && Object.prototype.hasOwnProperty.call(v, "metadata")) {
+        if (x72 !== null) {
+            if (!$is_BookMetadata(x72, d + 1)) $check_BookMetadata(x72, p + "/metadata", e, d + 1);
         }
     }
-    const x72: unknown = v["isbn10"];
-    if (x72 !== undefined && $hasOwn(v, "isbn10")) {
-        if (!((typeof x72 === "string") || (x72 === null))) e.push($issue(p + "/isbn10", "string | null", x72));
+    const x73: unknown = v["isbn10"];
+    if (x73 !== undefined && Object.prototype.hasOwnProperty.call(v, "isbn10")) {
+        if (!((typeof x73 === "string") || (x73 === null))) e.push($issue(p + "/isbn10", "string | null", x73));
     }
 }
 

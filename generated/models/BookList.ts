@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** A page of books. */
 export interface BookList {
@@ -15,14 +15,14 @@ export interface BookList {
 export function $is_BookList(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
     const x1: unknown = v["data"];
-    if (!$hasOwn(v, "data")) return false;
+    if (x1 === undefined || !Object.prototype.hasOwnProperty.call(v, "data")) return false;
     if (!$isArray(x1)) return false;
     for (let i2 = 0; i2 < x1.length; i2++) {
         const v3: unknown = x1[i2];
         if (!($is_Book(v3, d + 1))) return false;
     }
     const x4: unknown = v["total_count"];
-    if (!($isInteger(x4)) || !$hasOwn(v, "total_count")) return false;
+    if (!($isInteger(x4)) || !Object.prototype.hasOwnProperty.call(v, "total_count")) return false;
     return true;
 }
 
@@ -37,7 +37,7 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         return;
     }
     const x5: unknown = v["data"];
-    if (!$hasOwn(v, "data")) e.push($missing(p + "/data", "array"));
+    if (!Object.prototype.hasOwnProperty.call(v, "data")) e.push($missing(p + "/data", "array"));
     else {
         if (!$isArray(x5)) e.push($issue(p + "/data", "array", x5));
         else for (let i6 = 0; i6 < x5.length; i6++) {
@@ -46,7 +46,7 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         }
     }
     const x8: unknown = v["total_count"];
-    if (!$hasOwn(v, "total_count")) e.push($missing(p + "/total_count", "integer"));
+    if (!Object.prototype.hasOwnProperty.call(v, "total_count")) e.push($missing(p + "/total_count", "integer"));
     else {
         if (!($isInteger(x8))) e.push($issue(p + "/total_count", "integer", x8));
     }

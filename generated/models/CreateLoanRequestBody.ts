@@ -3,7 +3,7 @@
 
 import { type BookFormat, $is_BookFormat, $check_BookFormat } from "./BookFormat.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 export interface CreateLoanRequestBody {
     book_id: string;
@@ -21,18 +21,19 @@ export interface CreateLoanRequestBody {
 /** @internal The fast path of {@link isCreateLoanRequestBody}. */
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["book_id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "book_id")) return false;
-    const x2: unknown = v["member_id"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "member_id")) return false;
-    const x3: unknown = v["pickup_method"];
-    if (!($is_PickupMethod(x3, d + 1)) || !$hasOwn(v, "pickup_method")) return false;
-    const x4: unknown = v["loan_days"];
-    if (x4 !== undefined && !(x4 === null || $isInteger(x4)) && $hasOwn(v, "loan_days")) return false;
-    const x5: unknown = v["send_reminder"];
-    if (x5 !== undefined && !(x5 === null || typeof x5 === "boolean") && $hasOwn(v, "send_reminder")) return false;
-    const x6: unknown = v["preferred_format"];
-    if (x6 !== undefined && !(x6 === null || $is_BookFormat(x6, d + 1)) && $hasOwn(v, "preferred_format")) return false;
+    const x2: unknown = v["book_id"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "book_id")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["member_id"];
+    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["member_id"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "member_id")) return false;
+    const x4: unknown = v["pickup_method"];
+    if (!(x4 === "desk" || x4 === "locker" || x4 === "post") || !(plain1 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "pickup_method")) return false;
+    const x5: unknown = v["loan_days"];
+    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && Object.prototype.hasOwnProperty.call(v, "loan_days")) return false;
+    const x6: unknown = v["send_reminder"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && Object.prototype.hasOwnProperty.call(v, "send_reminder")) return false;
+    const x7: unknown = v["preferred_format"];
+    if (x7 !== undefined && !(x7 === null || x7 === "hardcover" || x7 === "paperback" || x7 === "ebook" || x7 === "audiobook" || x7 === "large_print") && Object.prototype.hasOwnProperty.call(v, "preferred_format")) return false;
     return true;
 }
 
@@ -46,33 +47,33 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x7: unknown = v["book_id"];
-    if (!$hasOwn(v, "book_id")) e.push($missing(p + "/book_id", "string"));
+    const x8: unknown = v["book_id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "book_id")) e.push($missing(p + "/book_id", "string"));
     else {
-        if (!(typeof x7 === "string")) e.push($issue(p + "/book_id", "string", x7));
+        if (!(typeof x8 === "string")) e.push($issue(p + "/book_id", "string", x8));
     }
-    const x8: unknown = v["member_id"];
-    if (!$hasOwn(v, "member_id")) e.push($missing(p + "/member_id", "string"));
+    const x9: unknown = v["member_id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "member_id")) e.push($missing(p + "/member_id", "string"));
     else {
-        if (!(typeof x8 === "string")) e.push($issue(p + "/member_id", "string", x8));
+        if (!(typeof x9 === "string")) e.push($issue(p + "/member_id", "string", x9));
     }
-    const x9: unknown = v["pickup_method"];
-    if (!$hasOwn(v, "pickup_method")) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+    const x10: unknown = v["pickup_method"];
+    if (!Object.prototype.hasOwnProperty.call(v, "pickup_method")) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
     else {
-        if (!$is_PickupMethod(x9, d + 1)) $check_PickupMethod(x9, p + "/pickup_method", e, d + 1);
+        if (!$is_PickupMethod(x10, d + 1)) $check_PickupMethod(x10, p + "/pickup_method", e, d + 1);
     }
-    const x10: unknown = v["loan_days"];
-    if (x10 !== undefined && $hasOwn(v, "loan_days")) {
-        if (!(($isInteger(x10)) || (x10 === null))) e.push($issue(p + "/loan_days", "integer | null", x10));
+    const x11: unknown = v["loan_days"];
+    if (x11 !== undefined && Object.prototype.hasOwnProperty.call(v, "loan_days")) {
+        if (!(($isInteger(x11)) || (x11 === null))) e.push($issue(p + "/loan_days", "integer | null", x11));
     }
-    const x11: unknown = v["send_reminder"];
-    if (x11 !== undefined && $hasOwn(v, "send_reminder")) {
-        if (!((typeof x11 === "boolean") || (x11 === null))) e.push($issue(p + "/send_reminder", "boolean | null", x11));
+    const x12: unknown = v["send_reminder"];
+    if (x12 !== undefined && Object.prototype.hasOwnProperty.call(v, "send_reminder")) {
+        if (!((typeof x12 === "boolean") || (x12 === null))) e.push($issue(p + "/send_reminder", "boolean | null", x12));
     }
-    const x12: unknown = v["preferred_format"];
-    if (x12 !== undefined && $hasOwn(v, "preferred_format")) {
-        if (x12 !== null) {
-            if (!$is_BookFormat(x12, d + 1)) $check_BookFormat(x12, p + "/preferred_format", e, d + 1);
+    const x13: unknown = v["preferred_format"];
+    if (x13 !== undefined && Object.prototype.hasOwnProperty.call(v, "preferred_format")) {
+        if (x13 !== null) {
+            if (!$is_BookFormat(x13, d + 1)) $check_BookFormat(x13, p + "/preferred_format", e, d + 1);
         }
     }
 }

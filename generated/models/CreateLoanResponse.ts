@@ -3,7 +3,7 @@
 
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
 import { type Loan, $is_Loan, $check_Loan } from "./Loan.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 export interface CreateLoanResponse {
     /** Media type the server declared for this reply */
@@ -22,14 +22,14 @@ export interface CreateLoanResponse {
 export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
     const x1: unknown = v["content_type"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "content_type")) return false;
+    if (!(typeof x1 === "string") || !Object.prototype.hasOwnProperty.call(v, "content_type")) return false;
     const x2: unknown = v["status_code"];
-    if (!($isInteger(x2)) || !$hasOwn(v, "status_code")) return false;
-    if (!$hasOwn(v, "raw_response")) return false;
+    if (!($isInteger(x2)) || !Object.prototype.hasOwnProperty.call(v, "status_code")) return false;
+    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) return false;
     const x4: unknown = v["loan"];
-    if (x4 !== undefined && !(x4 === null || $is_Loan(x4, d + 1)) && $hasOwn(v, "loan")) return false;
+    if (x4 !== undefined && !(x4 === null || $is_Loan(x4, d + 1)) && Object.prototype.hasOwnProperty.call(v, "loan")) return false;
     const x5: unknown = v["library_error"];
-    if (x5 !== undefined && !(x5 === null || $is_LibraryError(x5, d + 1)) && $hasOwn(v, "library_error")) return false;
+    if (x5 !== undefined && !(x5 === null || $is_LibraryError(x5, d + 1)) && Object.prototype.hasOwnProperty.call(v, "library_error")) return false;
     return true;
 }
 
@@ -44,24 +44,24 @@ export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationI
         return;
     }
     const x6: unknown = v["content_type"];
-    if (!$hasOwn(v, "content_type")) e.push($missing(p + "/content_type", "string"));
+    if (!Object.prototype.hasOwnProperty.call(v, "content_type")) e.push($missing(p + "/content_type", "string"));
     else {
         if (!(typeof x6 === "string")) e.push($issue(p + "/content_type", "string", x6));
     }
     const x7: unknown = v["status_code"];
-    if (!$hasOwn(v, "status_code")) e.push($missing(p + "/status_code", "integer"));
+    if (!Object.prototype.hasOwnProperty.call(v, "status_code")) e.push($missing(p + "/status_code", "integer"));
     else {
         if (!($isInteger(x7))) e.push($issue(p + "/status_code", "integer", x7));
     }
-    if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
     const x9: unknown = v["loan"];
-    if (x9 !== undefined && $hasOwn(v, "loan")) {
+    if (x9 !== undefined && Object.prototype.hasOwnProperty.call(v, "loan")) {
         if (x9 !== null) {
             if (!$is_Loan(x9, d + 1)) $check_Loan(x9, p + "/loan", e, d + 1);
         }
     }
     const x10: unknown = v["library_error"];
-    if (x10 !== undefined && $hasOwn(v, "library_error")) {
+    if (x10 !== undefined && Object.prototype.hasOwnProperty.call(v, "library_error")) {
         if (x10 !== null) {
             if (!$is_LibraryError(x10, d + 1)) $check_LibraryError(x10, p + "/library_error", e, d + 1);
         }

@@ -5,7 +5,7 @@ import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LoanStatus, $is_LoanStatus, $check_LoanStatus } from "./LoanStatus.js";
 import { type Member, $is_Member, $check_Member } from "./Member.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** One borrowing of a book by a member. */
 export interface Loan {
@@ -29,24 +29,25 @@ export interface Loan {
 /** @internal The fast path of {@link isLoan}. */
 export function $is_Loan(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["book"];
-    if (!($is_Book(x2, d + 1)) || !$hasOwn(v, "book")) return false;
-    const x3: unknown = v["member"];
-    if (!($is_Member(x3, d + 1)) || !$hasOwn(v, "member")) return false;
-    const x4: unknown = v["status"];
-    if (!($is_LoanStatus(x4, d + 1)) || !$hasOwn(v, "status")) return false;
-    const x5: unknown = v["checked_out_at"];
-    if (!($isDateTimeString(x5)) || !$hasOwn(v, "checked_out_at")) return false;
-    const x6: unknown = v["due_on"];
-    if (!($isDateString(x6)) || !$hasOwn(v, "due_on")) return false;
-    const x7: unknown = v["renewals"];
-    if (!($isInteger(x7)) || !$hasOwn(v, "renewals")) return false;
-    const x8: unknown = v["late_fee"];
-    if (x8 !== undefined && !(x8 === null || typeof x8 === "number" && x8 - x8 === 0) && $hasOwn(v, "late_fee")) return false;
-    const x9: unknown = v["pickup_method"];
-    if (x9 !== undefined && !(x9 === null || $is_PickupMethod(x9, d + 1)) && $hasOwn(v, "pickup_method")) return false;
+    const x2: unknown = v["id"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["book"];
+    if (!($is_Book(x3, d + 1)) || !(plain1 && (Object.prototype as $ObjectIndex)["book"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "book")) return false;
+    const x4: unknown = v["member"];
+    if (!($is_Member(x4, d + 1)) || !(plain1 && (Object.prototype as $ObjectIndex)["member"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "member")) return false;
+    const x5: unknown = v["status"];
+    if (!(x5 === "reserved" || x5 === "checked_out" || x5 === "overdue" || x5 === "returned" || x5 === "lost") || !(plain1 && (Object.prototype as $ObjectIndex)["status"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "status")) return false;
+    const x6: unknown = v["checked_out_at"];
+    if (!($isDateTimeString(x6)) || !(plain1 && (Object.prototype as $ObjectIndex)["checked_out_at"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "checked_out_at")) return false;
+    const x7: unknown = v["due_on"];
+    if (!($isDateString(x7)) || !(plain1 && (Object.prototype as $ObjectIndex)["due_on"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "due_on")) return false;
+    const x8: unknown = v["renewals"];
+    if (!($isInteger(x8)) || !(plain1 && (Object.prototype as $ObjectIndex)["renewals"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "renewals")) return false;
+    const x9: unknown = v["late_fee"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && Object.prototype.hasOwnProperty.call(v, "late_fee")) return false;
+    const x10: unknown = v["pickup_method"];
+    if (x10 !== undefined && !(x10 === null || x10 === "desk" || x10 === "locker" || x10 === "post") && Object.prototype.hasOwnProperty.call(v, "pickup_method")) return false;
     return true;
 }
 
@@ -60,49 +61,49 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x10: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x11: unknown = v["id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x10 === "string")) e.push($issue(p + "/id", "string", x10));
+        if (!(typeof x11 === "string")) e.push($issue(p + "/id", "string", x11));
     }
-    const x11: unknown = v["book"];
-    if (!$hasOwn(v, "book")) e.push($missing(p + "/book", "Book"));
+    const x12: unknown = v["book"];
+    if (!Object.prototype.hasOwnProperty.call(v, "book")) e.push($missing(p + "/book", "Book"));
     else {
-        if (!$is_Book(x11, d + 1)) $check_Book(x11, p + "/book", e, d + 1);
+        if (!$is_Book(x12, d + 1)) $check_Book(x12, p + "/book", e, d + 1);
     }
-    const x12: unknown = v["member"];
-    if (!$hasOwn(v, "member")) e.push($missing(p + "/member", "Member"));
+    const x13: unknown = v["member"];
+    if (!Object.prototype.hasOwnProperty.call(v, "member")) e.push($missing(p + "/member", "Member"));
     else {
-        if (!$is_Member(x12, d + 1)) $check_Member(x12, p + "/member", e, d + 1);
+        if (!$is_Member(x13, d + 1)) $check_Member(x13, p + "/member", e, d + 1);
     }
-    const x13: unknown = v["status"];
-    if (!$hasOwn(v, "status")) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+    const x14: unknown = v["status"];
+    if (!Object.prototype.hasOwnProperty.call(v, "status")) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
     else {
-        if (!$is_LoanStatus(x13, d + 1)) $check_LoanStatus(x13, p + "/status", e, d + 1);
+        if (!$is_LoanStatus(x14, d + 1)) $check_LoanStatus(x14, p + "/status", e, d + 1);
     }
-    const x14: unknown = v["checked_out_at"];
-    if (!$hasOwn(v, "checked_out_at")) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+    const x15: unknown = v["checked_out_at"];
+    if (!Object.prototype.hasOwnProperty.call(v, "checked_out_at")) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
     else {
-        if (!($isDateTimeString(x14))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x14));
+        if (!($isDateTimeString(x15))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x15));
     }
-    const x15: unknown = v["due_on"];
-    if (!$hasOwn(v, "due_on")) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+    const x16: unknown = v["due_on"];
+    if (!Object.prototype.hasOwnProperty.call(v, "due_on")) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
     else {
-        if (!($isDateString(x15))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x15));
+        if (!($isDateString(x16))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x16));
     }
-    const x16: unknown = v["renewals"];
-    if (!$hasOwn(v, "renewals")) e.push($missing(p + "/renewals", "integer"));
+    const x17: unknown = v["renewals"];
+    if (!Object.prototype.hasOwnProperty.call(v, "renewals")) e.push($missing(p + "/renewals", "integer"));
     else {
-        if (!($isInteger(x16))) e.push($issue(p + "/renewals", "integer", x16));
+        if (!($isInteger(x17))) e.push($issue(p + "/renewals", "integer", x17));
     }
-    const x17: unknown = v["late_fee"];
-    if (x17 !== undefined && $hasOwn(v, "late_fee")) {
-        if (!((typeof x17 === "number" && x17 - x17 === 0) || (x17 === null))) e.push($issue(p + "/late_fee", "number | null", x17));
+    const x18: unknown = v["late_fee"];
+    if (x18 !== undefined && Object.prototype.hasOwnProperty.call(v, "late_fee")) {
+        if (!((typeof x18 === "number" && x18 - x18 === 0) || (x18 === null))) e.push($issue(p + "/late_fee", "number | null", x18));
     }
-    const x18: unknown = v["pickup_method"];
-    if (x18 !== undefined && $hasOwn(v, "pickup_method")) {
-        if (x18 !== null) {
-            if (!$is_PickupMethod(x18, d + 1)) $check_PickupMethod(x18, p + "/pickup_method", e, d + 1);
+    const x19: unknown = v["pickup_method"];
+    if (x19 !== undefined && Object.prototype.hasOwnProperty.call(v, "pickup_method")) {
+        if (x19 !== null) {
+            if (!$is_PickupMethod(x19, d + 1)) $check_PickupMethod(x19, p + "/pickup_method", e, d + 1);
         }
     }
 }

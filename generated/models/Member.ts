@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
 
 /** A registered library card holder. */
 export interface Member {
@@ -31,35 +31,36 @@ export interface Member {
 /** @internal The fast path of {@link isMember}. */
 export function $is_Member(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["card_number"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "card_number")) return false;
-    const x3: unknown = v["display_name"];
-    if (x3 !== undefined && !(x3 === null || typeof x3 === "string") && $hasOwn(v, "display_name")) return false;
-    const x4: unknown = v["email"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && $hasOwn(v, "email")) return false;
-    const x5: unknown = v["max_loans"];
-    if (!($isInteger(x5)) || !$hasOwn(v, "max_loans")) return false;
-    const x6: unknown = v["outstanding_fines"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "number" && x6 - x6 === 0) && $hasOwn(v, "outstanding_fines")) return false;
-    const x7: unknown = v["suspended"];
-    if (!(typeof x7 === "boolean") || !$hasOwn(v, "suspended")) return false;
-    const x8: unknown = v["favourite_genres"];
-    if (x8 !== undefined && x8 !== null && $hasOwn(v, "favourite_genres")) {
-        if (!$isArray(x8)) return false;
-        for (let i9 = 0; i9 < x8.length; i9++) {
-            const v10: unknown = x8[i9];
-            if (!($is_Genre(v10, d + 1))) return false;
+    const x2: unknown = v["id"];
+    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
+    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
+    const x3: unknown = v["card_number"];
+    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["card_number"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "card_number")) return false;
+    const x4: unknown = v["display_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && Object.prototype.hasOwnProperty.call(v, "display_name")) return false;
+    const x5: unknown = v["email"];
+    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && Object.prototype.hasOwnProperty.call(v, "email")) return false;
+    const x6: unknown = v["max_loans"];
+    if (!($isInteger(x6)) || !(plain1 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "max_loans")) return false;
+    const x7: unknown = v["outstanding_fines"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "number" && x7 - x7 === 0) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) return false;
+    const x8: unknown = v["suspended"];
+    if (!(typeof x8 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["suspended"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "suspended")) return false;
+    const x9: unknown = v["favourite_genres"];
+    if (x9 !== undefined && x9 !== null && Object.prototype.hasOwnProperty.call(v, "favourite_genres")) {
+        if (!$isArray(x9)) return false;
+        for (let i10 = 0; i10 < x9.length; i10++) {
+            const v11: unknown = x9[i10];
+            if (!($is_Genre(v11, d + 1))) return false;
         }
     }
-    const x11: unknown = v["preferences"];
-    if (x11 !== undefined && x11 !== null && $hasOwn(v, "preferences")) {
-        if (!$isRecord(x11)) return false;
-        for (const k12 in x11) {
-            if (!$hasOwn(x11, k12)) continue;
-            const v13: unknown = x11[k12];
-            if (!(typeof v13 === "string")) return false;
+    const x12: unknown = v["preferences"];
+    if (x12 !== undefined && x12 !== null && Object.prototype.hasOwnProperty.call(v, "preferences")) {
+        if (!$isRecord(x12)) return false;
+        for (const k13 in x12) {
+            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
+            const v14: unknown = x12[k13];
+            if (!(typeof v14 === "string")) return false;
         }
     }
     return true;
@@ -75,56 +76,56 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x14: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x15: unknown = v["id"];
+    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
+        if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
     }
-    const x15: unknown = v["card_number"];
-    if (!$hasOwn(v, "card_number")) e.push($missing(p + "/card_number", "string"));
+    const x16: unknown = v["card_number"];
+    if (!Object.prototype.hasOwnProperty.call(v, "card_number")) e.push($missing(p + "/card_number", "string"));
     else {
-        if (!(typeof x15 === "string")) e.push($issue(p + "/card_number", "string", x15));
+        if (!(typeof x16 === "string")) e.push($issue(p + "/card_number", "string", x16));
     }
-    const x16: unknown = v["display_name"];
-    if (x16 !== undefined && $hasOwn(v, "display_name")) {
-        if (!((typeof x16 === "string") || (x16 === null))) e.push($issue(p + "/display_name", "string | null", x16));
+    const x17: unknown = v["display_name"];
+    if (x17 !== undefined && Object.prototype.hasOwnProperty.call(v, "display_name")) {
+        if (!((typeof x17 === "string") || (x17 === null))) e.push($issue(p + "/display_name", "string | null", x17));
     }
-    const x17: unknown = v["email"];
-    if (x17 !== undefined && $hasOwn(v, "email")) {
-        if (!((typeof x17 === "string") || (x17 === null))) e.push($issue(p + "/email", "string | null", x17));
+    const x18: unknown = v["email"];
+    if (x18 !== undefined && Object.prototype.hasOwnProperty.call(v, "email")) {
+        if (!((typeof x18 === "string") || (x18 === null))) e.push($issue(p + "/email", "string | null", x18));
     }
-    const x18: unknown = v["max_loans"];
-    if (!$hasOwn(v, "max_loans")) e.push($missing(p + "/max_loans", "integer"));
+    const x19: unknown = v["max_loans"];
+    if (!Object.prototype.hasOwnProperty.call(v, "max_loans")) e.push($missing(p + "/max_loans", "integer"));
     else {
-        if (!($isInteger(x18))) e.push($issue(p + "/max_loans", "integer", x18));
+        if (!($isInteger(x19))) e.push($issue(p + "/max_loans", "integer", x19));
     }
-    const x19: unknown = v["outstanding_fines"];
-    if (x19 !== undefined && $hasOwn(v, "outstanding_fines")) {
-        if (!((typeof x19 === "number" && x19 - x19 === 0) || (x19 === null))) e.push($issue(p + "/outstanding_fines", "number | null", x19));
+    const x20: unknown = v["outstanding_fines"];
+    if (x20 !== undefined && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) {
+        if (!((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null))) e.push($issue(p + "/outstanding_fines", "number | null", x20));
     }
-    const x20: unknown = v["suspended"];
-    if (!$hasOwn(v, "suspended")) e.push($missing(p + "/suspended", "boolean"));
+    const x21: unknown = v["suspended"];
+    if (!Object.prototype.hasOwnProperty.call(v, "suspended")) e.push($missing(p + "/suspended", "boolean"));
     else {
-        if (!(typeof x20 === "boolean")) e.push($issue(p + "/suspended", "boolean", x20));
+        if (!(typeof x21 === "boolean")) e.push($issue(p + "/suspended", "boolean", x21));
     }
-    const x21: unknown = v["favourite_genres"];
-    if (x21 !== undefined && $hasOwn(v, "favourite_genres")) {
-        if (x21 !== null) {
-            if (!$isArray(x21)) e.push($issue(p + "/favourite_genres", "array", x21));
-            else for (let i22 = 0; i22 < x21.length; i22++) {
-                const v23: unknown = x21[i22];
-                if (!$is_Genre(v23, d + 1)) $check_Genre(v23, p + "/favourite_genres" + "/" + i22, e, d + 1);
+    const x22: unknown = v["favourite_genres"];
+    if (x22 !== undefined && Object.prototype.hasOwnProperty.call(v, "favourite_genres")) {
+        if (x22 !== null) {
+            if (!$isArray(x22)) e.push($issue(p + "/favourite_genres", "array", x22));
+            else for (let i23 = 0; i23 < x22.length; i23++) {
+                const v24: unknown = x22[i23];
+                if (!$is_Genre(v24, d + 1)) $check_Genre(v24, p + "/favourite_genres" + "/" + i23, e, d + 1);
             }
         }
     }
-    const x24: unknown = v["preferences"];
-    if (x24 !== undefined && $hasOwn(v, "preferences")) {
-        if (x24 !== null) {
-            if (!$isRecord(x24)) e.push($issue(p + "/preferences", "object", x24));
-            else for (const k25 in x24) {
-                if (!$hasOwn(x24, k25)) continue;
-                const v26: unknown = x24[k25];
-                if (!(typeof v26 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k25), "string", v26));
+    const x25: unknown = v["preferences"];
+    if (x25 !== undefined && Object.prototype.hasOwnProperty.call(v, "preferences")) {
+        if (x25 !== null) {
+            if (!$isRecord(x25)) e.push($issue(p + "/preferences", "object", x25));
+            else for (const k26 in x25) {
+                if (!$hasOwn(x25, k26)) continue;
+                const v27: unknown = x25[k26];
+                if (!(typeof v27 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k26), "string", v27));
             }
         }
     }

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: runs bench/validators.js once per comparison (payload set x shape regime x
+ * valid/invalid), each in its own process, then prints the medians and the ratios against ajv,
+ * and checks the targets. `--record` also writes bench/RESULTS.md.
+ *
+ *   node dist-bench/bench/run.js [--record] [--quick] [--only NAME,...] [--kinds valid,invalid] [--regimes mixed,full]
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { SETS } from "./sets.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const repo = resolve(here, "../..");
+
+const { values: args } = parseArgs({
+  options: {
+    record: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    kinds: { type: "string", default: "valid,invalid" },
+    regimes: { type: "string", default: "mixed,full" },
+  },
+});
+
+interface Row {
+  set: string;
+  regime: string;
+  kind: string;
+  nsPerOp: Record<string, number>;
+}
+
+const only = args.only?.split(",");
+const sets = SETS.filter((s) => !only || only.includes(s.name));
+const rows: Row[] = [];
+for (const kind of args.kinds.split(",")) {
+  for (const regime of args.regimes.split(",")) {
+    for (const s of sets) {
+      const extra = args.quick ? ["--rounds", "5", "--batch-ms", "4"] : [];
+      const r = spawnSync(process.execPath, [join(here, "validators.js"), "--set", s.name, "--regime", regime, "--kind", kind, ...extra], { encoding: "utf8" });
+      if (r.status !== 0) {
+        process.stderr.write(r.stderr);
+        throw new Error(`comparison ${s.name} / ${regime} / ${kind} failed`);
+      }
+      const row = JSON.parse(r.stdout.trim().split("\n").pop()!) as Row;
+      rows.push(row);
+      process.stderr.write(`  ${kind.padEnd(7)} ${regime.padEnd(5)} ${s.name}: isX ${(row.nsPerOp["ajv"]! / row.nsPerOp["docs2ts isX"]!).toFixed(2)}x ajv\n`);
+    }
+  }
+}
+
+const LIBS = ["docs2ts isX", "docs2ts validateX", "ajv", "ajv allErrors", "zod 4", "valibot 1", "hand-written"];
+const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+const fmtNs = (ns: number | undefined) => (ns === undefined ? "–" : ns >= 10_000 ? `${(ns / 1000).toFixed(0)} µs` : ns >= 1000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`);
+const fmtRatio = (x: number | undefined) => (x === undefined ? "–" : `${x.toFixed(2)}`);
+
+function table(kind: string, regime: string): { text: string; ratios: Record<string, number[]> } {
+  const sel = rows.filter((r) => r.kind === kind && r.regime === regime);
+  const ratios: Record<string, number[]> = Object.fromEntries(LIBS.map((l) => [l, []]));
+  const lines = [
+    `#### ${kind} payloads, ${regime === "mixed" ? "mixed optional fields" : "all fields present"}`,
+    "",
+    "Median time per validation, and in brackets the speed relative to ajv (first-error mode): >1 is faster than ajv.",
+    "",
+    `| payload set | ${LIBS.join(" | ")} |`,
+    `| --- | ${LIBS.map(() => "---:").join(" | ")} |`,
+  ];
+  for (const r of sel) {
+    const ajv = r.nsPerOp["ajv"]!;
+    const cells = LIBS.map((l) => {
+      const ns = r.nsPerOp[l];
+      if (ns === undefined) return "–";
+      ratios[l]!.push(ajv / ns);
+      return `${fmtNs(ns)} (${fmtRatio(ajv / ns)})`;
+    });
+    lines.push(`| ${r.set} | ${cells.join(" | ")} |`);
+  }
+  lines.push(`| **geometric mean vs ajv** | ${LIBS.map((l) => (ratios[l]!.length ? `**${fmtRatio(geomean(ratios[l]!))}**` : "–")).join(" | ")} |`);
+  return { text: lines.join("\n"), ratios };
+}
+
+const out: string[] = [];
+const checks: { target: string; value: string; met: boolean }[] = [];
+for (const kind of args.kinds.split(",")) {
+  for (const regime of args.regimes.split(",")) {
+    const { text, ratios } = table(kind, regime);
+    out.push(text, "");
+    const sel = rows.filter((r) => r.kind === kind && r.regime === regime);
+    if (sel.length === 0) continue;
+    const isx = ratios["docs2ts isX"]!;
+    if (kind === "valid") {
+      const g = geomean(isx);
+      const min = Math.min(...isx);
+      const worst = sel[isx.indexOf(min)]!.set;
+      checks.push({ target: `isX valid (${regime}): geometric mean >= 3x ajv`, value: `${g.toFixed(2)}x`, met: g >= 3 });
+      checks.push({ target: `isX valid (${regime}): every set >= 2x ajv`, value: `min ${min.toFixed(2)}x (${worst})`, met: min >= 2 });
+      const slow = sel.map((r) => r.nsPerOp["docs2ts validateX"]! / r.nsPerOp["docs2ts isX"]!);
+      const gs = geomean(slow);
+      const worstV = Math.max(...slow);
+      checks.push({
+        target: `validateX valid (${regime}): within 10% of isX`,
+        value: `geometric mean ${((gs - 1) * 100).toFixed(1)}%, worst ${((worstV - 1) * 100).toFixed(1)}% (${sel[slow.indexOf(worstV)]!.set})`,
+        met: gs <= 1.1,
+      });
+    } else {
+      const g = geomean(isx);
+      checks.push({ target: `isX invalid (${regime}): >= 3x ajv`, value: `${g.toFixed(2)}x (min ${Math.min(...isx).toFixed(2)}x)`, met: g >= 3 });
+      const v = sel.map((r) => r.nsPerOp["ajv allErrors"]! / r.nsPerOp["docs2ts validateX"]!);
+      const gv = geomean(v);
+      checks.push({ target: `validateX invalid (${regime}), all issues: >= 1.5x ajv allErrors`, value: `${gv.toFixed(2)}x (min ${Math.min(...v).toFixed(2)}x)`, met: gv >= 1.5 });
+    }
+  }
+}
+const targets = ["| target | measured | met |", "| --- | --- | --- |", ...checks.map((c) => `| ${c.target} | ${c.value} | ${c.met ? "yes" : "**no**"} |`)].join("\n");
+process.stdout.write(`\n${out.join("\n")}\n${targets}\n`);
+
+if (args.record) {
+  const version = (name: string) => (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  const cpu = cpus()[0]?.model ?? "unknown";
+  let nproc = String(cpus().length);
+  try {
+    nproc = execFileSync("nproc", { encoding: "utf8" }).trim();
+  } catch {
+    // nproc missing: os.cpus() count stands.
+  }
+  const doc = [
+    "# Validator benchmark: results",
+    "",
+    "Written by `npm run bench -- --record` (see README, \"Benchmark\"); numbers from one run on the machine below.",
+    "Each line of a table is one process (one payload set, one shape regime, valid or invalid payloads) that",
+    "timed every validator in rotating rounds; the figure is the median time per validation.",
+    "",
+    `- machine: ${nproc} cores (nproc), ${cpu}; load average at the end ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(", ")}`,
+    `- node ${process.version}; ajv ${version("ajv")}, zod ${version("zod")}, valibot ${version("valibot")}, docs2ts ${version("../")}`,
+    `- date: ${new Date().toISOString().slice(0, 10)}${args.quick ? " (quick mode: fewer rounds)" : ""}`,
+    "",
+    "## Targets",
+    "",
+    targets,
+    "",
+    "## Tables",
+    "",
+    out.join("\n"),
+  ].join("\n");
+  writeFileSync(join(repo, "bench/RESULTS.md"), doc.trimEnd() + "\n");
+  process.stderr.write("wrote bench/RESULTS.md\n");
+}

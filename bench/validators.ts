@@ -1,0 +1,160 @@
+/**
+ * One comparison, in its own process: every validator on one payload set, in one shape regime,
+ * valid or invalid payloads. Prints one JSON line: median nanoseconds per validation, per
+ * validator. Run by bench/run.ts; by hand:
+ *   node dist-bench/bench/validators.js --set User --regime mixed --kind valid
+ *
+ * Timing: each validator is warmed up, then timed in batches of at least BATCH_MS; rounds go
+ * over the validators in rotating order (so that drift and GC hit all alike); the median of the
+ * rounds is kept. Before timing, every validator must give the expected verdict on every
+ * payload, or the comparison stops: a fast wrong answer is not a result.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import * as valibot from "valibot";
+import type { IR } from "../generator/ir/types.js";
+import { handOrganization, handOrganizations, handPhoneNumber } from "./handwritten.js";
+import { openapiHints, PayloadBuilder, prng, type Regime } from "./payloads.js";
+import { valibotSchemas, zodSchemas } from "./peers.js";
+import { SETS } from "./sets.js";
+
+const require = createRequire(import.meta.url);
+const Ajv2020 = require("ajv/dist/2020").default;
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const repo = resolve(here, "../..");
+
+const { values: args } = parseArgs({
+  options: {
+    set: { type: "string" },
+    regime: { type: "string", default: "mixed" },
+    kind: { type: "string", default: "valid" },
+    rounds: { type: "string", default: "15" },
+    "batch-ms": { type: "string", default: "8" },
+  },
+});
+
+const set = SETS.find((s) => s.name === args.set);
+if (!set) throw new Error(`unknown set ${args.set}; sets: ${SETS.map((s) => s.name).join(", ")}`);
+const regime = args.regime as Regime;
+const kind = args.kind as "valid" | "invalid";
+const ROUNDS = Number(args.rounds);
+const BATCH_MS = Number(args["batch-ms"]);
+
+const ir = JSON.parse(readFileSync(join(repo, "dist-bench/ir.json"), "utf8")) as IR;
+const shared = process.env.DOCS2TS_SHARED ?? resolve(repo, "../shared");
+const hints = openapiHints(join(shared, "corpora/clerk-openapi/bapi/2024-10-01.yml"));
+const gen = (await import(pathToFileURL(join(here, "generated/index.js")).href)) as Record<string, any>;
+
+// Payloads: seeded by the set's name, so every process builds the same ones.
+const seed = [...`${set.name}/${regime}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+const builder = new PayloadBuilder(ir, hints, prng(seed));
+const model = builder.model(set.model);
+const one = () => builder.value(model, { regime, lengths: set.lengths ?? {} });
+const makeValid = () => (set.list ? Array.from({ length: set.list }, one) : one());
+const payloads: unknown[] = [];
+for (let i = 0; i < set.count; i++) {
+  const v = makeValid();
+  if (kind === "valid") payloads.push(v);
+  else if (set.list) {
+    const arr = v as unknown[];
+    const at = Math.floor(builder["rand"]() * arr.length);
+    arr[at] = builder.mutate(model, arr[at] as any);
+    payloads.push(arr);
+  } else payloads.push(builder.mutate(model, v as any));
+}
+// Through JSON, as API responses arrive: objects made by JSON.parse (their shapes and property
+// storage are what validators meet in production).
+for (let i = 0; i < payloads.length; i++) payloads[i] = JSON.parse(JSON.stringify(payloads[i]));
+
+// Validators.
+const X = set.model;
+const isX = gen[`is${X}`] as (v: unknown) => boolean;
+const validateX = gen[`validate${X}`] as (v: unknown) => { ok: boolean; errors?: unknown[] };
+const ajvFirst = new Ajv2020({ strict: true, allowUnionTypes: true });
+const ajvAll = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+const schemaDir = join(here, "../../bench/generated/schemas");
+for (const f of readdirSync(schemaDir)) {
+  const s = JSON.parse(readFileSync(join(schemaDir, f), "utf8"));
+  ajvFirst.addSchema(s);
+  ajvAll.addSchema(structuredClone(s));
+}
+const listSchema = { $id: `${X}List.json`, type: "array", items: { $ref: `${X}.json` } };
+const ajvOf = (ajv: any) => (set.list ? ajv.compile(listSchema) : ajv.getSchema(`${X}.json`));
+const af = ajvOf(ajvFirst);
+const aa = ajvOf(ajvAll);
+const zBase = zodSchemas(ir)(X);
+const vBase = valibotSchemas(ir)(X);
+const { z } = await import("zod");
+const zs = set.list ? z.array(zBase) : zBase;
+const vs = set.list ? valibot.array(vBase) : vBase;
+
+type Fn = (v: unknown) => boolean;
+const listOf = (f: Fn): Fn => (v) => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!f(v[i])) return false;
+  return true;
+};
+const validateList = (v: unknown): boolean => {
+  if (!Array.isArray(v)) return false;
+  const errors: unknown[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const r = validateX(v[i]);
+    if (!r.ok) for (const e of r.errors!) errors.push(e);
+  }
+  return errors.length === 0;
+};
+const hand: Record<string, Fn> = { PhoneNumber: handPhoneNumber, Organization: handOrganization, Organizations: handOrganizations };
+
+const validators: [string, Fn][] = [
+  ["docs2ts isX", set.list ? listOf(isX) : isX],
+  ["docs2ts validateX", set.list ? validateList : (v) => validateX(v).ok],
+  ["ajv", (v) => af(v) as boolean],
+  ["ajv allErrors", (v) => aa(v) as boolean],
+  ["zod 4", (v) => zs.safeParse(v).success],
+  ["valibot 1", (v) => valibot.safeParse(vs, v).success],
+];
+if (hand[X] && !set.list && !set.lengths) validators.push(["hand-written", hand[X]!]);
+
+// Every validator must agree with the expected verdict on every payload.
+for (const [name, fn] of validators) {
+  payloads.forEach((p, i) => {
+    const got = fn(p);
+    if (got !== (kind === "valid")) {
+      throw new Error(`${name} says ${got ? "valid" : "invalid"} for ${kind} payload ${i} of ${set.name}: ${JSON.stringify(p).slice(0, 400)}`);
+    }
+  });
+}
+
+let sink = 0;
+function batch(fn: Fn, n: number): number {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) if (fn(payloads[i % payloads.length])) sink++;
+  return Number(process.hrtime.bigint() - t0);
+}
+
+// Warm up and size the batches.
+const sizes = new Map<string, number>();
+for (const [name, fn] of validators) {
+  let n = payloads.length;
+  batch(fn, n);
+  while (batch(fn, n) < BATCH_MS * 1e6) n *= 2;
+  sizes.set(name, n);
+}
+const samples = new Map<string, number[]>(validators.map(([n]) => [n, []]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (let j = 0; j < validators.length; j++) {
+    const [name, fn] = validators[(j + r) % validators.length]!;
+    const n = sizes.get(name)!;
+    samples.get(name)!.push(batch(fn, n) / n);
+  }
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const result = Object.fromEntries([...samples].map(([n, xs]) => [n, median(xs)]));
+process.stdout.write(JSON.stringify({ set: set.name, regime, kind, payloads: payloads.length, nsPerOp: result, sink: sink > 0 }) + "\n");
