@@ -49,27 +49,6 @@ const shared = process.env.DOCS2TS_SHARED ?? resolve(repo, "../shared");
 const hints = openapiHints(join(shared, "corpora/clerk-openapi/bapi/2024-10-01.yml"));
 const gen = (await import(pathToFileURL(join(here, "generated/index.js")).href)) as Record<string, any>;
 
-// Payloads: seeded by the set's name, so every process builds the same ones.
-const seed = [...`${set.name}/${regime}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
-const builder = new PayloadBuilder(ir, hints, prng(seed));
-const model = builder.model(set.model);
-const one = () => builder.value(model, { regime, lengths: set.lengths ?? {} });
-const makeValid = () => (set.list ? Array.from({ length: set.list }, one) : one());
-const payloads: unknown[] = [];
-for (let i = 0; i < set.count; i++) {
-  const v = makeValid();
-  if (kind === "valid") payloads.push(v);
-  else if (set.list) {
-    const arr = v as unknown[];
-    const at = Math.floor(builder["rand"]() * arr.length);
-    arr[at] = builder.mutate(model, arr[at] as any);
-    payloads.push(arr);
-  } else payloads.push(builder.mutate(model, v as any));
-}
-// Through JSON, as API responses arrive: objects made by JSON.parse (their shapes and property
-// storage are what validators meet in production).
-for (let i = 0; i < payloads.length; i++) payloads[i] = JSON.parse(JSON.stringify(payloads[i]));
-
 // Validators.
 const X = set.model;
 const isX = gen[`is${X}`] as (v: unknown) => boolean;
@@ -86,6 +65,36 @@ const listSchema = { $id: `${X}List.json`, type: "array", items: { $ref: `${X}.j
 const ajvOf = (ajv: any) => (set.list ? ajv.compile(listSchema) : ajv.getSchema(`${X}.json`));
 const af = ajvOf(ajvFirst);
 const aa = ajvOf(ajvAll);
+// Payloads: seeded by the set's name, so every process builds the same ones.
+const seed = [...`${set.name}/${regime}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+const builder = new PayloadBuilder(ir, hints, prng(seed));
+const model = builder.model(set.model);
+const one = () => builder.value(model, { regime, lengths: set.lengths ?? {} });
+const makeValid = () => (set.list ? Array.from({ length: set.list }, one) : one());
+const payloads: unknown[] = [];
+// An invalid payload is a valid one with one mutation; a mutation that happens to give a valid
+// value (an empty object where any object is allowed) is drawn again.
+const mutateOnce = (v: unknown): unknown => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    let out: unknown;
+    if (set.list) {
+      const arr = structuredClone(v) as unknown[];
+      const at = Math.floor(builder["rand"]() * arr.length);
+      arr[at] = builder.mutate(model, arr[at] as any);
+      out = arr;
+    } else out = builder.mutate(model, v as any);
+    if (!aa(JSON.parse(JSON.stringify(out)))) return out;
+  }
+  throw new Error(`no invalid mutation found for ${set.name}`);
+};
+for (let i = 0; i < set.count; i++) {
+  const v = makeValid();
+  payloads.push(kind === "valid" ? v : mutateOnce(v));
+}
+// Through JSON, as API responses arrive: objects made by JSON.parse (their shapes and property
+// storage are what validators meet in production).
+for (let i = 0; i < payloads.length; i++) payloads[i] = JSON.parse(JSON.stringify(payloads[i]));
+
 const zBase = zodSchemas(ir)(X);
 const vBase = valibotSchemas(ir)(X);
 const { z } = await import("zod");

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** Outcome of the most recent stock check on a shelf. */
 export interface AuditSummary {
@@ -89,13 +89,21 @@ export function isAuditSummary(value: unknown): value is AuditSummary {
 /** Validates `value` as a {@link AuditSummary}, listing every issue with its JSON Pointer path. */
 export function validateAuditSummary(value: unknown): $ValidationResult<AuditSummary> {
     if (isAuditSummary(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_AuditSummary) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_AuditSummary(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link AuditSummary}. */
 export function assertAuditSummary(value: unknown): asserts value is AuditSummary {
-    if (isAuditSummary(value)) return;
-    throw new $ValidationError("AuditSummary", $collect(value, $check_AuditSummary));
+    const r = validateAuditSummary(value);
+    if (!r.ok) throw new $ValidationError("AuditSummary", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link AuditSummary}. */

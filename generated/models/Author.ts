@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A writer whose work is held by the library. */
 export interface Author {
@@ -70,13 +70,9 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         if (!(typeof x14 === "string")) e.push($issue(p + "/full_name", "string", x14));
     }
     const x15: unknown = v["pen_name"];
-    if (x15 !== undefined && Object.prototype.hasOwnProperty.call(v, "pen_name")) {
-        if (!((typeof x15 === "string") || (x15 === null))) e.push($issue(p + "/pen_name", "string | null", x15));
-    }
+    if (x15 !== undefined && !((typeof x15 === "string") || (x15 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x15));
     const x16: unknown = v["birth_year"];
-    if (x16 !== undefined && Object.prototype.hasOwnProperty.call(v, "birth_year")) {
-        if (!(($isInteger(x16)) || (x16 === null))) e.push($issue(p + "/birth_year", "integer | null", x16));
-    }
+    if (x16 !== undefined && !(($isInteger(x16)) || (x16 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x16));
     const x17: unknown = v["living"];
     if (!Object.prototype.hasOwnProperty.call(v, "living")) e.push($missing(p + "/living", "boolean"));
     else {
@@ -115,13 +111,21 @@ export function isAuthor(value: unknown): value is Author {
 /** Validates `value` as a {@link Author}, listing every issue with its JSON Pointer path. */
 export function validateAuthor(value: unknown): $ValidationResult<Author> {
     if (isAuthor(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Author) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Author(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Author}. */
 export function assertAuthor(value: unknown): asserts value is Author {
-    if (isAuthor(value)) return;
-    throw new $ValidationError("Author", $collect(value, $check_Author));
+    const r = validateAuthor(value);
+    if (!r.ok) throw new $ValidationError("Author", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Author}. */

@@ -7,7 +7,7 @@ import { type BookMetadata, $is_BookMetadata, $check_BookMetadata } from "./Book
 import { type BookObject, $is_BookObject, $check_BookObject } from "./BookObject.js";
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A title held in the library catalogue. */
 export interface Book {
@@ -165,9 +165,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         if (!(typeof x40 === "string")) e.push($issue(p + "/title", "string", x40));
     }
     const x41: unknown = v["subtitle"];
-    if (x41 !== undefined && Object.prototype.hasOwnProperty.call(v, "subtitle")) {
-        if (!((typeof x41 === "string") || (x41 === null))) e.push($issue(p + "/subtitle", "string | null", x41));
-    }
+    if (x41 !== undefined && !((typeof x41 === "string") || (x41 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x41));
     const x42: unknown = v["author"];
     if (!Object.prototype.hasOwnProperty.call(v, "author")) e.push($missing(p + "/author", "Author"));
     else {
@@ -194,27 +192,21 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         if (!($isInteger(x47))) e.push($issue(p + "/page_count", "integer", x47));
     }
     const x48: unknown = v["edition"];
-    if (x48 !== undefined && Object.prototype.hasOwnProperty.call(v, "edition")) {
-        if (!(($isInteger(x48)) || (x48 === null))) e.push($issue(p + "/edition", "integer | null", x48));
-    }
+    if (x48 !== undefined && !(($isInteger(x48)) || (x48 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x48));
     const x49: unknown = v["list_price"];
     if (!Object.prototype.hasOwnProperty.call(v, "list_price")) e.push($missing(p + "/list_price", "number"));
     else {
         if (!(typeof x49 === "number" && x49 - x49 === 0)) e.push($issue(p + "/list_price", "number", x49));
     }
     const x50: unknown = v["average_rating"];
-    if (x50 !== undefined && Object.prototype.hasOwnProperty.call(v, "average_rating")) {
-        if (!((typeof x50 === "number" && x50 - x50 === 0) || (x50 === null))) e.push($issue(p + "/average_rating", "number | null", x50));
-    }
+    if (x50 !== undefined && !((typeof x50 === "number" && x50 - x50 === 0) || (x50 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x50));
     const x51: unknown = v["in_print"];
     if (!Object.prototype.hasOwnProperty.call(v, "in_print")) e.push($missing(p + "/in_print", "boolean"));
     else {
         if (!(typeof x51 === "boolean")) e.push($issue(p + "/in_print", "boolean", x51));
     }
     const x52: unknown = v["signed_copy"];
-    if (x52 !== undefined && Object.prototype.hasOwnProperty.call(v, "signed_copy")) {
-        if (!((typeof x52 === "boolean") || (x52 === null))) e.push($issue(p + "/signed_copy", "boolean | null", x52));
-    }
+    if (x52 !== undefined && !((typeof x52 === "boolean") || (x52 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x52));
     if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
     const x55: unknown = v["keywords"];
     if (x55 !== undefined && Object.prototype.hasOwnProperty.call(v, "keywords")) {
@@ -273,9 +265,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         }
     }
     const x73: unknown = v["isbn10"];
-    if (x73 !== undefined && Object.prototype.hasOwnProperty.call(v, "isbn10")) {
-        if (!((typeof x73 === "string") || (x73 === null))) e.push($issue(p + "/isbn10", "string | null", x73));
-    }
+    if (x73 !== undefined && !((typeof x73 === "string") || (x73 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x73));
 }
 
 /** Whether `value` is a valid {@link Book}. Never throws; allocates nothing. */
@@ -290,13 +280,21 @@ export function isBook(value: unknown): value is Book {
 /** Validates `value` as a {@link Book}, listing every issue with its JSON Pointer path. */
 export function validateBook(value: unknown): $ValidationResult<Book> {
     if (isBook(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Book) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Book(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Book}. */
 export function assertBook(value: unknown): asserts value is Book {
-    if (isBook(value)) return;
-    throw new $ValidationError("Book", $collect(value, $check_Book));
+    const r = validateBook(value);
+    if (!r.ok) throw new $ValidationError("Book", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Book}. */

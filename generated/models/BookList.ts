@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A page of books. */
 export interface BookList {
@@ -64,13 +64,21 @@ export function isBookList(value: unknown): value is BookList {
 /** Validates `value` as a {@link BookList}, listing every issue with its JSON Pointer path. */
 export function validateBookList(value: unknown): $ValidationResult<BookList> {
     if (isBookList(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_BookList) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_BookList(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link BookList}. */
 export function assertBookList(value: unknown): asserts value is BookList {
-    if (isBookList(value)) return;
-    throw new $ValidationError("BookList", $collect(value, $check_BookList));
+    const r = validateBookList(value);
+    if (!r.ok) throw new $ValidationError("BookList", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link BookList}. */

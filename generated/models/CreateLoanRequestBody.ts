@@ -3,7 +3,7 @@
 
 import { type BookFormat, $is_BookFormat, $check_BookFormat } from "./BookFormat.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface CreateLoanRequestBody {
     book_id: string;
@@ -63,13 +63,9 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         if (!$is_PickupMethod(x10, d + 1)) $check_PickupMethod(x10, p + "/pickup_method", e, d + 1);
     }
     const x11: unknown = v["loan_days"];
-    if (x11 !== undefined && Object.prototype.hasOwnProperty.call(v, "loan_days")) {
-        if (!(($isInteger(x11)) || (x11 === null))) e.push($issue(p + "/loan_days", "integer | null", x11));
-    }
+    if (x11 !== undefined && !(($isInteger(x11)) || (x11 === null)) && Object.prototype.hasOwnProperty.call(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x11));
     const x12: unknown = v["send_reminder"];
-    if (x12 !== undefined && Object.prototype.hasOwnProperty.call(v, "send_reminder")) {
-        if (!((typeof x12 === "boolean") || (x12 === null))) e.push($issue(p + "/send_reminder", "boolean | null", x12));
-    }
+    if (x12 !== undefined && !((typeof x12 === "boolean") || (x12 === null)) && Object.prototype.hasOwnProperty.call(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x12));
     const x13: unknown = v["preferred_format"];
     if (x13 !== undefined && Object.prototype.hasOwnProperty.call(v, "preferred_format")) {
         if (x13 !== null) {
@@ -90,13 +86,21 @@ export function isCreateLoanRequestBody(value: unknown): value is CreateLoanRequ
 /** Validates `value` as a {@link CreateLoanRequestBody}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanRequestBody(value: unknown): $ValidationResult<CreateLoanRequestBody> {
     if (isCreateLoanRequestBody(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_CreateLoanRequestBody) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_CreateLoanRequestBody(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link CreateLoanRequestBody}. */
 export function assertCreateLoanRequestBody(value: unknown): asserts value is CreateLoanRequestBody {
-    if (isCreateLoanRequestBody(value)) return;
-    throw new $ValidationError("CreateLoanRequestBody", $collect(value, $check_CreateLoanRequestBody));
+    const r = validateCreateLoanRequestBody(value);
+    if (!r.ok) throw new $ValidationError("CreateLoanRequestBody", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link CreateLoanRequestBody}. */

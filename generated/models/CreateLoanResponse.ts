@@ -3,7 +3,7 @@
 
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
 import { type Loan, $is_Loan, $check_Loan } from "./Loan.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface CreateLoanResponse {
     /** Media type the server declared for this reply */
@@ -80,13 +80,21 @@ export function isCreateLoanResponse(value: unknown): value is CreateLoanRespons
 /** Validates `value` as a {@link CreateLoanResponse}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanResponse(value: unknown): $ValidationResult<CreateLoanResponse> {
     if (isCreateLoanResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_CreateLoanResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_CreateLoanResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link CreateLoanResponse}. */
 export function assertCreateLoanResponse(value: unknown): asserts value is CreateLoanResponse {
-    if (isCreateLoanResponse(value)) return;
-    throw new $ValidationError("CreateLoanResponse", $collect(value, $check_CreateLoanResponse));
+    const r = validateCreateLoanResponse(value);
+    if (!r.ok) throw new $ValidationError("CreateLoanResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link CreateLoanResponse}. */

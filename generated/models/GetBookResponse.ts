@@ -3,7 +3,7 @@
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface GetBookResponse {
     /** Media type the server declared for this reply */
@@ -80,13 +80,21 @@ export function isGetBookResponse(value: unknown): value is GetBookResponse {
 /** Validates `value` as a {@link GetBookResponse}, listing every issue with its JSON Pointer path. */
 export function validateGetBookResponse(value: unknown): $ValidationResult<GetBookResponse> {
     if (isGetBookResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_GetBookResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_GetBookResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link GetBookResponse}. */
 export function assertGetBookResponse(value: unknown): asserts value is GetBookResponse {
-    if (isGetBookResponse(value)) return;
-    throw new $ValidationError("GetBookResponse", $collect(value, $check_GetBookResponse));
+    const r = validateGetBookResponse(value);
+    if (!r.ok) throw new $ValidationError("GetBookResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link GetBookResponse}. */

@@ -3,7 +3,7 @@
 
 import { type BookList, $is_BookList, $check_BookList } from "./BookList.js";
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface ListBooksResponse {
     /** Media type the server declared for this reply */
@@ -80,13 +80,21 @@ export function isListBooksResponse(value: unknown): value is ListBooksResponse 
 /** Validates `value` as a {@link ListBooksResponse}, listing every issue with its JSON Pointer path. */
 export function validateListBooksResponse(value: unknown): $ValidationResult<ListBooksResponse> {
     if (isListBooksResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_ListBooksResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_ListBooksResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link ListBooksResponse}. */
 export function assertListBooksResponse(value: unknown): asserts value is ListBooksResponse {
-    if (isListBooksResponse(value)) return;
-    throw new $ValidationError("ListBooksResponse", $collect(value, $check_ListBooksResponse));
+    const r = validateListBooksResponse(value);
+    if (!r.ok) throw new $ValidationError("ListBooksResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link ListBooksResponse}. */

@@ -5,7 +5,7 @@ import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LoanStatus, $is_LoanStatus, $check_LoanStatus } from "./LoanStatus.js";
 import { type Member, $is_Member, $check_Member } from "./Member.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** One borrowing of a book by a member. */
 export interface Loan {
@@ -97,9 +97,7 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         if (!($isInteger(x17))) e.push($issue(p + "/renewals", "integer", x17));
     }
     const x18: unknown = v["late_fee"];
-    if (x18 !== undefined && Object.prototype.hasOwnProperty.call(v, "late_fee")) {
-        if (!((typeof x18 === "number" && x18 - x18 === 0) || (x18 === null))) e.push($issue(p + "/late_fee", "number | null", x18));
-    }
+    if (x18 !== undefined && !((typeof x18 === "number" && x18 - x18 === 0) || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x18));
     const x19: unknown = v["pickup_method"];
     if (x19 !== undefined && Object.prototype.hasOwnProperty.call(v, "pickup_method")) {
         if (x19 !== null) {
@@ -120,13 +118,21 @@ export function isLoan(value: unknown): value is Loan {
 /** Validates `value` as a {@link Loan}, listing every issue with its JSON Pointer path. */
 export function validateLoan(value: unknown): $ValidationResult<Loan> {
     if (isLoan(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Loan) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Loan(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Loan}. */
 export function assertLoan(value: unknown): asserts value is Loan {
-    if (isLoan(value)) return;
-    throw new $ValidationError("Loan", $collect(value, $check_Loan));
+    const r = validateLoan(value);
+    if (!r.ok) throw new $ValidationError("Loan", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Loan}. */

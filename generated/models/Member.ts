@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A registered library card holder. */
 export interface Member {
@@ -87,22 +87,16 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         if (!(typeof x16 === "string")) e.push($issue(p + "/card_number", "string", x16));
     }
     const x17: unknown = v["display_name"];
-    if (x17 !== undefined && Object.prototype.hasOwnProperty.call(v, "display_name")) {
-        if (!((typeof x17 === "string") || (x17 === null))) e.push($issue(p + "/display_name", "string | null", x17));
-    }
+    if (x17 !== undefined && !((typeof x17 === "string") || (x17 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x17));
     const x18: unknown = v["email"];
-    if (x18 !== undefined && Object.prototype.hasOwnProperty.call(v, "email")) {
-        if (!((typeof x18 === "string") || (x18 === null))) e.push($issue(p + "/email", "string | null", x18));
-    }
+    if (x18 !== undefined && !((typeof x18 === "string") || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x18));
     const x19: unknown = v["max_loans"];
     if (!Object.prototype.hasOwnProperty.call(v, "max_loans")) e.push($missing(p + "/max_loans", "integer"));
     else {
         if (!($isInteger(x19))) e.push($issue(p + "/max_loans", "integer", x19));
     }
     const x20: unknown = v["outstanding_fines"];
-    if (x20 !== undefined && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) {
-        if (!((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null))) e.push($issue(p + "/outstanding_fines", "number | null", x20));
-    }
+    if (x20 !== undefined && !((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x20));
     const x21: unknown = v["suspended"];
     if (!Object.prototype.hasOwnProperty.call(v, "suspended")) e.push($missing(p + "/suspended", "boolean"));
     else {
@@ -143,13 +137,21 @@ export function isMember(value: unknown): value is Member {
 /** Validates `value` as a {@link Member}, listing every issue with its JSON Pointer path. */
 export function validateMember(value: unknown): $ValidationResult<Member> {
     if (isMember(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Member) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Member(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Member}. */
 export function assertMember(value: unknown): asserts value is Member {
-    if (isMember(value)) return;
-    throw new $ValidationError("Member", $collect(value, $check_Member));
+    const r = validateMember(value);
+    if (!r.ok) throw new $ValidationError("Member", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Member}. */

@@ -4,7 +4,7 @@
 import { type AuditSummary, $is_AuditSummary, $check_AuditSummary } from "./AuditSummary.js";
 import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A physical shelf unit in one of the reading rooms. */
 export interface Shelf {
@@ -141,13 +141,21 @@ export function isShelf(value: unknown): value is Shelf {
 /** Validates `value` as a {@link Shelf}, listing every issue with its JSON Pointer path. */
 export function validateShelf(value: unknown): $ValidationResult<Shelf> {
     if (isShelf(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Shelf) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Shelf(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Shelf}. */
 export function assertShelf(value: unknown): asserts value is Shelf {
-    if (isShelf(value)) return;
-    throw new $ValidationError("Shelf", $collect(value, $check_Shelf));
+    const r = validateShelf(value);
+    if (!r.ok) throw new $ValidationError("Shelf", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Shelf}. */

@@ -357,6 +357,11 @@ function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
     return [read, `if (!${hasOwn}(${o}, ${key})) ${missing}`, `else {`, ...indent(inner), `}`];
   }
   if (inner.length === 0) return [];
+  if (simple) {
+    // The value's own-ness matters only when it is invalid: check it last.
+    const cond = isExpr(t, x, ctx)!;
+    return [read, `if (${x} !== undefined && !(${cond}) && ${hasOwn}(${o}, ${key})) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
+  }
   return [read, `if (${x} !== undefined && ${hasOwn}(${o}, ${key})) {`, ...indent(inner), `}`];
 }
 
@@ -577,7 +582,14 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       returnType: `${ctx.rtType("ValidationResult")}<${X}>`,
       statements: [
         `if (is${X}(value)) return { ok: true, value };`,
-        `return { ok: false, errors: ${ctx.rt("collect")}(value, $check_${X}) };`,
+        `const errors: ${issueType}[] = [];`,
+        `try {`,
+        `    $check_${X}(value, "", errors, 0);`,
+        `} catch (e) {`,
+        `    errors.push(${ctx.rt("unreadable")}(e));`,
+        `}`,
+        `if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`,
+        `return { ok: false, errors };`,
       ],
     },
     {
@@ -588,8 +600,8 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       parameters: [{ name: "value", type: "unknown" }],
       returnType: `asserts value is ${X}`,
       statements: [
-        `if (is${X}(value)) return;`,
-        `throw new ${ctx.rt("ValidationError")}(${stringLiteral(X)}, ${ctx.rt("collect")}(value, $check_${X}));`,
+        `const r = validate${X}(value);`,
+        `if (!r.ok) throw new ${ctx.rt("ValidationError")}(${stringLiteral(X)}, r.errors);`,
       ],
     },
   ];

@@ -172,6 +172,15 @@ export function tooDeep(path: string): ValidationIssue {
   return { path, message: `value is nested deeper than ${MAX_DEPTH} levels` };
 }
 
+/**
+ * The issue for a value that could not be read (a getter or Proxy trap threw: `e`), or, with
+ * `undefined`, for a value the fast path rejected and the slow path found nothing in.
+ */
+export function unreadable(e: unknown): ValidationIssue {
+  if (e === undefined) return { path: "", message: "value could not be validated" };
+  return { path: "", message: `value could not be read: ${e instanceof Error ? e.message : String(e)}` };
+}
+
 /** Run a collecting check; never throws, and never reports a failure without an issue. */
 export function collect(value: unknown, check: (v: unknown, p: string, e: ValidationIssue[], d: number) => void): ValidationIssue[] {
   const errors: ValidationIssue[] = [];
