@@ -5,13 +5,16 @@
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
 import { buildIR, sortDiagnostics } from "./ir/build.js";
+import { nameResolver } from "./ir/links.js";
 import type { IR } from "./ir/types.js";
-import { readDocs } from "./markdown/read.js";
+import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
+import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
 export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/build.js";
+export type { DocSource } from "./markdown/read.js";
 
 export interface IROptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
@@ -24,19 +27,22 @@ export interface IRResult {
   dialectNote?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from "./errors.js";
 
-/** Read every doc below `input` and build the IR. Problems in the docs are diagnostics, not exceptions. */
-export function loadIR(input: string, options: IROptions = {}): IRResult {
-  const { docs, diagnostics } = readDocs(input);
+/**
+ * Read every doc below `input` (a folder, or docs given in memory) and build the IR. Problems in
+ * the docs are diagnostics, not exceptions.
+ */
+export function loadIR(input: string | readonly DocSource[], options: IROptions = {}): IRResult {
+  const { docs, diagnostics } = typeof input === "string" ? readDocs(input) : parseSources(input);
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   const requested = options.dialect ?? "auto";
   if (requested === "auto") {
-    const detection = detectDialect(docs);
+    const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
-    if (dialect) dialectNote = `dialect ${dialect.name} (detected from ${detection.votes.get(dialect.name)} docs)`;
+    if (dialect) dialectNote = detection.note;
   } else {
     dialect = getDialect(requested);
     if (!dialect) throw new UsageError(`unknown dialect '${requested}'`);
@@ -52,7 +58,7 @@ export interface GenerateOptions extends IROptions, Partial<EmitOptions> {
 }
 
 /** Read, build and emit: the files for `input`, or none when the docs have errors. */
-export function generate(input: string, options: GenerateOptions = {}): IRResult & { files: OutputFile[] } {
+export function generate(input: string | readonly DocSource[], options: GenerateOptions = {}): IRResult & { files: OutputFile[] } {
   const result = loadIR(input, options);
   if (result.ir.diagnostics.some((d) => d.severity === "error")) return { ...result, files: [] };
   const files = emitFiles(result.ir, {
@@ -69,5 +75,6 @@ function definedOnly(options: GenerateOptions): Partial<EmitOptions> {
   if (options.emit) out.emit = options.emit;
   if (options.unknownKeys) out.unknownKeys = options.unknownKeys;
   if (options.enums) out.enums = options.enums;
+  if (options.types) out.types = options.types;
   return out;
 }

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DIALECT_NAMES } from "./dialects/index.js";
+import { TYPE_OVERRIDES, type TypeOverrides } from "./emit/context.js";
 import type { EmitOptions } from "./emit/index.js";
+import { TEMPLATE_NAMES } from "./emit/templates.js";
 
 /** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
 export interface Config {
@@ -13,13 +15,19 @@ export interface Config {
   enums?: EmitOptions["enums"];
   /** A folder whose `banner.hbs`, `index.hbs`, `readme.hbs` replace ours. */
   templates?: string;
+  /** Where the incremental cache lives (default: node_modules/.cache/docs2ts of the project). */
+  cacheDir?: string;
+  /** How some IR types are written: `{ "datetime": "Date" }`. */
+  types?: TypeOverrides;
 }
 
 export const CONFIG_FILE = "docs2ts.config.json";
 
 export class ConfigError extends Error {}
 
-const KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates"];
+/** Every key a config file may hold (`docs2ts.config.schema.json` describes the same). */
+export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "templates", "types", "cacheDir"];
+const KEYS = CONFIG_KEYS;
 
 /** Read and check a config file; throws ConfigError with the file and the key at fault. */
 export function readConfig(path: string): Config {
@@ -39,7 +47,7 @@ export function readConfig(path: string): Config {
     if (!KEYS.includes(key)) fail(key, `is not a config key (known: ${KEYS.slice(1).join(", ")})`);
   }
   const config: Config = {};
-  const path_ = (key: "input" | "out" | "templates") => {
+  const path_ = (key: "input" | "out" | "templates" | "cacheDir") => {
     const v = obj[key];
     if (v === undefined) return;
     if (typeof v !== "string" || v === "") fail(key, "must be a non-empty path string");
@@ -48,6 +56,7 @@ export function readConfig(path: string): Config {
   path_("input");
   path_("out");
   path_("templates");
+  path_("cacheDir");
   if (obj.dialect !== undefined) {
     if (typeof obj.dialect !== "string" || !["auto", ...DIALECT_NAMES].includes(obj.dialect)) {
       fail("dialect", `must be "auto" or one of ${DIALECT_NAMES.join(", ")}`);
@@ -63,7 +72,30 @@ export function readConfig(path: string): Config {
     if (obj.enums !== "closed" && obj.enums !== "open") fail("enums", 'must be "closed" or "open"');
     config.enums = obj.enums as EmitOptions["enums"];
   }
+  if (config.templates) checkTemplates(config.templates, (m) => fail("templates", m));
+  if (obj.types !== undefined) config.types = parseTypes(obj.types, (m) => fail("types", m));
   return config;
+}
+
+/** The templates folder exists and holds no `.hbs` file docs2ts would not use (a misspelt name). */
+function checkTemplates(dir: string, fail: (message: string) => never): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`names ${dir}, which is not a folder`);
+  const known = TEMPLATE_NAMES.map((n) => `${n}.hbs`);
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith(".hbs") && !known.includes(name)) fail(`holds ${name}, which is not a docs2ts template (${known.join(", ")})`);
+  }
+}
+
+function parseTypes(value: unknown, fail: (message: string) => never): TypeOverrides {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail('must be an object such as { "datetime": "Date" }');
+  const out: TypeOverrides = {};
+  for (const [key, v] of Object.entries(value as object)) {
+    const allowed = TYPE_OVERRIDES[key as keyof TypeOverrides];
+    if (!allowed) fail(`has "${key}"; types that can be overridden: ${Object.keys(TYPE_OVERRIDES).join(", ")}`);
+    if (typeof v !== "string" || !allowed.includes(v)) fail(`"${key}" must be ${allowed.map((a) => JSON.stringify(a)).join(" or ")}`);
+    out[key as keyof TypeOverrides] = v as "string" | "Date";
+  }
+  return out;
 }
 
 const EMIT_KINDS = ["types", "validators", "jsonschema"] as const;

@@ -2,16 +2,18 @@
 // change the doc and run docs2ts again.
 
 import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, ValidationError as $ValidationError, issue as $issue, standardSchema as $standardSchema, unreadable as $unreadable } from "../runtime.js";
+
 /** The physical or digital form a copy of the book takes. */
 export type BookFormat = "hardcover" | "paperback" | "ebook" | "audiobook" | "large_print";
+
 /** The physical or digital form a copy of the book takes. */
 export const BookFormat = {
-        HARDCOVER: "hardcover",
-        PAPERBACK: "paperback",
-        EBOOK: "ebook",
-        AUDIOBOOK: "audiobook",
-        LARGE_PRINT: "large_print",
-    } as const;
+    HARDCOVER: "hardcover",
+    PAPERBACK: "paperback",
+    EBOOK: "ebook",
+    AUDIOBOOK: "audiobook",
+    LARGE_PRINT: "large_print",
+} as const;
 
 /** @internal The fast path of {@link isBookFormat}. */
 export function $is_BookFormat(v: unknown, _d: number): boolean {

@@ -2,12 +2,14 @@
 // change the doc and run docs2ts again.
 
 import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, ValidationError as $ValidationError, issue as $issue, standardSchema as $standardSchema, unreadable as $unreadable } from "../runtime.js";
+
 /** Names the kind of record. Every record of this kind carries the same value. */
 export type BookObject = "book";
+
 /** Names the kind of record. Every record of this kind carries the same value. */
 export const BookObject = {
-        BOOK: "book",
-    } as const;
+    BOOK: "book",
+} as const;
 
 /** @internal The fast path of {@link isBookObject}. */
 export function $is_BookObject(v: unknown, _d: number): boolean {

@@ -2,25 +2,29 @@
 // change the doc and run docs2ts again.
 
 import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, ValidationError as $ValidationError, enumSet as $enumSet, issue as $issue, standardSchema as $standardSchema, unreadable as $unreadable } from "../runtime.js";
+
 /** Broad shelving category used by the catalogue. */
 export type Genre = "fiction" | "mystery" | "science_fiction" | "fantasy" | "biography" | "history" | "poetry" | "romance" | "thriller" | "childrens" | "cookery" | "travel" | "self-help";
+
 /** Broad shelving category used by the catalogue. */
 export const Genre = {
-        FICTION: "fiction",
-        MYSTERY: "mystery",
-        SCIENCE_FICTION: "science_fiction",
-        FANTASY: "fantasy",
-        BIOGRAPHY: "biography",
-        HISTORY: "history",
-        POETRY: "poetry",
-        ROMANCE: "romance",
-        THRILLER: "thriller",
-        CHILDRENS: "childrens",
-        COOKERY: "cookery",
-        TRAVEL: "travel",
-        SELF_HELP: "self-help",
-    } as const;
+    FICTION: "fiction",
+    MYSTERY: "mystery",
+    SCIENCE_FICTION: "science_fiction",
+    FANTASY: "fantasy",
+    BIOGRAPHY: "biography",
+    HISTORY: "history",
+    POETRY: "poetry",
+    ROMANCE: "romance",
+    THRILLER: "thriller",
+    CHILDRENS: "childrens",
+    COOKERY: "cookery",
+    TRAVEL: "travel",
+    SELF_HELP: "self-help",
+} as const;
+
 const $values1: ReadonlySet<unknown> = $enumSet(["fiction", "mystery", "science_fiction", "fantasy", "biography", "history", "poetry", "romance", "thriller", "childrens", "cookery", "travel", "self-help"]);
+
 const $values2: ReadonlySet<unknown> = $enumSet(["fiction", "mystery", "science_fiction", "fantasy", "biography", "history", "poetry", "romance", "thriller", "childrens", "cookery", "travel", "self-help"]);
 
 /** @internal The fast path of {@link isGenre}. */

@@ -2,14 +2,16 @@
 // change the doc and run docs2ts again.
 
 import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, ValidationError as $ValidationError, issue as $issue, standardSchema as $standardSchema, unreadable as $unreadable } from "../runtime.js";
+
 export type LoanStatus = "reserved" | "checked_out" | "overdue" | "returned" | "lost";
+
 export const LoanStatus = {
-        RESERVED: "reserved",
-        CHECKED_OUT: "checked_out",
-        OVERDUE: "overdue",
-        RETURNED: "returned",
-        LOST: "lost",
-    } as const;
+    RESERVED: "reserved",
+    CHECKED_OUT: "checked_out",
+    OVERDUE: "overdue",
+    RETURNED: "returned",
+    LOST: "lost",
+} as const;
 
 /** @internal The fast path of {@link isLoanStatus}. */
 export function $is_LoanStatus(v: unknown, _d: number): boolean {

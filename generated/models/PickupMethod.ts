@@ -2,14 +2,16 @@
 // change the doc and run docs2ts again.
 
 import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, ValidationError as $ValidationError, issue as $issue, standardSchema as $standardSchema, unreadable as $unreadable } from "../runtime.js";
+
 /** How the member collects the borrowed book. */
 export type PickupMethod = "desk" | "locker" | "post";
+
 /** How the member collects the borrowed book. */
 export const PickupMethod = {
-        DESK: "desk",
-        LOCKER: "locker",
-        POST: "post",
-    } as const;
+    DESK: "desk",
+    LOCKER: "locker",
+    POST: "post",
+} as const;
 
 /** @internal The fast path of {@link isPickupMethod}. */
 export function $is_PickupMethod(v: unknown, _d: number): boolean {

@@ -67,6 +67,14 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
           walk(node.children, link, style);
           break;
         case "link":
+          if (isAutolink(node)) {
+            // `Crystalline::Array<Crystalline::Nilable.new(::String)>`: CommonMark reads the
+            // `<scheme:…>` part as an autolink. In a Type cell it is text, brackets included.
+            push("<", link, style, node);
+            walk(node.children, link, style);
+            push(">", link, style);
+            break;
+          }
           links.push(resolveLink(node.url, docPath));
           walk(node.children, links.length - 1, style);
           break;
@@ -78,6 +86,15 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
   };
   walk(nodes, -1, 0);
   return { text, links, linkOf: Int32Array.from(linkIdx), style: Uint8Array.from(styles), columnOf: Int32Array.from(columns), place };
+}
+
+/** A `<…>` autolink: its text sits right inside the brackets (a `[text](url)` link ends in `](url)`). */
+function isAutolink(node: PhrasingContent & { type: "link" }): boolean {
+  const outer = node.position;
+  const first = node.children[0]?.position;
+  const last = node.children[node.children.length - 1]?.position;
+  if (!outer || !first || !last || outer.start.offset === undefined || outer.end.offset === undefined) return false;
+  return first.start.offset === outer.start.offset + 1 && last.end.offset === outer.end.offset - 1;
 }
 
 /** The source column of a character offset in the flattened cell. */

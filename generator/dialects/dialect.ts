@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from "../ir/codes.js";
 import type { DialectName, TypeRef } from "../ir/types.js";
 import type { FlatCell } from "./cell.js";
 
@@ -8,6 +9,19 @@ export interface TypeResult {
   optionalMark: boolean;
   /** The cell shows that null is accepted (`Nullable[...]`, `|null` …). */
   nullMark: boolean;
+  /**
+   * What the cell's link texts say about the docs they link to, where that is more than "the
+   * linked doc's model": Crystalline links a union-typed field to the union's doc, which is only a
+   * `# Title`, and names the members in the link text (`[Crystalline::Union.new(A, B)](L)`). The IR
+   * stage gives a heading-only doc the type its links describe (ir/build.ts).
+   */
+  describes?: LinkedType[];
+}
+
+/** A link's target doc and the type its link text spells out (names resolved with `byName`). */
+export interface LinkedType {
+  target: string;
+  type: TypeRef;
 }
 
 /** What a grammar may ask about the doc tree while it reads a cell. */
@@ -20,6 +34,11 @@ export interface TypeContext {
    * when no doc (or more than one) has that name.
    */
   byName(name: string): string | undefined;
+  /**
+   * Report a warning at the cell (or heading) being read: a choice the docs left to the dialect,
+   * such as a union member whose name matches no doc. Absent while detecting the dialect.
+   */
+  warn?(code: DiagnosticCode, message: string): void;
 }
 
 /**
@@ -46,6 +65,11 @@ export interface Dialect {
   nullable(required: boolean, result: TypeResult): boolean;
   /** Whether a Type cell is written in this dialect's own vocabulary (for detection). */
   looksLike(cellText: string): boolean;
+  /**
+   * Whether a field stands for the object's undeclared keys rather than for a key of its own
+   * (pydantic's `__pydantic_extra__`): its type, a map, becomes the model's `additionalProperties`.
+   */
+  extraKeysField?(name: string): boolean;
   /** The wire value of an enum's Value cell. Defaults to the text as a string. */
   enumValue?(text: string): string | number;
 }

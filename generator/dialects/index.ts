@@ -1,14 +1,21 @@
 import type { Diagnostic, DialectName } from "../ir/types.js";
-import type { DocFile } from "../markdown/types.js";
+import type { Cell, DocFile } from "../markdown/types.js";
 import { flattenCell } from "./cell.js";
+import { csharp } from "./csharp.js";
 import type { Dialect } from "./dialect.js";
+import { java } from "./java.js";
+import { php } from "./php.js";
+import { python } from "./python.js";
+import { rubyCrystalline } from "./ruby-crystalline.js";
 import { rubySorbet } from "./ruby-sorbet.js";
 
 export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
 
-/** Every dialect docs2ts reads, by name. */
-export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>([[rubySorbet.name, rubySorbet]]);
+/** Every dialect docs2ts reads, by name, in registry order (which breaks harmless ties). */
+export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, Dialect>(
+  [rubySorbet, rubyCrystalline, python, java, csharp, php].map((d) => [d.name, d]),
+);
 
 export const DIALECT_NAMES: readonly DialectName[] = [
   "ruby-sorbet",
@@ -30,83 +37,151 @@ export interface Detection {
   /** How many docs voted for each dialect. */
   votes: Map<DialectName, number>;
   diagnostics: Diagnostic[];
+  /** What the CLI says about the choice: "dialect X (detected from N docs)". */
+  note?: string;
+}
+
+/** Finds the doc a model name written without a link means (the IR stage's name rules). */
+export type NameLookup = (name: string, fromDoc: string) => string | undefined;
+
+/** Without the tree's names, every name a cell uses without a link is taken to resolve. */
+const anyName: NameLookup = (name) => name;
+
+/**
+ * How one dialect reads one Type cell: `r` what it reads (types and nullability, as JSON), `l`
+ * whether the cell is in the dialect's own vocabulary, `n` the model names it used without a link
+ * (they count only if the tree has such docs).
+ */
+export interface CellReading {
+  r: string;
+  l: boolean;
+  n?: string[];
 }
 
 /**
- * Pick the dialect the docs are written in. Each doc votes for the dialect whose grammar reads
- * the most of its Type cells in that dialect's own vocabulary; docs without Type cells (enums)
- * do not vote. Docs that vote against the winner are named in a diagnostic.
+ * One doc's ballot: for each Type cell, how each dialect that parses it reads it. It depends on
+ * the doc alone, so that it can be cached per doc; `tallyVotes` judges the names against the tree.
  */
-export function detectDialect(docs: readonly DocFile[]): Detection {
-  const votes = new Map<DialectName, number>();
-  const voters = new Map<DialectName, string[]>();
-  for (const doc of docs) {
-    const best = bestDialect(doc);
-    if (!best) continue;
-    votes.set(best, (votes.get(best) ?? 0) + 1);
-    const list = voters.get(best) ?? [];
-    list.push(doc.path);
-    voters.set(best, list);
+export interface Ballot {
+  path: string;
+  cells: Partial<Record<DialectName, CellReading>>[];
+}
+
+export function ballotOf(doc: DocFile): Ballot {
+  const cells: Ballot["cells"] = [];
+  for (const cell of typeCells(doc)) {
+    const flat = flattenCell(cell.nodes, cell, doc.path);
+    const readings: Partial<Record<DialectName, CellReading>> = {};
+    for (const dialect of DIALECTS.values()) {
+      const names: string[] = [];
+      try {
+        const r = dialect.parseType(flat, { doc: doc.path, byName: (name) => (names.push(name), name) });
+        const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: dialect.looksLike(cell.text) };
+        if (names.length > 0) reading.n = [...new Set(names)];
+        readings[dialect.name] = reading;
+      } catch {
+        // not this dialect's grammar
+      }
+    }
+    cells.push(readings);
   }
-  const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return { path: doc.path, cells };
+}
+
+/**
+ * Pick the dialect the docs are written in. Each doc scores every dialect by how many of its Type
+ * cells that dialect's grammar reads in its own vocabulary; docs without Type cells (enums) do not
+ * vote. A doc whose best score belongs to one dialect votes for it; a doc whose cells read equally
+ * well in several (`*string*` is C#, PHP and TypeScript; `*::String*` Sorbet and Crystalline) votes
+ * for none and only has to be readable by the winner. The dialect with the most votes wins; with
+ * no votes, the one that reads the most cells. When several tie even then, they are compared: if
+ * they read every cell into the same types and nullability, the first registered is used (the
+ * choice makes no difference, and the note says so); if they would read the docs differently, it
+ * is an `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
+ * unless the winner reads it whole.
+ */
+export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
+  return tallyVotes(docs.map(ballotOf), byName);
+}
+
+/** Count the ballots (in doc order) with names judged by `byName`. */
+export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyName): Detection {
+  const votes = new Map<DialectName, number>();
+  const totals = new Map<DialectName, number>();
+  const valid = (b: Ballot, c: CellReading | undefined) => c !== undefined && (c.n ?? []).every((n) => byName(n, b.path) !== undefined);
+  const scored: { ballot: Ballot; best: DialectName[] }[] = [];
+  for (const ballot of ballots) {
+    let best: DialectName[] = [];
+    let bestScore = 0;
+    for (const name of DIALECTS.keys()) {
+      const score = ballot.cells.filter((c) => c[name]?.l && valid(ballot, c[name])).length;
+      if (score > 0) totals.set(name, (totals.get(name) ?? 0) + score);
+      if (score > bestScore) {
+        best = [name];
+        bestScore = score;
+      } else if (score === bestScore && score > 0) best.push(name);
+    }
+    if (best.length === 0) continue;
+    scored.push({ ballot, best });
+    if (best.length === 1) votes.set(best[0]!, (votes.get(best[0]!) ?? 0) + 1);
+  }
   const diagnostics: Diagnostic[] = [];
-  if (ranked.length === 0) {
-    diagnostics.push({
-      severity: "error",
-      file: docs[0]?.path ?? ".",
-      line: 1,
-      column: 1,
-      code: "unknown-dialect",
-      message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect",
-    });
+  const at = (file: string) => ({ file, line: 1, column: 1 });
+  if (scored.length === 0) {
+    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
     return { votes, diagnostics };
   }
-  const [winner] = ranked[0]!;
-  for (const [name] of ranked.slice(1)) {
-    const files = voters.get(name)!;
+  const order = [...DIALECTS.keys()];
+  const rank = (a: DialectName, b: DialectName) =>
+    (votes.get(b) ?? 0) - (votes.get(a) ?? 0) || (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b);
+  const names = [...totals.keys()].sort(rank);
+  const winner = names[0]!;
+  let tiedNote: string | undefined;
+  const reading = (b: Ballot, d: DialectName) => b.cells.map((c) => (valid(b, c[d]) ? c[d]!.r : "")).join("\u0000");
+  if (!votes.get(winner)) {
+    const tied = names.filter((n) => totals.get(n) === totals.get(winner));
+    if (tied.length > 1) {
+      const same = tied.every((n) => scored.every((s) => reading(s.ballot, n) === reading(s.ballot, winner)));
+      if (!same) {
+        diagnostics.push({ severity: "error", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
+        return { votes, diagnostics };
+      }
+      // The same types whichever is chosen: no problem to report, only a note.
+      tiedNote = `no doc decides between ${tied.join(", ")}, which read every Type cell alike`;
+    }
+  }
+  const against = new Map<string, string[]>();
+  for (const { ballot, best } of scored) {
+    if (best.includes(winner)) continue;
+    // A doc that reads better in another dialect but that the winner reads whole is not mixed
+    // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
+    if (ballot.cells.every((c) => valid(ballot, c[winner]))) continue;
+    const key = best.join(" or ");
+    against.set(key, [...(against.get(key) ?? []), ballot.path]);
+  }
+  for (const [name, files] of against) {
     diagnostics.push({
       severity: "error",
-      file: files[0]!,
-      line: 1,
-      column: 1,
+      ...at(files[0]!),
       code: "mixed-dialects",
       message: `written in ${name} while most docs are ${winner}: ${files.slice(0, 5).join(", ")}${files.length > 5 ? ` and ${files.length - 5} more` : ""}`,
     });
   }
-  return { dialect: DIALECTS.get(winner), votes, diagnostics };
+  const note = `dialect ${winner} (${tiedNote ?? (votes.get(winner) ? `detected from ${votes.get(winner)} docs` : `read best by ${totals.get(winner)} Type cells`)})`;
+  return { dialect: DIALECTS.get(winner)!, votes, diagnostics, note };
 }
 
-function bestDialect(doc: DocFile): DialectName | undefined {
-  let best: DialectName | undefined;
-  let bestScore = 0;
-  for (const dialect of DIALECTS.values()) {
-    const score = scoreDoc(doc, dialect);
-    if (score > bestScore) {
-      best = dialect.name;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-/** Type cells of the doc that the dialect both recognises and parses. */
-function scoreDoc(doc: DocFile, dialect: Dialect): number {
-  let score = 0;
+function typeCells(doc: DocFile): Cell[] {
+  const cells: Cell[] = [];
   for (const section of doc.sections) {
     for (const table of section.tables) {
       const typeCol = table.header.findIndex((c) => c.text.toLowerCase() === "type");
       if (typeCol < 0) continue;
       for (const row of table.rows) {
         const cell = row[typeCol];
-        if (!cell || !dialect.looksLike(cell.text)) continue;
-        try {
-          dialect.parseType(flattenCell(cell.nodes, cell, doc.path), { doc: doc.path, byName: () => undefined });
-          score++;
-        } catch {
-          // not this dialect's grammar
-        }
+        if (cell) cells.push(cell);
       }
     }
   }
-  return score;
+  return cells;
 }

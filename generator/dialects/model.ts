@@ -1,11 +1,17 @@
 import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
-import type { Cell, DocFile, Section, Table } from "../markdown/types.js";
+import type { Cell, DocFile, Place, Section, Table } from "../markdown/types.js";
 import { CellError, columnAt, flattenCell } from "./cell.js";
-import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
-export type ResolveLink = (target: string) => { target?: string; note?: string };
+export type ResolveLink = (target: string, hint?: string) => { target?: string; note?: string; fallback?: LinkFallback };
+
+/** A link followed by a fallback rule: from the folder it named to the folder of the doc used. */
+export interface LinkFallback {
+  from: string;
+  to: string;
+}
 
 /** Maps a model name written without a link to its doc (the IR stage's name rules). */
 export type ResolveName = (name: string, fromDoc: string) => string | undefined;
@@ -23,15 +29,31 @@ export type DraftModel = Omit<Model, "name">;
 export interface ModelResult {
   model?: DraftModel;
   diagnostics: Diagnostic[];
+  /** What the doc's Type cells say about the docs they link to (`TypeResult.describes`), resolved. */
+  describes?: LinkedType[];
+  /** The `dead-link` warnings' notes, with the folders each fallback went between (for grouping). */
+  fallbacks?: Record<string, LinkFallback>;
 }
 
 const DEPRECATION_NOTE = /^:\s*warning\s*:\s*\*\*\s*DEPRECATED\s*\*\*\s*:?\s*/i;
 
 /** Read one doc into a model, with the given dialect parsing the Type cells. */
 export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = identity): ModelResult {
+  const fallbacks: Record<string, LinkFallback> = {};
+  const link: ResolveLink = (target, hint) => {
+    const r = resolvers.link(target, hint);
+    if (r.note && r.fallback) fallbacks[r.note] = r.fallback;
+    return r;
+  };
+  const result = readDoc(doc, dialect, { ...resolvers, link });
+  return Object.keys(fallbacks).length > 0 ? { ...result, fallbacks } : result;
+}
+
+function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelResult {
   const resolve = resolvers.link;
   const ctx: TypeContext = { doc: doc.path, byName: (name) => resolvers.name(name, doc.path) };
   const diagnostics: Diagnostic[] = [];
+  const describes: LinkedType[] = [];
   const report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) =>
     diagnostics.push({ severity, file: doc.path, line: at.line, column: at.column, code, message });
 
@@ -55,6 +77,11 @@ export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = i
     ...(doc.deprecated || doc.title.nodes.some((n) => n.type === "delete") ? { deprecated: true } : {}),
   };
 
+  const page = sdkPage(doc);
+  if (page) {
+    report("warning", "not-a-model", page.message, page);
+    return { diagnostics };
+  }
   const known = doc.sections.filter((s) => s.depth === 2 && KNOWN_SECTIONS.has(s.title.toLowerCase()));
   for (const s of doc.sections) {
     if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase())) {
@@ -77,8 +104,11 @@ export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = i
   }
   switch (section.title.toLowerCase()) {
     case "fields": {
-      const fields = readFields(doc, section, dialect, ctx, resolve, report);
-      return fields ? { model: { ...base, kind: "object", fields, ...extra }, diagnostics } : { diagnostics };
+      const read = readFields(doc, section, dialect, ctx, resolve, report, describes);
+      if (!read) return { diagnostics };
+      const { fields, additionalProperties } = read;
+      const model: DraftModel = { ...base, kind: "object", fields, ...(additionalProperties ? { additionalProperties } : {}), ...extra };
+      return { model, diagnostics, ...(describes.length > 0 ? { describes } : {}) };
     }
     case "values": {
       const values = readValues(section, dialect, report);
@@ -115,7 +145,31 @@ function columns(table: Table): Map<string, number> {
   return map;
 }
 
-function readFields(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): Field[] | undefined {
+/**
+ * An SDK page written like a model doc (python's `utils/retryconfig.md`: `Name | Type |
+ * Description | Example`): a Fields table with a Type column but no Required one. Model docs always
+ * have Required, so such a doc is not an API model; it is skipped with a `not-a-model` warning
+ * (a doc that links to it then gets `unusable-link`).
+ */
+function sdkPage(doc: DocFile): ({ message: string } & Place) | undefined {
+  const fields = doc.sections.find((s) => s.depth === 2 && s.title.toLowerCase() === "fields");
+  const table = fields?.tables[0];
+  if (!table) return undefined;
+  const cols = columns(table);
+  if (!cols.has("type") || cols.has("required")) return undefined;
+  const header = table.header.map((c) => c.text).join(" | ");
+  return { message: `the Fields table (${header}) has no Required column: an SDK page, not a model doc; skipped`, line: table.line, column: table.column };
+}
+
+function readFields(
+  doc: DocFile,
+  section: Section,
+  dialect: Dialect,
+  ctx: TypeContext,
+  resolve: ResolveLink,
+  report: Report,
+  describes: LinkedType[],
+): { fields: Field[]; additionalProperties?: TypeRef } | undefined {
   const table = singleTable(section, report);
   if (!table) return undefined;
   const cols = columns(table);
@@ -130,6 +184,7 @@ function readFields(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeC
     return undefined;
   }
   const fields: Field[] = [];
+  let additionalProperties: TypeRef | undefined;
   const seen = new Map<string, number>();
   let ok = true;
   for (const row of table.rows) {
@@ -155,9 +210,14 @@ function readFields(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeC
     seen.set(name, nameCell.line);
     const required = readRequired(row[reqCol!]!, report);
     const typeCell = row[typeCol!]!;
-    const parsed = parseTypeCell(doc, typeCell, dialect, ctx, resolve, report);
+    const parsed = parseTypeCell(doc, typeCell, dialect, ctx, resolve, report, describes);
     if (required === undefined || !parsed) {
       ok = false;
+      continue;
+    }
+    if (dialect.extraKeysField?.(name)) {
+      // Not a key: the type of the keys the model does not declare.
+      additionalProperties = parsed.type.kind === "map" ? parsed.type.values : parsed.type;
       continue;
     }
     const field: Field = {
@@ -184,7 +244,8 @@ function readFields(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeC
     if (deprecated) field.deprecated = true;
     fields.push(field);
   }
-  return ok ? fields : undefined;
+  if (!ok) return undefined;
+  return additionalProperties ? { fields, additionalProperties } : { fields };
 }
 
 const YES = /^(:heavy_check_mark:|:white_check_mark:|:check:|✔️?|✅|yes|true|required)$/i;
@@ -197,12 +258,31 @@ function readRequired(cell: Cell, report: Report): boolean | undefined {
   return undefined;
 }
 
-function parseTypeCell(doc: DocFile, cell: Cell, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeResult | undefined {
+function parseTypeCell(
+  doc: DocFile,
+  cell: Cell,
+  dialect: Dialect,
+  ctx: TypeContext,
+  resolve: ResolveLink,
+  report: Report,
+  describes: LinkedType[],
+): TypeResult | undefined {
   const flat = flattenCell(cell.nodes, cell, doc.path);
   try {
-    const result = dialect.parseType(flat, ctx);
-    const type = resolveRefs(result.type, resolve, cell, report);
-    return type ? { ...result, type } : undefined;
+    const result = dialect.parseType(flat, warnAt(ctx, cell, report));
+    const followed = new Map<string, string>();
+    // A dead link whose file name several docs share is followed to the one its text names.
+    const hints = new Map<string, string>();
+    for (const d of result.describes ?? []) if (d.type.kind === "ref") hints.set(d.target, d.type.target);
+    const type = resolveRefs(result.type, resolve, cell, report, followed, hints);
+    if (!type) return undefined;
+    for (const d of result.describes ?? []) {
+      // The link was followed (and any fallback reported) with the type; names are real docs.
+      const target = followed.get(d.target);
+      const described = target !== undefined ? resolveRefs(d.type, resolve, cell, report) : undefined;
+      if (target !== undefined && described) describes.push({ target, type: described });
+    }
+    return { ...result, type };
   } catch (e) {
     if (!(e instanceof CellError)) throw e;
     report("error", "unknown-type", `cannot read the type '${clip(flat.text.trim())}': ${e.message}`, {
@@ -247,7 +327,8 @@ function readValues(section: Section, dialect: Dialect, report: Report): EnumVal
         return undefined;
       }
       const cell = row[valueCol]!;
-      const value = dialect.enumValue ? dialect.enumValue(cell.text) : cell.text;
+      const text = rawValue(cell);
+      const value = dialect.enumValue ? dialect.enumValue(text) : text;
       if (seen.has(value)) {
         report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, cell);
         continue;
@@ -269,7 +350,8 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
   for (const sub of section.subsections) {
     const flat = flattenCell(sub.titleNodes, sub, doc.path);
     try {
-      const member = dialect.parseMember ? dialect.parseMember(flat, ctx) : dialect.parseType(flat, ctx).type;
+      const at = warnAt(ctx, sub, report);
+      const member = dialect.parseMember ? dialect.parseMember(flat, at) : dialect.parseType(flat, at).type;
       const type = resolveRefs(member, resolve, sub, report);
       if (!type) return undefined;
       members.push(type);
@@ -286,19 +368,40 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
   return members;
 }
 
+/** An enum Value cell's wire value: its source text, or the content of a cell that is one code span. */
+function rawValue(cell: Cell): string {
+  const only = cell.nodes.length === 1 ? cell.nodes[0] : undefined;
+  if (only?.type === "inlineCode") return only.value;
+  const raw = cell.raw;
+  return /<br\s*\/?>/i.test(raw) ? cell.text : raw;
+}
+
+/** The context with warnings reported at `place`. */
+function warnAt(ctx: TypeContext, place: { line: number; column: number }, report: Report): TypeContext {
+  return { ...ctx, warn: (code, message) => report("warning", code, message, place) };
+}
+
 /** Point every ref at an existing doc; `undefined` (with an error) when one has none. */
-function resolveRefs(type: TypeRef, resolve: ResolveLink, at: { line: number; column: number }, report: Report): TypeRef | undefined {
+function resolveRefs(
+  type: TypeRef,
+  resolve: ResolveLink,
+  at: { line: number; column: number },
+  report: Report,
+  followed?: Map<string, string>,
+  hints?: ReadonlyMap<string, string>,
+): TypeRef | undefined {
   let ok = true;
   const walk = (t: TypeRef): TypeRef => {
     switch (t.kind) {
       case "ref": {
-        const r = resolve(t.target);
+        const r = resolve(t.target, hints?.get(t.target));
         if (!r.target) {
           report("error", "broken-link", `the link points to ${t.target}, which is not a doc in the input folder`, at);
           ok = false;
           return t;
         }
         if (r.note) report("warning", "dead-link", r.note, at);
+        followed?.set(t.target, r.target);
         return { kind: "ref", target: r.target };
       }
       case "array":

@@ -1,6 +1,8 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { expectPunct as expect, nullableOf } from "./grammar.js";
+import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_TOKENS as TOKENS } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
@@ -11,33 +13,10 @@ import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
  */
 
 const SCALARS: Record<string, TypeRef> = {
-  "::String": { kind: "string" },
-  String: { kind: "string" },
-  "::Integer": { kind: "integer" },
-  Integer: { kind: "integer" },
-  "::Float": { kind: "number" },
-  Float: { kind: "number" },
-  "::Numeric": { kind: "number" },
-  "::BigDecimal": { kind: "decimal" },
-  BigDecimal: { kind: "decimal" },
+  ...RUBY_SCALARS,
   "T::Boolean": { kind: "boolean" },
-  "::Object": { kind: "any" },
-  Object: { kind: "any" },
   "T.untyped": { kind: "any" },
-  "::NilClass": { kind: "null" },
-  NilClass: { kind: "null" },
-  "::Date": { kind: "date" },
-  Date: { kind: "date" },
-  "::DateTime": { kind: "datetime" },
-  DateTime: { kind: "datetime" },
-  "::Time": { kind: "datetime" },
-  Time: { kind: "datetime" },
 };
-
-/** SDK runtime types that have no JSON shape. */
-const EXTERNAL = /^(::)?(Faraday|Net::HTTP|StringIO|IO|Tempfile|File)(::|$)/;
-
-const TOKENS = { nameStart: /[A-Za-z_:]/, nameChar: /[A-Za-z0-9_:.]/, punct: "()<>[]," };
 
 export function parseSorbetType(cell: FlatCell, _ctx?: TypeContext): TypeResult {
   const { tokens, badAt } = tokenize(cell, TOKENS);
@@ -83,7 +62,7 @@ function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
     case "T::Hash": {
       expect(ts, "[");
       const key = ts.next();
-      if (!key || key.kind !== "name" || !/^(::)?(Symbol|String)$/.test(key.value)) {
+      if (!key || key.kind !== "name" || !RUBY_HASH_KEY.test(key.value)) {
         throw new CellError("a T::Hash key must be Symbol or String", key?.start ?? cell.text.length);
       }
       expect(ts, ",");
@@ -107,20 +86,6 @@ function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
   if (EXTERNAL.test(t.value)) return { kind: "external", name: t.value.replace(/^::/, "") };
   if (link) return { kind: "external", name: t.value.replace(/^::/, "") };
   throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);
-}
-
-function nullableOf(t: TypeRef): TypeRef {
-  if (t.kind === "union") {
-    return t.members.some((m) => m.kind === "null") ? t : { kind: "union", members: [...t.members, { kind: "null" }] };
-  }
-  return { kind: "union", members: [t, { kind: "null" }] };
-}
-
-function expect(ts: TokenStream, p: string): void {
-  if (!ts.eat(p)) {
-    const t = ts.peek();
-    throw new CellError(t ? `expected '${p}', found '${t.value}'` : `expected '${p}' before the end`, ts.offset);
-  }
 }
 
 export const rubySorbet: Dialect = {

@@ -8,7 +8,24 @@ export interface EmitOptions {
   unknownKeys: "accept" | "reject";
   /** Enums closed (default: only the listed values) or open (any value of the same kind). */
   enums: "closed" | "open";
+  /** How some IR types are written (config `types`); absent means the default. */
+  types?: TypeOverrides;
 }
+
+/**
+ * Type overrides. `date` and `datetime` are `string` by default (validators check the ISO 8601
+ * / RFC 3339 format); `"Date"` makes the type `Date` and the validator accept only valid `Date`
+ * objects (docs2ts does not convert: parse the JSON with a reviver first).
+ */
+export interface TypeOverrides {
+  date?: "string" | "Date";
+  datetime?: "string" | "Date";
+}
+
+export const TYPE_OVERRIDES: Record<keyof TypeOverrides, readonly string[]> = {
+  date: ["string", "Date"],
+  datetime: ["string", "Date"],
+};
 
 export const DEFAULT_OPTIONS: EmitOptions = {
   emit: { types: true, validators: true, jsonschema: false },

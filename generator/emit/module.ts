@@ -29,8 +29,13 @@ export function modelModule(model: Model, models: ReadonlyMap<string, Model>, op
   if (runtime.length > 0) {
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
   }
-  const statements: (StatementStructures | string)[] = [...imports, ...types, ...ctx.hoisted, ...validators];
-  return printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+  // Printed in blocks (imports, then each declaration) separated by one blank line.
+  const blocks = [print(imports), ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : print([s])))];
+  return blocks.map((b) => b.trim()).filter(Boolean).join("\n\n") + "\n";
+}
+
+function print(statements: StatementStructures[]): string {
+  return statements.length === 0 ? "" : printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
 }
 
 function compareNames(models: ReadonlyMap<string, Model>, a: string, b: string): number {

@@ -6,7 +6,8 @@ import Handlebars from "handlebars";
 /** Our own templates: `templates/` at the package root. */
 export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
-export type TemplateName = "banner" | "index" | "readme";
+export const TEMPLATE_NAMES = ["banner", "index", "readme"] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Templates that produce code are rendered unescaped from values we made safe; prose ones escape HTML. */
 const CODE_TEMPLATES = new Set<TemplateName>(["banner", "index"]);
@@ -22,7 +23,7 @@ export function loadTemplates(overrideDir?: string): Templates {
   const handlebars = Handlebars.create();
   const texts = {} as Record<TemplateName, string>;
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
-  for (const name of ["banner", "index", "readme"] as const) {
+  for (const name of TEMPLATE_NAMES) {
     const override = overrideDir ? join(overrideDir, `${name}.hbs`) : undefined;
     const path = override && existsSync(override) ? override : join(TEMPLATE_DIR, `${name}.hbs`);
     texts[name] = readFileSync(path, "utf8");

@@ -1,4 +1,4 @@
-import { type InterfaceDeclarationStructure, type StatementStructures, StructureKind, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from "ts-morph";
+import { type InterfaceDeclarationStructure, type StatementStructures, StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import type { FileContext } from "./context.js";
 import { docText, objectLiteralKey, propertyKey, stringLiteral, valueLiteral } from "./escape.js";
@@ -12,9 +12,10 @@ import { docText, objectLiteralKey, propertyKey, stringLiteral, valueLiteral } f
 export function typeExpr(t: TypeRef, ctx: FileContext): string {
   switch (t.kind) {
     case "string":
+      return "string";
     case "date":
     case "datetime":
-      return "string";
+      return ctx.options.types?.[t.kind] ?? "string";
     case "integer":
     case "number":
       return "number";
@@ -74,7 +75,14 @@ export function jsDoc(parts: { description?: string | undefined; deprecated?: bo
 }
 
 /** The declarations of a model's type: an interface, a type alias, or an enum's union + const object. */
-export function modelTypes(model: Model, ctx: FileContext): StatementStructures[] {
+/** A JSDoc block for text already made safe by `jsDoc` (one string, lines joined by "\n"). */
+function docBlock(docs: string[]): string {
+  if (docs.length === 0) return "";
+  const lines = docs.join("\n").split("\n");
+  return lines.length === 1 ? `/** ${lines[0]} */\n` : `/**\n${lines.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */\n`;
+}
+
+export function modelTypes(model: Model, ctx: FileContext): (StatementStructures | string)[] {
   const docs = jsDoc({ description: model.description, deprecated: model.deprecated });
   switch (model.kind) {
     case "object": {
@@ -91,8 +99,8 @@ export function modelTypes(model: Model, ctx: FileContext): StatementStructures[
           docs: jsDoc({ description: f.description, deprecated: f.deprecated, example: f.example }),
         })),
       };
-      // A free-form object (no fields documented) or one that accepts unknown keys by policy.
-      if (fields.length === 0) iface.indexSignatures = [{ keyName: "key", keyType: "string", returnType: "unknown" }];
+      // A free-form object (no fields documented), or one whose doc declares its undeclared keys.
+      if (fields.length === 0 || model.additionalProperties) iface.indexSignatures = [{ keyName: "key", keyType: "string", returnType: "unknown" }];
       return [iface];
     }
     case "enum": {
@@ -109,13 +117,8 @@ export function modelTypes(model: Model, ctx: FileContext): StatementStructures[
         docs,
         type: union.join(" | "),
       };
-      const object: VariableStatementStructure = {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        docs,
-        declarations: [{ name: model.name, initializer: enumObject(model) }],
-      };
+      // Written as text: ts-morph would hang-indent the multi-line object literal.
+      const object = `${docBlock(docs)}export const ${model.name} = ${enumObject(model)};`;
       return [alias, object];
     }
     case "union": {

@@ -36,9 +36,9 @@ function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
     case "external":
       return "true";
     case "date":
-      return `${ctx.rt("isDateString")}(${v})`;
     case "datetime":
-      return `${ctx.rt("isDateTimeString")}(${v})`;
+      if (ctx.options.types?.[t.kind] === "Date") return `${ctx.rt("isValidDate")}(${v})`;
+      return t.kind === "date" ? `${ctx.rt("isDateString")}(${v})` : `${ctx.rt("isDateTimeString")}(${v})`;
     case "bigint":
       return `${ctx.rt("isBigIntLike")}(${v})`;
     case "decimal":
@@ -187,9 +187,9 @@ function withNull(t: TypeRef): TypeRef {
 export function describe(t: TypeRef, ctx: FileContext): string {
   switch (t.kind) {
     case "date":
-      return "date (YYYY-MM-DD)";
     case "datetime":
-      return "date-time (RFC 3339)";
+      if (ctx.options.types?.[t.kind] === "Date") return "Date";
+      return t.kind === "date" ? "date (YYYY-MM-DD)" : "date-time (RFC 3339)";
     case "bigint":
       return "integer or integer string";
     case "decimal":
@@ -369,7 +369,8 @@ function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
 // Per model
 
 function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
   const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
   return [
@@ -386,7 +387,8 @@ function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
 }
 
 function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0) return [];
+  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
+  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
   const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(f.name)}:`);
   return [

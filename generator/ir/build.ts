@@ -1,4 +1,6 @@
+import type { LinkedType } from "../dialects/dialect.js";
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
+import type { LinkFallback, ModelResult, Resolvers } from "../dialects/model.js";
 import type { DocFile } from "../markdown/types.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
@@ -6,17 +8,32 @@ import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
 /** Docs of one dialect -> the IR: models read, links resolved, names planned, diagnostics sorted. */
 export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: readonly Diagnostic[] = []): IR {
-  const diagnostics: Diagnostic[] = [...earlier];
-  const resolvers = {
-    link: linkResolver(docs.map((d) => d.path)),
-    name: nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))),
-  };
-  const drafts = [];
-  for (const doc of docs) {
-    const result = toModel(doc, dialect, resolvers);
-    diagnostics.push(...result.diagnostics);
-    if (result.model) drafts.push(result.model);
+  const resolvers = docResolvers(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
+  return finishIR(dialect.name, docs.map((doc) => toModel(doc, dialect, resolvers)), [...earlier]);
+}
+
+/** The link and name rules over a doc tree (its paths and `#` headings). */
+export function docResolvers(docs: readonly { path: string; title?: string }[]): Resolvers {
+  return { link: linkResolver(docs.map((d) => d.path)), name: nameResolver(docs) };
+}
+
+/**
+ * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): dead-link
+ * warnings grouped, heading-only docs given the type their links describe, pages dropped, names
+ * planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place.
+ */
+export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[]): IR {
+  const drafts: DraftModel[] = [];
+  const described: LinkedType[] = [];
+  const fallbacks = new Map<string, LinkFallback>();
+  for (const r of results) {
+    diagnostics.push(...r.diagnostics);
+    if (r.model) drafts.push(r.model);
+    if (r.describes) described.push(...r.describes);
+    for (const [note, f] of Object.entries(r.fallbacks ?? {})) fallbacks.set(note, f);
   }
+  groupFallbacks(diagnostics, fallbacks);
+  applyDescriptions(drafts, described, diagnostics);
   dropPages(drafts, diagnostics);
   const { names, diagnostics: naming } = planNames(drafts);
   diagnostics.push(...naming);
@@ -24,7 +41,85 @@ export function buildIR(docs: readonly DocFile[], dialect: Dialect, earlier: rea
     .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
-  return { version: 1, dialect: dialect.name, models, diagnostics: sortDiagnostics(diagnostics) };
+  return { version: 1, dialect, models, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Links that only reach their doc by a fallback rule (a renamed folder: every crystalline link into
+ * `models/shared/` finds its doc in `models/components/`) are one fact about the doc tree, not one
+ * per link: the first `dead-link` warning from each missing folder to each found one is kept, with
+ * the count of the others, which are followed the same way and dropped. Identical warnings (a
+ * cell read twice) are kept once.
+ */
+function groupFallbacks(diagnostics: Diagnostic[], fallbacks: ReadonlyMap<string, LinkFallback>): void {
+  const groups = new Map<string, { first: Diagnostic; from: string; to: string; links: number; docs: Set<string> }>();
+  const seen = new Set<string>();
+  const keep: Diagnostic[] = [];
+  for (const d of sortDiagnostics(diagnostics)) {
+    if (d.code !== "dead-link") {
+      keep.push(d);
+      continue;
+    }
+    const id = `${d.file}:${d.line}:${d.column}:${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const f = fallbacks.get(d.message);
+    if (!f) {
+      keep.push(d);
+      continue;
+    }
+    const key = `${f.from}\0${f.to}`;
+    const group = groups.get(key);
+    if (!group) {
+      const first = { ...d };
+      groups.set(key, { first, ...f, links: 1, docs: new Set([d.file]) });
+      keep.push(first);
+      continue;
+    }
+    group.links++;
+    group.docs.add(d.file);
+  }
+  for (const g of groups.values()) {
+    if (g.links === 1) continue;
+    const others = g.links - 1;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    g.first.message +=
+      ` (and ${plural(others, "more link")} into ${g.from || "the root"}/ from ${plural(g.docs.size, "doc")},` +
+      ` each followed to the doc of its file name in ${g.to || "the root"}/)`;
+  }
+  diagnostics.splice(0, diagnostics.length, ...keep);
+}
+
+/**
+ * Give a heading-only doc (read as "any") the type that the links to it spell out: Crystalline
+ * names a union's members only in the link text (`[Crystalline::Union.new(A, B)](L)`), or names
+ * the one model a wrapper doc stands for. A description that is the doc itself, or a doc with its
+ * own model section, is ignored; links that disagree leave the doc as "any", and its `empty-doc`
+ * warning says so.
+ */
+function applyDescriptions(drafts: DraftModel[], described: readonly LinkedType[], diagnostics: Diagnostic[]): void {
+  const byTarget = new Map<string, TypeRef[]>();
+  for (const d of described) {
+    if (d.type.kind === "ref" && d.type.target === d.target) continue;
+    byTarget.set(d.target, [...(byTarget.get(d.target) ?? []), d.type]);
+  }
+  for (const draft of drafts) {
+    const types = byTarget.get(draft.source);
+    if (!types || !isHeadingOnly(draft)) continue;
+    const warning = diagnostics.findIndex((x) => x.code === "empty-doc" && x.file === draft.source);
+    const distinct = [...new Set(types.map((t) => JSON.stringify(t)))];
+    if (distinct.length > 1) {
+      if (warning >= 0) diagnostics[warning]!.message += `; the ${types.length} links to it describe ${distinct.length} different types`;
+      continue;
+    }
+    const type = types[0]!;
+    draft.members = type.kind === "union" ? type.members : [type];
+    if (warning >= 0) diagnostics.splice(warning, 1);
+  }
+}
+
+function isHeadingOnly(d: DraftModel): boolean {
+  return d.kind === "union" && d.members?.length === 1 && d.members[0]!.kind === "any" && !d.fields;
 }
 
 /**
@@ -46,7 +141,7 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
   }
   for (let i = drafts.length - 1; i >= 0; i--) {
     const d = drafts[i]!;
-    if (d.kind !== "union" || linked.has(d.source) || !(d.members?.length === 1 && d.members[0]!.kind === "any" && !d.fields)) continue;
+    if (linked.has(d.source) || !isHeadingOnly(d)) continue;
     const warning = diagnostics.find((x) => x.code === "empty-doc" && x.file === d.source);
     if (!warning) continue;
     warning.code = "not-a-model";
@@ -63,6 +158,7 @@ function canonical(d: DraftModel, name: string): Model {
   if (d.fields) m.fields = d.fields;
   if (d.values) m.values = d.values;
   if (d.members) m.members = d.members;
+  if (d.additionalProperties) m.additionalProperties = d.additionalProperties;
   if (d.examples) m.examples = d.examples;
   return m;
 }
@@ -101,10 +197,19 @@ export function compare(a: string, b: string): number {
 }
 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+  return list.map(cleanDiagnostic).sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+}
+
+/** Messages quote doc text: one line, no control characters, bounded length. */
+function cleanDiagnostic(d: Diagnostic): Diagnostic {
+  // eslint-disable-next-line no-control-regex
+  let message = d.message.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  if (message.length > 400) message = message.slice(0, 397) + "...";
+  return message === d.message ? d : { ...d, message };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const message = d.message.replace(/[\r\n\u2028\u2029]+/g, " ");
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message} [${d.code}]`;
+  // eslint-disable-next-line no-control-regex
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  return `${clean(d.file)}:${d.line}:${d.column}: ${d.severity}: ${clean(d.message)} [${d.code}]`;
 }

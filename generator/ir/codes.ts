@@ -8,13 +8,15 @@ export const DIAGNOSTIC_CODES = {
   "empty-file": "the file is empty or only white space",
   "binary-file": "the file holds NUL bytes: not a text file",
   "invalid-utf8": "the file is not valid UTF-8",
+  "file-too-large": "the file is larger than 16 MiB",
+  "too-complex": "a line holds more than 1,000 link ends `](` (their parse cost grows quadratically)",
   // Doc structure
   "missing-title": "the doc has no `# Title` heading, or an empty one",
   "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",
   "unknown-section": "a `##` section that is not Fields, Values, Supported Types or Example Usage (warning)",
   "conflicting-sections": "the doc has two of Fields / Values / Supported Types",
   "empty-doc": "a linked doc with no model section: read as a value of any type (warning)",
-  "not-a-model": "a doc with no model section that nothing links to: skipped (warning)",
+  "not-a-model": "a doc with no model section that nothing links to, or an SDK page (a Fields table without Required): skipped (warning)",
   "missing-table": "a Fields or Values section without a table",
   "extra-table": "a section with more than one table; the first is read (warning)",
   "missing-column": "a Fields table without Field, Type or Required, or a Values table without Value",
@@ -26,15 +28,17 @@ export const DIAGNOSTIC_CODES = {
   "unknown-type": "a Type cell (or union member) the dialect's grammar cannot read",
   // Links
   "broken-link": "a type links to a doc that does not exist",
-  "dead-link": "a type links to a missing path; the only doc of that file name is used (warning)",
+  "dead-link": "a type links to a missing path; the doc of that file name is used (warning; one per missing folder, with a count)",
   "unusable-link": "a type links to a doc that has errors",
   // Enums and unions
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
   "empty-enum": "an enum lists no values",
   "empty-union": "a Supported Types section lists no member types",
+  "unresolved-member": "a union member names no doc: the doc whose name ends the member's name is used, else the member accepts any value (warning)",
   // Whole tree
   "unknown-dialect": "no doc is written in a dialect docs2ts knows",
   "mixed-dialects": "docs written in different dialects in one tree",
+  "ambiguous-dialect": "the docs read equally well, and differently, in several dialects; pass --dialect",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
 } as const;
 

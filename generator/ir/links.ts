@@ -2,15 +2,18 @@
  * Cross-file link resolution. Links are followed, never derived from type names: a ref's
  * target is the doc the link points at. When that doc does not exist (some generator versions
  * link into folders that were renamed), the doc of the same file name is used if there is
- * exactly one, with a warning.
+ * exactly one, or, among several, the one the link's text names; with a warning.
  */
 export interface LinkResolution {
   target?: string;
   /** Set when the target was found by a fallback rule. */
   note?: string;
+  /** For a fallback: the folder the link named and the folder of the doc used ('' = the root). */
+  fallback?: { from: string; to: string };
 }
 
-export type LinkResolver = (target: string) => LinkResolution;
+/** `hint`: the doc the link's text names (by name), used to choose among docs of the same file name. */
+export type LinkResolver = (target: string, hint?: string) => LinkResolution;
 
 export function linkResolver(sources: readonly string[]): LinkResolver {
   const exact = new Set(sources);
@@ -22,21 +25,42 @@ export function linkResolver(sources: readonly string[]): LinkResolver {
     const base = lower.slice(lower.lastIndexOf("/") + 1);
     byBase.set(base, [...(byBase.get(base) ?? []), s]);
   }
-  return (target) => {
+  return (target, hint) => {
     if (exact.has(target)) return { target };
     const lower = target.toLowerCase();
     const caseMatch = folded.get(lower);
-    if (caseMatch?.length === 1) return { target: caseMatch[0]!, note: `the link's case differs from ${caseMatch[0]}` };
+    if (caseMatch?.length === 1) {
+      return { target: caseMatch[0]!, note: `the link's case differs from ${caseMatch[0]}`, fallback: { from: folderOf(target), to: folderOf(caseMatch[0]!) } };
+    }
     const base = byBase.get(lower.slice(lower.lastIndexOf("/") + 1));
-    if (base?.length === 1) return { target: base[0]!, note: `no doc at ${target}; following the link to ${base[0]}, the only doc of that name` };
+    if (base?.length === 1) {
+      return {
+        target: base[0]!,
+        note: `no doc at ${target}; following the link to ${base[0]}, the only doc of that name`,
+        fallback: { from: folderOf(target), to: folderOf(base[0]!) },
+      };
+    }
+    if (hint !== undefined && base?.includes(hint)) {
+      return {
+        target: hint,
+        note: `no doc at ${target}; following the link to ${hint}, the doc of that name that the link's text names`,
+        fallback: { from: folderOf(target), to: folderOf(hint) },
+      };
+    }
     return {};
   };
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf("/")));
 }
 
 /**
  * Models named without a link (some dialects write union members that way): the doc whose
  * heading is that name (the last `.`/`::`/`\\` segment of a qualified name), else whose file
- * name is; a name shared by several docs resolves to the one in the asking doc's folder, if any.
+ * name is; a name shared by several docs resolves to the one in the folder its namespace names
+ * (`Models::Components::X`, `Components\\X` -> a `components/` folder), else in the asking doc's
+ * folder, if any.
  */
 export function nameResolver(docs: readonly { path: string; title?: string }[]): (name: string, fromDoc: string) => string | undefined {
   const byTitle = new Map<string, string[]>();
@@ -48,13 +72,18 @@ export function nameResolver(docs: readonly { path: string; title?: string }[]):
     add(byFile, base, d.path);
   }
   return (name, fromDoc) => {
-    const bare = name.split(/\.|::|\\/).filter(Boolean).pop()?.toLowerCase();
+    const parts = name.split(/\.|::|\\/).filter(Boolean);
+    const bare = parts.pop()?.toLowerCase();
     if (!bare) return undefined;
+    // A qualified name's last namespace names its folder (`Models::Components::X` -> `components/`).
+    const namespace = parts.pop()?.toLowerCase();
     const folder = fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1);
     for (const map of [byTitle, byFile]) {
       const hits = map.get(bare);
       if (!hits) continue;
       if (hits.length === 1) return hits[0];
+      const named = hits.filter((h) => namespace !== undefined && folderOf(h).toLowerCase().split("/").pop() === namespace);
+      if (named.length === 1) return named[0];
       const near = hits.filter((h) => h.startsWith(folder) && !h.slice(folder.length).includes("/"));
       if (near.length === 1) return near[0];
       return undefined;

@@ -3,15 +3,17 @@ import type { Diagnostic } from "./types.js";
 /**
  * The naming planner: every TypeScript name is chosen here, in one pass over all models,
  * before anything is emitted. Rules (also in the README):
- * 1. A model's name is its heading in PascalCase, keeping only identifier characters
- *    (`phone number` -> `PhoneNumber`); a name that would start with a digit gets `Model`
- *    in front, an empty one is `Model`.
+ * 1. A model's name is its heading in PascalCase, keeping only ASCII letters and digits
+ *    (`phone number` -> `PhoneNumber`, `Café` -> `Cafe`); a name that would start with a digit
+ *    gets `Model` in front, an empty one is `Model`.
  * 2. Docs whose names are equal ignoring case (`operations/actor.md` and `shared/actor.md`)
  *    all get their folder names in front, nearest folder first, as many as it takes
- *    (`OperationsActor`, `SharedActor`).
- * 3. Anything still clashing — with another model or with the functions generated for one
- *    (`isX`, `validateX`, `assertX`, `XSchema`) — gets the smallest free number, in order of
- *    doc path (`Actor2`), and a `name-collision` warning.
+ *    (`OperationsActor`, `SharedActor`) — when folders tell them apart at all; otherwise
+ *    they keep the bare name and rule 3 numbers them.
+ * 3. Anything still clashing — with another model, with the functions generated for one
+ *    (`isX`, `validateX`, `assertX`, `XSchema`) or with what index.ts exports beside the models
+ *    (`ValidationError`, `ValidationIssue`, `ValidationResult`, `StandardSchemaV1`) — gets the
+ *    smallest free number, in order of doc path (`Actor2`), and a `name-collision` warning.
  */
 
 export interface NameRequest {
@@ -21,16 +23,28 @@ export interface NameRequest {
 }
 
 export function pascalCase(text: string): string {
-  const parts = text.normalize("NFC").split(/[^\p{ID_Continue}]|_|\u200c|\u200d/u).filter(Boolean);
+  // ASCII letters and digits only: names are also file names, and must be identifiers in
+  // every tool that reads the output.
+  const parts = text.normalize("NFKD").replace(/\p{M}/gu, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
   let name = parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
   if (name === "") return "Model";
-  if (!/^\p{ID_Start}/u.test(name)) name = "Model" + name;
+  if (/^[0-9]/.test(name)) name = "Model" + name;
   return name;
 }
+
+/** Names a model may not take: what `index.ts` exports beside the models. */
+const RESERVED = ["ValidationError", "ValidationIssue", "ValidationResult", "StandardSchemaV1"];
 
 /** The exported names generated for a model named `name`. */
 export function derivedNames(name: string): string[] {
   return [name, `is${name}`, `validate${name}`, `assert${name}`, `${name}Schema`];
+}
+
+function whyTaken(wanted: string, claimed: Set<string>, claimedPrimary: Set<string>, primaries: Set<string>): string {
+  if ((RESERVED as readonly string[]).includes(wanted)) return `the name ${wanted} is reserved (index.ts exports ${wanted})`;
+  if (claimedPrimary.has(wanted.toLowerCase())) return `the name ${wanted} is taken by another doc`;
+  const clash = derivedNames(wanted).find((d, i) => claimed.has(d) || (i > 0 && primaries.has(d)));
+  return `the name ${wanted} would export ${clash ?? wanted}, which another doc's model uses`;
 }
 
 export function planNames(requests: readonly NameRequest[]): { names: Map<string, string>; diagnostics: Diagnostic[] } {
@@ -50,7 +64,7 @@ export function planNames(requests: readonly NameRequest[]): { names: Map<string
     const maxDepth = Math.max(...folders.map((f) => f.length));
     for (let depth = 1; depth <= maxDepth; depth++) {
       const names = group.map((r, i) => folders[i]!.slice(0, depth).reverse().join("") + base.get(r.source)!);
-      if (new Set(names.map((n) => n.toLowerCase())).size === names.length || depth === maxDepth) {
+      if (new Set(names.map((n) => n.toLowerCase())).size === names.length) {
         group.forEach((r, i) => base.set(r.source, names[i]!));
         break;
       }
@@ -60,8 +74,8 @@ export function planNames(requests: readonly NameRequest[]): { names: Map<string
   // Rule 3: claim names in path order; primary names first so they win over derived ones.
   const names = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  const claimedPrimary = new Set<string>(); // lower-cased: names are also file names
-  const claimed = new Set<string>();
+  const claimedPrimary = new Set<string>(RESERVED.map((n) => n.toLowerCase())); // lower-cased: names are also file names
+  const claimed = new Set<string>(RESERVED);
   const primaries = new Set(base.values());
   for (const r of sorted) {
     const wanted = base.get(r.source)!;
@@ -83,7 +97,7 @@ export function planNames(requests: readonly NameRequest[]): { names: Map<string
         line: r.line,
         column: 1,
         code: "name-collision",
-        message: `the name ${wanted} is taken by another doc; this model is named ${name}`,
+        message: `${whyTaken(wanted, claimed, claimedPrimary, primaries)}; this model is named ${name}`,
       });
     }
     claimedPrimary.add(name.toLowerCase());

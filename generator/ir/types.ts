@@ -36,6 +36,11 @@ export interface Model {
   fields?: Field[];
   values?: EnumValue[];
   members?: TypeRef[];
+  /**
+   * Objects whose doc declares what undeclared keys hold (python's `__pydantic_extra__` field):
+   * such keys are accepted whatever the `unknownKeys` option says.
+   */
+  additionalProperties?: TypeRef;
   /** Example values kept from the doc (`## Example Usage`). */
   examples?: string[];
 }

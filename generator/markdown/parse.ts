@@ -15,12 +15,12 @@ export function parseMarkdown(text: string): Root {
 
 /** Read one doc's structure: heading, description, sections, tables, code blocks. */
 export function parseDoc(text: string, path: string): DocFile {
-  return toDocFile(parseMarkdown(text), path);
+  return toDocFile(parseMarkdown(text), path, text);
 }
 
 const DEPRECATED = /DEPRECATED/;
 
-export function toDocFile(root: Root, path: string): DocFile {
+export function toDocFile(root: Root, path: string, source = ""): DocFile {
   const doc: DocFile = { path, titleCount: 0, deprecated: false, sections: [] };
   const descriptionParts: string[] = [];
   let section: Section | undefined;
@@ -63,7 +63,7 @@ export function toDocFile(root: Root, path: string): DocFile {
       }
       continue;
     }
-    collect(node, target, sectionText);
+    collect(node, target, sectionText, source);
   }
   flushText();
   const description = cleanDescription(descriptionParts.join("\n\n"));
@@ -71,10 +71,10 @@ export function toDocFile(root: Root, path: string): DocFile {
   return doc;
 }
 
-function collect(node: RootContent, target: Section, text: string[]): void {
+function collect(node: RootContent, target: Section, text: string[], source: string): void {
   switch (node.type) {
     case "table":
-      target.tables.push(toTable(node));
+      target.tables.push(toTable(node, source));
       break;
     case "code":
       target.code.push({ ...start(node), value: node.value, ...(node.lang ? { lang: node.lang } : {}) });
@@ -101,19 +101,24 @@ function toSection(node: Heading): Section {
   };
 }
 
-function toTable(node: MdTable): Table {
+function toTable(node: MdTable, source: string): Table {
   const [head, ...body] = node.children;
+  const cell = (c: MdTable["children"][number]["children"][number]) => toCell(c, source);
   return {
     ...start(node),
-    header: head ? head.children.map(toCell) : [],
-    rows: body.map((row) => row.children.map(toCell)),
+    header: head ? head.children.map(cell) : [],
+    rows: body.map((row) => row.children.map(cell)),
   };
 }
 
-function toCell(cell: MdTable["children"][number]["children"][number]): Cell {
+function toCell(cell: MdTable["children"][number]["children"][number], source: string): Cell {
   // Point at the cell's content, not at its leading pipe.
   const first = cell.children[0];
-  return { ...start(first ?? cell), nodes: cell.children, text: plainText(cell.children).trim() };
+  const last = cell.children[cell.children.length - 1];
+  const from = first?.position?.start.offset;
+  const to = last?.position?.end.offset;
+  const raw = from !== undefined && to !== undefined && source ? source.slice(from, to).replace(/\\\|/g, "|").trim() : "";
+  return { ...start(first ?? cell), nodes: cell.children, text: plainText(cell.children).trim(), raw };
 }
 
 function start(node: Nodes): { line: number; column: number } {

@@ -1,60 +1,44 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
+import { decodeDoc, listDocs, readError } from "./files.js";
 import { parseDoc } from "./parse.js";
 import type { DocFile } from "./types.js";
 
-/** Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and symlinks are skipped. */
-export function listDocs(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(join(dir, entry.name), path);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md")) out.push(path);
-    }
-  };
-  walk(root, "");
-  return out;
+export { decodeDoc, listDocs, type DecodeResult } from "./files.js";
+
+/** A doc given in memory: its path relative to the input root and its bytes (or text). */
+export interface DocSource {
+  path: string;
+  bytes: Uint8Array | string;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-
-export type DecodeResult = { text: string } | { diagnostic: Diagnostic };
-
-/** Bytes of a doc to text, or the reason they are not a markdown doc. */
-export function decodeDoc(bytes: Uint8Array, path: string): DecodeResult {
-  const fail = (code: string, message: string, line = 1, column = 1): DecodeResult => ({
-    diagnostic: { severity: "error", file: path, line, column, code, message },
-  });
-  if (bytes.length === 0) return fail("empty-file", "the file is empty");
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail("binary-file", `the file holds a NUL byte at offset ${nul}: not a text file`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail("invalid-utf8", "the file is not valid UTF-8");
-  }
-  if (text.trim() === "") return fail("empty-file", "the file holds only white space");
-  return { text };
+export interface ReadResult {
+  docs: DocFile[];
+  diagnostics: Diagnostic[];
 }
 
 /** Read and parse every doc below `root`. */
-export function readDocs(root: string, paths: readonly string[] = listDocs(root)): { docs: DocFile[]; diagnostics: Diagnostic[] } {
-  const docs: DocFile[] = [];
+export function readDocs(root: string, paths: readonly string[] = listDocs(root)): ReadResult {
+  const sources: DocSource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
-    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(join(root, path));
+      sources.push({ path, bytes: readFileSync(join(root, path)) });
     } catch (e) {
-      diagnostics.push({ severity: "error", file: path, line: 1, column: 1, code: "read-error", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-      continue;
+      diagnostics.push(readError(path, e));
     }
-    const decoded = decodeDoc(bytes, path);
+  }
+  const parsed = parseSources(sources);
+  return { docs: parsed.docs, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+}
+
+/** Decode and parse docs held in memory, in path order. */
+export function parseSources(sources: readonly DocSource[]): ReadResult {
+  const docs: DocFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { path, bytes } of [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const decoded = decodeDoc(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, path);
     if ("diagnostic" in decoded) diagnostics.push(decoded.diagnostic);
     else docs.push(parseDoc(decoded.text, path));
   }

@@ -11,6 +11,11 @@ export interface Cell extends Place {
   nodes: PhrasingContent[];
   /** Plain text of the cell, trimmed; `<br/>` becomes "\n". */
   text: string;
+  /**
+   * The cell's source text, trimmed, with `\|` unescaped. Generators write enum values raw, so a
+   * value such as `__proto__` or `a*b*` must be read from the source, not from its markdown rendering.
+   */
+  raw: string;
 }
 
 export interface Table extends Place {

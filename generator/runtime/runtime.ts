@@ -128,6 +128,16 @@ export function isDateTimeString(value: unknown): value is string {
   return m !== null && validDate(+m[1]!, +m[2]!, +m[3]!) && +m[4]! < 24 && +m[5]! < 60 && +m[6]! < 61;
 }
 
+/** A `Date` object holding a valid time (config `types`: `"Date"`). Never throws. */
+export function isValidDate(value: unknown): value is Date {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return !Number.isNaN(Date.prototype.getTime.call(value));
+  } catch {
+    return false; // not a Date, whatever its prototype says
+  }
+}
+
 /** An integer as a JSON number or as a string of digits (big integers). */
 export function isBigIntLike(value: unknown): boolean {
   return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value));

@@ -7,6 +7,7 @@ import { listDocs } from "../../generator/markdown/read.js";
 import { writeOutput } from "../../generator/output/write.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 
 const corpus = corpusPath("clerk-ruby-sorbet");
 const result = generate(corpus);
@@ -52,23 +53,9 @@ function shapeOf(cell: string, docPath: string): string {
   return map[scalar] ?? `unknown:${cell}`;
 }
 
+/** IR types in the oracle's form: unions as `a|b`. */
 function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    case "literal":
-      return JSON.stringify(t.value);
-    default:
-      return t.kind;
-  }
+  return compactWith(t, (members) => members.join("|"));
 }
 
 describe("clerk-ruby-sorbet corpus (414 docs)", () => {
@@ -77,7 +64,7 @@ describe("clerk-ruby-sorbet corpus (414 docs)", () => {
     expect(errors).toEqual([]);
     expect(result.ir.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(["SOURCE.md not-a-model"]);
     expect(result.ir.models.length).toBe(414);
-    expect(result.files.length).toBe(414 + 3);
+    expect(result.files.length).toBe(414 + 4); // + index.ts, runtime.ts, README.md, .docs2ts-models.json
   });
 
   it("reads every model and field as the docs say: names, types, Required, enum values", () => {

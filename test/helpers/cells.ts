@@ -16,3 +16,11 @@ export function typeCell(cell: string, docPath = "models/shared/example.md"): Fl
 
 /** A TypeContext for cells that name no model without a link. */
 export const noNames = { doc: "models/shared/example.md", byName: () => undefined };
+
+/** A `### ` union member heading as the dialects see it: read back through the markdown stage. */
+export function headingCell(heading: string, docPath = "models/shared/example.md"): FlatCell {
+  const doc = parseDoc(`# Example\n\n## Supported Types\n\n### ${heading}\n`, docPath);
+  const sub = doc.sections[0]?.subsections[0];
+  if (!sub) throw new Error(`no heading for ${heading}`);
+  return flattenCell(sub.titleNodes, sub, docPath);
+}

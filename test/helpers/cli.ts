@@ -31,3 +31,9 @@ export function fieldsDoc(title: string, rows: [name: string, type: string, requ
   const lines = rows.map(([n, t, r, d]) => `| \`${n}\` | ${t} | ${r ? ":heavy_check_mark:" : ":heavy_minus_sign:"} | ${d ?? "N/A"} |`);
   return `# ${title}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n${lines.join("\n")}\n`;
 }
+
+/** A Sorbet Values (enum) doc. */
+export function valuesDoc(title: string, values: string[]): string {
+  const lines = values.map((v) => `| \`${v.toUpperCase()}\` | ${v} |`);
+  return `# ${title}\n\n## Values\n\n| Name | Value |\n| --- | --- |\n${lines.join("\n")}\n`;
+}

@@ -20,12 +20,16 @@ describe("docs2ts CLI", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/docs2ts generate/);
     expect(help.stdout).toMatch(/docs2ts ir/);
+    expect(help.stdout).toMatch(/docs2ts diff {5}OLD_DIR NEW_DIR \[--json\] \[--fail-on breaking\]/);
+    expect(help.stdout).toMatch(/docs2ts graph/);
+    expect(help.stdout).toMatch(/--watch/);
+    expect(help.stdout).toMatch(/--no-cache/);
     const version = docs2ts(["--version"]);
     expect(version).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
   });
 
   it("usage errors exit 2 without a stack trace", () => {
-    for (const args of [["generate", "--nope"], ["frobnicate"], ["generate", "--input", "/no/such/dir", "--out", "x"], ["generate", "--dialect", "cobol", "--input", "specs", "--out", "x"], []]) {
+    for (const args of [["generate", "--nope"], ["frobnicate"], ["generate", "--watch", "--check", "--input", "specs", "--out", "x"], ["ir", "--json"], ["generate", "--input", "/no/such/dir", "--out", "x"], ["generate", "--dialect", "cobol", "--input", "specs", "--out", "x"], []]) {
       const r = docs2ts(args, tempTree({}));
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -37,7 +41,7 @@ describe("docs2ts CLI", () => {
     const gen = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
     expect(gen.code, gen.stderr).toBe(0);
     expect(gen.stderr).toMatch(/dialect ruby-sorbet/);
-    expect(gen.stderr).toMatch(/2 models -> out: 5 written, 0 unchanged, 0 removed; 0 warnings, 0 errors/);
+    expect(gen.stderr).toMatch(/2 models -> out: 6 written, 0 unchanged, 0 removed; 0 warnings, 0 errors/);
     expect(readdirSync(join(root, "out/models")).sort()).toEqual(["Owner.ts", "Pet.ts"]);
     expect(docs2ts(["generate", "--input", "docs", "--out", "out", "--check"], root).code).toBe(0);
 
@@ -55,7 +59,7 @@ describe("docs2ts CLI", () => {
     const petTime = statSync(join(root, "out/models/Pet.ts")).mtimeMs;
     writeFileSync(join(root, "docs/models/shared/owner.md"), fieldsDoc("Owner", [["name", "*::Integer*", true]]));
     const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
-    expect(r.stderr).toMatch(/1 written, 4 unchanged, 0 removed/);
+    expect(r.stderr).toMatch(/3 written, 3 unchanged, 0 removed/); // Owner.ts, the shapes record, the README's diagram
     expect(statSync(join(root, "out/models/Pet.ts")).mtimeMs).toBe(petTime);
   });
 

@@ -32,7 +32,7 @@ describe("JSON Schema: CLI and config", () => {
     const root = tempTree(Object.fromEntries(Object.entries(zooDocs).map(([p, t]) => [`docs/${p}`, t])));
     const r = docs2ts(["generate", "--input", "docs", "--out", "out", "--emit", "jsonschema"], root);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(root, "out")).sort()).toEqual([".docs2ts-manifest.json", "README.md", "schemas"]);
+    expect(readdirSync(join(root, "out")).sort()).toEqual([".docs2ts-manifest.json", ".docs2ts-models.json", "README.md", "schemas"]);
     expect(readdirSync(join(root, "out/schemas")).sort()).toEqual(zooIR.models.map((m) => `${m.name}.json`).sort());
     expect(readFileSync(join(root, "out/README.md"), "utf8")).toMatch(/schemas\/<Name>\.json/);
     expect(docs2ts(["generate", "--input", "docs", "--out", "out", "--emit", "jsonschema", "--check"], root).code).toBe(0);
@@ -43,10 +43,41 @@ describe("JSON Schema: CLI and config", () => {
     writeFileSync(join(root, "docs2ts.config.json"), JSON.stringify({ input: "docs", out: "out", emit: ["types", "validators", "jsonschema"], unknownKeys: "reject" }));
     const r = docs2ts(["generate"], root);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(root, "out")).sort()).toEqual([".docs2ts-manifest.json", "README.md", "index.ts", "models", "runtime.ts", "schemas"]);
+    expect(readdirSync(join(root, "out")).sort()).toEqual([".docs2ts-manifest.json", ".docs2ts-models.json", "README.md", "index.ts", "models", "runtime.ts", "schemas"]);
     const want = schemas(zooIR, { unknownKeys: "reject" });
     for (const [path, schema] of Object.entries(want)) expect(JSON.parse(readFileSync(join(root, "out", path), "utf8"))).toEqual(schema);
     expect(want["schemas/Event.json"].additionalProperties).toBe(false);
+  });
+
+  it("--unknown-keys and --enums reach the generated code, win over the config, and are part of the cache key", () => {
+    const root = tempTree(Object.fromEntries(Object.entries(zooDocs).map(([p, t]) => [`docs/${p}`, t])));
+    writeFileSync(join(root, "docs2ts.config.json"), JSON.stringify({ input: "docs", out: "out", cacheDir: "cache", emit: ["types", "validators", "jsonschema"] }));
+    const n = zooIR.models.length;
+    const emitted = (r: { stderr: string }) => Number(/(\d+) models? emitted/.exec(r.stderr)?.[1]);
+    const event = () => readFileSync(join(root, "out/models/Event.ts"), "utf8");
+    const first = docs2ts(["generate"], root);
+    expect(first.code, first.stderr).toBe(0);
+    expect(emitted(first)).toBe(n);
+    const accepting = event();
+    expect(emitted(docs2ts(["generate"], root))).toBe(0);
+    // A changed policy must not reuse the cached model files.
+    const reject = docs2ts(["generate", "--unknown-keys", "reject"], root);
+    expect(reject.code, reject.stderr).toBe(0);
+    expect(emitted(reject)).toBe(n);
+    expect(event()).not.toBe(accepting);
+    expect(JSON.parse(readFileSync(join(root, "out/schemas/Event.json"), "utf8")).additionalProperties).toBe(false);
+    const open = docs2ts(["generate", "--unknown-keys", "reject", "--enums", "open"], root);
+    expect(emitted(open)).toBe(n);
+    expect(readFileSync(join(root, "out/models/Colour.ts"), "utf8")).toMatch(/\(string & \{\}\)/);
+    // The flags win over the config.
+    writeFileSync(join(root, "docs2ts.config.json"), JSON.stringify({ input: "docs", out: "out", cacheDir: "cache", emit: ["types", "validators", "jsonschema"], unknownKeys: "reject" }));
+    expect(docs2ts(["generate", "--unknown-keys", "accept"], root).code).toBe(0);
+    expect(event()).toBe(accepting);
+    for (const [flag, value] of [["--unknown-keys", "deny"], ["--enums", "closed,open"]] as const) {
+      const bad = docs2ts(["generate", flag, value], root);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(`${flag} must be`);
+    }
   });
 
   it("an unknown emit kind is a usage error (exit 2)", () => {

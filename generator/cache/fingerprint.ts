@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * What the cache calls "the generator version": a hash of docs2ts's own code (every .js/.ts
+ * file of the folder it runs from: dist/ as installed, generator/ under the tests) and of its
+ * package.json (version and pinned dependencies). A changed line of docs2ts, even without a
+ * version bump, gives a new fingerprint and so an empty cache.
+ */
+let memo: string | undefined;
+
+export function generatorFingerprint(): string {
+  if (memo) return memo;
+  const hash = createHash("sha256");
+  const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(join(dir, e.name), path);
+      else if (/\.(js|ts)$/.test(e.name)) hash.update(`${path}\0`).update(readFileSync(join(dir, e.name))).update("\0");
+    }
+  };
+  walk(codeDir, "");
+  hash.update(readFileSync(new URL("../../package.json", import.meta.url)));
+  memo = hash.digest("hex");
+  return memo;
+}
+
+export function sha256(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  for (const p of parts) hash.update(p).update("\0");
+  return hash.digest("hex");
+}

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Ballot } from "../dialects/index.js";
+import type { LinkFallback, ModelResult } from "../dialects/model.js";
+import type { Diagnostic, DialectName } from "../ir/types.js";
+import { writeTextFile } from "../output/file.js";
+import { generatorFingerprint, sha256 } from "./fingerprint.js";
+
+/**
+ * The incremental cache: what docs2ts learnt from each doc and each emitted model file, keyed
+ * by content hashes, so that a run re-parses only the docs whose bytes changed and re-emits
+ * only the model files whose inputs changed.
+ *
+ * Where: `node_modules/.cache/docs2ts/` of the project (the nearest folder at or above the
+ * config file's folder, or the current folder, holding a package.json), or the config's
+ * `cacheDir`; with neither, nothing is cached. One file per (input, output) pair.
+ *
+ * Safety: the file starts with a SHA-256 of the rest, and is ignored whole (and rewritten)
+ * when that does not match, when it is not what this code wrote, or when it was written by
+ * another build of docs2ts (`generatorFingerprint`). Every entry is looked up by a hash of all
+ * it depends on, and entries whose recorded dependencies changed are recomputed, so a stale
+ * entry is never used. Writes are atomic (temporary file, then rename).
+ */
+
+/** What one doc's bytes gave (key: hash of its path and bytes). */
+export interface DocEntry {
+  /** The doc is not text (empty, binary, not UTF-8). */
+  error?: Diagnostic;
+  /** Its `#` heading as read, for the name resolver. */
+  title?: string;
+  /** How each dialect reads its Type cells (auto detection). */
+  ballot?: Ballot;
+  /** The model read by each dialect, with the link and name questions it asked. */
+  models?: Partial<Record<string, ModelEntry>>;
+}
+
+export interface ModelEntry extends ModelResult {
+  /** Link targets asked (with the hint, after a NUL) and their answers: the entry holds while the answers are the same. */
+  links: [string, { target?: string; note?: string; fallback?: LinkFallback }][];
+  /** Names asked and their answers. */
+  names: [string, string | null][];
+}
+
+/** One model file (key: hash of the settings and the model). */
+export interface EmitEntry {
+  /** Every model the emitter read, with the hash of its IR then; "all" when it read them all. */
+  deps: [string, string][] | { all: string };
+  content: string;
+}
+
+interface CacheFile {
+  fingerprint: string;
+  docs: [string, DocEntry][];
+  emits: [string, EmitEntry][];
+}
+
+const MAGIC = "docs2ts-cache 1";
+
+export class Cache {
+  private readonly docs = new Map<string, DocEntry>();
+  private readonly emits = new Map<string, EmitEntry>();
+  private readonly usedDocs = new Set<string>();
+  private readonly usedEmits = new Set<string>();
+  /** Why the file on disk was not used, if it was not ("corrupt", "other version"…). */
+  ignored?: string;
+
+  /** `file` undefined: an in-memory cache (watch mode keeps one between runs; tests). */
+  constructor(readonly file?: string) {
+    if (file) this.load(file);
+  }
+
+  static at(dir: string, input: string, out: string): Cache {
+    return new Cache(join(dir, `${sha256(resolve(input), resolve(out)).slice(0, 24)}.json`));
+  }
+
+  doc(key: string): DocEntry | undefined {
+    const e = this.docs.get(key);
+    if (e) this.usedDocs.add(key);
+    return e;
+  }
+
+  setDoc(key: string, entry: DocEntry): void {
+    this.docs.set(key, entry);
+    this.usedDocs.add(key);
+  }
+
+  emit(key: string): EmitEntry | undefined {
+    const e = this.emits.get(key);
+    if (e) this.usedEmits.add(key);
+    return e;
+  }
+
+  setEmit(key: string, entry: EmitEntry): void {
+    this.emits.set(key, entry);
+    this.usedEmits.add(key);
+  }
+
+  /**
+   * End of a successful run: forget entries this run did not use, and write the file.
+   * Never throws: a cache that cannot be written only makes the next run slower.
+   */
+  commit(): void {
+    for (const k of [...this.docs.keys()]) if (!this.usedDocs.has(k)) this.docs.delete(k);
+    for (const k of [...this.emits.keys()]) if (!this.usedEmits.has(k)) this.emits.delete(k);
+    this.usedDocs.clear();
+    this.usedEmits.clear();
+    if (!this.file) return;
+    try {
+      const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits: [...this.emits] } satisfies CacheFile);
+      writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
+    } catch {
+      // read-only or full disk: run without a cache
+    }
+  }
+
+  /** After a failed run: keep what is known for the next one, drop nothing. */
+  release(): void {
+    this.usedDocs.clear();
+    this.usedEmits.clear();
+  }
+
+  private load(file: string): void {
+    if (!existsSync(file)) return;
+    try {
+      const text = readFileSync(file, "utf8");
+      const newline = text.indexOf("\n");
+      const [magic1, magic2, sum] = text.slice(0, newline).split(" ");
+      const body = text.slice(newline + 1);
+      if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(body)) throw new Error("corrupt");
+      const data = JSON.parse(body) as CacheFile;
+      if (data.fingerprint !== generatorFingerprint()) {
+        this.ignored = "written by another build of docs2ts";
+        return;
+      }
+      if (!Array.isArray(data.docs) || !Array.isArray(data.emits)) throw new Error("corrupt");
+      for (const [k, v] of data.docs) this.docs.set(k, v);
+      for (const [k, v] of data.emits) this.emits.set(k, v);
+    } catch {
+      this.docs.clear();
+      this.emits.clear();
+      this.ignored = "unreadable or corrupt";
+    }
+  }
+}
+
+/** `node_modules/.cache/docs2ts` of the nearest folder at or above `start` with a package.json. */
+export function defaultCacheDir(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "node_modules", ".cache", "docs2ts");
+    if (dirname(dir) === dir) return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
+import { DIALECT_NAMES } from "../dialects/index.js";
+import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
+import type { Io, Values } from "./command.js";
+
+/**
+ * What the commands share: the config file (found, read, checked), then flags over it.
+ * Flags win over the config; paths in the config are relative to the config file.
+ */
+export interface Settings {
+  /** The config file read, if any. */
+  configPath?: string;
+  config: Config;
+  input: string;
+  dialect: string;
+}
+
+export const INPUT_OPTIONS = {
+  input: { type: "string" },
+  config: { type: "string" },
+  dialect: { type: "string" },
+} as const;
+
+export function configPathOf(values: Values, io: Io): string | undefined {
+  if (typeof values.config === "string") return resolve(io.cwd, values.config);
+  const local = resolve(io.cwd, CONFIG_FILE);
+  return existsSync(local) ? local : undefined;
+}
+
+/** Config, input folder and dialect, checked. */
+export function inputSettings(values: Values, io: Io): Settings {
+  const configPath = configPathOf(values, io);
+  const config: Config = configPath ? readConfig(configPath) : {};
+  const input = typeof values.input === "string" ? resolve(io.cwd, values.input) : config.input;
+  if (!input) throw new UsageError('no input folder: pass --input DIR or set "input" in the config');
+  checkFolder(input, "input");
+  const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
+  checkDialect(dialect);
+  return { ...(configPath ? { configPath } : {}), config, input, dialect };
+}
+
+export function checkFolder(path: string, what: string): void {
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`the ${what} folder ${path} does not exist`);
+}
+
+export function checkDialect(dialect: string): void {
+  if (dialect !== "auto" && !(DIALECT_NAMES as readonly string[]).includes(dialect)) {
+    throw new UsageError(`unknown dialect '${dialect}'; use one of ${DIALECT_NAMES.join(", ")} or auto`);
+  }
+}
+
+export interface GenerateSettings extends Settings {
+  out: string;
+  options: EmitOptions;
+}
+
+/** Everything `generate` needs. */
+export function generateSettings(values: Values, io: Io): GenerateSettings {
+  const base = inputSettings(values, io);
+  const { config } = base;
+  const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : config.out;
+  if (!out) throw new UsageError('no output folder: pass --out DIR or set "out" in the config');
+  const emit = typeof values.emit === "string" ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;
+  const unknownKeys = choice(values["unknown-keys"], "--unknown-keys", ["accept", "reject"] as const) ?? config.unknownKeys;
+  const enums = choice(values.enums, "--enums", ["closed", "open"] as const) ?? config.enums;
+  const options: EmitOptions = {
+    ...DEFAULT_OPTIONS,
+    ...(emit ? { emit } : {}),
+    ...(unknownKeys ? { unknownKeys } : {}),
+    ...(enums ? { enums } : {}),
+    ...(config.types ? { types: config.types } : {}),
+  };
+  return { ...base, out, options };
+}
+
+/** A flag whose value is one of a few words (absent: undefined). */
+function choice<T extends string>(value: unknown, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be ${allowed.join(" or ")}`);
+  }
+  return value as T;
+}

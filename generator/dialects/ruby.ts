@@ -1,0 +1,38 @@
+import type { TypeRef } from "../ir/types.js";
+
+/**
+ * What the two Ruby dialects (Sorbet, Crystalline) share: Ruby's core classes as scalars, the SDK
+ * runtime classes that have no JSON shape, and the tokeniser settings for `::`-paths.
+ */
+
+/** Ruby core classes, with or without the leading `::`. */
+export const RUBY_SCALARS: Readonly<Record<string, TypeRef>> = {
+  "::String": { kind: "string" },
+  String: { kind: "string" },
+  "::Integer": { kind: "integer" },
+  Integer: { kind: "integer" },
+  "::Float": { kind: "number" },
+  Float: { kind: "number" },
+  "::Numeric": { kind: "number" },
+  "::BigDecimal": { kind: "decimal" },
+  BigDecimal: { kind: "decimal" },
+  "::Object": { kind: "any" },
+  Object: { kind: "any" },
+  "::NilClass": { kind: "null" },
+  NilClass: { kind: "null" },
+  "::Date": { kind: "date" },
+  Date: { kind: "date" },
+  "::DateTime": { kind: "datetime" },
+  DateTime: { kind: "datetime" },
+  "::Time": { kind: "datetime" },
+  Time: { kind: "datetime" },
+};
+
+/** SDK runtime classes that have no JSON shape (the HTTP response object, IO). */
+export const RUBY_EXTERNAL = /^(::)?(Faraday|Net::HTTP|StringIO|IO|Tempfile|File)(::|$)/;
+
+/** Tokeniser settings: names are `::`/`.` paths (`::Foo::Bar`, `T.nilable`, `Crystalline::Nilable.new`). */
+export const RUBY_TOKENS = { nameStart: /[A-Za-z_:]/, nameChar: /[A-Za-z0-9_:.]/, punct: "()<>[]," };
+
+/** A hash key type both Ruby dialects accept: JSON object keys. */
+export const RUBY_HASH_KEY = /^(::)?(Symbol|String)$/;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { detectDialect } from "../../generator/dialects/index.js";
+import { nameResolver } from "../../generator/ir/links.js";
+import { parseDoc } from "../../generator/markdown/parse.js";
+
+/** A Fields doc whose Type cells are `types` (markdown, as the docs write them). */
+function doc(path: string, ...types: string[]) {
+  const rows = types.map((t, i) => `| \`f${i}\` | ${t} | :heavy_check_mark: | N/A |`).join("\n");
+  return parseDoc(`# Doc\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n${rows}\n`, path);
+}
+
+describe("dialect detection between Java, C# and PHP (and Sorbet)", () => {
+  it("a doc with distinctive cells decides; docs whose cells read in several dialects only have to agree", () => {
+    // `*string*`/`*int*`/`*bool*` read as C# and as PHP alike; `*long*` as C# and Java.
+    const docs = [doc("a.md", "*string*", "*int*"), doc("b.md", "*bool*"), doc("c.md", "*string*", "*long*"), doc("d.md", "*object*")];
+    const d = detectDialect(docs);
+    expect(d.dialect?.name).toBe("csharp");
+    expect(d.diagnostics).toEqual([]);
+  });
+
+  // b.md (`*int*`) reads as Java, C# and PHP alike: it votes for none and agrees with each.
+  it.each([
+    ["java", ["*String*", "*Optional\\<Long>*"]],
+    ["csharp", ["*string*", "Dictionary<String, *object*>"]],
+    ["php", ["*string*", "*?string*"]],
+    ["php", ["[Components\\Oauth\\|Components\\GoogleOneTap](x.md)"]],
+  ])("detects %s from %j", (name, cells) => {
+    const d = detectDialect([doc("a.md", ...cells), doc("b.md", "*int*")]);
+    expect(d.dialect?.name).toBe(name);
+    expect(d.diagnostics).toEqual([]);
+  });
+
+  it("a tree whose every cell reads alike in two dialects: the first is used, and the note says why", () => {
+    const d = detectDialect([doc("a.md", "*string*", "*int*"), doc("b.md", "*bool*", "*float*")]);
+    expect(d.dialect?.name).toBe("csharp");
+    expect(d.diagnostics).toEqual([]);
+    expect(d.note).toBe("dialect csharp (no doc decides between csharp, php, which read every Type cell alike)");
+  });
+
+  it("without a single deciding doc, the dialect that reads the most cells wins", () => {
+    // a.md: C# and Java both read *long*, C# and PHP *string*: C# reads 2 cells, the others 1.
+    const d = detectDialect([doc("a.md", "*long*", "*string*")]);
+    expect(d.dialect?.name).toBe("csharp");
+    expect(d.diagnostics).toEqual([]);
+  });
+
+  it("names the docs written in another dialect, including ones that tie between two others", () => {
+    const docs = [doc("j1.md", "*String*"), doc("j2.md", "*boolean*"), doc("j3.md", "*Optional\\<Long>*"), doc("c.md", "Dictionary<String, *object*>"), doc("p.md", "*string*", "*bool*")];
+    const d = detectDialect(docs);
+    expect(d.dialect?.name).toBe("java");
+    expect(d.diagnostics.map((x) => [x.code, x.file, x.message])).toEqual([
+      ["mixed-dialects", "c.md", "written in csharp while most docs are java: c.md"],
+      ["mixed-dialects", "p.md", "written in csharp or php while most docs are java: p.md"],
+    ]);
+  });
+
+  it("no known Type cell at all: unknown-dialect", () => {
+    const d = detectDialect([doc("a.md", "*Strng*")]);
+    expect(d.diagnostics.map((x) => x.code)).toEqual(["unknown-dialect"]);
+  });
+});
+
+describe("names written without a link", () => {
+  const resolve = nameResolver([
+    { path: "Models/Components/One.md", title: "One" },
+    { path: "Models/Operations/One.md", title: "One" },
+    { path: "Models/Components/VerificationOTP.md", title: "VerificationOTP" },
+  ]);
+
+  it("a qualifier picks the folder among same-named docs, whichever doc asks", () => {
+    expect(resolve("Components\\One", "Models/Operations/GetX.md")).toBe("Models/Components/One.md");
+    expect(resolve("Operations\\One", "Models/Components/X.md")).toBe("Models/Operations/One.md");
+    expect(resolve("Models.Components.One", "Models/Operations/GetX.md")).toBe("Models/Components/One.md");
+  });
+
+  it("an unqualified shared name goes to the asking doc's folder; names ignore case", () => {
+    expect(resolve("One", "Models/Operations/GetX.md")).toBe("Models/Operations/One.md");
+    expect(resolve("One", "Models/Errors/E.md")).toBeUndefined();
+    expect(resolve("VerificationOtp", "Models/Errors/E.md")).toBe("Models/Components/VerificationOTP.md");
+  });
+});
