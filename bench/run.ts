@@ -4,10 +4,17 @@
  * and checks the targets. `--record` also writes bench/RESULTS.md.
  *
  *   node dist-bench/bench/run.js [--record] [--quick] [--only NAME,...] [--kinds valid,invalid] [--regimes mixed,full]
+ *                                [--stability N]
+ *
+ * The machine's load average is printed (and recorded) at the start and the end: on a shared
+ * machine the figures of a loaded run are not comparable with a quiet one. `--stability N`
+ * (default 3 with --record) runs the comparisons that have a hand-written checker N more times
+ * and prints its time in each run: a benchmark whose fixed reference moves between runs by more
+ * than a few percent cannot resolve the ratios it prints.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -23,8 +30,13 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     kinds: { type: "string", default: "valid,invalid" },
     regimes: { type: "string", default: "mixed,full" },
+    stability: { type: "string" },
   },
 });
+
+const load = () => loadavg().map((x) => x.toFixed(1)).join(", ");
+const loadStart = load();
+process.stderr.write(`load average at the start: ${loadStart} (${cpus().length} cores)\n`);
 
 interface Row {
   set: string;
@@ -34,21 +46,28 @@ interface Row {
   nsPerOp: Record<string, number>;
   /** 10th percentile of the rounds: the least disturbed by other processes. */
   p10: Record<string, number>;
+  /** Interquartile range of the rounds / median. */
+  spread: Record<string, number>;
 }
 
 const only = args.only?.split(",");
 const sets = SETS.filter((s) => !only || only.includes(s.name));
 const rows: Row[] = [];
+
+/** One comparison, in its own process. */
+function compare(set: string, regime: string, kind: string): Row {
+  const extra = args.quick ? ["--rounds", "11", "--warmup-ms", "150"] : [];
+  const r = spawnSync(process.execPath, [join(here, "validators.js"), "--set", set, "--regime", regime, "--kind", kind, ...extra], { encoding: "utf8" });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    throw new Error(`comparison ${set} / ${regime} / ${kind} failed`);
+  }
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Row;
+}
 for (const kind of args.kinds.split(",")) {
   for (const regime of args.regimes.split(",")) {
     for (const s of sets) {
-      const extra = args.quick ? ["--rounds", "9", "--warmup-ms", "150"] : [];
-      const r = spawnSync(process.execPath, [join(here, "validators.js"), "--set", s.name, "--regime", regime, "--kind", kind, ...extra], { encoding: "utf8" });
-      if (r.status !== 0) {
-        process.stderr.write(r.stderr);
-        throw new Error(`comparison ${s.name} / ${regime} / ${kind} failed`);
-      }
-      const row = JSON.parse(r.stdout.trim().split("\n").pop()!) as Row;
+      const row = compare(s.name, regime, kind);
       rows.push(row);
       process.stderr.write(`  ${kind.padEnd(7)} ${regime.padEnd(5)} ${s.name}: isX ${(row.nsPerOp["ajv"]! / row.nsPerOp["docs2ts isX"]!).toFixed(2)}x ajv\n`);
     }
@@ -121,6 +140,30 @@ function targetChecks(stat: "nsPerOp" | "p10"): { target: string; value: string;
 for (const kind of args.kinds.split(",")) {
   for (const regime of args.regimes.split(",")) out.push(table(kind, regime).text, "");
 }
+// Stability: the hand-written checker (fixed code, no generator involved) timed again in fresh processes.
+const stabilityRuns = Number(args.stability ?? (args.record ? "3" : "0"));
+const stability: string[] = [];
+if (stabilityRuns > 0) {
+  stability.push(
+    `#### Stability: the hand-written checker in ${stabilityRuns + 1} runs (the table's and ${stabilityRuns} more, each a fresh process)`,
+    "",
+    "| comparison | runs (median ns per validation) | max / min | spread of rounds (IQR / median) |",
+    "| --- | --- | ---: | ---: |",
+  );
+  for (const row of rows.filter((r) => r.nsPerOp["hand-written"] !== undefined)) {
+    const again = Array.from({ length: stabilityRuns }, () => compare(row.set, row.regime, row.kind));
+    const all = [row, ...again];
+    const ns = all.map((r) => r.nsPerOp["hand-written"]!);
+    const spreads = all.map((r) => r.spread?.["hand-written"] ?? NaN);
+    stability.push(
+      `| ${row.set}, ${row.kind}, ${row.regime} | ${ns.map((x) => x.toFixed(0)).join(", ")} | ${(Math.max(...ns) / Math.min(...ns)).toFixed(2)} | ${spreads.map((x) => (x * 100).toFixed(0) + "%").join(", ")} |`,
+    );
+  }
+  out.push(stability.join("\n"), "");
+}
+const loadEnd = load();
+const loadLine = `load average (1, 5, 15 min) at the start ${loadStart}, at the end ${loadEnd}, on ${cpus().length} cores`;
+out.unshift(loadLine, "");
 const med = targetChecks("nsPerOp");
 const low = targetChecks("p10");
 const targets = [
@@ -146,7 +189,7 @@ if (args.record) {
     "Each line of a table is one process (one payload set, one shape regime, valid or invalid payloads) that",
     "timed every validator in rotating rounds; the figure is the median time per validation.",
     "",
-    `- machine: ${nproc} cores (nproc), ${cpu}; load average at the end ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(", ")}`,
+    `- machine: ${nproc} cores (nproc), ${cpu}; ${loadLine}`,
     `- node ${process.version}; ajv ${version("ajv")}, zod ${version("zod")}, valibot ${version("valibot")}, docs2ts ${version("../")}`,
     `- date: ${new Date().toISOString().slice(0, 10)}${args.quick ? " (quick mode: fewer rounds)" : ""}`,
     "",
