@@ -114,34 +114,38 @@ function helper(t: TypeRef, ctx: FileContext): string {
 }
 
 /**
- * By-name checks of one field. `plain` names a local that is true when the object's prototype is
- * Object.prototype or null: then a defined value read by name is an own property unless
- * Object.prototype itself has that key (a load from a constant object, folded away by the JIT),
- * so the `hasOwn` call is skipped. `first` forces `hasOwn` (see fastObjectByName).
+ * By-name checks of one field of an object whose prototype is Object.prototype or null (the
+ * fast path sends other objects to the slow path). A value read by name is then an own property
+ * unless Object.prototype itself has the key: `Object.prototype[key] !== undefined` is a load
+ * from a constant object that V8 folds to `false` (with a dependency on Object.prototype's
+ * shape), so `hasOwnProperty` runs only for keys such as `constructor` or after someone added
+ * the key to Object.prototype. `pre` names a local that already holds the field's value.
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, plain: string | undefined): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): string[] {
   const key = stringLiteral(f.name);
-  const x = ctx.local("x");
-  const read = `const ${x}: unknown = ${o}[${key}];`;
+  const x = pre ?? ctx.local("x");
+  const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
   const hasOwn = ownCall(ctx);
-  const ownCheck = plain === undefined ? `!${hasOwn}(${o}, ${key})` : `!(${plain} && (Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined) && !${hasOwn}(${o}, ${key})`;
+  const onProto = `(Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] !== undefined`;
+  const inherited = `${onProto} && !${hasOwn}(${o}, ${key})`;
+  const own = `((Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined || ${hasOwn}(${o}, ${key}))`;
   const base = isExpr(f.type, x, ctx);
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!${hasOwn}(${o}, ${key})) return false;`] : [read, `if (!(${e}) || ${ownCheck}) return false;`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited}) return false;`] : [...read, `if (!(${e}) || ${inherited}) return false;`];
     }
     const inner = isStmts(f.type, x, ctx);
     return f.nullable
-      ? [read, `if (${x} === undefined || ${ownCheck}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [read, `if (${x} === undefined || ${ownCheck}) return false;`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited}) return false;`, ...inner];
   }
   if (e !== undefined) {
-    return e === "true" ? [] : [read, `if (${x} !== undefined && !(${e}) && ${hasOwn}(${o}, ${key})) return false;`];
+    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own}) return false;`];
   }
   const inner = isStmts(f.type, x, ctx);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
-  return [read, `if (${cond} && ${hasOwn}(${o}, ${key})) {`, ...indent(inner), `}`];
+  return [...read, `if (${cond} && ${own}) {`, ...indent(inner), `}`];
 }
 
 /**
@@ -340,11 +344,18 @@ function isOpenEnumField(model: Model, key: string, ctx: FileContext): boolean {
   return ctx.options.enums === "open" && t?.kind === "ref" && ctx.target(t.target).kind === "enum";
 }
 
-function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
+/**
+ * Collecting checks of one field. `plain` names a local that is true when the object's prototype
+ * is Object.prototype or null: then a defined value read by name is own unless Object.prototype
+ * has the key (folded away, see fieldIsStmts), and `hasOwnProperty` runs only for undefined
+ * values (missing, or an own key holding undefined).
+ */
+function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): string[] {
   const key = stringLiteral(f.name);
   const path = `p + ${stringLiteral("/" + pointerSegment(f.name))}`;
   const x = ctx.local("x");
   const hasOwn = ownCall(ctx);
+  const notOnProto = `(Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined`;
   const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
   const t = f.nullable && simple ? withNull(f.type) : f.type;
   let inner = checkStmts(t, x, path, ctx);
@@ -354,7 +365,8 @@ function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
     const expected = describe(f.nullable ? withNull(f.type) : f.type, ctx);
     const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
     if (inner.length === 0) return [`if (!${hasOwn}(${o}, ${key})) ${missing}`];
-    return [read, `if (!${hasOwn}(${o}, ${key})) ${missing}`, `else {`, ...indent(inner), `}`];
+    const own = `(${plain} && ${notOnProto} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
+    return [read, `if (!${own}) ${missing}`, `else {`, ...indent(inner), `}`];
   }
   if (inner.length === 0) return [];
   if (simple) {
@@ -362,7 +374,7 @@ function fieldCheckStmts(f: Field, o: string, ctx: FileContext): string[] {
     const cond = isExpr(t, x, ctx)!;
     return [read, `if (${x} !== undefined && !(${cond}) && ${hasOwn}(${o}, ${key})) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
   }
-  return [read, `if (${x} !== undefined && ${hasOwn}(${o}, ${key})) {`, ...indent(inner), `}`];
+  return [read, `if (${x} !== undefined && (${plain} && ${notOnProto} || ${hasOwn}(${o}, ${key}))) {`, ...indent(inner), `}`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,23 +436,38 @@ export function objectStrategy(model: Model): "names" | "keys" {
  */
 const KEY_DRIVEN_MIN_OPTIONAL = 16;
 
+/**
+ * Reading by name. The object's prototype is checked once, after the first read (V8 then knows
+ * the object's map and folds `Object.getPrototypeOf` to a constant): objects whose prototype is
+ * neither Object.prototype nor null (class instances, `Object.create(proto)`, arrays) go to the
+ * slow path, which checks own-ness key by key; on the others every read by name is an own
+ * property (see fieldIsStmts). `for (… in v) break` makes a Proxy list its keys (its `ownKeys`
+ * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a map check
+ * on ordinary objects.
+ */
 function fastObjectByName(model: Model, ctx: FileContext): string[] {
   const fields = model.fields ?? [];
-  const body = [`if (!${ctx.rt("isRecord")}(v) || d > ${ctx.rt("MAX_DEPTH")}) return false;`];
-  // The first required field is always checked with hasOwn (which also makes a Proxy's
-  // getOwnPropertyDescriptor trap run); after it, plain objects skip hasOwn.
-  const checked = (f: Field) => f.required && isExpr(f.type, "x", ctx) !== "true";
-  // Worth it from three required fields on: one prototype check saves two or more hasOwn calls.
-  const plain = fields.filter(checked).length > 2 ? ctx.local("plain") : undefined;
-  let seenFirst = false;
-  for (const f of fields) {
-    body.push(...fieldIsStmts(f, "v", ctx, checked(f) && seenFirst ? plain : undefined));
-    if (checked(f) && !seenFirst) {
-      seenFirst = true;
-      if (plain) body.push(`const ${plain}: boolean = Object.getPrototypeOf(v) === Object.prototype;`);
-    }
-  }
-  body.push(...unknownKeysIs(model, "v", ctx));
+  if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
+  const first = fields[0]!;
+  const x = ctx.local("x");
+  const proto = ctx.local("proto");
+  const issueType = ctx.rtType("ValidationIssue");
+  const body = [
+    `if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`,
+    `const o = v as ${ctx.rtType("ObjectIndex")};`,
+    `const ${x}: unknown = o[${stringLiteral(first.name)}];`,
+    `const ${proto}: unknown = Object.getPrototypeOf(v);`,
+    `if (${proto} !== Object.prototype && ${proto} !== null) {`,
+    `    if (${ctx.rt("isArray")}(v)) return false;`,
+    `    const e: ${issueType}[] = [];`,
+    `    $check_${model.name}(v, "", e, d);`,
+    `    return e.length === 0;`,
+    `}`,
+    `for (const _k in o) break;`,
+  ];
+  body.push(...fieldIsStmts(first, "o", ctx, x));
+  for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx));
+  body.push(...unknownKeysIs(model, "o", ctx));
   body.push("return true;");
   return body;
 }
@@ -515,7 +542,17 @@ function slowBody(model: Model, ctx: FileContext): string[] {
         `    return;`,
         `}`,
       ];
-      for (const f of model.fields ?? []) body.push(...fieldCheckStmts(f, "v", ctx));
+      const plain = ctx.local("plain");
+      const proto = ctx.local("proto");
+      if ((model.fields ?? []).length > 0) {
+        body.push(
+          `const ${proto}: unknown = Object.getPrototypeOf(v);`,
+          `const ${plain}: boolean = ${proto} === Object.prototype || ${proto} === null;`,
+          // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
+          `for (const _k in v) break;`,
+        );
+      }
+      for (const f of model.fields ?? []) body.push(...fieldCheckStmts(f, "v", plain, ctx));
       body.push(...unknownKeysCheck(model, "v", ctx));
       return body;
     }
