@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "101" },
     "batch-ms": { type: "string", default: "1" },
     "warmup-ms": { type: "string", default: "400" },
+    /** Time only these validators (comma-separated names), e.g. to profile one of them. */
+    validators: { type: "string" },
   },
 });
 
@@ -133,6 +135,10 @@ const validators: [string, Fn][] = [
   ["valibot 1", (v) => valibot.safeParse(vs, v).success],
 ];
 if (hand[X] && !set.list && !set.lengths) validators.push(["hand-written", hand[X]!]);
+if (args.validators) {
+  const keep = args.validators.split(",");
+  for (let i = validators.length - 1; i >= 0; i--) if (!keep.includes(validators[i]![0])) validators.splice(i, 1);
+}
 
 // Every validator must agree with the expected verdict on every payload.
 for (const [name, fn] of validators) {
