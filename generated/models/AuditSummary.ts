@@ -15,23 +15,31 @@ export interface AuditSummary {
 
 /** @internal The fast path of {@link isAuditSummary}. */
 export function $is_AuditSummary(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["audited_by"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "audited_by")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["missing_book_ids"];
-    if (x3 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "missing_book_ids")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["audited_by"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_AuditSummary(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["audited_by"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "audited_by")) return false;
+    const x3: unknown = o["missing_book_ids"];
+    if (x3 === undefined || (Object.prototype as $ObjectIndex)["missing_book_ids"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "missing_book_ids")) return false;
     if (!$isArray(x3)) return false;
     for (let i4 = 0; i4 < x3.length; i4++) {
         const v5: unknown = x3[i4];
         if (!(typeof v5 === "string")) return false;
     }
-    const x6: unknown = v["misplaced_count"];
-    if (!($isInteger(x6)) || !(plain1 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "misplaced_count")) return false;
-    const x7: unknown = v["passed"];
-    if (!(typeof x7 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["passed"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "passed")) return false;
-    const x8: unknown = v["shelf_tag"];
-    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && Object.prototype.hasOwnProperty.call(v, "shelf_tag")) return false;
+    const x6: unknown = o["misplaced_count"];
+    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["misplaced_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "misplaced_count")) return false;
+    const x7: unknown = o["passed"];
+    if (!(typeof x7 === "boolean") || (Object.prototype as $ObjectIndex)["passed"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "passed")) return false;
+    const x8: unknown = o["shelf_tag"];
+    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && ((Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_tag"))) return false;
     return true;
 }
 
@@ -45,39 +53,42 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x9: unknown = v["audited_by"];
-    if (!Object.prototype.hasOwnProperty.call(v, "audited_by")) e.push($missing(p + "/audited_by", "string"));
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
+    for (const _k in v) break;
+    const x11: unknown = v["audited_by"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["audited_by"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "audited_by") : Object.prototype.hasOwnProperty.call(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
     else {
-        if (!(typeof x9 === "string")) e.push($issue(p + "/audited_by", "string", x9));
+        if (!(typeof x11 === "string")) e.push($issue(p + "/audited_by", "string", x11));
     }
-    const x10: unknown = v["missing_book_ids"];
-    if (!Object.prototype.hasOwnProperty.call(v, "missing_book_ids")) e.push($missing(p + "/missing_book_ids", "array"));
+    const x12: unknown = v["missing_book_ids"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "missing_book_ids") : Object.prototype.hasOwnProperty.call(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
     else {
-        if (!$isArray(x10)) e.push($issue(p + "/missing_book_ids", "array", x10));
-        else for (let i11 = 0; i11 < x10.length; i11++) {
-            const v12: unknown = x10[i11];
-            if (!(typeof v12 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i11, "string", v12));
+        if (!$isArray(x12)) e.push($issue(p + "/missing_book_ids", "array", x12));
+        else for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!(typeof v14 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i13, "string", v14));
         }
     }
-    const x13: unknown = v["misplaced_count"];
-    if (!Object.prototype.hasOwnProperty.call(v, "misplaced_count")) e.push($missing(p + "/misplaced_count", "integer"));
+    const x15: unknown = v["misplaced_count"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "misplaced_count") : Object.prototype.hasOwnProperty.call(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
     else {
-        if (!($isInteger(x13))) e.push($issue(p + "/misplaced_count", "integer", x13));
+        if (!($isInteger(x15))) e.push($issue(p + "/misplaced_count", "integer", x15));
     }
-    const x14: unknown = v["passed"];
-    if (!Object.prototype.hasOwnProperty.call(v, "passed")) e.push($missing(p + "/passed", "boolean"));
+    const x16: unknown = v["passed"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["passed"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "passed") : Object.prototype.hasOwnProperty.call(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
     else {
-        if (!(typeof x14 === "boolean")) e.push($issue(p + "/passed", "boolean", x14));
+        if (!(typeof x16 === "boolean")) e.push($issue(p + "/passed", "boolean", x16));
     }
-    const x15: unknown = v["shelf_tag"];
-    if (x15 !== undefined && Object.prototype.hasOwnProperty.call(v, "shelf_tag")) {
-        if (x15 !== null) {
-            if (!$is_Tag(x15, d + 1)) $check_Tag(x15, p + "/shelf_tag", e, d + 1);
+    const x17: unknown = v["shelf_tag"];
+    if (x17 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_tag"))) {
+        if (x17 !== null) {
+            if (!$is_Tag(x17, d + 1)) $check_Tag(x17, p + "/shelf_tag", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link AuditSummary}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link AuditSummary}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isAuditSummary(value: unknown): value is AuditSummary {
     try {
         return $is_AuditSummary(value, 0);

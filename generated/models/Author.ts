@@ -19,27 +19,35 @@ export interface Author {
 
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["id"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["full_name"];
-    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["full_name"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "full_name")) return false;
-    const x4: unknown = v["pen_name"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && Object.prototype.hasOwnProperty.call(v, "pen_name")) return false;
-    const x5: unknown = v["birth_year"];
-    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) return false;
-    const x6: unknown = v["living"];
-    if (!(typeof x6 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["living"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "living")) return false;
-    const x7: unknown = v["books"];
-    if (x7 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["books"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "books")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Author(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["full_name"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["full_name"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "full_name")) return false;
+    const x4: unknown = o["pen_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["pen_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "pen_name"))) return false;
+    const x5: unknown = o["birth_year"];
+    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && ((Object.prototype as $ObjectIndex)["birth_year"] === undefined || Object.prototype.hasOwnProperty.call(o, "birth_year"))) return false;
+    const x6: unknown = o["living"];
+    if (!(typeof x6 === "boolean") || (Object.prototype as $ObjectIndex)["living"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "living")) return false;
+    const x7: unknown = o["books"];
+    if (x7 === undefined || (Object.prototype as $ObjectIndex)["books"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "books")) return false;
     if (!$isArray(x7)) return false;
     for (let i8 = 0; i8 < x7.length; i8++) {
         const v9: unknown = x7[i8];
         if (!($is_Book(v9, d + 1))) return false;
     }
-    const x10: unknown = v["awards"];
-    if (x10 !== undefined && x10 !== null && Object.prototype.hasOwnProperty.call(v, "awards")) {
+    const x10: unknown = o["awards"];
+    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(o, "awards"))) {
         if (!$isArray(x10)) return false;
         for (let i11 = 0; i11 < x10.length; i11++) {
             const v12: unknown = x10[i11];
@@ -59,47 +67,50 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x13: unknown = v["id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
+    const proto14: unknown = Object.getPrototypeOf(v);
+    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    for (const _k in v) break;
+    const x15: unknown = v["id"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
+        if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
     }
-    const x14: unknown = v["full_name"];
-    if (!Object.prototype.hasOwnProperty.call(v, "full_name")) e.push($missing(p + "/full_name", "string"));
+    const x16: unknown = v["full_name"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["full_name"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "full_name") : Object.prototype.hasOwnProperty.call(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
     else {
-        if (!(typeof x14 === "string")) e.push($issue(p + "/full_name", "string", x14));
+        if (!(typeof x16 === "string")) e.push($issue(p + "/full_name", "string", x16));
     }
-    const x15: unknown = v["pen_name"];
-    if (x15 !== undefined && !((typeof x15 === "string") || (x15 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x15));
-    const x16: unknown = v["birth_year"];
-    if (x16 !== undefined && !(($isInteger(x16)) || (x16 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x16));
-    const x17: unknown = v["living"];
-    if (!Object.prototype.hasOwnProperty.call(v, "living")) e.push($missing(p + "/living", "boolean"));
+    const x17: unknown = v["pen_name"];
+    if (x17 !== undefined && !((typeof x17 === "string") || (x17 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x17));
+    const x18: unknown = v["birth_year"];
+    if (x18 !== undefined && !(($isInteger(x18)) || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x18));
+    const x19: unknown = v["living"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["living"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "living") : Object.prototype.hasOwnProperty.call(v, "living"))) e.push($missing(p + "/living", "boolean"));
     else {
-        if (!(typeof x17 === "boolean")) e.push($issue(p + "/living", "boolean", x17));
+        if (!(typeof x19 === "boolean")) e.push($issue(p + "/living", "boolean", x19));
     }
-    const x18: unknown = v["books"];
-    if (!Object.prototype.hasOwnProperty.call(v, "books")) e.push($missing(p + "/books", "array"));
+    const x20: unknown = v["books"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["books"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "books") : Object.prototype.hasOwnProperty.call(v, "books"))) e.push($missing(p + "/books", "array"));
     else {
-        if (!$isArray(x18)) e.push($issue(p + "/books", "array", x18));
-        else for (let i19 = 0; i19 < x18.length; i19++) {
-            const v20: unknown = x18[i19];
-            if (!$is_Book(v20, d + 1)) $check_Book(v20, p + "/books" + "/" + i19, e, d + 1);
+        if (!$isArray(x20)) e.push($issue(p + "/books", "array", x20));
+        else for (let i21 = 0; i21 < x20.length; i21++) {
+            const v22: unknown = x20[i21];
+            if (!$is_Book(v22, d + 1)) $check_Book(v22, p + "/books" + "/" + i21, e, d + 1);
         }
     }
-    const x21: unknown = v["awards"];
-    if (x21 !== undefined && Object.prototype.hasOwnProperty.call(v, "awards")) {
-        if (x21 !== null) {
-            if (!$isArray(x21)) e.push($issue(p + "/awards", "array", x21));
-            else for (let i22 = 0; i22 < x21.length; i22++) {
-                const v23: unknown = x21[i22];
-                if (!(typeof v23 === "string")) e.push($issue(p + "/awards" + "/" + i22, "string", v23));
+    const x23: unknown = v["awards"];
+    if (x23 !== undefined && (plain13 && (Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(v, "awards"))) {
+        if (x23 !== null) {
+            if (!$isArray(x23)) e.push($issue(p + "/awards", "array", x23));
+            else for (let i24 = 0; i24 < x23.length; i24++) {
+                const v25: unknown = x23[i24];
+                if (!(typeof v25 === "string")) e.push($issue(p + "/awards" + "/" + i24, "string", v25));
             }
         }
     }
 }
 
-/** Whether `value` is a valid {@link Author}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Author}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isAuthor(value: unknown): value is Author {
     try {
         return $is_Author(value, 0);

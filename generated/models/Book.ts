@@ -55,88 +55,183 @@ export interface Book {
     isbn10?: string | null;
 }
 
+const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];
+
 /** @internal The fast path of {@link isBook}. */
 export function $is_Book(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["id"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["object"];
-    if (!(x3 === "book") || !(plain1 && (Object.prototype as $ObjectIndex)["object"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "object")) return false;
-    const x4: unknown = v["title"];
-    if (!(typeof x4 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["title"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "title")) return false;
-    const x5: unknown = v["subtitle"];
-    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && Object.prototype.hasOwnProperty.call(v, "subtitle")) return false;
-    const x6: unknown = v["author"];
-    if (!($is_Author(x6, d + 1)) || !(plain1 && (Object.prototype as $ObjectIndex)["author"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "author")) return false;
-    const x7: unknown = v["format"];
-    if (!(x7 === "hardcover" || x7 === "paperback" || x7 === "ebook" || x7 === "audiobook" || x7 === "large_print") || !(plain1 && (Object.prototype as $ObjectIndex)["format"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "format")) return false;
-    const x8: unknown = v["genres"];
-    if (x8 !== undefined && x8 !== null && Object.prototype.hasOwnProperty.call(v, "genres")) {
-        if (!$isArray(x8)) return false;
-        for (let i9 = 0; i9 < x8.length; i9++) {
-            const v10: unknown = x8[i9];
-            if (!($is_Genre(v10, d + 1))) return false;
-        }
-    }
-    const x11: unknown = v["page_count"];
-    if (!($isInteger(x11)) || !(plain1 && (Object.prototype as $ObjectIndex)["page_count"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "page_count")) return false;
-    const x12: unknown = v["edition"];
-    if (x12 !== undefined && !(x12 === null || $isInteger(x12)) && Object.prototype.hasOwnProperty.call(v, "edition")) return false;
-    const x13: unknown = v["list_price"];
-    if (!(typeof x13 === "number" && x13 - x13 === 0) || !(plain1 && (Object.prototype as $ObjectIndex)["list_price"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "list_price")) return false;
-    const x14: unknown = v["average_rating"];
-    if (x14 !== undefined && !(x14 === null || typeof x14 === "number" && x14 - x14 === 0) && Object.prototype.hasOwnProperty.call(v, "average_rating")) return false;
-    const x15: unknown = v["in_print"];
-    if (!(typeof x15 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["in_print"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "in_print")) return false;
-    const x16: unknown = v["signed_copy"];
-    if (x16 !== undefined && !(x16 === null || typeof x16 === "boolean") && Object.prototype.hasOwnProperty.call(v, "signed_copy")) return false;
-    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) return false;
-    const x19: unknown = v["keywords"];
-    if (x19 !== undefined && x19 !== null && Object.prototype.hasOwnProperty.call(v, "keywords")) {
-        if (!$isArray(x19)) return false;
-        for (let i20 = 0; i20 < x19.length; i20++) {
-            const v21: unknown = x19[i20];
-            if (!(typeof v21 === "string")) return false;
-        }
-    }
-    const x22: unknown = v["tags"];
-    if (x22 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["tags"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "tags")) return false;
-    if (!$isArray(x22)) return false;
-    for (let i23 = 0; i23 < x22.length; i23++) {
-        const v24: unknown = x22[i23];
-        if (!($is_Tag(v24, d + 1))) return false;
-    }
-    const x25: unknown = v["shelf_positions"];
-    if (x25 !== undefined && x25 !== null && Object.prototype.hasOwnProperty.call(v, "shelf_positions")) {
-        if (!$isArray(x25)) return false;
-        for (let i26 = 0; i26 < x25.length; i26++) {
-            const v27: unknown = x25[i26];
-            if (!$isArray(v27)) return false;
-            for (let i28 = 0; i28 < v27.length; i28++) {
-                const v29: unknown = v27[i28];
-                if (!($isInteger(v29))) return false;
+    let n1 = 0;
+    let next5 = 0;
+    for (const k2 in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k2)) continue;
+        let at4 = -1;
+        if (k2 === $keys6[next5]) at4 = next5;
+        else {
+            switch (k2.length) {
+                case 2:
+                    if (k2 === "id") at4 = 0;
+                    break;
+                case 4:
+                    if (k2 === "tags") at4 = 16;
+                    break;
+                case 5:
+                    if (k2 === "title") at4 = 2;
+                    break;
+                case 6:
+                    if (k2 === "object") at4 = 1;
+                    else if (k2 === "author") at4 = 4;
+                    else if (k2 === "format") at4 = 5;
+                    else if (k2 === "genres") at4 = 6;
+                    else if (k2 === "isbn10") at4 = 21;
+                    break;
+                case 7:
+                    if (k2 === "edition") at4 = 8;
+                    break;
+                case 8:
+                    if (k2 === "subtitle") at4 = 3;
+                    else if (k2 === "in_print") at4 = 11;
+                    else if (k2 === "keywords") at4 = 15;
+                    else if (k2 === "metadata") at4 = 20;
+                    break;
+                case 10:
+                    if (k2 === "page_count") at4 = 7;
+                    else if (k2 === "list_price") at4 = 9;
+                    else if (k2 === "attributes") at4 = 19;
+                    break;
+                case 11:
+                    if (k2 === "signed_copy") at4 = 12;
+                    break;
+                case 14:
+                    if (k2 === "average_rating") at4 = 10;
+                    else if (k2 === "supplier_notes") at4 = 14;
+                    break;
+                case 15:
+                    if (k2 === "shelf_positions") at4 = 17;
+                    break;
+                case 16:
+                    if (k2 === "catalogue_record") at4 = 13;
+                    break;
+                case 17:
+                    if (k2 === "translated_titles") at4 = 18;
+                    break;
             }
+            if (at4 < 0) continue;
+        }
+        next5 = at4 + 1;
+        const x3: unknown = v[k2];
+        switch (at4) {
+            case 0:
+                if (!(typeof x3 === "string")) return false;
+                n1++;
+                break;
+            case 1:
+                if (!(x3 === "book")) return false;
+                n1++;
+                break;
+            case 2:
+                if (!(typeof x3 === "string")) return false;
+                n1++;
+                break;
+            case 3:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "string")) return false;
+                break;
+            case 4:
+                if (!($is_Author(x3, d + 1))) return false;
+                n1++;
+                break;
+            case 5:
+                if (!(x3 === "hardcover" || x3 === "paperback" || x3 === "ebook" || x3 === "audiobook" || x3 === "large_print")) return false;
+                n1++;
+                break;
+            case 6:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i7 = 0; i7 < x3.length; i7++) {
+                        const v8: unknown = x3[i7];
+                        if (!($is_Genre(v8, d + 1))) return false;
+                    }
+                }
+                break;
+            case 7:
+                if (!($isInteger(x3))) return false;
+                n1++;
+                break;
+            case 8:
+                if (x3 !== undefined && !(x3 === null || $isInteger(x3))) return false;
+                break;
+            case 9:
+                if (!(typeof x3 === "number" && x3 - x3 === 0)) return false;
+                n1++;
+                break;
+            case 10:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "number" && x3 - x3 === 0)) return false;
+                break;
+            case 11:
+                if (!(typeof x3 === "boolean")) return false;
+                n1++;
+                break;
+            case 12:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "boolean")) return false;
+                break;
+            case 13:
+                n1++;
+                break;
+            case 14:
+                break;
+            case 15:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i9 = 0; i9 < x3.length; i9++) {
+                        const v10: unknown = x3[i9];
+                        if (!(typeof v10 === "string")) return false;
+                    }
+                }
+                break;
+            case 16:
+                if (!$isArray(x3)) return false;
+                for (let i11 = 0; i11 < x3.length; i11++) {
+                    const v12: unknown = x3[i11];
+                    if (!($is_Tag(v12, d + 1))) return false;
+                }
+                n1++;
+                break;
+            case 17:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i13 = 0; i13 < x3.length; i13++) {
+                        const v14: unknown = x3[i13];
+                        if (!$isArray(v14)) return false;
+                        for (let i15 = 0; i15 < v14.length; i15++) {
+                            const v16: unknown = v14[i15];
+                            if (!($isInteger(v16))) return false;
+                        }
+                    }
+                }
+                break;
+            case 18:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isRecord(x3)) return false;
+                    for (const k17 in x3) {
+                        if (!Object.prototype.hasOwnProperty.call(x3, k17)) continue;
+                        const v18: unknown = x3[k17];
+                        if (!(typeof v18 === "string")) return false;
+                    }
+                }
+                break;
+            case 19:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isRecord(x3)) return false;
+                }
+                break;
+            case 20:
+                if (x3 !== undefined && !(x3 === null || $is_BookMetadata(x3, d + 1))) return false;
+                break;
+            case 21:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "string")) return false;
+                break;
         }
     }
-    const x30: unknown = v["translated_titles"];
-    if (x30 !== undefined && x30 !== null && Object.prototype.hasOwnProperty.call(v, "translated_titles")) {
-        if (!$isRecord(x30)) return false;
-        for (const k31 in x30) {
-            if (!Object.prototype.hasOwnProperty.call(x30, k31)) continue;
-            const v32: unknown = x30[k31];
-            if (!(typeof v32 === "string")) return false;
-        }
-    }
-    const x33: unknown = v["attributes"];
-    if (x33 !== undefined && x33 !== null && Object.prototype.hasOwnProperty.call(v, "attributes")) {
-        if (!$isRecord(x33)) return false;
-    }
-    const x36: unknown = v["metadata"];
-    if (x36 !== undefined && !(x36 === null || $is_BookMetadata(x36, d + 1)) && Object.prototype.hasOwnProperty.call(v, "metadata")) return false;
-    const x37: unknown = v["isbn10"];
-    if (x37 !== undefined && !(x37 === null || typeof x37 === "string") && Object.prototype.hasOwnProperty.call(v, "isbn10")) return false;
-    return true;
+    return n1 === 10;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
@@ -149,126 +244,129 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x38: unknown = v["id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
+    const proto22: unknown = Object.getPrototypeOf(v);
+    const plain21: boolean = proto22 === Object.prototype || proto22 === null;
+    for (const _k in v) break;
+    const x23: unknown = v["id"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x38 === "string")) e.push($issue(p + "/id", "string", x38));
+        if (!(typeof x23 === "string")) e.push($issue(p + "/id", "string", x23));
     }
-    const x39: unknown = v["object"];
-    if (!Object.prototype.hasOwnProperty.call(v, "object")) e.push($missing(p + "/object", "\"book\""));
+    const x24: unknown = v["object"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x24 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
     else {
-        if (!$is_BookObject(x39, d + 1)) $check_BookObject(x39, p + "/object", e, d + 1);
+        if (!$is_BookObject(x24, d + 1)) $check_BookObject(x24, p + "/object", e, d + 1);
     }
-    const x40: unknown = v["title"];
-    if (!Object.prototype.hasOwnProperty.call(v, "title")) e.push($missing(p + "/title", "string"));
+    const x25: unknown = v["title"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x25 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
     else {
-        if (!(typeof x40 === "string")) e.push($issue(p + "/title", "string", x40));
+        if (!(typeof x25 === "string")) e.push($issue(p + "/title", "string", x25));
     }
-    const x41: unknown = v["subtitle"];
-    if (x41 !== undefined && !((typeof x41 === "string") || (x41 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x41));
-    const x42: unknown = v["author"];
-    if (!Object.prototype.hasOwnProperty.call(v, "author")) e.push($missing(p + "/author", "Author"));
+    const x26: unknown = v["subtitle"];
+    if (x26 !== undefined && !((typeof x26 === "string") || (x26 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x26));
+    const x27: unknown = v["author"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x27 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
     else {
-        if (!$is_Author(x42, d + 1)) $check_Author(x42, p + "/author", e, d + 1);
+        if (!$is_Author(x27, d + 1)) $check_Author(x27, p + "/author", e, d + 1);
     }
-    const x43: unknown = v["format"];
-    if (!Object.prototype.hasOwnProperty.call(v, "format")) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    const x28: unknown = v["format"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x28 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
     else {
-        if (!$is_BookFormat(x43, d + 1)) $check_BookFormat(x43, p + "/format", e, d + 1);
+        if (!$is_BookFormat(x28, d + 1)) $check_BookFormat(x28, p + "/format", e, d + 1);
     }
-    const x44: unknown = v["genres"];
-    if (x44 !== undefined && Object.prototype.hasOwnProperty.call(v, "genres")) {
-        if (x44 !== null) {
-            if (!$isArray(x44)) e.push($issue(p + "/genres", "array", x44));
-            else for (let i45 = 0; i45 < x44.length; i45++) {
-                const v46: unknown = x44[i45];
-                if (!$is_Genre(v46, d + 1)) $check_Genre(v46, p + "/genres" + "/" + i45, e, d + 1);
+    const x29: unknown = v["genres"];
+    if (x29 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+        if (x29 !== null) {
+            if (!$isArray(x29)) e.push($issue(p + "/genres", "array", x29));
+            else for (let i30 = 0; i30 < x29.length; i30++) {
+                const v31: unknown = x29[i30];
+                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres" + "/" + i30, e, d + 1);
             }
         }
     }
-    const x47: unknown = v["page_count"];
-    if (!Object.prototype.hasOwnProperty.call(v, "page_count")) e.push($missing(p + "/page_count", "integer"));
+    const x32: unknown = v["page_count"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x32 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
     else {
-        if (!($isInteger(x47))) e.push($issue(p + "/page_count", "integer", x47));
+        if (!($isInteger(x32))) e.push($issue(p + "/page_count", "integer", x32));
     }
-    const x48: unknown = v["edition"];
-    if (x48 !== undefined && !(($isInteger(x48)) || (x48 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x48));
-    const x49: unknown = v["list_price"];
-    if (!Object.prototype.hasOwnProperty.call(v, "list_price")) e.push($missing(p + "/list_price", "number"));
+    const x33: unknown = v["edition"];
+    if (x33 !== undefined && !(($isInteger(x33)) || (x33 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x33));
+    const x34: unknown = v["list_price"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x34 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
     else {
-        if (!(typeof x49 === "number" && x49 - x49 === 0)) e.push($issue(p + "/list_price", "number", x49));
+        if (!(typeof x34 === "number" && x34 - x34 === 0)) e.push($issue(p + "/list_price", "number", x34));
     }
-    const x50: unknown = v["average_rating"];
-    if (x50 !== undefined && !((typeof x50 === "number" && x50 - x50 === 0) || (x50 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x50));
-    const x51: unknown = v["in_print"];
-    if (!Object.prototype.hasOwnProperty.call(v, "in_print")) e.push($missing(p + "/in_print", "boolean"));
+    const x35: unknown = v["average_rating"];
+    if (x35 !== undefined && !((typeof x35 === "number" && x35 - x35 === 0) || (x35 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x35));
+    const x36: unknown = v["in_print"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x36 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
     else {
-        if (!(typeof x51 === "boolean")) e.push($issue(p + "/in_print", "boolean", x51));
+        if (!(typeof x36 === "boolean")) e.push($issue(p + "/in_print", "boolean", x36));
     }
-    const x52: unknown = v["signed_copy"];
-    if (x52 !== undefined && !((typeof x52 === "boolean") || (x52 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x52));
+    const x37: unknown = v["signed_copy"];
+    if (x37 !== undefined && !((typeof x37 === "boolean") || (x37 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x37));
     if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x55: unknown = v["keywords"];
-    if (x55 !== undefined && Object.prototype.hasOwnProperty.call(v, "keywords")) {
-        if (x55 !== null) {
-            if (!$isArray(x55)) e.push($issue(p + "/keywords", "array", x55));
-            else for (let i56 = 0; i56 < x55.length; i56++) {
-                const v57: unknown = x55[i56];
-                if (!(typeof v57 === "string")) e.push($issue(p + "/keywords" + "/" + i56, "string", v57));
+    const x40: unknown = v["keywords"];
+    if (x40 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+        if (x40 !== null) {
+            if (!$isArray(x40)) e.push($issue(p + "/keywords", "array", x40));
+            else for (let i41 = 0; i41 < x40.length; i41++) {
+                const v42: unknown = x40[i41];
+                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords" + "/" + i41, "string", v42));
             }
         }
     }
-    const x58: unknown = v["tags"];
-    if (!Object.prototype.hasOwnProperty.call(v, "tags")) e.push($missing(p + "/tags", "array"));
+    const x43: unknown = v["tags"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x43 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
     else {
-        if (!$isArray(x58)) e.push($issue(p + "/tags", "array", x58));
-        else for (let i59 = 0; i59 < x58.length; i59++) {
-            const v60: unknown = x58[i59];
-            if (!$is_Tag(v60, d + 1)) $check_Tag(v60, p + "/tags" + "/" + i59, e, d + 1);
+        if (!$isArray(x43)) e.push($issue(p + "/tags", "array", x43));
+        else for (let i44 = 0; i44 < x43.length; i44++) {
+            const v45: unknown = x43[i44];
+            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags" + "/" + i44, e, d + 1);
         }
     }
-    const x61: unknown = v["shelf_positions"];
-    if (x61 !== undefined && Object.prototype.hasOwnProperty.call(v, "shelf_positions")) {
-        if (x61 !== null) {
-            if (!$isArray(x61)) e.push($issue(p + "/shelf_positions", "array", x61));
-            else for (let i62 = 0; i62 < x61.length; i62++) {
-                const v63: unknown = x61[i62];
-                if (!$isArray(v63)) e.push($issue(p + "/shelf_positions" + "/" + i62, "array", v63));
-                else for (let i64 = 0; i64 < v63.length; i64++) {
-                    const v65: unknown = v63[i64];
-                    if (!($isInteger(v65))) e.push($issue(p + "/shelf_positions" + "/" + i62 + "/" + i64, "integer", v65));
+    const x46: unknown = v["shelf_positions"];
+    if (x46 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+        if (x46 !== null) {
+            if (!$isArray(x46)) e.push($issue(p + "/shelf_positions", "array", x46));
+            else for (let i47 = 0; i47 < x46.length; i47++) {
+                const v48: unknown = x46[i47];
+                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions" + "/" + i47, "array", v48));
+                else for (let i49 = 0; i49 < v48.length; i49++) {
+                    const v50: unknown = v48[i49];
+                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions" + "/" + i47 + "/" + i49, "integer", v50));
                 }
             }
         }
     }
-    const x66: unknown = v["translated_titles"];
-    if (x66 !== undefined && Object.prototype.hasOwnProperty.call(v, "translated_titles")) {
-        if (x66 !== null) {
-            if (!$isRecord(x66)) e.push($issue(p + "/translated_titles", "object", x66));
-            else for (const k67 in x66) {
-                if (!$hasOwn(x66, k67)) continue;
-                const v68: unknown = x66[k67];
-                if (!(typeof v68 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k67), "string", v68));
+    const x51: unknown = v["translated_titles"];
+    if (x51 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+        if (x51 !== null) {
+            if (!$isRecord(x51)) e.push($issue(p + "/translated_titles", "object", x51));
+            else for (const k52 in x51) {
+                if (!$hasOwn(x51, k52)) continue;
+                const v53: unknown = x51[k52];
+                if (!(typeof v53 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k52), "string", v53));
             }
         }
     }
-    const x69: unknown = v["attributes"];
-    if (x69 !== undefined && Object.prototype.hasOwnProperty.call(v, "attributes")) {
-        if (x69 !== null) {
-            if (!$isRecord(x69)) e.push($issue(p + "/attributes", "object", x69));
+    const x54: unknown = v["attributes"];
+    if (x54 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+        if (x54 !== null) {
+            if (!$isRecord(x54)) e.push($issue(p + "/attributes", "object", x54));
         }
     }
-    const x72: unknown = v["metadata"];
-    if (x72 !== undefined && Object.prototype.hasOwnProperty.call(v, "metadata")) {
-        if (x72 !== null) {
-            if (!$is_BookMetadata(x72, d + 1)) $check_BookMetadata(x72, p + "/metadata", e, d + 1);
+    const x57: unknown = v["metadata"];
+    if (x57 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+        if (x57 !== null) {
+            if (!$is_BookMetadata(x57, d + 1)) $check_BookMetadata(x57, p + "/metadata", e, d + 1);
         }
     }
-    const x73: unknown = v["isbn10"];
-    if (x73 !== undefined && !((typeof x73 === "string") || (x73 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x73));
+    const x58: unknown = v["isbn10"];
+    if (x58 !== undefined && !((typeof x58 === "string") || (x58 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x58));
 }
 
-/** Whether `value` is a valid {@link Book}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Book}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBook(value: unknown): value is Book {
     try {
         return $is_Book(value, 0);

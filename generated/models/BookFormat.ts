@@ -25,7 +25,7 @@ export function $check_BookFormat(v: unknown, p: string, e: $ValidationIssue[], 
     if (!(v === "hardcover" || v === "paperback" || v === "ebook" || v === "audiobook" || v === "large_print")) e.push($issue(p, "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\"", v));
 }
 
-/** Whether `value` is a valid {@link BookFormat}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link BookFormat}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBookFormat(value: unknown): value is BookFormat {
     try {
         return $is_BookFormat(value, 0);

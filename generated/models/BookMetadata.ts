@@ -10,8 +10,7 @@ export interface BookMetadata {
 
 /** @internal The fast path of {@link isBookMetadata}. */
 export function $is_BookMetadata(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    return true;
+    return $isRecord(v) && d <= $MAX_DEPTH;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link BookMetadata}. */
@@ -26,7 +25,7 @@ export function $check_BookMetadata(v: unknown, p: string, e: $ValidationIssue[]
     }
 }
 
-/** Whether `value` is a valid {@link BookMetadata}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link BookMetadata}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBookMetadata(value: unknown): value is BookMetadata {
     try {
         return $is_BookMetadata(value, 0);

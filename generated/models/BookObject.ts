@@ -21,7 +21,7 @@ export function $check_BookObject(v: unknown, p: string, e: $ValidationIssue[], 
     if (!(v === "book")) e.push($issue(p, "\"book\"", v));
 }
 
-/** Whether `value` is a valid {@link BookObject}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link BookObject}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBookObject(value: unknown): value is BookObject {
     try {
         return $is_BookObject(value, 0);

@@ -16,20 +16,28 @@ export interface Comment {
 
 /** @internal The fast path of {@link isComment}. */
 export function $is_Comment(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["id"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["body"];
-    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["body"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "body")) return false;
-    const x4: unknown = v["author_member_id"];
-    if (!(typeof x4 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["author_member_id"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "author_member_id")) return false;
-    const x5: unknown = v["likes"];
-    if (!($isInteger(x5)) || !(plain1 && (Object.prototype as $ObjectIndex)["likes"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "likes")) return false;
-    const x6: unknown = v["edited"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && Object.prototype.hasOwnProperty.call(v, "edited")) return false;
-    const x7: unknown = v["replies"];
-    if (x7 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["replies"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "replies")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Comment(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["body"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["body"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "body")) return false;
+    const x4: unknown = o["author_member_id"];
+    if (!(typeof x4 === "string") || (Object.prototype as $ObjectIndex)["author_member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author_member_id")) return false;
+    const x5: unknown = o["likes"];
+    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["likes"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "likes")) return false;
+    const x6: unknown = o["edited"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && ((Object.prototype as $ObjectIndex)["edited"] === undefined || Object.prototype.hasOwnProperty.call(o, "edited"))) return false;
+    const x7: unknown = o["replies"];
+    if (x7 === undefined || (Object.prototype as $ObjectIndex)["replies"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "replies")) return false;
     if (!$isArray(x7)) return false;
     for (let i8 = 0; i8 < x7.length; i8++) {
         const v9: unknown = x7[i8];
@@ -48,40 +56,43 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Comment", v));
         return;
     }
-    const x10: unknown = v["id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
+    const proto11: unknown = Object.getPrototypeOf(v);
+    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    for (const _k in v) break;
+    const x12: unknown = v["id"];
+    if (!(plain10 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x10 === "string")) e.push($issue(p + "/id", "string", x10));
+        if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
     }
-    const x11: unknown = v["body"];
-    if (!Object.prototype.hasOwnProperty.call(v, "body")) e.push($missing(p + "/body", "string"));
+    const x13: unknown = v["body"];
+    if (!(plain10 && (Object.prototype as $ObjectIndex)["body"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "body") : Object.prototype.hasOwnProperty.call(v, "body"))) e.push($missing(p + "/body", "string"));
     else {
-        if (!(typeof x11 === "string")) e.push($issue(p + "/body", "string", x11));
+        if (!(typeof x13 === "string")) e.push($issue(p + "/body", "string", x13));
     }
-    const x12: unknown = v["author_member_id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "author_member_id")) e.push($missing(p + "/author_member_id", "string"));
+    const x14: unknown = v["author_member_id"];
+    if (!(plain10 && (Object.prototype as $ObjectIndex)["author_member_id"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "author_member_id") : Object.prototype.hasOwnProperty.call(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
     else {
-        if (!(typeof x12 === "string")) e.push($issue(p + "/author_member_id", "string", x12));
+        if (!(typeof x14 === "string")) e.push($issue(p + "/author_member_id", "string", x14));
     }
-    const x13: unknown = v["likes"];
-    if (!Object.prototype.hasOwnProperty.call(v, "likes")) e.push($missing(p + "/likes", "integer"));
+    const x15: unknown = v["likes"];
+    if (!(plain10 && (Object.prototype as $ObjectIndex)["likes"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "likes") : Object.prototype.hasOwnProperty.call(v, "likes"))) e.push($missing(p + "/likes", "integer"));
     else {
-        if (!($isInteger(x13))) e.push($issue(p + "/likes", "integer", x13));
+        if (!($isInteger(x15))) e.push($issue(p + "/likes", "integer", x15));
     }
-    const x14: unknown = v["edited"];
-    if (x14 !== undefined && !((typeof x14 === "boolean") || (x14 === null)) && Object.prototype.hasOwnProperty.call(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x14));
-    const x15: unknown = v["replies"];
-    if (!Object.prototype.hasOwnProperty.call(v, "replies")) e.push($missing(p + "/replies", "array"));
+    const x16: unknown = v["edited"];
+    if (x16 !== undefined && !((typeof x16 === "boolean") || (x16 === null)) && Object.prototype.hasOwnProperty.call(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x16));
+    const x17: unknown = v["replies"];
+    if (!(plain10 && (Object.prototype as $ObjectIndex)["replies"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "replies") : Object.prototype.hasOwnProperty.call(v, "replies"))) e.push($missing(p + "/replies", "array"));
     else {
-        if (!$isArray(x15)) e.push($issue(p + "/replies", "array", x15));
-        else for (let i16 = 0; i16 < x15.length; i16++) {
-            const v17: unknown = x15[i16];
-            if (!$is_Comment(v17, d + 1)) $check_Comment(v17, p + "/replies" + "/" + i16, e, d + 1);
+        if (!$isArray(x17)) e.push($issue(p + "/replies", "array", x17));
+        else for (let i18 = 0; i18 < x17.length; i18++) {
+            const v19: unknown = x17[i18];
+            if (!$is_Comment(v19, d + 1)) $check_Comment(v19, p + "/replies" + "/" + i18, e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link Comment}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Comment}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isComment(value: unknown): value is Comment {
     try {
         return $is_Comment(value, 0);

@@ -37,7 +37,7 @@ export function $check_Genre(v: unknown, p: string, e: $ValidationIssue[], _d: n
     if (!($values2.has(v))) e.push($issue(p, "one of the 13 values of Genre", v));
 }
 
-/** Whether `value` is a valid {@link Genre}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Genre}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isGenre(value: unknown): value is Genre {
     try {
         return $is_Genre(value, 0);

@@ -23,7 +23,7 @@ export function $check_LoanStatus(v: unknown, p: string, e: $ValidationIssue[], 
     if (!(v === "reserved" || v === "checked_out" || v === "overdue" || v === "returned" || v === "lost")) e.push($issue(p, "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\"", v));
 }
 
-/** Whether `value` is a valid {@link LoanStatus}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link LoanStatus}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isLoanStatus(value: unknown): value is LoanStatus {
     try {
         return $is_LoanStatus(value, 0);

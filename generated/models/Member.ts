@@ -30,32 +30,40 @@ export interface Member {
 
 /** @internal The fast path of {@link isMember}. */
 export function $is_Member(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["id"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["card_number"];
-    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["card_number"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "card_number")) return false;
-    const x4: unknown = v["display_name"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && Object.prototype.hasOwnProperty.call(v, "display_name")) return false;
-    const x5: unknown = v["email"];
-    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && Object.prototype.hasOwnProperty.call(v, "email")) return false;
-    const x6: unknown = v["max_loans"];
-    if (!($isInteger(x6)) || !(plain1 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "max_loans")) return false;
-    const x7: unknown = v["outstanding_fines"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "number" && x7 - x7 === 0) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) return false;
-    const x8: unknown = v["suspended"];
-    if (!(typeof x8 === "boolean") || !(plain1 && (Object.prototype as $ObjectIndex)["suspended"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "suspended")) return false;
-    const x9: unknown = v["favourite_genres"];
-    if (x9 !== undefined && x9 !== null && Object.prototype.hasOwnProperty.call(v, "favourite_genres")) {
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Member(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["card_number"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["card_number"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "card_number")) return false;
+    const x4: unknown = o["display_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["display_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "display_name"))) return false;
+    const x5: unknown = o["email"];
+    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && ((Object.prototype as $ObjectIndex)["email"] === undefined || Object.prototype.hasOwnProperty.call(o, "email"))) return false;
+    const x6: unknown = o["max_loans"];
+    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["max_loans"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "max_loans")) return false;
+    const x7: unknown = o["outstanding_fines"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "number" && x7 - x7 === 0) && ((Object.prototype as $ObjectIndex)["outstanding_fines"] === undefined || Object.prototype.hasOwnProperty.call(o, "outstanding_fines"))) return false;
+    const x8: unknown = o["suspended"];
+    if (!(typeof x8 === "boolean") || (Object.prototype as $ObjectIndex)["suspended"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "suspended")) return false;
+    const x9: unknown = o["favourite_genres"];
+    if (x9 !== undefined && x9 !== null && ((Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "favourite_genres"))) {
         if (!$isArray(x9)) return false;
         for (let i10 = 0; i10 < x9.length; i10++) {
             const v11: unknown = x9[i10];
             if (!($is_Genre(v11, d + 1))) return false;
         }
     }
-    const x12: unknown = v["preferences"];
-    if (x12 !== undefined && x12 !== null && Object.prototype.hasOwnProperty.call(v, "preferences")) {
+    const x12: unknown = o["preferences"];
+    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferences"))) {
         if (!$isRecord(x12)) return false;
         for (const k13 in x12) {
             if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
@@ -76,56 +84,59 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x15: unknown = v["id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
+    const proto16: unknown = Object.getPrototypeOf(v);
+    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
+    for (const _k in v) break;
+    const x17: unknown = v["id"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
+        if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
     }
-    const x16: unknown = v["card_number"];
-    if (!Object.prototype.hasOwnProperty.call(v, "card_number")) e.push($missing(p + "/card_number", "string"));
+    const x18: unknown = v["card_number"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["card_number"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "card_number") : Object.prototype.hasOwnProperty.call(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
     else {
-        if (!(typeof x16 === "string")) e.push($issue(p + "/card_number", "string", x16));
+        if (!(typeof x18 === "string")) e.push($issue(p + "/card_number", "string", x18));
     }
-    const x17: unknown = v["display_name"];
-    if (x17 !== undefined && !((typeof x17 === "string") || (x17 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x17));
-    const x18: unknown = v["email"];
-    if (x18 !== undefined && !((typeof x18 === "string") || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x18));
-    const x19: unknown = v["max_loans"];
-    if (!Object.prototype.hasOwnProperty.call(v, "max_loans")) e.push($missing(p + "/max_loans", "integer"));
+    const x19: unknown = v["display_name"];
+    if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x19));
+    const x20: unknown = v["email"];
+    if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x20));
+    const x21: unknown = v["max_loans"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "max_loans") : Object.prototype.hasOwnProperty.call(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
     else {
-        if (!($isInteger(x19))) e.push($issue(p + "/max_loans", "integer", x19));
+        if (!($isInteger(x21))) e.push($issue(p + "/max_loans", "integer", x21));
     }
-    const x20: unknown = v["outstanding_fines"];
-    if (x20 !== undefined && !((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x20));
-    const x21: unknown = v["suspended"];
-    if (!Object.prototype.hasOwnProperty.call(v, "suspended")) e.push($missing(p + "/suspended", "boolean"));
+    const x22: unknown = v["outstanding_fines"];
+    if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x22));
+    const x23: unknown = v["suspended"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["suspended"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "suspended") : Object.prototype.hasOwnProperty.call(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
     else {
-        if (!(typeof x21 === "boolean")) e.push($issue(p + "/suspended", "boolean", x21));
+        if (!(typeof x23 === "boolean")) e.push($issue(p + "/suspended", "boolean", x23));
     }
-    const x22: unknown = v["favourite_genres"];
-    if (x22 !== undefined && Object.prototype.hasOwnProperty.call(v, "favourite_genres")) {
-        if (x22 !== null) {
-            if (!$isArray(x22)) e.push($issue(p + "/favourite_genres", "array", x22));
-            else for (let i23 = 0; i23 < x22.length; i23++) {
-                const v24: unknown = x22[i23];
-                if (!$is_Genre(v24, d + 1)) $check_Genre(v24, p + "/favourite_genres" + "/" + i23, e, d + 1);
+    const x24: unknown = v["favourite_genres"];
+    if (x24 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "favourite_genres"))) {
+        if (x24 !== null) {
+            if (!$isArray(x24)) e.push($issue(p + "/favourite_genres", "array", x24));
+            else for (let i25 = 0; i25 < x24.length; i25++) {
+                const v26: unknown = x24[i25];
+                if (!$is_Genre(v26, d + 1)) $check_Genre(v26, p + "/favourite_genres" + "/" + i25, e, d + 1);
             }
         }
     }
-    const x25: unknown = v["preferences"];
-    if (x25 !== undefined && Object.prototype.hasOwnProperty.call(v, "preferences")) {
-        if (x25 !== null) {
-            if (!$isRecord(x25)) e.push($issue(p + "/preferences", "object", x25));
-            else for (const k26 in x25) {
-                if (!$hasOwn(x25, k26)) continue;
-                const v27: unknown = x25[k26];
-                if (!(typeof v27 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k26), "string", v27));
+    const x27: unknown = v["preferences"];
+    if (x27 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferences"))) {
+        if (x27 !== null) {
+            if (!$isRecord(x27)) e.push($issue(p + "/preferences", "object", x27));
+            else for (const k28 in x27) {
+                if (!$hasOwn(x27, k28)) continue;
+                const v29: unknown = x27[k28];
+                if (!(typeof v29 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k28), "string", v29));
             }
         }
     }
 }
 
-/** Whether `value` is a valid {@link Member}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Member}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isMember(value: unknown): value is Member {
     try {
         return $is_Member(value, 0);

@@ -23,7 +23,7 @@ export function $check_PickupMethod(v: unknown, p: string, e: $ValidationIssue[]
     if (!(v === "desk" || v === "locker" || v === "post")) e.push($issue(p, "\"desk\" | \"locker\" | \"post\"", v));
 }
 
-/** Whether `value` is a valid {@link PickupMethod}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link PickupMethod}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isPickupMethod(value: unknown): value is PickupMethod {
     try {
         return $is_PickupMethod(value, 0);

@@ -21,16 +21,24 @@ export interface Shelf {
 
 /** @internal The fast path of {@link isShelf}. */
 export function $is_Shelf(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x2: unknown = v["id"];
-    if (!(typeof x2 === "string") || !Object.prototype.hasOwnProperty.call(v, "id")) return false;
-    const plain1: boolean = Object.getPrototypeOf(v) === Object.prototype;
-    const x3: unknown = v["room"];
-    if (!(typeof x3 === "string") || !(plain1 && (Object.prototype as $ObjectIndex)["room"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "room")) return false;
-    const x4: unknown = v["capacity"];
-    if (!($isInteger(x4)) || !(plain1 && (Object.prototype as $ObjectIndex)["capacity"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "capacity")) return false;
-    const x5: unknown = v["layout"];
-    if (x5 === undefined || !(plain1 && (Object.prototype as $ObjectIndex)["layout"] === undefined) && !Object.prototype.hasOwnProperty.call(v, "layout")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Shelf(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["room"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["room"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "room")) return false;
+    const x4: unknown = o["capacity"];
+    if (!($isInteger(x4)) || (Object.prototype as $ObjectIndex)["capacity"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "capacity")) return false;
+    const x5: unknown = o["layout"];
+    if (x5 === undefined || (Object.prototype as $ObjectIndex)["layout"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "layout")) return false;
     if (!$isArray(x5)) return false;
     for (let i6 = 0; i6 < x5.length; i6++) {
         const v7: unknown = x5[i6];
@@ -40,8 +48,8 @@ export function $is_Shelf(v: unknown, d: number): boolean {
             if (!(typeof v9 === "string")) return false;
         }
     }
-    const x10: unknown = v["section_tags"];
-    if (x10 !== undefined && x10 !== null && Object.prototype.hasOwnProperty.call(v, "section_tags")) {
+    const x10: unknown = o["section_tags"];
+    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(o, "section_tags"))) {
         if (!$isRecord(x10)) return false;
         for (const k11 in x10) {
             if (!Object.prototype.hasOwnProperty.call(x10, k11)) continue;
@@ -49,16 +57,16 @@ export function $is_Shelf(v: unknown, d: number): boolean {
             if (!($is_Tag(v12, d + 1))) return false;
         }
     }
-    const x13: unknown = v["books"];
-    if (x13 !== undefined && x13 !== null && Object.prototype.hasOwnProperty.call(v, "books")) {
+    const x13: unknown = o["books"];
+    if (x13 !== undefined && x13 !== null && ((Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(o, "books"))) {
         if (!$isArray(x13)) return false;
         for (let i14 = 0; i14 < x13.length; i14++) {
             const v15: unknown = x13[i14];
             if (!($is_Book(v15, d + 1))) return false;
         }
     }
-    const x16: unknown = v["last_audit"];
-    if (x16 !== undefined && !(x16 === null || $is_AuditSummary(x16, d + 1)) && Object.prototype.hasOwnProperty.call(v, "last_audit")) return false;
+    const x16: unknown = o["last_audit"];
+    if (x16 !== undefined && !(x16 === null || $is_AuditSummary(x16, d + 1)) && ((Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(o, "last_audit"))) return false;
     return true;
 }
 
@@ -72,64 +80,67 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x17: unknown = v["id"];
-    if (!Object.prototype.hasOwnProperty.call(v, "id")) e.push($missing(p + "/id", "string"));
+    const proto18: unknown = Object.getPrototypeOf(v);
+    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
+    for (const _k in v) break;
+    const x19: unknown = v["id"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
+        if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
     }
-    const x18: unknown = v["room"];
-    if (!Object.prototype.hasOwnProperty.call(v, "room")) e.push($missing(p + "/room", "string"));
+    const x20: unknown = v["room"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["room"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "room") : Object.prototype.hasOwnProperty.call(v, "room"))) e.push($missing(p + "/room", "string"));
     else {
-        if (!(typeof x18 === "string")) e.push($issue(p + "/room", "string", x18));
+        if (!(typeof x20 === "string")) e.push($issue(p + "/room", "string", x20));
     }
-    const x19: unknown = v["capacity"];
-    if (!Object.prototype.hasOwnProperty.call(v, "capacity")) e.push($missing(p + "/capacity", "integer"));
+    const x21: unknown = v["capacity"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["capacity"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "capacity") : Object.prototype.hasOwnProperty.call(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
     else {
-        if (!($isInteger(x19))) e.push($issue(p + "/capacity", "integer", x19));
+        if (!($isInteger(x21))) e.push($issue(p + "/capacity", "integer", x21));
     }
-    const x20: unknown = v["layout"];
-    if (!Object.prototype.hasOwnProperty.call(v, "layout")) e.push($missing(p + "/layout", "array"));
+    const x22: unknown = v["layout"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["layout"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "layout") : Object.prototype.hasOwnProperty.call(v, "layout"))) e.push($missing(p + "/layout", "array"));
     else {
-        if (!$isArray(x20)) e.push($issue(p + "/layout", "array", x20));
-        else for (let i21 = 0; i21 < x20.length; i21++) {
-            const v22: unknown = x20[i21];
-            if (!$isArray(v22)) e.push($issue(p + "/layout" + "/" + i21, "array", v22));
-            else for (let i23 = 0; i23 < v22.length; i23++) {
-                const v24: unknown = v22[i23];
-                if (!(typeof v24 === "string")) e.push($issue(p + "/layout" + "/" + i21 + "/" + i23, "string", v24));
+        if (!$isArray(x22)) e.push($issue(p + "/layout", "array", x22));
+        else for (let i23 = 0; i23 < x22.length; i23++) {
+            const v24: unknown = x22[i23];
+            if (!$isArray(v24)) e.push($issue(p + "/layout" + "/" + i23, "array", v24));
+            else for (let i25 = 0; i25 < v24.length; i25++) {
+                const v26: unknown = v24[i25];
+                if (!(typeof v26 === "string")) e.push($issue(p + "/layout" + "/" + i23 + "/" + i25, "string", v26));
             }
         }
     }
-    const x25: unknown = v["section_tags"];
-    if (x25 !== undefined && Object.prototype.hasOwnProperty.call(v, "section_tags")) {
-        if (x25 !== null) {
-            if (!$isRecord(x25)) e.push($issue(p + "/section_tags", "object", x25));
-            else for (const k26 in x25) {
-                if (!$hasOwn(x25, k26)) continue;
-                const v27: unknown = x25[k26];
-                if (!$is_Tag(v27, d + 1)) $check_Tag(v27, p + "/section_tags" + "/" + $pointerKey(k26), e, d + 1);
+    const x27: unknown = v["section_tags"];
+    if (x27 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(v, "section_tags"))) {
+        if (x27 !== null) {
+            if (!$isRecord(x27)) e.push($issue(p + "/section_tags", "object", x27));
+            else for (const k28 in x27) {
+                if (!$hasOwn(x27, k28)) continue;
+                const v29: unknown = x27[k28];
+                if (!$is_Tag(v29, d + 1)) $check_Tag(v29, p + "/section_tags" + "/" + $pointerKey(k28), e, d + 1);
             }
         }
     }
-    const x28: unknown = v["books"];
-    if (x28 !== undefined && Object.prototype.hasOwnProperty.call(v, "books")) {
-        if (x28 !== null) {
-            if (!$isArray(x28)) e.push($issue(p + "/books", "array", x28));
-            else for (let i29 = 0; i29 < x28.length; i29++) {
-                const v30: unknown = x28[i29];
-                if (!$is_Book(v30, d + 1)) $check_Book(v30, p + "/books" + "/" + i29, e, d + 1);
+    const x30: unknown = v["books"];
+    if (x30 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(v, "books"))) {
+        if (x30 !== null) {
+            if (!$isArray(x30)) e.push($issue(p + "/books", "array", x30));
+            else for (let i31 = 0; i31 < x30.length; i31++) {
+                const v32: unknown = x30[i31];
+                if (!$is_Book(v32, d + 1)) $check_Book(v32, p + "/books" + "/" + i31, e, d + 1);
             }
         }
     }
-    const x31: unknown = v["last_audit"];
-    if (x31 !== undefined && Object.prototype.hasOwnProperty.call(v, "last_audit")) {
-        if (x31 !== null) {
-            if (!$is_AuditSummary(x31, d + 1)) $check_AuditSummary(x31, p + "/last_audit", e, d + 1);
+    const x33: unknown = v["last_audit"];
+    if (x33 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(v, "last_audit"))) {
+        if (x33 !== null) {
+            if (!$is_AuditSummary(x33, d + 1)) $check_AuditSummary(x33, p + "/last_audit", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link Shelf}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Shelf}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isShelf(value: unknown): value is Shelf {
     try {
         return $is_Shelf(value, 0);

@@ -624,7 +624,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       kind: StructureKind.Function,
       name: `is${X}`,
       isExported: true,
-      docs: [`Whether \`value\` is a valid {@link ${X}}. Never throws; allocates nothing.`],
+      docs: [`Whether \`value\` is a valid {@link ${X}}. Never throws; allocates nothing for plain objects (JSON values).`],
       parameters: [{ name: "value", type: "unknown" }],
       returnType: `value is ${X}`,
       statements: [`try {`, `    return $is_${X}(value, 0);`, `} catch {`, `    return false;`, `}`],
