@@ -53,10 +53,10 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
+    const x11: unknown = v["audited_by"];
     const proto10: unknown = Object.getPrototypeOf(v);
     const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
-    const x11: unknown = v["audited_by"];
     if (!(plain9 && (Object.prototype as $ObjectIndex)["audited_by"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "audited_by") : Object.prototype.hasOwnProperty.call(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
     else {
         if (!(typeof x11 === "string")) e.push($issue(p + "/audited_by", "string", x11));
@@ -67,7 +67,7 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         if (!$isArray(x12)) e.push($issue(p + "/missing_book_ids", "array", x12));
         else for (let i13 = 0; i13 < x12.length; i13++) {
             const v14: unknown = x12[i13];
-            if (!(typeof v14 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i13, "string", v14));
+            if (!(typeof v14 === "string")) e.push($issue(p + "/missing_book_ids/" + i13, "string", v14));
         }
     }
     const x15: unknown = v["misplaced_count"];

@@ -67,10 +67,10 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
+    const x15: unknown = v["id"];
     const proto14: unknown = Object.getPrototypeOf(v);
     const plain13: boolean = proto14 === Object.prototype || proto14 === null;
     for (const _k in v) break;
-    const x15: unknown = v["id"];
     if (!(plain13 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
@@ -95,7 +95,7 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         if (!$isArray(x20)) e.push($issue(p + "/books", "array", x20));
         else for (let i21 = 0; i21 < x20.length; i21++) {
             const v22: unknown = x20[i21];
-            if (!$is_Book(v22, d + 1)) $check_Book(v22, p + "/books" + "/" + i21, e, d + 1);
+            if (!$is_Book(v22, d + 1)) $check_Book(v22, p + "/books/" + i21, e, d + 1);
         }
     }
     const x23: unknown = v["awards"];
@@ -104,7 +104,7 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
             if (!$isArray(x23)) e.push($issue(p + "/awards", "array", x23));
             else for (let i24 = 0; i24 < x23.length; i24++) {
                 const v25: unknown = x23[i24];
-                if (!(typeof v25 === "string")) e.push($issue(p + "/awards" + "/" + i24, "string", v25));
+                if (!(typeof v25 === "string")) e.push($issue(p + "/awards/" + i24, "string", v25));
             }
         }
     }

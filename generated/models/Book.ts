@@ -244,10 +244,10 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
+    const x23: unknown = v["id"];
     const proto22: unknown = Object.getPrototypeOf(v);
     const plain21: boolean = proto22 === Object.prototype || proto22 === null;
     for (const _k in v) break;
-    const x23: unknown = v["id"];
     if (!(plain21 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x23 === "string")) e.push($issue(p + "/id", "string", x23));
@@ -280,7 +280,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
             if (!$isArray(x29)) e.push($issue(p + "/genres", "array", x29));
             else for (let i30 = 0; i30 < x29.length; i30++) {
                 const v31: unknown = x29[i30];
-                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres" + "/" + i30, e, d + 1);
+                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres/" + i30, e, d + 1);
             }
         }
     }
@@ -312,7 +312,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
             if (!$isArray(x40)) e.push($issue(p + "/keywords", "array", x40));
             else for (let i41 = 0; i41 < x40.length; i41++) {
                 const v42: unknown = x40[i41];
-                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords" + "/" + i41, "string", v42));
+                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords/" + i41, "string", v42));
             }
         }
     }
@@ -322,7 +322,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         if (!$isArray(x43)) e.push($issue(p + "/tags", "array", x43));
         else for (let i44 = 0; i44 < x43.length; i44++) {
             const v45: unknown = x43[i44];
-            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags" + "/" + i44, e, d + 1);
+            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags/" + i44, e, d + 1);
         }
     }
     const x46: unknown = v["shelf_positions"];
@@ -331,10 +331,10 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
             if (!$isArray(x46)) e.push($issue(p + "/shelf_positions", "array", x46));
             else for (let i47 = 0; i47 < x46.length; i47++) {
                 const v48: unknown = x46[i47];
-                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions" + "/" + i47, "array", v48));
+                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions/" + i47, "array", v48));
                 else for (let i49 = 0; i49 < v48.length; i49++) {
                     const v50: unknown = v48[i49];
-                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions" + "/" + i47 + "/" + i49, "integer", v50));
+                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions/" + i47 + "/" + i49, "integer", v50));
                 }
             }
         }

@@ -45,16 +45,16 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
+    const x8: unknown = v["data"];
     const proto7: unknown = Object.getPrototypeOf(v);
     const plain6: boolean = proto7 === Object.prototype || proto7 === null;
     for (const _k in v) break;
-    const x8: unknown = v["data"];
     if (!(plain6 && (Object.prototype as $ObjectIndex)["data"] === undefined ? x8 !== undefined || Object.prototype.hasOwnProperty.call(v, "data") : Object.prototype.hasOwnProperty.call(v, "data"))) e.push($missing(p + "/data", "array"));
     else {
         if (!$isArray(x8)) e.push($issue(p + "/data", "array", x8));
         else for (let i9 = 0; i9 < x8.length; i9++) {
             const v10: unknown = x8[i9];
-            if (!$is_Book(v10, d + 1)) $check_Book(v10, p + "/data" + "/" + i9, e, d + 1);
+            if (!$is_Book(v10, d + 1)) $check_Book(v10, p + "/data/" + i9, e, d + 1);
         }
     }
     const x11: unknown = v["total_count"];

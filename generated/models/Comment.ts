@@ -56,10 +56,10 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Comment", v));
         return;
     }
+    const x12: unknown = v["id"];
     const proto11: unknown = Object.getPrototypeOf(v);
     const plain10: boolean = proto11 === Object.prototype || proto11 === null;
     for (const _k in v) break;
-    const x12: unknown = v["id"];
     if (!(plain10 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
@@ -87,7 +87,7 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         if (!$isArray(x17)) e.push($issue(p + "/replies", "array", x17));
         else for (let i18 = 0; i18 < x17.length; i18++) {
             const v19: unknown = x17[i18];
-            if (!$is_Comment(v19, d + 1)) $check_Comment(v19, p + "/replies" + "/" + i18, e, d + 1);
+            if (!$is_Comment(v19, d + 1)) $check_Comment(v19, p + "/replies/" + i18, e, d + 1);
         }
     }
 }

@@ -55,10 +55,10 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
+    const x10: unknown = v["book_id"];
     const proto9: unknown = Object.getPrototypeOf(v);
     const plain8: boolean = proto9 === Object.prototype || proto9 === null;
     for (const _k in v) break;
-    const x10: unknown = v["book_id"];
     if (!(plain8 && (Object.prototype as $ObjectIndex)["book_id"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "book_id") : Object.prototype.hasOwnProperty.call(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
     else {
         if (!(typeof x10 === "string")) e.push($issue(p + "/book_id", "string", x10));

@@ -44,10 +44,10 @@ export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "LibraryError", v));
         return;
     }
+    const x9: unknown = v["code"];
     const proto8: unknown = Object.getPrototypeOf(v);
     const plain7: boolean = proto8 === Object.prototype || proto8 === null;
     for (const _k in v) break;
-    const x9: unknown = v["code"];
     if (!(plain7 && (Object.prototype as $ObjectIndex)["code"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "code") : Object.prototype.hasOwnProperty.call(v, "code"))) e.push($missing(p + "/code", "string"));
     else {
         if (!(typeof x9 === "string")) e.push($issue(p + "/code", "string", x9));

@@ -52,10 +52,10 @@ export function $check_ListBooksResponse(v: unknown, p: string, e: $ValidationIs
         e.push($issue(p, "ListBooksResponse", v));
         return;
     }
+    const x9: unknown = v["content_type"];
     const proto8: unknown = Object.getPrototypeOf(v);
     const plain7: boolean = proto8 === Object.prototype || proto8 === null;
     for (const _k in v) break;
-    const x9: unknown = v["content_type"];
     if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
     else {
         if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));

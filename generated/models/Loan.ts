@@ -69,10 +69,10 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
+    const x13: unknown = v["id"];
     const proto12: unknown = Object.getPrototypeOf(v);
     const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     for (const _k in v) break;
-    const x13: unknown = v["id"];
     if (!(plain11 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));

@@ -84,10 +84,10 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
+    const x17: unknown = v["id"];
     const proto16: unknown = Object.getPrototypeOf(v);
     const plain15: boolean = proto16 === Object.prototype || proto16 === null;
     for (const _k in v) break;
-    const x17: unknown = v["id"];
     if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
@@ -119,7 +119,7 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
             if (!$isArray(x24)) e.push($issue(p + "/favourite_genres", "array", x24));
             else for (let i25 = 0; i25 < x24.length; i25++) {
                 const v26: unknown = x24[i25];
-                if (!$is_Genre(v26, d + 1)) $check_Genre(v26, p + "/favourite_genres" + "/" + i25, e, d + 1);
+                if (!$is_Genre(v26, d + 1)) $check_Genre(v26, p + "/favourite_genres/" + i25, e, d + 1);
             }
         }
     }

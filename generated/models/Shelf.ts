@@ -80,10 +80,10 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
+    const x19: unknown = v["id"];
     const proto18: unknown = Object.getPrototypeOf(v);
     const plain17: boolean = proto18 === Object.prototype || proto18 === null;
     for (const _k in v) break;
-    const x19: unknown = v["id"];
     if (!(plain17 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
@@ -104,10 +104,10 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         if (!$isArray(x22)) e.push($issue(p + "/layout", "array", x22));
         else for (let i23 = 0; i23 < x22.length; i23++) {
             const v24: unknown = x22[i23];
-            if (!$isArray(v24)) e.push($issue(p + "/layout" + "/" + i23, "array", v24));
+            if (!$isArray(v24)) e.push($issue(p + "/layout/" + i23, "array", v24));
             else for (let i25 = 0; i25 < v24.length; i25++) {
                 const v26: unknown = v24[i25];
-                if (!(typeof v26 === "string")) e.push($issue(p + "/layout" + "/" + i23 + "/" + i25, "string", v26));
+                if (!(typeof v26 === "string")) e.push($issue(p + "/layout/" + i23 + "/" + i25, "string", v26));
             }
         }
     }
@@ -128,7 +128,7 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
             if (!$isArray(x30)) e.push($issue(p + "/books", "array", x30));
             else for (let i31 = 0; i31 < x30.length; i31++) {
                 const v32: unknown = x30[i31];
-                if (!$is_Book(v32, d + 1)) $check_Book(v32, p + "/books" + "/" + i31, e, d + 1);
+                if (!$is_Book(v32, d + 1)) $check_Book(v32, p + "/books/" + i31, e, d + 1);
             }
         }
     }

@@ -58,10 +58,10 @@ export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: numb
         e.push($issue(p, "Tag", v));
         return;
     }
+    const x11: unknown = v["id"];
     const proto10: unknown = Object.getPrototypeOf(v);
     const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
-    const x11: unknown = v["id"];
     if (!(plain9 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
         if (!(typeof x11 === "string")) e.push($issue(p + "/id", "string", x11));
@@ -85,7 +85,7 @@ export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: numb
             if (!$isArray(x15)) e.push($issue(p + "/children", "array", x15));
             else for (let i16 = 0; i16 < x15.length; i16++) {
                 const v17: unknown = x15[i16];
-                if (!$is_Tag(v17, d + 1)) $check_Tag(v17, p + "/children" + "/" + i16, e, d + 1);
+                if (!$is_Tag(v17, d + 1)) $check_Tag(v17, p + "/children/" + i16, e, d + 1);
             }
         }
     }

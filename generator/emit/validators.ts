@@ -234,7 +234,7 @@ function checkStmts(t: TypeRef, v: string, p: string, ctx: FileContext): string[
   if (t.kind === "array") {
     const i = ctx.local("i");
     const item = ctx.local("v");
-    const inner = checkStmts(t.items, item, `${p} + "/" + ${i}`, ctx);
+    const inner = checkStmts(t.items, item, `${p.endsWith('"') ? p.slice(0, -1) + '/"' : p + ' + "/"'} + ${i}`, ctx);
     if (inner.length === 0) return [`if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`];
     return [
       `if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`,
@@ -561,15 +561,19 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       ];
       const plain = ctx.local("plain");
       const proto = ctx.local("proto");
-      if ((model.fields ?? []).length > 0) {
-        body.push(
-          `const ${proto}: unknown = Object.getPrototypeOf(v);`,
-          `const ${plain}: boolean = ${proto} === Object.prototype || ${proto} === null;`,
-          // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
-          `for (const _k in v) break;`,
-        );
-      }
-      for (const f of model.fields ?? []) body.push(...fieldCheckStmts(f, "v", plain, ctx));
+      const protoLines = [
+        `const ${proto}: unknown = Object.getPrototypeOf(v);`,
+        `const ${plain}: boolean = ${proto} === Object.prototype || ${proto} === null;`,
+        // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
+        `for (const _k in v) break;`,
+      ];
+      (model.fields ?? []).forEach((f, i) => {
+        const stmts = fieldCheckStmts(f, "v", plain, ctx);
+        if (i > 0) body.push(...stmts);
+        // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
+        else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...stmts.slice(1));
+        else body.push(...protoLines, ...stmts);
+      });
       body.push(...unknownKeysCheck(model, "v", ctx));
       return body;
     }
