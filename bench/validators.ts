@@ -110,9 +110,12 @@ const zs = set.list ? z.array(zBase) : zBase;
 const vs = set.list ? valibot.array(vBase) : vBase;
 
 type Fn = (v: unknown) => boolean;
-const listOf = (f: Fn): Fn => (v) => {
+// The list of `isX` calls is written out (like validateList below), not built by a
+// higher-order helper: a call through a closure variable was measured slower than validateX,
+// which calls isX itself.
+const isList = (v: unknown): boolean => {
   if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (!f(v[i])) return false;
+  for (let i = 0; i < v.length; i++) if (!isX(v[i])) return false;
   return true;
 };
 const validateList = (v: unknown): boolean => {
@@ -127,7 +130,7 @@ const validateList = (v: unknown): boolean => {
 const hand: Record<string, Fn> = { PhoneNumber: handPhoneNumber, Organization: handOrganization, Organizations: handOrganizations };
 
 const validators: [string, Fn][] = [
-  ["docs2ts isX", set.list ? listOf(isX) : isX],
+  ["docs2ts isX", set.list ? isList : isX],
   ["docs2ts validateX", set.list ? validateList : (v) => validateX(v).ok],
   ["ajv", (v) => af(v) as boolean],
   ["ajv allErrors", (v) => aa(v) as boolean],
