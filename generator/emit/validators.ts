@@ -126,26 +126,36 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): stri
   const x = pre ?? ctx.local("x");
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
   const hasOwn = ownCall(ctx);
-  const onProto = `(Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] !== undefined`;
-  const inherited = `${onProto} && !${hasOwn}(${o}, ${key})`;
-  const own = `((Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined || ${hasOwn}(${o}, ${key}))`;
+  const protoKey = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}]`;
+  const inherited = () => `${protoKey()} !== undefined && !${hasOwn}(${o}, ${key})`;
+  const own = () => `(${protoKey()} === undefined || ${hasOwn}(${o}, ${key}))`;
   const base = isExpr(f.type, x, ctx);
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited}) return false;`] : [...read, `if (!(${e}) || ${inherited}) return false;`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) return false;`] : [...read, `if (!(${e}) || ${inherited()}) return false;`];
     }
     const inner = isStmts(f.type, x, ctx);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited}) return false;`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited()}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited()}) return false;`, ...inner];
   }
   if (e !== undefined) {
-    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own}) return false;`];
+    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) return false;`];
   }
   const inner = isStmts(f.type, x, ctx);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
-  return [...read, `if (${cond} && ${own}) {`, ...indent(inner), `}`];
+  return [...read, `if (${cond} && ${own()}) {`, ...indent(inner), `}`];
+}
+
+/**
+ * The global `Object`, spelled `globalThis.Object` when a model named `Object` exists (its type or
+ * enum object would shadow the global in the files that import it); plain `Object` otherwise, which
+ * V8 resolves at compile time.
+ */
+function globalObject(ctx: FileContext): string {
+  for (const m of ctx.models.values()) if (m.name === "Object") return "globalThis.Object";
+  return "Object";
 }
 
 /**
@@ -155,7 +165,7 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): stri
  * module-level alias is several times slower).
  */
 function ownCall(_ctx: FileContext): string {
-  return "Object.prototype.hasOwnProperty.call";
+  return `${globalObject(_ctx)}.prototype.hasOwnProperty.call`;
 }
 
 /**
@@ -355,7 +365,7 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): 
   const path = `p + ${stringLiteral("/" + pointerSegment(f.name))}`;
   const x = ctx.local("x");
   const hasOwn = ownCall(ctx);
-  const notOnProto = `(Object.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined`;
+  const notOnProto = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined`;
   const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
   const t = f.nullable && simple ? withNull(f.type) : f.type;
   let inner = checkStmts(t, x, path, ctx);
@@ -365,7 +375,7 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): 
     const expected = describe(f.nullable ? withNull(f.type) : f.type, ctx);
     const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
     if (inner.length === 0) return [`if (!${hasOwn}(${o}, ${key})) ${missing}`];
-    const own = `(${plain} && ${notOnProto} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
+    const own = `(${plain} && ${notOnProto()} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
     return [read, `if (!${own}) ${missing}`, `else {`, ...indent(inner), `}`];
   }
   if (inner.length === 0) return [];
@@ -374,7 +384,7 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): 
     const cond = isExpr(t, x, ctx)!;
     return [read, `if (${x} !== undefined && !(${cond}) && ${hasOwn}(${o}, ${key})) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
   }
-  return [read, `if (${x} !== undefined && (${plain} && ${notOnProto} || ${hasOwn}(${o}, ${key}))) {`, ...indent(inner), `}`];
+  return [read, `if (${x} !== undefined && (${plain} && ${notOnProto()} || ${hasOwn}(${o}, ${key}))) {`, ...indent(inner), `}`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,8 +469,8 @@ function fastObjectByName(model: Model, ctx: FileContext): string[] {
     `if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`,
     `const o = v as ${ctx.rtType("ObjectIndex")};`,
     `const ${x}: unknown = o[${stringLiteral(first.name)}];`,
-    `const ${proto}: unknown = Object.getPrototypeOf(v);`,
-    `if (${proto} !== Object.prototype && ${proto} !== null) {`,
+    `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
+    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) {`,
     `    if (${ctx.rt("isArray")}(v)) return false;`,
     `    const e: ${issueType}[] = [];`,
     `    $check_${model.name}(v, "", e, d);`,
@@ -468,7 +478,10 @@ function fastObjectByName(model: Model, ctx: FileContext): string[] {
     `}`,
     `for (const _k in o) break;`,
   ];
-  body.push(...fieldIsStmts(first, "o", ctx, x));
+  const firstStmts = fieldIsStmts(first, "o", ctx, x);
+  // The first read is there for V8 (see above) even when the field's checks do not use its value.
+  if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(first.name)}];`;
+  body.push(...firstStmts);
   for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx));
   body.push(...unknownKeysIs(model, "o", ctx));
   body.push("return true;");
@@ -561,14 +574,19 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       ];
       const plain = ctx.local("plain");
       const proto = ctx.local("proto");
+      const perField = (model.fields ?? []).map((f) => fieldCheckStmts(f, "v", plain, ctx));
+      const usesPlain = perField.some((stmts) => stmts.some((l) => new RegExp(`\\b${plain}\\b`).test(l)));
       const protoLines = [
-        `const ${proto}: unknown = Object.getPrototypeOf(v);`,
-        `const ${plain}: boolean = ${proto} === Object.prototype || ${proto} === null;`,
+        ...(usesPlain
+          ? [
+              `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
+              `const ${plain}: boolean = ${proto} === ${globalObject(ctx)}.prototype || ${proto} === null;`,
+            ]
+          : []),
         // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
         `for (const _k in v) break;`,
       ];
-      (model.fields ?? []).forEach((f, i) => {
-        const stmts = fieldCheckStmts(f, "v", plain, ctx);
+      perField.forEach((stmts, i) => {
         if (i > 0) body.push(...stmts);
         // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
         else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...stmts.slice(1));
