@@ -20,7 +20,8 @@ const HELP = `docs2ts ${VERSION}: markdown model docs (Speakeasy SDK docs) -> Ty
 
 Usage:
   docs2ts generate [--input DIR] [--out DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE]
-                   [--nullability POLICY] [--emit types,validators] [--check] [--watch] [--no-cache]
+                   [--nullability POLICY] [--emit types,validators,jsonschema]
+                   [--unknown-keys accept|reject] [--enums closed|open] [--check] [--watch] [--no-cache]
   docs2ts ir       [--input DIR] [--config FILE] [--dialect NAME|auto] [--keys STYLE] [--nullability POLICY]   IR JSON on stdout
   docs2ts diff     OLD_DIR NEW_DIR [--json] [--fail-on breaking] [--keys STYLE]   change report per model
   docs2ts graph    [--input DIR] [--config FILE] [--keys STYLE] [--nullability POLICY] [--from MODEL] [--out FILE]   Mermaid class diagram
@@ -34,7 +35,9 @@ Options:
   --keys STYLE     JSON keys: ${KEY_STYLES.join(", ")} (default: config "keys", else as-written)
   --nullability POLICY   null where the docs cannot say: ${NULLABILITY_POLICIES.join(", ")}
                    (default: config "nullability", else as-documented)
-  --emit LIST      what to emit: types, validators (default: types,validators)
+  --emit LIST      what to emit: types, validators, jsonschema (default: types,validators)
+  --unknown-keys accept|reject   validators: keys a model does not declare (default: accept)
+  --enums closed|open   closed: only the listed values; open: any string too (default: closed)
   --check          generate in memory; exit 1 if the output folder is stale, listing the
                    stale files and what changed per model; write nothing
   --watch          regenerate whenever a doc, the config or a template changes (Ctrl-C stops)

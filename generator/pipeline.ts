@@ -23,7 +23,7 @@ import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./diale
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
-import { folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
+import { emitsTypes, folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
@@ -184,7 +184,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   const hashAll = () => (allHash ??= sha256(...ir.models.map((m) => hashOf(m.source))));
   let modelFile: typeof import("./emit/index.js").modelFile | undefined;
   const files: OutputFile[] = [];
-  for (const model of ir.models) {
+  for (const model of emitsTypes(settings) ? ir.models : []) {
     const key = sha256(settingsKey, hashOf(model.source));
     const hit = o.cache.emit(key);
     const holds = hit && (Array.isArray(hit.deps) ? hit.deps.every(([s, h]) => hashOf(s) === h) : hit.deps.all === hashAll());

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** Outcome of the most recent stock check on a shelf. */
 export interface AuditSummary {
@@ -15,22 +15,31 @@ export interface AuditSummary {
 
 /** @internal The fast path of {@link isAuditSummary}. */
 export function $is_AuditSummary(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["audited_by"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "audited_by")) return false;
-    const x2: unknown = v["missing_book_ids"];
-    if (!$hasOwn(v, "missing_book_ids")) return false;
-    if (!$isArray(x2)) return false;
-    for (let i3 = 0; i3 < x2.length; i3++) {
-        const v4: unknown = x2[i3];
-        if (!(typeof v4 === "string")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["audited_by"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_AuditSummary(v, "", e, d);
+        return e.length === 0;
     }
-    const x5: unknown = v["misplaced_count"];
-    if (!($isInteger(x5)) || !$hasOwn(v, "misplaced_count")) return false;
-    const x6: unknown = v["passed"];
-    if (!(typeof x6 === "boolean") || !$hasOwn(v, "passed")) return false;
-    const x7: unknown = v["shelf_tag"];
-    if (x7 !== undefined && !(x7 === null || $is_Tag(x7, d + 1)) && $hasOwn(v, "shelf_tag")) return false;
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["audited_by"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "audited_by")) return false;
+    const x3: unknown = o["missing_book_ids"];
+    if (x3 === undefined || (Object.prototype as $ObjectIndex)["missing_book_ids"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "missing_book_ids")) return false;
+    if (!$isArray(x3)) return false;
+    for (let i4 = 0; i4 < x3.length; i4++) {
+        const v5: unknown = x3[i4];
+        if (!(typeof v5 === "string")) return false;
+    }
+    const x6: unknown = o["misplaced_count"];
+    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["misplaced_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "misplaced_count")) return false;
+    const x7: unknown = o["passed"];
+    if (!(typeof x7 === "boolean") || (Object.prototype as $ObjectIndex)["passed"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "passed")) return false;
+    const x8: unknown = o["shelf_tag"];
+    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && ((Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_tag"))) return false;
     return true;
 }
 
@@ -44,39 +53,42 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x8: unknown = v["audited_by"];
-    if (!$hasOwn(v, "audited_by")) e.push($missing(p + "/audited_by", "string"));
+    const x11: unknown = v["audited_by"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
+    for (const _k in v) break;
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["audited_by"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "audited_by") : Object.prototype.hasOwnProperty.call(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
     else {
-        if (!(typeof x8 === "string")) e.push($issue(p + "/audited_by", "string", x8));
+        if (!(typeof x11 === "string")) e.push($issue(p + "/audited_by", "string", x11));
     }
-    const x9: unknown = v["missing_book_ids"];
-    if (!$hasOwn(v, "missing_book_ids")) e.push($missing(p + "/missing_book_ids", "array"));
+    const x12: unknown = v["missing_book_ids"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "missing_book_ids") : Object.prototype.hasOwnProperty.call(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
     else {
-        if (!$isArray(x9)) e.push($issue(p + "/missing_book_ids", "array", x9));
-        else for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!(typeof v11 === "string")) e.push($issue(p + "/missing_book_ids" + "/" + i10, "string", v11));
+        if (!$isArray(x12)) e.push($issue(p + "/missing_book_ids", "array", x12));
+        else for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!(typeof v14 === "string")) e.push($issue(p + "/missing_book_ids/" + i13, "string", v14));
         }
     }
-    const x12: unknown = v["misplaced_count"];
-    if (!$hasOwn(v, "misplaced_count")) e.push($missing(p + "/misplaced_count", "integer"));
+    const x15: unknown = v["misplaced_count"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "misplaced_count") : Object.prototype.hasOwnProperty.call(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
     else {
-        if (!($isInteger(x12))) e.push($issue(p + "/misplaced_count", "integer", x12));
+        if (!($isInteger(x15))) e.push($issue(p + "/misplaced_count", "integer", x15));
     }
-    const x13: unknown = v["passed"];
-    if (!$hasOwn(v, "passed")) e.push($missing(p + "/passed", "boolean"));
+    const x16: unknown = v["passed"];
+    if (!(plain9 && (Object.prototype as $ObjectIndex)["passed"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "passed") : Object.prototype.hasOwnProperty.call(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
     else {
-        if (!(typeof x13 === "boolean")) e.push($issue(p + "/passed", "boolean", x13));
+        if (!(typeof x16 === "boolean")) e.push($issue(p + "/passed", "boolean", x16));
     }
-    const x14: unknown = v["shelf_tag"];
-    if (x14 !== undefined && $hasOwn(v, "shelf_tag")) {
-        if (x14 !== null) {
-            if (!$is_Tag(x14, d + 1)) $check_Tag(x14, p + "/shelf_tag", e, d + 1);
+    const x17: unknown = v["shelf_tag"];
+    if (x17 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_tag"))) {
+        if (x17 !== null) {
+            if (!$is_Tag(x17, d + 1)) $check_Tag(x17, p + "/shelf_tag", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link AuditSummary}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link AuditSummary}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isAuditSummary(value: unknown): value is AuditSummary {
     try {
         return $is_AuditSummary(value, 0);
@@ -88,13 +100,21 @@ export function isAuditSummary(value: unknown): value is AuditSummary {
 /** Validates `value` as a {@link AuditSummary}, listing every issue with its JSON Pointer path. */
 export function validateAuditSummary(value: unknown): $ValidationResult<AuditSummary> {
     if (isAuditSummary(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_AuditSummary) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_AuditSummary(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link AuditSummary}. */
 export function assertAuditSummary(value: unknown): asserts value is AuditSummary {
-    if (isAuditSummary(value)) return;
-    throw new $ValidationError("AuditSummary", $collect(value, $check_AuditSummary));
+    const r = validateAuditSummary(value);
+    if (!r.ok) throw new $ValidationError("AuditSummary", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link AuditSummary}. */

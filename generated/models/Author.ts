@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A writer whose work is held by the library. */
 export interface Author {
@@ -19,30 +19,39 @@ export interface Author {
 
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["full_name"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "full_name")) return false;
-    const x3: unknown = v["pen_name"];
-    if (x3 !== undefined && !(x3 === null || typeof x3 === "string") && $hasOwn(v, "pen_name")) return false;
-    const x4: unknown = v["birth_year"];
-    if (x4 !== undefined && !(x4 === null || $isInteger(x4)) && $hasOwn(v, "birth_year")) return false;
-    const x5: unknown = v["living"];
-    if (!(typeof x5 === "boolean") || !$hasOwn(v, "living")) return false;
-    const x6: unknown = v["books"];
-    if (!$hasOwn(v, "books")) return false;
-    if (!$isArray(x6)) return false;
-    for (let i7 = 0; i7 < x6.length; i7++) {
-        const v8: unknown = x6[i7];
-        if (!($is_Book(v8, d + 1))) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Author(v, "", e, d);
+        return e.length === 0;
     }
-    const x9: unknown = v["awards"];
-    if (x9 !== undefined && x9 !== null && $hasOwn(v, "awards")) {
-        if (!$isArray(x9)) return false;
-        for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!(typeof v11 === "string")) return false;
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["full_name"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["full_name"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "full_name")) return false;
+    const x4: unknown = o["pen_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["pen_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "pen_name"))) return false;
+    const x5: unknown = o["birth_year"];
+    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && ((Object.prototype as $ObjectIndex)["birth_year"] === undefined || Object.prototype.hasOwnProperty.call(o, "birth_year"))) return false;
+    const x6: unknown = o["living"];
+    if (!(typeof x6 === "boolean") || (Object.prototype as $ObjectIndex)["living"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "living")) return false;
+    const x7: unknown = o["books"];
+    if (x7 === undefined || (Object.prototype as $ObjectIndex)["books"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "books")) return false;
+    if (!$isArray(x7)) return false;
+    for (let i8 = 0; i8 < x7.length; i8++) {
+        const v9: unknown = x7[i8];
+        if (!($is_Book(v9, d + 1))) return false;
+    }
+    const x10: unknown = o["awards"];
+    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(o, "awards"))) {
+        if (!$isArray(x10)) return false;
+        for (let i11 = 0; i11 < x10.length; i11++) {
+            const v12: unknown = x10[i11];
+            if (!(typeof v12 === "string")) return false;
         }
     }
     return true;
@@ -58,51 +67,50 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x12: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x15: unknown = v["id"];
+    const proto14: unknown = Object.getPrototypeOf(v);
+    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    for (const _k in v) break;
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
+        if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
     }
-    const x13: unknown = v["full_name"];
-    if (!$hasOwn(v, "full_name")) e.push($missing(p + "/full_name", "string"));
+    const x16: unknown = v["full_name"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["full_name"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "full_name") : Object.prototype.hasOwnProperty.call(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
     else {
-        if (!(typeof x13 === "string")) e.push($issue(p + "/full_name", "string", x13));
+        if (!(typeof x16 === "string")) e.push($issue(p + "/full_name", "string", x16));
     }
-    const x14: unknown = v["pen_name"];
-    if (x14 !== undefined && $hasOwn(v, "pen_name")) {
-        if (!((typeof x14 === "string") || (x14 === null))) e.push($issue(p + "/pen_name", "string | null", x14));
-    }
-    const x15: unknown = v["birth_year"];
-    if (x15 !== undefined && $hasOwn(v, "birth_year")) {
-        if (!(($isInteger(x15)) || (x15 === null))) e.push($issue(p + "/birth_year", "integer | null", x15));
-    }
-    const x16: unknown = v["living"];
-    if (!$hasOwn(v, "living")) e.push($missing(p + "/living", "boolean"));
+    const x17: unknown = v["pen_name"];
+    if (x17 !== undefined && !((typeof x17 === "string") || (x17 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x17));
+    const x18: unknown = v["birth_year"];
+    if (x18 !== undefined && !(($isInteger(x18)) || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x18));
+    const x19: unknown = v["living"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["living"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "living") : Object.prototype.hasOwnProperty.call(v, "living"))) e.push($missing(p + "/living", "boolean"));
     else {
-        if (!(typeof x16 === "boolean")) e.push($issue(p + "/living", "boolean", x16));
+        if (!(typeof x19 === "boolean")) e.push($issue(p + "/living", "boolean", x19));
     }
-    const x17: unknown = v["books"];
-    if (!$hasOwn(v, "books")) e.push($missing(p + "/books", "array"));
+    const x20: unknown = v["books"];
+    if (!(plain13 && (Object.prototype as $ObjectIndex)["books"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "books") : Object.prototype.hasOwnProperty.call(v, "books"))) e.push($missing(p + "/books", "array"));
     else {
-        if (!$isArray(x17)) e.push($issue(p + "/books", "array", x17));
-        else for (let i18 = 0; i18 < x17.length; i18++) {
-            const v19: unknown = x17[i18];
-            if (!$is_Book(v19, d + 1)) $check_Book(v19, p + "/books" + "/" + i18, e, d + 1);
+        if (!$isArray(x20)) e.push($issue(p + "/books", "array", x20));
+        else for (let i21 = 0; i21 < x20.length; i21++) {
+            const v22: unknown = x20[i21];
+            if (!$is_Book(v22, d + 1)) $check_Book(v22, p + "/books/" + i21, e, d + 1);
         }
     }
-    const x20: unknown = v["awards"];
-    if (x20 !== undefined && $hasOwn(v, "awards")) {
-        if (x20 !== null) {
-            if (!$isArray(x20)) e.push($issue(p + "/awards", "array", x20));
-            else for (let i21 = 0; i21 < x20.length; i21++) {
-                const v22: unknown = x20[i21];
-                if (!(typeof v22 === "string")) e.push($issue(p + "/awards" + "/" + i21, "string", v22));
+    const x23: unknown = v["awards"];
+    if (x23 !== undefined && (plain13 && (Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(v, "awards"))) {
+        if (x23 !== null) {
+            if (!$isArray(x23)) e.push($issue(p + "/awards", "array", x23));
+            else for (let i24 = 0; i24 < x23.length; i24++) {
+                const v25: unknown = x23[i24];
+                if (!(typeof v25 === "string")) e.push($issue(p + "/awards/" + i24, "string", v25));
             }
         }
     }
 }
 
-/** Whether `value` is a valid {@link Author}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Author}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isAuthor(value: unknown): value is Author {
     try {
         return $is_Author(value, 0);
@@ -114,13 +122,21 @@ export function isAuthor(value: unknown): value is Author {
 /** Validates `value` as a {@link Author}, listing every issue with its JSON Pointer path. */
 export function validateAuthor(value: unknown): $ValidationResult<Author> {
     if (isAuthor(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Author) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Author(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Author}. */
 export function assertAuthor(value: unknown): asserts value is Author {
-    if (isAuthor(value)) return;
-    throw new $ValidationError("Author", $collect(value, $check_Author));
+    const r = validateAuthor(value);
+    if (!r.ok) throw new $ValidationError("Author", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Author}. */

@@ -7,7 +7,7 @@ import { type BookMetadata, $is_BookMetadata, $check_BookMetadata } from "./Book
 import { type BookObject, $is_BookObject, $check_BookObject } from "./BookObject.js";
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A title held in the library catalogue. */
 export interface Book {
@@ -55,87 +55,183 @@ export interface Book {
     isbn10?: string | null;
 }
 
+const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];
+
 /** @internal The fast path of {@link isBook}. */
 export function $is_Book(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["object"];
-    if (!($is_BookObject(x2, d + 1)) || !$hasOwn(v, "object")) return false;
-    const x3: unknown = v["title"];
-    if (!(typeof x3 === "string") || !$hasOwn(v, "title")) return false;
-    const x4: unknown = v["subtitle"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && $hasOwn(v, "subtitle")) return false;
-    const x5: unknown = v["author"];
-    if (!($is_Author(x5, d + 1)) || !$hasOwn(v, "author")) return false;
-    const x6: unknown = v["format"];
-    if (!($is_BookFormat(x6, d + 1)) || !$hasOwn(v, "format")) return false;
-    const x7: unknown = v["genres"];
-    if (x7 !== undefined && x7 !== null && $hasOwn(v, "genres")) {
-        if (!$isArray(x7)) return false;
-        for (let i8 = 0; i8 < x7.length; i8++) {
-            const v9: unknown = x7[i8];
-            if (!($is_Genre(v9, d + 1))) return false;
-        }
-    }
-    const x10: unknown = v["page_count"];
-    if (!($isInteger(x10)) || !$hasOwn(v, "page_count")) return false;
-    const x11: unknown = v["edition"];
-    if (x11 !== undefined && !(x11 === null || $isInteger(x11)) && $hasOwn(v, "edition")) return false;
-    const x12: unknown = v["list_price"];
-    if (!(typeof x12 === "number" && x12 - x12 === 0) || !$hasOwn(v, "list_price")) return false;
-    const x13: unknown = v["average_rating"];
-    if (x13 !== undefined && !(x13 === null || typeof x13 === "number" && x13 - x13 === 0) && $hasOwn(v, "average_rating")) return false;
-    const x14: unknown = v["in_print"];
-    if (!(typeof x14 === "boolean") || !$hasOwn(v, "in_print")) return false;
-    const x15: unknown = v["signed_copy"];
-    if (x15 !== undefined && !(x15 === null || typeof x15 === "boolean") && $hasOwn(v, "signed_copy")) return false;
-    if (!$hasOwn(v, "catalogue_record")) return false;
-    const x18: unknown = v["keywords"];
-    if (x18 !== undefined && x18 !== null && $hasOwn(v, "keywords")) {
-        if (!$isArray(x18)) return false;
-        for (let i19 = 0; i19 < x18.length; i19++) {
-            const v20: unknown = x18[i19];
-            if (!(typeof v20 === "string")) return false;
-        }
-    }
-    const x21: unknown = v["tags"];
-    if (!$hasOwn(v, "tags")) return false;
-    if (!$isArray(x21)) return false;
-    for (let i22 = 0; i22 < x21.length; i22++) {
-        const v23: unknown = x21[i22];
-        if (!($is_Tag(v23, d + 1))) return false;
-    }
-    const x24: unknown = v["shelf_positions"];
-    if (x24 !== undefined && x24 !== null && $hasOwn(v, "shelf_positions")) {
-        if (!$isArray(x24)) return false;
-        for (let i25 = 0; i25 < x24.length; i25++) {
-            const v26: unknown = x24[i25];
-            if (!$isArray(v26)) return false;
-            for (let i27 = 0; i27 < v26.length; i27++) {
-                const v28: unknown = v26[i27];
-                if (!($isInteger(v28))) return false;
+    let n1 = 0;
+    let next5 = 0;
+    for (const k2 in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k2)) continue;
+        let at4 = -1;
+        if (k2 === $keys6[next5]) at4 = next5;
+        else {
+            switch (k2.length) {
+                case 2:
+                    if (k2 === "id") at4 = 0;
+                    break;
+                case 4:
+                    if (k2 === "tags") at4 = 16;
+                    break;
+                case 5:
+                    if (k2 === "title") at4 = 2;
+                    break;
+                case 6:
+                    if (k2 === "object") at4 = 1;
+                    else if (k2 === "author") at4 = 4;
+                    else if (k2 === "format") at4 = 5;
+                    else if (k2 === "genres") at4 = 6;
+                    else if (k2 === "isbn10") at4 = 21;
+                    break;
+                case 7:
+                    if (k2 === "edition") at4 = 8;
+                    break;
+                case 8:
+                    if (k2 === "subtitle") at4 = 3;
+                    else if (k2 === "in_print") at4 = 11;
+                    else if (k2 === "keywords") at4 = 15;
+                    else if (k2 === "metadata") at4 = 20;
+                    break;
+                case 10:
+                    if (k2 === "page_count") at4 = 7;
+                    else if (k2 === "list_price") at4 = 9;
+                    else if (k2 === "attributes") at4 = 19;
+                    break;
+                case 11:
+                    if (k2 === "signed_copy") at4 = 12;
+                    break;
+                case 14:
+                    if (k2 === "average_rating") at4 = 10;
+                    else if (k2 === "supplier_notes") at4 = 14;
+                    break;
+                case 15:
+                    if (k2 === "shelf_positions") at4 = 17;
+                    break;
+                case 16:
+                    if (k2 === "catalogue_record") at4 = 13;
+                    break;
+                case 17:
+                    if (k2 === "translated_titles") at4 = 18;
+                    break;
             }
+            if (at4 < 0) continue;
+        }
+        next5 = at4 + 1;
+        const x3: unknown = v[k2];
+        switch (at4) {
+            case 0:
+                if (!(typeof x3 === "string")) return false;
+                n1++;
+                break;
+            case 1:
+                if (!(x3 === "book")) return false;
+                n1++;
+                break;
+            case 2:
+                if (!(typeof x3 === "string")) return false;
+                n1++;
+                break;
+            case 3:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "string")) return false;
+                break;
+            case 4:
+                if (!($is_Author(x3, d + 1))) return false;
+                n1++;
+                break;
+            case 5:
+                if (!(x3 === "hardcover" || x3 === "paperback" || x3 === "ebook" || x3 === "audiobook" || x3 === "large_print")) return false;
+                n1++;
+                break;
+            case 6:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i7 = 0; i7 < x3.length; i7++) {
+                        const v8: unknown = x3[i7];
+                        if (!($is_Genre(v8, d + 1))) return false;
+                    }
+                }
+                break;
+            case 7:
+                if (!($isInteger(x3))) return false;
+                n1++;
+                break;
+            case 8:
+                if (x3 !== undefined && !(x3 === null || $isInteger(x3))) return false;
+                break;
+            case 9:
+                if (!(typeof x3 === "number" && x3 - x3 === 0)) return false;
+                n1++;
+                break;
+            case 10:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "number" && x3 - x3 === 0)) return false;
+                break;
+            case 11:
+                if (!(typeof x3 === "boolean")) return false;
+                n1++;
+                break;
+            case 12:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "boolean")) return false;
+                break;
+            case 13:
+                n1++;
+                break;
+            case 14:
+                break;
+            case 15:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i9 = 0; i9 < x3.length; i9++) {
+                        const v10: unknown = x3[i9];
+                        if (!(typeof v10 === "string")) return false;
+                    }
+                }
+                break;
+            case 16:
+                if (!$isArray(x3)) return false;
+                for (let i11 = 0; i11 < x3.length; i11++) {
+                    const v12: unknown = x3[i11];
+                    if (!($is_Tag(v12, d + 1))) return false;
+                }
+                n1++;
+                break;
+            case 17:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isArray(x3)) return false;
+                    for (let i13 = 0; i13 < x3.length; i13++) {
+                        const v14: unknown = x3[i13];
+                        if (!$isArray(v14)) return false;
+                        for (let i15 = 0; i15 < v14.length; i15++) {
+                            const v16: unknown = v14[i15];
+                            if (!($isInteger(v16))) return false;
+                        }
+                    }
+                }
+                break;
+            case 18:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isRecord(x3)) return false;
+                    for (const k17 in x3) {
+                        if (!Object.prototype.hasOwnProperty.call(x3, k17)) continue;
+                        const v18: unknown = x3[k17];
+                        if (!(typeof v18 === "string")) return false;
+                    }
+                }
+                break;
+            case 19:
+                if (x3 !== undefined && x3 !== null) {
+                    if (!$isRecord(x3)) return false;
+                }
+                break;
+            case 20:
+                if (x3 !== undefined && !(x3 === null || $is_BookMetadata(x3, d + 1))) return false;
+                break;
+            case 21:
+                if (x3 !== undefined && !(x3 === null || typeof x3 === "string")) return false;
+                break;
         }
     }
-    const x29: unknown = v["translated_titles"];
-    if (x29 !== undefined && x29 !== null && $hasOwn(v, "translated_titles")) {
-        if (!$isRecord(x29)) return false;
-        for (const k30 in x29) {
-            if (!$hasOwn(x29, k30)) continue;
-            const v31: unknown = x29[k30];
-            if (!(typeof v31 === "string")) return false;
-        }
-    }
-    const x32: unknown = v["attributes"];
-    if (x32 !== undefined && x32 !== null && $hasOwn(v, "attributes")) {
-        if (!$isRecord(x32)) return false;
-    }
-    const x35: unknown = v["metadata"];
-    if (x35 !== undefined && !(x35 === null || $is_BookMetadata(x35, d + 1)) && $hasOwn(v, "metadata")) return false;
-    const x36: unknown = v["isbn10"];
-    if (x36 !== undefined && !(x36 === null || typeof x36 === "string") && $hasOwn(v, "isbn10")) return false;
-    return true;
+    return n1 === 10;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
@@ -148,136 +244,129 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x37: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x23: unknown = v["id"];
+    const proto22: unknown = Object.getPrototypeOf(v);
+    const plain21: boolean = proto22 === Object.prototype || proto22 === null;
+    for (const _k in v) break;
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x37 === "string")) e.push($issue(p + "/id", "string", x37));
+        if (!(typeof x23 === "string")) e.push($issue(p + "/id", "string", x23));
     }
-    const x38: unknown = v["object"];
-    if (!$hasOwn(v, "object")) e.push($missing(p + "/object", "\"book\""));
+    const x24: unknown = v["object"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x24 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
     else {
-        if (!$is_BookObject(x38, d + 1)) $check_BookObject(x38, p + "/object", e, d + 1);
+        if (!$is_BookObject(x24, d + 1)) $check_BookObject(x24, p + "/object", e, d + 1);
     }
-    const x39: unknown = v["title"];
-    if (!$hasOwn(v, "title")) e.push($missing(p + "/title", "string"));
+    const x25: unknown = v["title"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x25 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
     else {
-        if (!(typeof x39 === "string")) e.push($issue(p + "/title", "string", x39));
+        if (!(typeof x25 === "string")) e.push($issue(p + "/title", "string", x25));
     }
-    const x40: unknown = v["subtitle"];
-    if (x40 !== undefined && $hasOwn(v, "subtitle")) {
-        if (!((typeof x40 === "string") || (x40 === null))) e.push($issue(p + "/subtitle", "string | null", x40));
-    }
-    const x41: unknown = v["author"];
-    if (!$hasOwn(v, "author")) e.push($missing(p + "/author", "Author"));
+    const x26: unknown = v["subtitle"];
+    if (x26 !== undefined && !((typeof x26 === "string") || (x26 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x26));
+    const x27: unknown = v["author"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x27 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
     else {
-        if (!$is_Author(x41, d + 1)) $check_Author(x41, p + "/author", e, d + 1);
+        if (!$is_Author(x27, d + 1)) $check_Author(x27, p + "/author", e, d + 1);
     }
-    const x42: unknown = v["format"];
-    if (!$hasOwn(v, "format")) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    const x28: unknown = v["format"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x28 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
     else {
-        if (!$is_BookFormat(x42, d + 1)) $check_BookFormat(x42, p + "/format", e, d + 1);
+        if (!$is_BookFormat(x28, d + 1)) $check_BookFormat(x28, p + "/format", e, d + 1);
     }
-    const x43: unknown = v["genres"];
-    if (x43 !== undefined && $hasOwn(v, "genres")) {
-        if (x43 !== null) {
-            if (!$isArray(x43)) e.push($issue(p + "/genres", "array", x43));
-            else for (let i44 = 0; i44 < x43.length; i44++) {
-                const v45: unknown = x43[i44];
-                if (!$is_Genre(v45, d + 1)) $check_Genre(v45, p + "/genres" + "/" + i44, e, d + 1);
+    const x29: unknown = v["genres"];
+    if (x29 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+        if (x29 !== null) {
+            if (!$isArray(x29)) e.push($issue(p + "/genres", "array", x29));
+            else for (let i30 = 0; i30 < x29.length; i30++) {
+                const v31: unknown = x29[i30];
+                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres/" + i30, e, d + 1);
             }
         }
     }
-    const x46: unknown = v["page_count"];
-    if (!$hasOwn(v, "page_count")) e.push($missing(p + "/page_count", "integer"));
+    const x32: unknown = v["page_count"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x32 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
     else {
-        if (!($isInteger(x46))) e.push($issue(p + "/page_count", "integer", x46));
+        if (!($isInteger(x32))) e.push($issue(p + "/page_count", "integer", x32));
     }
-    const x47: unknown = v["edition"];
-    if (x47 !== undefined && $hasOwn(v, "edition")) {
-        if (!(($isInteger(x47)) || (x47 === null))) e.push($issue(p + "/edition", "integer | null", x47));
-    }
-    const x48: unknown = v["list_price"];
-    if (!$hasOwn(v, "list_price")) e.push($missing(p + "/list_price", "number"));
+    const x33: unknown = v["edition"];
+    if (x33 !== undefined && !(($isInteger(x33)) || (x33 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x33));
+    const x34: unknown = v["list_price"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x34 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
     else {
-        if (!(typeof x48 === "number" && x48 - x48 === 0)) e.push($issue(p + "/list_price", "number", x48));
+        if (!(typeof x34 === "number" && x34 - x34 === 0)) e.push($issue(p + "/list_price", "number", x34));
     }
-    const x49: unknown = v["average_rating"];
-    if (x49 !== undefined && $hasOwn(v, "average_rating")) {
-        if (!((typeof x49 === "number" && x49 - x49 === 0) || (x49 === null))) e.push($issue(p + "/average_rating", "number | null", x49));
-    }
-    const x50: unknown = v["in_print"];
-    if (!$hasOwn(v, "in_print")) e.push($missing(p + "/in_print", "boolean"));
+    const x35: unknown = v["average_rating"];
+    if (x35 !== undefined && !((typeof x35 === "number" && x35 - x35 === 0) || (x35 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x35));
+    const x36: unknown = v["in_print"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x36 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
     else {
-        if (!(typeof x50 === "boolean")) e.push($issue(p + "/in_print", "boolean", x50));
+        if (!(typeof x36 === "boolean")) e.push($issue(p + "/in_print", "boolean", x36));
     }
-    const x51: unknown = v["signed_copy"];
-    if (x51 !== undefined && $hasOwn(v, "signed_copy")) {
-        if (!((typeof x51 === "boolean") || (x51 === null))) e.push($issue(p + "/signed_copy", "boolean | null", x51));
-    }
-    if (!$hasOwn(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x54: unknown = v["keywords"];
-    if (x54 !== undefined && $hasOwn(v, "keywords")) {
-        if (x54 !== null) {
-            if (!$isArray(x54)) e.push($issue(p + "/keywords", "array", x54));
-            else for (let i55 = 0; i55 < x54.length; i55++) {
-                const v56: unknown = x54[i55];
-                if (!(typeof v56 === "string")) e.push($issue(p + "/keywords" + "/" + i55, "string", v56));
+    const x37: unknown = v["signed_copy"];
+    if (x37 !== undefined && !((typeof x37 === "boolean") || (x37 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x37));
+    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
+    const x40: unknown = v["keywords"];
+    if (x40 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+        if (x40 !== null) {
+            if (!$isArray(x40)) e.push($issue(p + "/keywords", "array", x40));
+            else for (let i41 = 0; i41 < x40.length; i41++) {
+                const v42: unknown = x40[i41];
+                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords/" + i41, "string", v42));
             }
         }
     }
-    const x57: unknown = v["tags"];
-    if (!$hasOwn(v, "tags")) e.push($missing(p + "/tags", "array"));
+    const x43: unknown = v["tags"];
+    if (!(plain21 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x43 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
     else {
-        if (!$isArray(x57)) e.push($issue(p + "/tags", "array", x57));
-        else for (let i58 = 0; i58 < x57.length; i58++) {
-            const v59: unknown = x57[i58];
-            if (!$is_Tag(v59, d + 1)) $check_Tag(v59, p + "/tags" + "/" + i58, e, d + 1);
+        if (!$isArray(x43)) e.push($issue(p + "/tags", "array", x43));
+        else for (let i44 = 0; i44 < x43.length; i44++) {
+            const v45: unknown = x43[i44];
+            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags/" + i44, e, d + 1);
         }
     }
-    const x60: unknown = v["shelf_positions"];
-    if (x60 !== undefined && $hasOwn(v, "shelf_positions")) {
-        if (x60 !== null) {
-            if (!$isArray(x60)) e.push($issue(p + "/shelf_positions", "array", x60));
-            else for (let i61 = 0; i61 < x60.length; i61++) {
-                const v62: unknown = x60[i61];
-                if (!$isArray(v62)) e.push($issue(p + "/shelf_positions" + "/" + i61, "array", v62));
-                else for (let i63 = 0; i63 < v62.length; i63++) {
-                    const v64: unknown = v62[i63];
-                    if (!($isInteger(v64))) e.push($issue(p + "/shelf_positions" + "/" + i61 + "/" + i63, "integer", v64));
+    const x46: unknown = v["shelf_positions"];
+    if (x46 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+        if (x46 !== null) {
+            if (!$isArray(x46)) e.push($issue(p + "/shelf_positions", "array", x46));
+            else for (let i47 = 0; i47 < x46.length; i47++) {
+                const v48: unknown = x46[i47];
+                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions/" + i47, "array", v48));
+                else for (let i49 = 0; i49 < v48.length; i49++) {
+                    const v50: unknown = v48[i49];
+                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions/" + i47 + "/" + i49, "integer", v50));
                 }
             }
         }
     }
-    const x65: unknown = v["translated_titles"];
-    if (x65 !== undefined && $hasOwn(v, "translated_titles")) {
-        if (x65 !== null) {
-            if (!$isRecord(x65)) e.push($issue(p + "/translated_titles", "object", x65));
-            else for (const k66 in x65) {
-                if (!$hasOwn(x65, k66)) continue;
-                const v67: unknown = x65[k66];
-                if (!(typeof v67 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k66), "string", v67));
+    const x51: unknown = v["translated_titles"];
+    if (x51 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+        if (x51 !== null) {
+            if (!$isRecord(x51)) e.push($issue(p + "/translated_titles", "object", x51));
+            else for (const k52 in x51) {
+                if (!$hasOwn(x51, k52)) continue;
+                const v53: unknown = x51[k52];
+                if (!(typeof v53 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k52), "string", v53));
             }
         }
     }
-    const x68: unknown = v["attributes"];
-    if (x68 !== undefined && $hasOwn(v, "attributes")) {
-        if (x68 !== null) {
-            if (!$isRecord(x68)) e.push($issue(p + "/attributes", "object", x68));
+    const x54: unknown = v["attributes"];
+    if (x54 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+        if (x54 !== null) {
+            if (!$isRecord(x54)) e.push($issue(p + "/attributes", "object", x54));
         }
     }
-    const x71: unknown = v["metadata"];
-    if (x71 !== undefined && $hasOwn(v, "metadata")) {
-        if (x71 !== null) {
-            if (!$is_BookMetadata(x71, d + 1)) $check_BookMetadata(x71, p + "/metadata", e, d + 1);
+    const x57: unknown = v["metadata"];
+    if (x57 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+        if (x57 !== null) {
+            if (!$is_BookMetadata(x57, d + 1)) $check_BookMetadata(x57, p + "/metadata", e, d + 1);
         }
     }
-    const x72: unknown = v["isbn10"];
-    if (x72 !== undefined && $hasOwn(v, "isbn10")) {
-        if (!((typeof x72 === "string") || (x72 === null))) e.push($issue(p + "/isbn10", "string | null", x72));
-    }
+    const x58: unknown = v["isbn10"];
+    if (x58 !== undefined && !((typeof x58 === "string") || (x58 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x58));
 }
 
-/** Whether `value` is a valid {@link Book}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Book}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBook(value: unknown): value is Book {
     try {
         return $is_Book(value, 0);
@@ -289,13 +378,21 @@ export function isBook(value: unknown): value is Book {
 /** Validates `value` as a {@link Book}, listing every issue with its JSON Pointer path. */
 export function validateBook(value: unknown): $ValidationResult<Book> {
     if (isBook(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Book) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Book(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Book}. */
 export function assertBook(value: unknown): asserts value is Book {
-    if (isBook(value)) return;
-    throw new $ValidationError("Book", $collect(value, $check_Book));
+    const r = validateBook(value);
+    if (!r.ok) throw new $ValidationError("Book", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Book}. */

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A page of books. */
 export interface BookList {
@@ -13,16 +13,25 @@ export interface BookList {
 
 /** @internal The fast path of {@link isBookList}. */
 export function $is_BookList(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["data"];
-    if (!$hasOwn(v, "data")) return false;
-    if (!$isArray(x1)) return false;
-    for (let i2 = 0; i2 < x1.length; i2++) {
-        const v3: unknown = x1[i2];
-        if (!($is_Book(v3, d + 1))) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["data"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_BookList(v, "", e, d);
+        return e.length === 0;
     }
-    const x4: unknown = v["total_count"];
-    if (!($isInteger(x4)) || !$hasOwn(v, "total_count")) return false;
+    for (const _k in o) break;
+    if (x1 === undefined || (Object.prototype as $ObjectIndex)["data"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "data")) return false;
+    if (!$isArray(x1)) return false;
+    for (let i3 = 0; i3 < x1.length; i3++) {
+        const v4: unknown = x1[i3];
+        if (!($is_Book(v4, d + 1))) return false;
+    }
+    const x5: unknown = o["total_count"];
+    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["total_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "total_count")) return false;
     return true;
 }
 
@@ -36,23 +45,26 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
-    const x5: unknown = v["data"];
-    if (!$hasOwn(v, "data")) e.push($missing(p + "/data", "array"));
+    const x8: unknown = v["data"];
+    const proto7: unknown = Object.getPrototypeOf(v);
+    const plain6: boolean = proto7 === Object.prototype || proto7 === null;
+    for (const _k in v) break;
+    if (!(plain6 && (Object.prototype as $ObjectIndex)["data"] === undefined ? x8 !== undefined || Object.prototype.hasOwnProperty.call(v, "data") : Object.prototype.hasOwnProperty.call(v, "data"))) e.push($missing(p + "/data", "array"));
     else {
-        if (!$isArray(x5)) e.push($issue(p + "/data", "array", x5));
-        else for (let i6 = 0; i6 < x5.length; i6++) {
-            const v7: unknown = x5[i6];
-            if (!$is_Book(v7, d + 1)) $check_Book(v7, p + "/data" + "/" + i6, e, d + 1);
+        if (!$isArray(x8)) e.push($issue(p + "/data", "array", x8));
+        else for (let i9 = 0; i9 < x8.length; i9++) {
+            const v10: unknown = x8[i9];
+            if (!$is_Book(v10, d + 1)) $check_Book(v10, p + "/data/" + i9, e, d + 1);
         }
     }
-    const x8: unknown = v["total_count"];
-    if (!$hasOwn(v, "total_count")) e.push($missing(p + "/total_count", "integer"));
+    const x11: unknown = v["total_count"];
+    if (!(plain6 && (Object.prototype as $ObjectIndex)["total_count"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "total_count") : Object.prototype.hasOwnProperty.call(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
     else {
-        if (!($isInteger(x8))) e.push($issue(p + "/total_count", "integer", x8));
+        if (!($isInteger(x11))) e.push($issue(p + "/total_count", "integer", x11));
     }
 }
 
-/** Whether `value` is a valid {@link BookList}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link BookList}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isBookList(value: unknown): value is BookList {
     try {
         return $is_BookList(value, 0);
@@ -64,13 +76,21 @@ export function isBookList(value: unknown): value is BookList {
 /** Validates `value` as a {@link BookList}, listing every issue with its JSON Pointer path. */
 export function validateBookList(value: unknown): $ValidationResult<BookList> {
     if (isBookList(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_BookList) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_BookList(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link BookList}. */
 export function assertBookList(value: unknown): asserts value is BookList {
-    if (isBookList(value)) return;
-    throw new $ValidationError("BookList", $collect(value, $check_BookList));
+    const r = validateBookList(value);
+    if (!r.ok) throw new $ValidationError("BookList", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link BookList}. */

@@ -3,7 +3,7 @@
 
 import { type BookFormat, $is_BookFormat, $check_BookFormat } from "./BookFormat.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface CreateLoanRequestBody {
     book_id: string;
@@ -20,19 +20,28 @@ export interface CreateLoanRequestBody {
 
 /** @internal The fast path of {@link isCreateLoanRequestBody}. */
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["book_id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "book_id")) return false;
-    const x2: unknown = v["member_id"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "member_id")) return false;
-    const x3: unknown = v["pickup_method"];
-    if (!($is_PickupMethod(x3, d + 1)) || !$hasOwn(v, "pickup_method")) return false;
-    const x4: unknown = v["loan_days"];
-    if (x4 !== undefined && !(x4 === null || $isInteger(x4)) && $hasOwn(v, "loan_days")) return false;
-    const x5: unknown = v["send_reminder"];
-    if (x5 !== undefined && !(x5 === null || typeof x5 === "boolean") && $hasOwn(v, "send_reminder")) return false;
-    const x6: unknown = v["preferred_format"];
-    if (x6 !== undefined && !(x6 === null || $is_BookFormat(x6, d + 1)) && $hasOwn(v, "preferred_format")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["book_id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_CreateLoanRequestBody(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["book_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book_id")) return false;
+    const x3: unknown = o["member_id"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member_id")) return false;
+    const x4: unknown = o["pickup_method"];
+    if (!(x4 === "desk" || x4 === "locker" || x4 === "post") || (Object.prototype as $ObjectIndex)["pickup_method"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "pickup_method")) return false;
+    const x5: unknown = o["loan_days"];
+    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && ((Object.prototype as $ObjectIndex)["loan_days"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan_days"))) return false;
+    const x6: unknown = o["send_reminder"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && ((Object.prototype as $ObjectIndex)["send_reminder"] === undefined || Object.prototype.hasOwnProperty.call(o, "send_reminder"))) return false;
+    const x7: unknown = o["preferred_format"];
+    if (x7 !== undefined && !(x7 === null || x7 === "hardcover" || x7 === "paperback" || x7 === "ebook" || x7 === "audiobook" || x7 === "large_print") && ((Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferred_format"))) return false;
     return true;
 }
 
@@ -46,38 +55,37 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x7: unknown = v["book_id"];
-    if (!$hasOwn(v, "book_id")) e.push($missing(p + "/book_id", "string"));
+    const x10: unknown = v["book_id"];
+    const proto9: unknown = Object.getPrototypeOf(v);
+    const plain8: boolean = proto9 === Object.prototype || proto9 === null;
+    for (const _k in v) break;
+    if (!(plain8 && (Object.prototype as $ObjectIndex)["book_id"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "book_id") : Object.prototype.hasOwnProperty.call(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
     else {
-        if (!(typeof x7 === "string")) e.push($issue(p + "/book_id", "string", x7));
+        if (!(typeof x10 === "string")) e.push($issue(p + "/book_id", "string", x10));
     }
-    const x8: unknown = v["member_id"];
-    if (!$hasOwn(v, "member_id")) e.push($missing(p + "/member_id", "string"));
+    const x11: unknown = v["member_id"];
+    if (!(plain8 && (Object.prototype as $ObjectIndex)["member_id"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "member_id") : Object.prototype.hasOwnProperty.call(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
     else {
-        if (!(typeof x8 === "string")) e.push($issue(p + "/member_id", "string", x8));
+        if (!(typeof x11 === "string")) e.push($issue(p + "/member_id", "string", x11));
     }
-    const x9: unknown = v["pickup_method"];
-    if (!$hasOwn(v, "pickup_method")) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+    const x12: unknown = v["pickup_method"];
+    if (!(plain8 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method") : Object.prototype.hasOwnProperty.call(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
     else {
-        if (!$is_PickupMethod(x9, d + 1)) $check_PickupMethod(x9, p + "/pickup_method", e, d + 1);
+        if (!$is_PickupMethod(x12, d + 1)) $check_PickupMethod(x12, p + "/pickup_method", e, d + 1);
     }
-    const x10: unknown = v["loan_days"];
-    if (x10 !== undefined && $hasOwn(v, "loan_days")) {
-        if (!(($isInteger(x10)) || (x10 === null))) e.push($issue(p + "/loan_days", "integer | null", x10));
-    }
-    const x11: unknown = v["send_reminder"];
-    if (x11 !== undefined && $hasOwn(v, "send_reminder")) {
-        if (!((typeof x11 === "boolean") || (x11 === null))) e.push($issue(p + "/send_reminder", "boolean | null", x11));
-    }
-    const x12: unknown = v["preferred_format"];
-    if (x12 !== undefined && $hasOwn(v, "preferred_format")) {
-        if (x12 !== null) {
-            if (!$is_BookFormat(x12, d + 1)) $check_BookFormat(x12, p + "/preferred_format", e, d + 1);
+    const x13: unknown = v["loan_days"];
+    if (x13 !== undefined && !(($isInteger(x13)) || (x13 === null)) && Object.prototype.hasOwnProperty.call(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x13));
+    const x14: unknown = v["send_reminder"];
+    if (x14 !== undefined && !((typeof x14 === "boolean") || (x14 === null)) && Object.prototype.hasOwnProperty.call(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x14));
+    const x15: unknown = v["preferred_format"];
+    if (x15 !== undefined && (plain8 && (Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferred_format"))) {
+        if (x15 !== null) {
+            if (!$is_BookFormat(x15, d + 1)) $check_BookFormat(x15, p + "/preferred_format", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link CreateLoanRequestBody}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link CreateLoanRequestBody}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isCreateLoanRequestBody(value: unknown): value is CreateLoanRequestBody {
     try {
         return $is_CreateLoanRequestBody(value, 0);
@@ -89,13 +97,21 @@ export function isCreateLoanRequestBody(value: unknown): value is CreateLoanRequ
 /** Validates `value` as a {@link CreateLoanRequestBody}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanRequestBody(value: unknown): $ValidationResult<CreateLoanRequestBody> {
     if (isCreateLoanRequestBody(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_CreateLoanRequestBody) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_CreateLoanRequestBody(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link CreateLoanRequestBody}. */
 export function assertCreateLoanRequestBody(value: unknown): asserts value is CreateLoanRequestBody {
-    if (isCreateLoanRequestBody(value)) return;
-    throw new $ValidationError("CreateLoanRequestBody", $collect(value, $check_CreateLoanRequestBody));
+    const r = validateCreateLoanRequestBody(value);
+    if (!r.ok) throw new $ValidationError("CreateLoanRequestBody", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link CreateLoanRequestBody}. */

@@ -3,7 +3,7 @@
 
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
 import { type Loan, $is_Loan, $check_Loan } from "./Loan.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface CreateLoanResponse {
     /** Media type the server declared for this reply */
@@ -20,16 +20,25 @@ export interface CreateLoanResponse {
 
 /** @internal The fast path of {@link isCreateLoanResponse}. */
 export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["content_type"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "content_type")) return false;
-    const x2: unknown = v["status_code"];
-    if (!($isInteger(x2)) || !$hasOwn(v, "status_code")) return false;
-    if (!$hasOwn(v, "raw_response")) return false;
-    const x4: unknown = v["loan"];
-    if (x4 !== undefined && !(x4 === null || $is_Loan(x4, d + 1)) && $hasOwn(v, "loan")) return false;
-    const x5: unknown = v["library_error"];
-    if (x5 !== undefined && !(x5 === null || $is_LibraryError(x5, d + 1)) && $hasOwn(v, "library_error")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["content_type"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_CreateLoanResponse(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return false;
+    const x3: unknown = o["status_code"];
+    if (!($isInteger(x3)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return false;
+    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return false;
+    const x5: unknown = o["loan"];
+    if (x5 !== undefined && !(x5 === null || $is_Loan(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan"))) return false;
+    const x6: unknown = o["library_error"];
+    if (x6 !== undefined && !(x6 === null || $is_LibraryError(x6, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return false;
     return true;
 }
 
@@ -43,32 +52,35 @@ export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationI
         e.push($issue(p, "CreateLoanResponse", v));
         return;
     }
-    const x6: unknown = v["content_type"];
-    if (!$hasOwn(v, "content_type")) e.push($missing(p + "/content_type", "string"));
+    const x9: unknown = v["content_type"];
+    const proto8: unknown = Object.getPrototypeOf(v);
+    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    for (const _k in v) break;
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
     else {
-        if (!(typeof x6 === "string")) e.push($issue(p + "/content_type", "string", x6));
+        if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));
     }
-    const x7: unknown = v["status_code"];
-    if (!$hasOwn(v, "status_code")) e.push($missing(p + "/status_code", "integer"));
+    const x10: unknown = v["status_code"];
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
     else {
-        if (!($isInteger(x7))) e.push($issue(p + "/status_code", "integer", x7));
+        if (!($isInteger(x10))) e.push($issue(p + "/status_code", "integer", x10));
     }
-    if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
-    const x9: unknown = v["loan"];
-    if (x9 !== undefined && $hasOwn(v, "loan")) {
-        if (x9 !== null) {
-            if (!$is_Loan(x9, d + 1)) $check_Loan(x9, p + "/loan", e, d + 1);
+    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    const x12: unknown = v["loan"];
+    if (x12 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(v, "loan"))) {
+        if (x12 !== null) {
+            if (!$is_Loan(x12, d + 1)) $check_Loan(x12, p + "/loan", e, d + 1);
         }
     }
-    const x10: unknown = v["library_error"];
-    if (x10 !== undefined && $hasOwn(v, "library_error")) {
-        if (x10 !== null) {
-            if (!$is_LibraryError(x10, d + 1)) $check_LibraryError(x10, p + "/library_error", e, d + 1);
+    const x13: unknown = v["library_error"];
+    if (x13 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
+        if (x13 !== null) {
+            if (!$is_LibraryError(x13, d + 1)) $check_LibraryError(x13, p + "/library_error", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link CreateLoanResponse}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link CreateLoanResponse}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isCreateLoanResponse(value: unknown): value is CreateLoanResponse {
     try {
         return $is_CreateLoanResponse(value, 0);
@@ -80,13 +92,21 @@ export function isCreateLoanResponse(value: unknown): value is CreateLoanRespons
 /** Validates `value` as a {@link CreateLoanResponse}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanResponse(value: unknown): $ValidationResult<CreateLoanResponse> {
     if (isCreateLoanResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_CreateLoanResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_CreateLoanResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link CreateLoanResponse}. */
 export function assertCreateLoanResponse(value: unknown): asserts value is CreateLoanResponse {
-    if (isCreateLoanResponse(value)) return;
-    throw new $ValidationError("CreateLoanResponse", $collect(value, $check_CreateLoanResponse));
+    const r = validateCreateLoanResponse(value);
+    if (!r.ok) throw new $ValidationError("CreateLoanResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link CreateLoanResponse}. */

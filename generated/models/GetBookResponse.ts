@@ -3,7 +3,7 @@
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface GetBookResponse {
     /** Media type the server declared for this reply */
@@ -20,16 +20,25 @@ export interface GetBookResponse {
 
 /** @internal The fast path of {@link isGetBookResponse}. */
 export function $is_GetBookResponse(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["content_type"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "content_type")) return false;
-    const x2: unknown = v["status_code"];
-    if (!($isInteger(x2)) || !$hasOwn(v, "status_code")) return false;
-    if (!$hasOwn(v, "raw_response")) return false;
-    const x4: unknown = v["book"];
-    if (x4 !== undefined && !(x4 === null || $is_Book(x4, d + 1)) && $hasOwn(v, "book")) return false;
-    const x5: unknown = v["library_error"];
-    if (x5 !== undefined && !(x5 === null || $is_LibraryError(x5, d + 1)) && $hasOwn(v, "library_error")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["content_type"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_GetBookResponse(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return false;
+    const x3: unknown = o["status_code"];
+    if (!($isInteger(x3)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return false;
+    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return false;
+    const x5: unknown = o["book"];
+    if (x5 !== undefined && !(x5 === null || $is_Book(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(o, "book"))) return false;
+    const x6: unknown = o["library_error"];
+    if (x6 !== undefined && !(x6 === null || $is_LibraryError(x6, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return false;
     return true;
 }
 
@@ -43,32 +52,35 @@ export function $check_GetBookResponse(v: unknown, p: string, e: $ValidationIssu
         e.push($issue(p, "GetBookResponse", v));
         return;
     }
-    const x6: unknown = v["content_type"];
-    if (!$hasOwn(v, "content_type")) e.push($missing(p + "/content_type", "string"));
+    const x9: unknown = v["content_type"];
+    const proto8: unknown = Object.getPrototypeOf(v);
+    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    for (const _k in v) break;
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
     else {
-        if (!(typeof x6 === "string")) e.push($issue(p + "/content_type", "string", x6));
+        if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));
     }
-    const x7: unknown = v["status_code"];
-    if (!$hasOwn(v, "status_code")) e.push($missing(p + "/status_code", "integer"));
+    const x10: unknown = v["status_code"];
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
     else {
-        if (!($isInteger(x7))) e.push($issue(p + "/status_code", "integer", x7));
+        if (!($isInteger(x10))) e.push($issue(p + "/status_code", "integer", x10));
     }
-    if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
-    const x9: unknown = v["book"];
-    if (x9 !== undefined && $hasOwn(v, "book")) {
-        if (x9 !== null) {
-            if (!$is_Book(x9, d + 1)) $check_Book(x9, p + "/book", e, d + 1);
+    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    const x12: unknown = v["book"];
+    if (x12 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(v, "book"))) {
+        if (x12 !== null) {
+            if (!$is_Book(x12, d + 1)) $check_Book(x12, p + "/book", e, d + 1);
         }
     }
-    const x10: unknown = v["library_error"];
-    if (x10 !== undefined && $hasOwn(v, "library_error")) {
-        if (x10 !== null) {
-            if (!$is_LibraryError(x10, d + 1)) $check_LibraryError(x10, p + "/library_error", e, d + 1);
+    const x13: unknown = v["library_error"];
+    if (x13 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
+        if (x13 !== null) {
+            if (!$is_LibraryError(x13, d + 1)) $check_LibraryError(x13, p + "/library_error", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link GetBookResponse}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link GetBookResponse}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isGetBookResponse(value: unknown): value is GetBookResponse {
     try {
         return $is_GetBookResponse(value, 0);
@@ -80,13 +92,21 @@ export function isGetBookResponse(value: unknown): value is GetBookResponse {
 /** Validates `value` as a {@link GetBookResponse}, listing every issue with its JSON Pointer path. */
 export function validateGetBookResponse(value: unknown): $ValidationResult<GetBookResponse> {
     if (isGetBookResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_GetBookResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_GetBookResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link GetBookResponse}. */
 export function assertGetBookResponse(value: unknown): asserts value is GetBookResponse {
-    if (isGetBookResponse(value)) return;
-    throw new $ValidationError("GetBookResponse", $collect(value, $check_GetBookResponse));
+    const r = validateGetBookResponse(value);
+    if (!r.ok) throw new $ValidationError("GetBookResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link GetBookResponse}. */

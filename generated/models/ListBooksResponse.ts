@@ -3,7 +3,7 @@
 
 import { type BookList, $is_BookList, $check_BookList } from "./BookList.js";
 import { type LibraryError, $is_LibraryError, $check_LibraryError } from "./LibraryError.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface ListBooksResponse {
     /** Media type the server declared for this reply */
@@ -20,16 +20,25 @@ export interface ListBooksResponse {
 
 /** @internal The fast path of {@link isListBooksResponse}. */
 export function $is_ListBooksResponse(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["content_type"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "content_type")) return false;
-    const x2: unknown = v["status_code"];
-    if (!($isInteger(x2)) || !$hasOwn(v, "status_code")) return false;
-    if (!$hasOwn(v, "raw_response")) return false;
-    const x4: unknown = v["book_list"];
-    if (x4 !== undefined && !(x4 === null || $is_BookList(x4, d + 1)) && $hasOwn(v, "book_list")) return false;
-    const x5: unknown = v["library_error"];
-    if (x5 !== undefined && !(x5 === null || $is_LibraryError(x5, d + 1)) && $hasOwn(v, "library_error")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["content_type"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_ListBooksResponse(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return false;
+    const x3: unknown = o["status_code"];
+    if (!($isInteger(x3)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return false;
+    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return false;
+    const x5: unknown = o["book_list"];
+    if (x5 !== undefined && !(x5 === null || $is_BookList(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["book_list"] === undefined || Object.prototype.hasOwnProperty.call(o, "book_list"))) return false;
+    const x6: unknown = o["library_error"];
+    if (x6 !== undefined && !(x6 === null || $is_LibraryError(x6, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return false;
     return true;
 }
 
@@ -43,32 +52,35 @@ export function $check_ListBooksResponse(v: unknown, p: string, e: $ValidationIs
         e.push($issue(p, "ListBooksResponse", v));
         return;
     }
-    const x6: unknown = v["content_type"];
-    if (!$hasOwn(v, "content_type")) e.push($missing(p + "/content_type", "string"));
+    const x9: unknown = v["content_type"];
+    const proto8: unknown = Object.getPrototypeOf(v);
+    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    for (const _k in v) break;
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
     else {
-        if (!(typeof x6 === "string")) e.push($issue(p + "/content_type", "string", x6));
+        if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));
     }
-    const x7: unknown = v["status_code"];
-    if (!$hasOwn(v, "status_code")) e.push($missing(p + "/status_code", "integer"));
+    const x10: unknown = v["status_code"];
+    if (!(plain7 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
     else {
-        if (!($isInteger(x7))) e.push($issue(p + "/status_code", "integer", x7));
+        if (!($isInteger(x10))) e.push($issue(p + "/status_code", "integer", x10));
     }
-    if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
-    const x9: unknown = v["book_list"];
-    if (x9 !== undefined && $hasOwn(v, "book_list")) {
-        if (x9 !== null) {
-            if (!$is_BookList(x9, d + 1)) $check_BookList(x9, p + "/book_list", e, d + 1);
+    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    const x12: unknown = v["book_list"];
+    if (x12 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["book_list"] === undefined || Object.prototype.hasOwnProperty.call(v, "book_list"))) {
+        if (x12 !== null) {
+            if (!$is_BookList(x12, d + 1)) $check_BookList(x12, p + "/book_list", e, d + 1);
         }
     }
-    const x10: unknown = v["library_error"];
-    if (x10 !== undefined && $hasOwn(v, "library_error")) {
-        if (x10 !== null) {
-            if (!$is_LibraryError(x10, d + 1)) $check_LibraryError(x10, p + "/library_error", e, d + 1);
+    const x13: unknown = v["library_error"];
+    if (x13 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
+        if (x13 !== null) {
+            if (!$is_LibraryError(x13, d + 1)) $check_LibraryError(x13, p + "/library_error", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link ListBooksResponse}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link ListBooksResponse}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isListBooksResponse(value: unknown): value is ListBooksResponse {
     try {
         return $is_ListBooksResponse(value, 0);
@@ -80,13 +92,21 @@ export function isListBooksResponse(value: unknown): value is ListBooksResponse 
 /** Validates `value` as a {@link ListBooksResponse}, listing every issue with its JSON Pointer path. */
 export function validateListBooksResponse(value: unknown): $ValidationResult<ListBooksResponse> {
     if (isListBooksResponse(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_ListBooksResponse) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_ListBooksResponse(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link ListBooksResponse}. */
 export function assertListBooksResponse(value: unknown): asserts value is ListBooksResponse {
-    if (isListBooksResponse(value)) return;
-    throw new $ValidationError("ListBooksResponse", $collect(value, $check_ListBooksResponse));
+    const r = validateListBooksResponse(value);
+    if (!r.ok) throw new $ValidationError("ListBooksResponse", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link ListBooksResponse}. */

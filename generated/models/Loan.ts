@@ -5,7 +5,7 @@ import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LoanStatus, $is_LoanStatus, $check_LoanStatus } from "./LoanStatus.js";
 import { type Member, $is_Member, $check_Member } from "./Member.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** One borrowing of a book by a member. */
 export interface Loan {
@@ -28,25 +28,34 @@ export interface Loan {
 
 /** @internal The fast path of {@link isLoan}. */
 export function $is_Loan(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["book"];
-    if (!($is_Book(x2, d + 1)) || !$hasOwn(v, "book")) return false;
-    const x3: unknown = v["member"];
-    if (!($is_Member(x3, d + 1)) || !$hasOwn(v, "member")) return false;
-    const x4: unknown = v["status"];
-    if (!($is_LoanStatus(x4, d + 1)) || !$hasOwn(v, "status")) return false;
-    const x5: unknown = v["checked_out_at"];
-    if (!($isDateTimeString(x5)) || !$hasOwn(v, "checked_out_at")) return false;
-    const x6: unknown = v["due_on"];
-    if (!($isDateString(x6)) || !$hasOwn(v, "due_on")) return false;
-    const x7: unknown = v["renewals"];
-    if (!($isInteger(x7)) || !$hasOwn(v, "renewals")) return false;
-    const x8: unknown = v["late_fee"];
-    if (x8 !== undefined && !(x8 === null || typeof x8 === "number" && x8 - x8 === 0) && $hasOwn(v, "late_fee")) return false;
-    const x9: unknown = v["pickup_method"];
-    if (x9 !== undefined && !(x9 === null || $is_PickupMethod(x9, d + 1)) && $hasOwn(v, "pickup_method")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Loan(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["book"];
+    if (!($is_Book(x3, d + 1)) || (Object.prototype as $ObjectIndex)["book"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book")) return false;
+    const x4: unknown = o["member"];
+    if (!($is_Member(x4, d + 1)) || (Object.prototype as $ObjectIndex)["member"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member")) return false;
+    const x5: unknown = o["status"];
+    if (!(x5 === "reserved" || x5 === "checked_out" || x5 === "overdue" || x5 === "returned" || x5 === "lost") || (Object.prototype as $ObjectIndex)["status"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status")) return false;
+    const x6: unknown = o["checked_out_at"];
+    if (!($isDateTimeString(x6)) || (Object.prototype as $ObjectIndex)["checked_out_at"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "checked_out_at")) return false;
+    const x7: unknown = o["due_on"];
+    if (!($isDateString(x7)) || (Object.prototype as $ObjectIndex)["due_on"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "due_on")) return false;
+    const x8: unknown = o["renewals"];
+    if (!($isInteger(x8)) || (Object.prototype as $ObjectIndex)["renewals"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "renewals")) return false;
+    const x9: unknown = o["late_fee"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && ((Object.prototype as $ObjectIndex)["late_fee"] === undefined || Object.prototype.hasOwnProperty.call(o, "late_fee"))) return false;
+    const x10: unknown = o["pickup_method"];
+    if (x10 !== undefined && !(x10 === null || x10 === "desk" || x10 === "locker" || x10 === "post") && ((Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(o, "pickup_method"))) return false;
     return true;
 }
 
@@ -60,54 +69,55 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x10: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x13: unknown = v["id"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
+    for (const _k in v) break;
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x10 === "string")) e.push($issue(p + "/id", "string", x10));
+        if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
     }
-    const x11: unknown = v["book"];
-    if (!$hasOwn(v, "book")) e.push($missing(p + "/book", "Book"));
+    const x14: unknown = v["book"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["book"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "book") : Object.prototype.hasOwnProperty.call(v, "book"))) e.push($missing(p + "/book", "Book"));
     else {
-        if (!$is_Book(x11, d + 1)) $check_Book(x11, p + "/book", e, d + 1);
+        if (!$is_Book(x14, d + 1)) $check_Book(x14, p + "/book", e, d + 1);
     }
-    const x12: unknown = v["member"];
-    if (!$hasOwn(v, "member")) e.push($missing(p + "/member", "Member"));
+    const x15: unknown = v["member"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["member"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "member") : Object.prototype.hasOwnProperty.call(v, "member"))) e.push($missing(p + "/member", "Member"));
     else {
-        if (!$is_Member(x12, d + 1)) $check_Member(x12, p + "/member", e, d + 1);
+        if (!$is_Member(x15, d + 1)) $check_Member(x15, p + "/member", e, d + 1);
     }
-    const x13: unknown = v["status"];
-    if (!$hasOwn(v, "status")) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+    const x16: unknown = v["status"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["status"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "status") : Object.prototype.hasOwnProperty.call(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
     else {
-        if (!$is_LoanStatus(x13, d + 1)) $check_LoanStatus(x13, p + "/status", e, d + 1);
+        if (!$is_LoanStatus(x16, d + 1)) $check_LoanStatus(x16, p + "/status", e, d + 1);
     }
-    const x14: unknown = v["checked_out_at"];
-    if (!$hasOwn(v, "checked_out_at")) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+    const x17: unknown = v["checked_out_at"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["checked_out_at"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "checked_out_at") : Object.prototype.hasOwnProperty.call(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
     else {
-        if (!($isDateTimeString(x14))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x14));
+        if (!($isDateTimeString(x17))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x17));
     }
-    const x15: unknown = v["due_on"];
-    if (!$hasOwn(v, "due_on")) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+    const x18: unknown = v["due_on"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["due_on"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "due_on") : Object.prototype.hasOwnProperty.call(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
     else {
-        if (!($isDateString(x15))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x15));
+        if (!($isDateString(x18))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x18));
     }
-    const x16: unknown = v["renewals"];
-    if (!$hasOwn(v, "renewals")) e.push($missing(p + "/renewals", "integer"));
+    const x19: unknown = v["renewals"];
+    if (!(plain11 && (Object.prototype as $ObjectIndex)["renewals"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "renewals") : Object.prototype.hasOwnProperty.call(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
     else {
-        if (!($isInteger(x16))) e.push($issue(p + "/renewals", "integer", x16));
+        if (!($isInteger(x19))) e.push($issue(p + "/renewals", "integer", x19));
     }
-    const x17: unknown = v["late_fee"];
-    if (x17 !== undefined && $hasOwn(v, "late_fee")) {
-        if (!((typeof x17 === "number" && x17 - x17 === 0) || (x17 === null))) e.push($issue(p + "/late_fee", "number | null", x17));
-    }
-    const x18: unknown = v["pickup_method"];
-    if (x18 !== undefined && $hasOwn(v, "pickup_method")) {
-        if (x18 !== null) {
-            if (!$is_PickupMethod(x18, d + 1)) $check_PickupMethod(x18, p + "/pickup_method", e, d + 1);
+    const x20: unknown = v["late_fee"];
+    if (x20 !== undefined && !((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x20));
+    const x21: unknown = v["pickup_method"];
+    if (x21 !== undefined && (plain11 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method"))) {
+        if (x21 !== null) {
+            if (!$is_PickupMethod(x21, d + 1)) $check_PickupMethod(x21, p + "/pickup_method", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link Loan}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Loan}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isLoan(value: unknown): value is Loan {
     try {
         return $is_Loan(value, 0);
@@ -119,13 +129,21 @@ export function isLoan(value: unknown): value is Loan {
 /** Validates `value` as a {@link Loan}, listing every issue with its JSON Pointer path. */
 export function validateLoan(value: unknown): $ValidationResult<Loan> {
     if (isLoan(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Loan) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Loan(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Loan}. */
 export function assertLoan(value: unknown): asserts value is Loan {
-    if (isLoan(value)) return;
-    throw new $ValidationError("Loan", $collect(value, $check_Loan));
+    const r = validateLoan(value);
+    if (!r.ok) throw new $ValidationError("Loan", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Loan}. */

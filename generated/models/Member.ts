@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A registered library card holder. */
 export interface Member {
@@ -30,36 +30,45 @@ export interface Member {
 
 /** @internal The fast path of {@link isMember}. */
 export function $is_Member(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["card_number"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "card_number")) return false;
-    const x3: unknown = v["display_name"];
-    if (x3 !== undefined && !(x3 === null || typeof x3 === "string") && $hasOwn(v, "display_name")) return false;
-    const x4: unknown = v["email"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && $hasOwn(v, "email")) return false;
-    const x5: unknown = v["max_loans"];
-    if (!($isInteger(x5)) || !$hasOwn(v, "max_loans")) return false;
-    const x6: unknown = v["outstanding_fines"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "number" && x6 - x6 === 0) && $hasOwn(v, "outstanding_fines")) return false;
-    const x7: unknown = v["suspended"];
-    if (!(typeof x7 === "boolean") || !$hasOwn(v, "suspended")) return false;
-    const x8: unknown = v["favourite_genres"];
-    if (x8 !== undefined && x8 !== null && $hasOwn(v, "favourite_genres")) {
-        if (!$isArray(x8)) return false;
-        for (let i9 = 0; i9 < x8.length; i9++) {
-            const v10: unknown = x8[i9];
-            if (!($is_Genre(v10, d + 1))) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Member(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["card_number"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["card_number"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "card_number")) return false;
+    const x4: unknown = o["display_name"];
+    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["display_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "display_name"))) return false;
+    const x5: unknown = o["email"];
+    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && ((Object.prototype as $ObjectIndex)["email"] === undefined || Object.prototype.hasOwnProperty.call(o, "email"))) return false;
+    const x6: unknown = o["max_loans"];
+    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["max_loans"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "max_loans")) return false;
+    const x7: unknown = o["outstanding_fines"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "number" && x7 - x7 === 0) && ((Object.prototype as $ObjectIndex)["outstanding_fines"] === undefined || Object.prototype.hasOwnProperty.call(o, "outstanding_fines"))) return false;
+    const x8: unknown = o["suspended"];
+    if (!(typeof x8 === "boolean") || (Object.prototype as $ObjectIndex)["suspended"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "suspended")) return false;
+    const x9: unknown = o["favourite_genres"];
+    if (x9 !== undefined && x9 !== null && ((Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "favourite_genres"))) {
+        if (!$isArray(x9)) return false;
+        for (let i10 = 0; i10 < x9.length; i10++) {
+            const v11: unknown = x9[i10];
+            if (!($is_Genre(v11, d + 1))) return false;
         }
     }
-    const x11: unknown = v["preferences"];
-    if (x11 !== undefined && x11 !== null && $hasOwn(v, "preferences")) {
-        if (!$isRecord(x11)) return false;
-        for (const k12 in x11) {
-            if (!$hasOwn(x11, k12)) continue;
-            const v13: unknown = x11[k12];
-            if (!(typeof v13 === "string")) return false;
+    const x12: unknown = o["preferences"];
+    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferences"))) {
+        if (!$isRecord(x12)) return false;
+        for (const k13 in x12) {
+            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
+            const v14: unknown = x12[k13];
+            if (!(typeof v14 === "string")) return false;
         }
     }
     return true;
@@ -75,62 +84,59 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x14: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x17: unknown = v["id"];
+    const proto16: unknown = Object.getPrototypeOf(v);
+    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
+    for (const _k in v) break;
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
+        if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
     }
-    const x15: unknown = v["card_number"];
-    if (!$hasOwn(v, "card_number")) e.push($missing(p + "/card_number", "string"));
+    const x18: unknown = v["card_number"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["card_number"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "card_number") : Object.prototype.hasOwnProperty.call(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
     else {
-        if (!(typeof x15 === "string")) e.push($issue(p + "/card_number", "string", x15));
+        if (!(typeof x18 === "string")) e.push($issue(p + "/card_number", "string", x18));
     }
-    const x16: unknown = v["display_name"];
-    if (x16 !== undefined && $hasOwn(v, "display_name")) {
-        if (!((typeof x16 === "string") || (x16 === null))) e.push($issue(p + "/display_name", "string | null", x16));
-    }
-    const x17: unknown = v["email"];
-    if (x17 !== undefined && $hasOwn(v, "email")) {
-        if (!((typeof x17 === "string") || (x17 === null))) e.push($issue(p + "/email", "string | null", x17));
-    }
-    const x18: unknown = v["max_loans"];
-    if (!$hasOwn(v, "max_loans")) e.push($missing(p + "/max_loans", "integer"));
+    const x19: unknown = v["display_name"];
+    if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x19));
+    const x20: unknown = v["email"];
+    if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x20));
+    const x21: unknown = v["max_loans"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "max_loans") : Object.prototype.hasOwnProperty.call(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
     else {
-        if (!($isInteger(x18))) e.push($issue(p + "/max_loans", "integer", x18));
+        if (!($isInteger(x21))) e.push($issue(p + "/max_loans", "integer", x21));
     }
-    const x19: unknown = v["outstanding_fines"];
-    if (x19 !== undefined && $hasOwn(v, "outstanding_fines")) {
-        if (!((typeof x19 === "number" && x19 - x19 === 0) || (x19 === null))) e.push($issue(p + "/outstanding_fines", "number | null", x19));
-    }
-    const x20: unknown = v["suspended"];
-    if (!$hasOwn(v, "suspended")) e.push($missing(p + "/suspended", "boolean"));
+    const x22: unknown = v["outstanding_fines"];
+    if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x22));
+    const x23: unknown = v["suspended"];
+    if (!(plain15 && (Object.prototype as $ObjectIndex)["suspended"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "suspended") : Object.prototype.hasOwnProperty.call(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
     else {
-        if (!(typeof x20 === "boolean")) e.push($issue(p + "/suspended", "boolean", x20));
+        if (!(typeof x23 === "boolean")) e.push($issue(p + "/suspended", "boolean", x23));
     }
-    const x21: unknown = v["favourite_genres"];
-    if (x21 !== undefined && $hasOwn(v, "favourite_genres")) {
-        if (x21 !== null) {
-            if (!$isArray(x21)) e.push($issue(p + "/favourite_genres", "array", x21));
-            else for (let i22 = 0; i22 < x21.length; i22++) {
-                const v23: unknown = x21[i22];
-                if (!$is_Genre(v23, d + 1)) $check_Genre(v23, p + "/favourite_genres" + "/" + i22, e, d + 1);
+    const x24: unknown = v["favourite_genres"];
+    if (x24 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "favourite_genres"))) {
+        if (x24 !== null) {
+            if (!$isArray(x24)) e.push($issue(p + "/favourite_genres", "array", x24));
+            else for (let i25 = 0; i25 < x24.length; i25++) {
+                const v26: unknown = x24[i25];
+                if (!$is_Genre(v26, d + 1)) $check_Genre(v26, p + "/favourite_genres/" + i25, e, d + 1);
             }
         }
     }
-    const x24: unknown = v["preferences"];
-    if (x24 !== undefined && $hasOwn(v, "preferences")) {
-        if (x24 !== null) {
-            if (!$isRecord(x24)) e.push($issue(p + "/preferences", "object", x24));
-            else for (const k25 in x24) {
-                if (!$hasOwn(x24, k25)) continue;
-                const v26: unknown = x24[k25];
-                if (!(typeof v26 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k25), "string", v26));
+    const x27: unknown = v["preferences"];
+    if (x27 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferences"))) {
+        if (x27 !== null) {
+            if (!$isRecord(x27)) e.push($issue(p + "/preferences", "object", x27));
+            else for (const k28 in x27) {
+                if (!$hasOwn(x27, k28)) continue;
+                const v29: unknown = x27[k28];
+                if (!(typeof v29 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k28), "string", v29));
             }
         }
     }
 }
 
-/** Whether `value` is a valid {@link Member}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Member}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isMember(value: unknown): value is Member {
     try {
         return $is_Member(value, 0);
@@ -142,13 +148,21 @@ export function isMember(value: unknown): value is Member {
 /** Validates `value` as a {@link Member}, listing every issue with its JSON Pointer path. */
 export function validateMember(value: unknown): $ValidationResult<Member> {
     if (isMember(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Member) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Member(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Member}. */
 export function assertMember(value: unknown): asserts value is Member {
-    if (isMember(value)) return;
-    throw new $ValidationError("Member", $collect(value, $check_Member));
+    const r = validateMember(value);
+    if (!r.ok) throw new $ValidationError("Member", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Member}. */

@@ -4,7 +4,7 @@
 import { type AuditSummary, $is_AuditSummary, $check_AuditSummary } from "./AuditSummary.js";
 import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, collect as $collect, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A physical shelf unit in one of the reading rooms. */
 export interface Shelf {
@@ -21,43 +21,52 @@ export interface Shelf {
 
 /** @internal The fast path of {@link isShelf}. */
 export function $is_Shelf(v: unknown, d: number): boolean {
-    if (!$isRecord(v) || d > $MAX_DEPTH) return false;
-    const x1: unknown = v["id"];
-    if (!(typeof x1 === "string") || !$hasOwn(v, "id")) return false;
-    const x2: unknown = v["room"];
-    if (!(typeof x2 === "string") || !$hasOwn(v, "room")) return false;
-    const x3: unknown = v["capacity"];
-    if (!($isInteger(x3)) || !$hasOwn(v, "capacity")) return false;
-    const x4: unknown = v["layout"];
-    if (!$hasOwn(v, "layout")) return false;
-    if (!$isArray(x4)) return false;
-    for (let i5 = 0; i5 < x4.length; i5++) {
-        const v6: unknown = x4[i5];
-        if (!$isArray(v6)) return false;
-        for (let i7 = 0; i7 < v6.length; i7++) {
-            const v8: unknown = v6[i7];
-            if (!(typeof v8 === "string")) return false;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Shelf(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x3: unknown = o["room"];
+    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["room"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "room")) return false;
+    const x4: unknown = o["capacity"];
+    if (!($isInteger(x4)) || (Object.prototype as $ObjectIndex)["capacity"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "capacity")) return false;
+    const x5: unknown = o["layout"];
+    if (x5 === undefined || (Object.prototype as $ObjectIndex)["layout"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "layout")) return false;
+    if (!$isArray(x5)) return false;
+    for (let i6 = 0; i6 < x5.length; i6++) {
+        const v7: unknown = x5[i6];
+        if (!$isArray(v7)) return false;
+        for (let i8 = 0; i8 < v7.length; i8++) {
+            const v9: unknown = v7[i8];
+            if (!(typeof v9 === "string")) return false;
         }
     }
-    const x9: unknown = v["section_tags"];
-    if (x9 !== undefined && x9 !== null && $hasOwn(v, "section_tags")) {
-        if (!$isRecord(x9)) return false;
-        for (const k10 in x9) {
-            if (!$hasOwn(x9, k10)) continue;
-            const v11: unknown = x9[k10];
-            if (!($is_Tag(v11, d + 1))) return false;
+    const x10: unknown = o["section_tags"];
+    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(o, "section_tags"))) {
+        if (!$isRecord(x10)) return false;
+        for (const k11 in x10) {
+            if (!Object.prototype.hasOwnProperty.call(x10, k11)) continue;
+            const v12: unknown = x10[k11];
+            if (!($is_Tag(v12, d + 1))) return false;
         }
     }
-    const x12: unknown = v["books"];
-    if (x12 !== undefined && x12 !== null && $hasOwn(v, "books")) {
-        if (!$isArray(x12)) return false;
-        for (let i13 = 0; i13 < x12.length; i13++) {
-            const v14: unknown = x12[i13];
-            if (!($is_Book(v14, d + 1))) return false;
+    const x13: unknown = o["books"];
+    if (x13 !== undefined && x13 !== null && ((Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(o, "books"))) {
+        if (!$isArray(x13)) return false;
+        for (let i14 = 0; i14 < x13.length; i14++) {
+            const v15: unknown = x13[i14];
+            if (!($is_Book(v15, d + 1))) return false;
         }
     }
-    const x15: unknown = v["last_audit"];
-    if (x15 !== undefined && !(x15 === null || $is_AuditSummary(x15, d + 1)) && $hasOwn(v, "last_audit")) return false;
+    const x16: unknown = o["last_audit"];
+    if (x16 !== undefined && !(x16 === null || $is_AuditSummary(x16, d + 1)) && ((Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(o, "last_audit"))) return false;
     return true;
 }
 
@@ -71,64 +80,67 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x16: unknown = v["id"];
-    if (!$hasOwn(v, "id")) e.push($missing(p + "/id", "string"));
+    const x19: unknown = v["id"];
+    const proto18: unknown = Object.getPrototypeOf(v);
+    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
+    for (const _k in v) break;
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x16 === "string")) e.push($issue(p + "/id", "string", x16));
+        if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
     }
-    const x17: unknown = v["room"];
-    if (!$hasOwn(v, "room")) e.push($missing(p + "/room", "string"));
+    const x20: unknown = v["room"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["room"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "room") : Object.prototype.hasOwnProperty.call(v, "room"))) e.push($missing(p + "/room", "string"));
     else {
-        if (!(typeof x17 === "string")) e.push($issue(p + "/room", "string", x17));
+        if (!(typeof x20 === "string")) e.push($issue(p + "/room", "string", x20));
     }
-    const x18: unknown = v["capacity"];
-    if (!$hasOwn(v, "capacity")) e.push($missing(p + "/capacity", "integer"));
+    const x21: unknown = v["capacity"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["capacity"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "capacity") : Object.prototype.hasOwnProperty.call(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
     else {
-        if (!($isInteger(x18))) e.push($issue(p + "/capacity", "integer", x18));
+        if (!($isInteger(x21))) e.push($issue(p + "/capacity", "integer", x21));
     }
-    const x19: unknown = v["layout"];
-    if (!$hasOwn(v, "layout")) e.push($missing(p + "/layout", "array"));
+    const x22: unknown = v["layout"];
+    if (!(plain17 && (Object.prototype as $ObjectIndex)["layout"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "layout") : Object.prototype.hasOwnProperty.call(v, "layout"))) e.push($missing(p + "/layout", "array"));
     else {
-        if (!$isArray(x19)) e.push($issue(p + "/layout", "array", x19));
-        else for (let i20 = 0; i20 < x19.length; i20++) {
-            const v21: unknown = x19[i20];
-            if (!$isArray(v21)) e.push($issue(p + "/layout" + "/" + i20, "array", v21));
-            else for (let i22 = 0; i22 < v21.length; i22++) {
-                const v23: unknown = v21[i22];
-                if (!(typeof v23 === "string")) e.push($issue(p + "/layout" + "/" + i20 + "/" + i22, "string", v23));
+        if (!$isArray(x22)) e.push($issue(p + "/layout", "array", x22));
+        else for (let i23 = 0; i23 < x22.length; i23++) {
+            const v24: unknown = x22[i23];
+            if (!$isArray(v24)) e.push($issue(p + "/layout/" + i23, "array", v24));
+            else for (let i25 = 0; i25 < v24.length; i25++) {
+                const v26: unknown = v24[i25];
+                if (!(typeof v26 === "string")) e.push($issue(p + "/layout/" + i23 + "/" + i25, "string", v26));
             }
         }
     }
-    const x24: unknown = v["section_tags"];
-    if (x24 !== undefined && $hasOwn(v, "section_tags")) {
-        if (x24 !== null) {
-            if (!$isRecord(x24)) e.push($issue(p + "/section_tags", "object", x24));
-            else for (const k25 in x24) {
-                if (!$hasOwn(x24, k25)) continue;
-                const v26: unknown = x24[k25];
-                if (!$is_Tag(v26, d + 1)) $check_Tag(v26, p + "/section_tags" + "/" + $pointerKey(k25), e, d + 1);
-            }
-        }
-    }
-    const x27: unknown = v["books"];
-    if (x27 !== undefined && $hasOwn(v, "books")) {
+    const x27: unknown = v["section_tags"];
+    if (x27 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(v, "section_tags"))) {
         if (x27 !== null) {
-            if (!$isArray(x27)) e.push($issue(p + "/books", "array", x27));
-            else for (let i28 = 0; i28 < x27.length; i28++) {
-                const v29: unknown = x27[i28];
-                if (!$is_Book(v29, d + 1)) $check_Book(v29, p + "/books" + "/" + i28, e, d + 1);
+            if (!$isRecord(x27)) e.push($issue(p + "/section_tags", "object", x27));
+            else for (const k28 in x27) {
+                if (!$hasOwn(x27, k28)) continue;
+                const v29: unknown = x27[k28];
+                if (!$is_Tag(v29, d + 1)) $check_Tag(v29, p + "/section_tags" + "/" + $pointerKey(k28), e, d + 1);
             }
         }
     }
-    const x30: unknown = v["last_audit"];
-    if (x30 !== undefined && $hasOwn(v, "last_audit")) {
+    const x30: unknown = v["books"];
+    if (x30 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(v, "books"))) {
         if (x30 !== null) {
-            if (!$is_AuditSummary(x30, d + 1)) $check_AuditSummary(x30, p + "/last_audit", e, d + 1);
+            if (!$isArray(x30)) e.push($issue(p + "/books", "array", x30));
+            else for (let i31 = 0; i31 < x30.length; i31++) {
+                const v32: unknown = x30[i31];
+                if (!$is_Book(v32, d + 1)) $check_Book(v32, p + "/books/" + i31, e, d + 1);
+            }
+        }
+    }
+    const x33: unknown = v["last_audit"];
+    if (x33 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(v, "last_audit"))) {
+        if (x33 !== null) {
+            if (!$is_AuditSummary(x33, d + 1)) $check_AuditSummary(x33, p + "/last_audit", e, d + 1);
         }
     }
 }
 
-/** Whether `value` is a valid {@link Shelf}. Never throws; allocates nothing. */
+/** Whether `value` is a valid {@link Shelf}. Never throws; allocates nothing for plain objects (JSON values). */
 export function isShelf(value: unknown): value is Shelf {
     try {
         return $is_Shelf(value, 0);
@@ -140,13 +152,21 @@ export function isShelf(value: unknown): value is Shelf {
 /** Validates `value` as a {@link Shelf}, listing every issue with its JSON Pointer path. */
 export function validateShelf(value: unknown): $ValidationResult<Shelf> {
     if (isShelf(value)) return { ok: true, value };
-    return { ok: false, errors: $collect(value, $check_Shelf) };
+    const errors: $ValidationIssue[] = [];
+    try {
+        $check_Shelf(value, "", errors, 0);
+    } catch (e) {
+        errors.push($unreadable(e));
+    }
+
+    if (errors.length === 0) errors.push($unreadable(undefined));
+    return { ok: false, errors };
 }
 
 /** Throws a `ValidationError` listing every issue unless `value` is a valid {@link Shelf}. */
 export function assertShelf(value: unknown): asserts value is Shelf {
-    if (isShelf(value)) return;
-    throw new $ValidationError("Shelf", $collect(value, $check_Shelf));
+    const r = validateShelf(value);
+    if (!r.ok) throw new $ValidationError("Shelf", r.errors);
 }
 
 /** A Standard Schema v1 object for {@link Shelf}. */

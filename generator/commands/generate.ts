@@ -20,6 +20,8 @@ export const generateCommand: Command = {
     ...INPUT_OPTIONS,
     out: { type: "string" },
     emit: { type: "string" },
+    "unknown-keys": { type: "string" },
+    enums: { type: "string" },
     check: { type: "boolean" },
     watch: { type: "boolean" },
     "no-cache": { type: "boolean" },

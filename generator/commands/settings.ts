@@ -93,13 +93,23 @@ export function generateSettings(values: Values, io: Io): GenerateSettings {
   const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : config.out;
   if (!out) throw new UsageError('no output folder: pass --out DIR or set "out" in the config');
   const emit = typeof values.emit === "string" ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;
-  if (emit?.jsonschema) throw new UsageError("--emit jsonschema is not available yet");
+  const unknownKeys = choice(values["unknown-keys"], "--unknown-keys", ["accept", "reject"] as const) ?? config.unknownKeys;
+  const enums = choice(values.enums, "--enums", ["closed", "open"] as const) ?? config.enums;
   const options: EmitOptions = {
     ...DEFAULT_OPTIONS,
     ...(emit ? { emit } : {}),
-    ...(config.unknownKeys ? { unknownKeys: config.unknownKeys } : {}),
-    ...(config.enums ? { enums: config.enums } : {}),
+    ...(unknownKeys ? { unknownKeys } : {}),
+    ...(enums ? { enums } : {}),
     ...(config.types ? { types: config.types } : {}),
   };
   return { ...base, out, options };
+}
+
+/** A flag whose value is one of a few words (absent: undefined). */
+function choice<T extends string>(value: unknown, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be ${allowed.join(" or ")}`);
+  }
+  return value as T;
 }

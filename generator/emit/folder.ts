@@ -5,6 +5,7 @@ import type { IR, Model } from "../ir/types.js";
 import type { EmitOptions } from "./context.js";
 import { lineCommentText } from "./escape.js";
 import { mermaidGraph } from "./graph.js";
+import { jsonSchemaFiles } from "./jsonschema.js";
 import type { Templates } from "./templates.js";
 
 /**
@@ -51,16 +52,28 @@ export function modelPath(model: Model): string {
  */
 export const README_DIAGRAM_MAX = 50;
 
+/** Whether the model files (types, and validators with them) are emitted: not for `--emit jsonschema` alone. */
+export function emitsTypes(options: EmitOptions): boolean {
+  return options.emit.types || options.emit.validators;
+}
+
 export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates): OutputFile[] {
   const validators = settings.emit.validators;
+  const types = emitsTypes(settings);
   const files: OutputFile[] = [];
   if (validators) files.push({ path: "runtime.ts", content: runtimeSource() });
   const byName = [...ir.models].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const modules = byName.map((m) => exportsOf(m, validators));
-  files.push({
-    path: "index.ts",
-    content: normalize(templates.render("index", { banner: banner(templates, settings.version, "all docs"), modules, runtime: validators })),
-  });
+  if (types) {
+    const modules = byName.map((m) => exportsOf(m, validators));
+    files.push({
+      path: "index.ts",
+      content: normalize(templates.render("index", { banner: banner(templates, settings.version, "all docs"), modules, runtime: validators })),
+    });
+  }
+  if (settings.emit.jsonschema) {
+    const models = new Map(ir.models.map((m) => [m.source, m] as const));
+    files.push(...jsonSchemaFiles(ir.models, models, settings));
+  }
   files.push({
     path: "README.md",
     content: normalize(
@@ -68,7 +81,9 @@ export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates
         version: settings.version,
         dialect: ir.dialect,
         docCount: ir.models.length,
+        types,
         validators,
+        jsonschema: settings.emit.jsonschema,
         models: byName.map((m) => ({ name: m.name, kind: m.kind, source: m.source })),
         diagram: ir.models.length <= README_DIAGRAM_MAX ? mermaidGraph(ir.models).trimEnd() : "",
         diagramMax: README_DIAGRAM_MAX,

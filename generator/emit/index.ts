@@ -1,12 +1,12 @@
 import type { IR, Model } from "../ir/types.js";
-import { banner, type EmitSettings, folderFiles, modelPath, type OutputFile, sortFiles } from "./folder.js";
+import { banner, type EmitSettings, emitsTypes, folderFiles, modelPath, type OutputFile, sortFiles } from "./folder.js";
 import { isIdentifier } from "./escape.js";
 import { modelModule } from "./module.js";
 import { loadTemplates, type Templates } from "./templates.js";
 
 export { DEFAULT_OPTIONS, type EmitOptions } from "./context.js";
 export { loadTemplates, type Templates } from "./templates.js";
-export { RUNTIME_SOURCE, type EmitSettings, type OutputFile } from "./folder.js";
+export { RUNTIME_SOURCE, type EmitSettings, emitsTypes, type OutputFile } from "./folder.js";
 
 /**
  * IR -> files. Pure apart from reading our own templates and runtime source: the same IR and
@@ -15,7 +15,7 @@ export { RUNTIME_SOURCE, type EmitSettings, type OutputFile } from "./folder.js"
 export function emitFiles(ir: IR, settings: EmitSettings): OutputFile[] {
   const templates = settings.templates ?? loadTemplates();
   const models = new Map(ir.models.map((m) => [m.source, m] as const));
-  const files = ir.models.map((model) => modelFile(model, models, settings, templates));
+  const files = emitsTypes(settings) ? ir.models.map((model) => modelFile(model, models, settings, templates)) : [];
   return sortFiles([...files, ...folderFiles(ir, settings, templates)]);
 }
 

@@ -92,6 +92,9 @@ export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
 export const isInteger: (value: unknown) => boolean = Number.isInteger;
 export const isFiniteNumber: (value: unknown) => boolean = Number.isFinite;
 
+/** Object.prototype seen as a map of keys, to check that it does not carry a key. */
+export type ObjectIndex = { readonly [key: string]: unknown };
+
 /** The values of a large enum, for `has` checks. */
 export function enumSet(values: readonly unknown[]): ReadonlySet<unknown> {
   return new Set(values);
@@ -177,6 +180,15 @@ export function unknownKey(path: string): ValidationIssue {
 /** An issue for a value nested deeper than MAX_DEPTH. */
 export function tooDeep(path: string): ValidationIssue {
   return { path, message: `value is nested deeper than ${MAX_DEPTH} levels` };
+}
+
+/**
+ * The issue for a value that could not be read (a getter or Proxy trap threw: `e`), or, with
+ * `undefined`, for a value the fast path rejected and the slow path found nothing in.
+ */
+export function unreadable(e: unknown): ValidationIssue {
+  if (e === undefined) return { path: "", message: "value could not be validated" };
+  return { path: "", message: `value could not be read: ${e instanceof Error ? e.message : String(e)}` };
 }
 
 /** Run a collecting check; never throws, and never reports a failure without an issue. */

@@ -36,13 +36,13 @@ const cache = new Map<string, Generated>();
  * Generate `inputDir` (once per process) under `.vitest-tmp/<name>/`, with the given options (the
  * defaults when none); throws when the docs have errors, so that a test never passes on an empty output.
  */
-export function generated(inputDir: string, name: string, options: GenerateOptions = {}): Generated {
+export function generated(inputDir: string, name: string, options: Omit<GenerateOptions, "templates"> = {}): Generated {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`bad generated-output name '${name}'`);
   const key = `${name}\0${inputDir}\0${JSON.stringify(options)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   for (const other of cache.keys()) {
-    if (other.startsWith(`${name}\0`)) throw new Error(`generated(): name '${name}' already used for another input or other options`);
+    if (other.startsWith(`${name}\0`)) throw new Error(`generated(): name '${name}' already used for another input or options`);
   }
 
   const { ir, files } = generate(inputDir, options);

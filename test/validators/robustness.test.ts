@@ -238,6 +238,36 @@ describe("robustness: own properties only", () => {
     expect(expectRejected("PhoneNumber", o).map((e) => e.path)).toEqual(["/linked_to/0/type", "/linked_to/0/id"]);
   });
 
+  it.each(models)("%s: accepts a class instance whose own fields are valid (the route for objects that are not plain)", (model) => {
+    class Holder {}
+    const o = Object.assign(new Holder(), samples[model]!());
+    expectAccepted(model, o);
+    // The same fields on the prototype only: every required one is missing.
+    if (withRequired.includes(model)) {
+      const inherited = Object.create(Object.assign(new Holder(), samples[model]!()));
+      expect(expectRejected(model, inherited).map((e) => e.path)).toEqual(requiredPointers(corpus.ir, model));
+    }
+  });
+
+  it.each(models)("%s: a key added to Object.prototype does not satisfy a field, valid or not", (model) => {
+    const m = corpus.ir.models.find((x) => x.name === model)!;
+    const sample = samples[model]!();
+    const required = m.fields!.filter((f) => f.required).map((f) => f.name);
+    const optional = m.fields!.filter((f) => !f.required).map((f) => f.name);
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      // Enumerable, as `Object.prototype[key] = value` makes it: for-in sees it too.
+      for (const k of required) proto[k] = sample[k];
+      for (const k of optional) proto[k] = 12345n;
+      const missing = Object.fromEntries(Object.entries(sample).filter(([k]) => !required.includes(k) && !optional.includes(k)));
+      if (required.length > 0) expect(expectRejected(model, missing).map((e) => e.path)).toEqual(required.map((k) => "/" + k));
+      else expectAccepted(model, missing);
+      expectAccepted(model, sample);
+    } finally {
+      for (const k of [...required, ...optional]) delete proto[k];
+    }
+  });
+
   it("a JSON own __proto__ key holding the required fields does not satisfy them", () => {
     const o = JSON.parse(`{"__proto__": ${JSON.stringify(S.phoneNumber())}}`);
     const errors = expectRejected("PhoneNumber", o);
