@@ -151,14 +151,33 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): stri
 }
 
 /**
- * The global `Object`, spelled `globalThis.Object` when a model named `Object` exists (its type or
- * enum object would shadow the global in the files that import it); plain `Object` otherwise, which
- * V8 resolves at compile time.
+ * The global `Object`, spelled `globalThis.Object` when a model named `Object` is in this file's
+ * scope (its own name, or a model it refers to and so imports: its type or enum object would
+ * shadow the global); plain `Object` otherwise, which V8 resolves at compile time. Only the
+ * models this file refers to are read, so that the incremental cache does not tie every file to
+ * every model.
  */
 function globalObject(ctx: FileContext): string {
-  for (const m of ctx.models.values()) if (m.name === "Object") return "globalThis.Object";
-  return "Object";
+  let shadowed = objectShadowed.get(ctx);
+  if (shadowed === undefined) {
+    const { model } = ctx;
+    const targets = new Set<string>();
+    const walk = (t: TypeRef): void => {
+      if (t.kind === "ref") targets.add(t.target);
+      else if (t.kind === "array") walk(t.items);
+      else if (t.kind === "map") walk(t.values);
+      else if (t.kind === "union") t.members.forEach(walk);
+    };
+    for (const f of model.fields ?? []) walk(f.type);
+    for (const m of model.members ?? []) walk(m);
+    if (model.additionalProperties) walk(model.additionalProperties);
+    shadowed = model.name === "Object" || [...targets].some((source) => ctx.target(source).name === "Object");
+    objectShadowed.set(ctx, shadowed);
+  }
+  return shadowed ? "globalThis.Object" : "Object";
 }
+
+const objectShadowed = new WeakMap<FileContext, boolean>();
 
 /**
  * `Object.prototype.hasOwnProperty.call`, spelled with the global so that V8 knows the function
@@ -506,7 +525,7 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
   const at = ctx.local("at");
   const next = ctx.local("next");
   const keys = ctx.local("$keys");
-  const reject = ctx.options.unknownKeys === "reject";
+  const reject = ctx.options.unknownKeys === "reject" && !model.additionalProperties;
   ctx.hoisted.push(`const ${keys}: readonly string[] = [${fields.map((f) => stringLiteral(fieldKey(f))).join(", ")}];`);
   const body = [`if (!${ctx.rt("isRecord")}(v) || d > ${ctx.rt("MAX_DEPTH")}) return false;`];
   if (required > 0) body.push(`let ${n} = 0;`);

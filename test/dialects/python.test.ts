@@ -182,7 +182,10 @@ describe("Python docs through the IR stage", () => {
   });
 
   it("a model with additionalProperties accepts undeclared keys even with unknownKeys: reject, and compiles", async () => {
-    const input = tempTree({ "models/actor.md": extra, "models/other.md": extra.replace("# Actor", "# Other").replace(/\| `__pydantic_extra__`.*\n/, "") });
+    // Wide has 9 optional fields, so its fast path is key-driven (a for-in with a switch).
+    const optional = Array.from({ length: 9 }, (_, i) => `| \`opt_${i}\` | *Optional[str]* | :heavy_minus_sign: | N/A |\n`).join("");
+    const wide = extra.replace("# Actor", "# Wide").replace("| `__pydantic_extra__`", `${optional}| \`__pydantic_extra__\``);
+    const input = tempTree({ "models/actor.md": extra, "models/wide.md": wide, "models/other.md": extra.replace("# Actor", "# Other").replace(/\| `__pydantic_extra__`.*\n/, "") });
     const { ir, files } = generate(input, { unknownKeys: "reject" });
     expect(ir.diagnostics).toEqual([]);
     expect(files.find((f) => f.path === "models/Actor.ts")!.content).toContain("[key: string]: unknown;");
@@ -197,6 +200,9 @@ describe("Python docs through the IR stage", () => {
     const mod = await import(/* @vite-ignore */ join(dir, "index.ts"));
     expect(mod.isActor({ sub: "user_1", role: "admin" })).toBe(true);
     expect(mod.validateActor({ sub: "user_1", role: "admin" }).ok).toBe(true);
+    expect(mod.isWide({ sub: "user_1", opt_3: "x", role: "admin" })).toBe(true);
+    expect(mod.validateWide({ sub: "user_1", opt_3: "x", role: "admin" }).ok).toBe(true);
+    expect(mod.validateWide({ sub: "user_1", opt_3: 3, role: "admin" }).errors.map((e: { path: string }) => e.path)).toEqual(["/opt_3"]);
     expect(mod.isOther({ sub: "user_1", role: "admin" })).toBe(false);
     expect(mod.validateOther({ sub: "user_1", role: "admin" }).errors.map((e: { path: string }) => e.path)).toEqual(["/role"]);
   });
