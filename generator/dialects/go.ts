@@ -1,6 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { expectPunct as expect, nullableOf } from "./grammar.js";
 
 /**
  * Go SDK docs (Speakeasy), both styles of the family. Today types are code spans and links:
@@ -145,19 +146,7 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   throw new CellError(`unknown type '${t.value}' (not a Go type, and not a link to a doc)`, t.start);
 }
 
-function nullableOf(t: TypeRef): TypeRef {
-  if (t.kind === "union") {
-    return t.members.some((m) => m.kind === "null") ? t : { kind: "union", members: [...t.members, { kind: "null" }] };
-  }
-  return { kind: "union", members: [t, { kind: "null" }] };
-}
 
-function expect(ts: TokenStream, p: string): void {
-  if (!ts.eat(p)) {
-    const t = ts.peek();
-    throw new CellError(t ? `expected '${p}', found '${t.value}'` : `expected '${p}' before the end`, ts.offset);
-  }
-}
 
 /**
  * A `## Supported Types` member of a Go union doc. Its `###` heading is the member's class name,

@@ -1,6 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { expectPunct as expect } from "./grammar.js";
 
 /**
  * TypeScript SDK docs (Speakeasy), the whole family:
@@ -152,12 +153,6 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   throw new CellError(`unknown type '${t.value}' (not a TypeScript type, and not a link to a doc)`, t.start);
 }
 
-function expect(ts: TokenStream, p: string): void {
-  if (!ts.eat(p)) {
-    const t = ts.peek();
-    throw new CellError(t ? `expected '${p}', found '${t.value}'` : `expected '${p}' before the end`, ts.offset);
-  }
-}
 
 /** The text of a string literal's content, with `\"`, `\\`, `\n` … decoded. */
 function unescape(s: string): string {

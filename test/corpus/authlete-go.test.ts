@@ -17,6 +17,7 @@ import { listDocs } from "../../generator/markdown/read.js";
 import { writeOutput } from "../../generator/output/write.js";
 import { VERSION } from "../../generator/version.js";
 import { exampleColumns, goEnumUsage, tally, verify, type Verdict } from "../helpers/example-checks.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
 
@@ -62,22 +63,8 @@ function oracle(path: string): { fields?: { name: string; required: boolean; typ
   };
 }
 
-function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    default:
-      return t.kind;
-  }
-}
+/** The compact form shared by the corpus tests, with unions written `a|b` as the raw cells do. */
+const compact = (t: TypeRef): string => compactWith(t, (members) => members.join("|"));
 
 // ---------------------------------------------------------------------------------------------
 

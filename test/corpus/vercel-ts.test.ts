@@ -16,6 +16,7 @@ import { listDocs } from "../../generator/markdown/read.js";
 import { writeOutput } from "../../generator/output/write.js";
 import { VERSION } from "../../generator/version.js";
 import { exampleColumns, tally, typeScriptUsage, verify, type Verdict } from "../helpers/example-checks.js";
+import { compactWith } from "../helpers/sdk-corpus.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
 
@@ -83,24 +84,8 @@ function memberShape(text: string): string {
   return `unknown:${text}`;
 }
 
-function compact(t: TypeRef): string {
-  switch (t.kind) {
-    case "array":
-      return `array<${compact(t.items)}>`;
-    case "map":
-      return `map<${compact(t.values)}>`;
-    case "ref":
-      return `ref:${t.target}`;
-    case "external":
-      return `external:${t.name}`;
-    case "union":
-      return t.members.map(compact).join("|");
-    case "literal":
-      return JSON.stringify(t.value);
-    default:
-      return t.kind;
-  }
-}
+/** The compact form shared by the corpus tests, with unions written `a|b` as the raw cells do. */
+const compact = (t: TypeRef): string => compactWith(t, (members) => members.join("|"));
 
 // ---------------------------------------------------------------------------------------------
 
