@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Tem
 import { buildIR, sortDiagnostics } from "./ir/build.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { nameResolver } from "./ir/links.js";
-import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
+import type { NullabilityOptions } from "./ir/policies.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { UsageError } from "./errors.js";
@@ -55,8 +55,8 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  const ir = applyNullability(buildIR(docs, dialect, diagnostics, options.keys ? { keys: options.keys } : {}), options);
-  return { ir: { ...ir, diagnostics: sortDiagnostics(ir.diagnostics) }, ...(dialectNote ? { dialectNote } : {}) };
+  const ir = buildIR(docs, dialect, diagnostics, { keys: options.keys, nullability: options.nullability, nullable: options.nullable });
+  return { ir, ...(dialectNote ? { dialectNote } : {}) };
 }
 
 export interface GenerateOptions extends IROptions, Partial<EmitOptions> {

@@ -22,7 +22,7 @@ import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
-import { applyNullability, type NullabilityOptions } from "./ir/policies.js";
+import type { NullabilityOptions } from "./ir/policies.js";
 import { emitsTypes, folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
@@ -162,8 +162,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   }
   const dialectName = dialect.name;
   const keys = o.keys ?? "as-written";
-  const built = timed("ir", () => applyNullability(finishIR(dialectName, results, diagnostics, { keys }), o.nullability ?? {}));
-  const ir = { ...built, diagnostics: sortDiagnostics(built.diagnostics) };
+  const ir = timed("ir", () => finishIR(dialectName, results, diagnostics, { keys, ...o.nullability }));
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
 
   // 4. Files: model files from the cache while their dependencies hash the same.

@@ -5,9 +5,10 @@ import type { DocFile } from "../markdown/types.js";
 import { applyKeys, type KeyStyle } from "./keys.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
+import { applyNullability, type NullabilityOptions } from "./policies.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 
-export interface BuildOptions {
+export interface BuildOptions extends NullabilityOptions {
   /** What the JSON keys are: the Field column as written (default), or converted (see keys.ts). */
   keys?: KeyStyle;
 }
@@ -27,7 +28,7 @@ export function docResolvers(docs: readonly { path: string; title?: string }[]):
  * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): dead-link
  * warnings grouped, heading-only docs given the type their links describe, JSON keys named (the
  * `keys` option: so a cached model read serves every key style), pages dropped, examples fitted,
- * names planned, refs checked, diagnostics sorted. `diagnostics` may be changed in place, and so
+ * names planned, refs checked, the nullability policy applied, diagnostics sorted. `diagnostics` may be changed in place, and so
  * may the models of `results` (callers pass fresh or cloned ones).
  */
 export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[], options: BuildOptions = {}): IR {
@@ -51,7 +52,9 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
     .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
   diagnostics.push(...checkRefs(models));
-  return { version: 1, dialect, models, diagnostics: sortDiagnostics(diagnostics) };
+  const policed = applyNullability(models, options);
+  diagnostics.push(...policed.diagnostics);
+  return { version: 1, dialect, models: [...policed.models], diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**

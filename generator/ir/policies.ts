@@ -1,4 +1,4 @@
-import type { Diagnostic, IR, Model } from "./types.js";
+import type { Diagnostic, Model } from "./types.js";
 
 /**
  * What null means where the docs cannot say (see README, "Optional and nullable"):
@@ -29,16 +29,16 @@ export interface NullabilityOptions {
 }
 
 /**
- * The IR with the nullability policy and the per-field overrides applied. Pure: `ir` is not
- * changed; `nullableAssumed` stays (it says what the docs could not). An override that names no
- * field is an error.
+ * The models with the nullability policy and the per-field overrides applied, and an error for
+ * each override that names no field. Pure: the models given are not changed; `nullableAssumed`
+ * stays (it says what the docs could not).
  */
-export function applyNullability(ir: IR, options: NullabilityOptions): IR {
+export function applyNullability(models: readonly Model[], options: NullabilityOptions): { models: readonly Model[]; diagnostics: Diagnostic[] } {
   const policy = options.nullability ?? "as-documented";
   const overrides = new Map((options.nullable ?? []).map((o) => [o.key, o] as const));
-  if (policy === "as-documented" && overrides.size === 0) return ir;
+  if (policy === "as-documented" && overrides.size === 0) return { models, diagnostics: [] };
   const used = new Set<string>();
-  const models = ir.models.map((model): Model => {
+  const out = models.map((model): Model => {
     if (!model.fields) return model;
     let changed = false;
     const fields = model.fields.map((field) => {
@@ -54,7 +54,7 @@ export function applyNullability(ir: IR, options: NullabilityOptions): IR {
     });
     return changed ? { ...model, fields } : model;
   });
-  const unmatched: Diagnostic[] = [...overrides.values()]
+  const diagnostics: Diagnostic[] = [...overrides.values()]
     .filter((o) => !used.has(o.key))
     .map((o) => ({
       severity: "error",
@@ -64,7 +64,7 @@ export function applyNullability(ir: IR, options: NullabilityOptions): IR {
       code: "unknown-override",
       message: `the nullable override "${o.key}" names no field (write ModelName.field_name, as in the generated types)`,
     }));
-  return { ...ir, models, diagnostics: unmatched.length ? [...ir.diagnostics, ...unmatched] : ir.diagnostics };
+  return { models: out, diagnostics };
 }
 
 function decide(policy: NullabilityPolicy, required: boolean, nullable: boolean, assumed: boolean): boolean {
