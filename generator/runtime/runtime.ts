@@ -90,7 +90,6 @@ export const MAX_DEPTH = 512;
 export const hasOwn: (o: object, key: string) => boolean = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
 export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
 export const isInteger: (value: unknown) => boolean = Number.isInteger;
-export const isFiniteNumber: (value: unknown) => boolean = Number.isFinite;
 
 /** Object.prototype seen as a map of keys, to check that it does not carry a key. */
 export type ObjectIndex = { readonly [key: string]: unknown };
@@ -189,16 +188,4 @@ export function tooDeep(path: string): ValidationIssue {
 export function unreadable(e: unknown): ValidationIssue {
   if (e === undefined) return { path: "", message: "value could not be validated" };
   return { path: "", message: `value could not be read: ${e instanceof Error ? e.message : String(e)}` };
-}
-
-/** Run a collecting check; never throws, and never reports a failure without an issue. */
-export function collect(value: unknown, check: (v: unknown, p: string, e: ValidationIssue[], d: number) => void): ValidationIssue[] {
-  const errors: ValidationIssue[] = [];
-  try {
-    check(value, "", errors, 0);
-  } catch (e) {
-    errors.push({ path: "", message: `value could not be read: ${e instanceof Error ? e.message : String(e)}` });
-  }
-  if (errors.length === 0) errors.push({ path: "", message: "value could not be validated" });
-  return errors;
 }
