@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/index.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
-import { NULLABILITY_POLICIES, type NullabilityOptions, type NullabilityPolicy } from "../ir/policies.js";
+import { NULLABILITY_POLICIES, type NullabilityOptions } from "../ir/policies.js";
 import { KEY_STYLES, type KeyStyle } from "../ir/keys.js";
 import type { Io, Values } from "./command.js";
 
@@ -52,12 +52,9 @@ export function inputSettings(values: Values, io: Io): Settings {
   checkFolder(input, "input");
   const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
   checkDialect(dialect);
-  const policy = typeof values.nullability === "string" ? values.nullability : config.nullability;
-  if (policy !== undefined && !(NULLABILITY_POLICIES as readonly string[]).includes(policy)) {
-    throw new UsageError(`unknown nullability policy '${policy}'; use one of ${NULLABILITY_POLICIES.join(", ")}`);
-  }
+  const policy = choice(values.nullability, "--nullability", NULLABILITY_POLICIES) ?? config.nullability;
   const nullability: NullabilityOptions = {
-    ...(policy ? { nullability: policy as NullabilityPolicy } : {}),
+    ...(policy ? { nullability: policy } : {}),
     ...(config.nullable ? { nullable: config.nullable } : {}),
   };
   const keys = keysOf(values, config);
@@ -66,9 +63,7 @@ export function inputSettings(values: Values, io: Io): Settings {
 
 /** The key style: the `--keys` flag over the config's "keys"; as-written when neither says. */
 export function keysOf(values: Values, config: Config = {}): KeyStyle {
-  const keys = (typeof values.keys === "string" ? values.keys : undefined) ?? config.keys ?? "as-written";
-  if (!(KEY_STYLES as readonly string[]).includes(keys)) throw new UsageError(`unknown --keys '${keys}'; use one of ${KEY_STYLES.join(", ")}`);
-  return keys as KeyStyle;
+  return choice(values.keys, "--keys", KEY_STYLES) ?? config.keys ?? "as-written";
 }
 
 export function checkFolder(path: string, what: string): void {
@@ -109,7 +104,7 @@ export function generateSettings(values: Values, io: Io): GenerateSettings {
 function choice<T extends string>(value: unknown, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} must be ${allowed.join(" or ")}`);
+    throw new UsageError(`unknown ${flag} '${String(value)}'; use one of ${allowed.join(", ")}`);
   }
   return value as T;
 }

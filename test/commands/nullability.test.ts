@@ -72,7 +72,7 @@ describe("the nullability policy", () => {
     expect(readFileSync(join(root, "out/models/Person.ts"), "utf8")).toMatch(/nick\?: string \| null;/);
     const bad = docs2ts(["generate", "--nullability", "loose"], root);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("docs2ts: error: unknown nullability policy 'loose'; use one of as-documented, strict, lenient\n");
+    expect(bad.stderr).toBe("docs2ts: error: unknown --nullability 'loose'; use one of as-documented, strict, lenient\n");
   });
 
   it("per-field overrides win over the policy, and take effect through the warm cache", () => {

@@ -76,7 +76,7 @@ describe("JSON Schema: CLI and config", () => {
     for (const [flag, value] of [["--unknown-keys", "deny"], ["--enums", "closed,open"]] as const) {
       const bad = docs2ts(["generate", flag, value], root);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain(`${flag} must be`);
+      expect(bad.stderr).toContain(`unknown ${flag} '${value}'; use one of`);
     }
   });
 
