@@ -15,10 +15,11 @@
  * changed loads neither. Everything the cache stores goes
  * through JSON first, so a run with a cold cache, a warm one or none computes from the same data.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Cache, DocEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
+import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
 import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
@@ -65,6 +66,8 @@ export interface PipelineResult {
   files: OutputFile[];
   dialectNote?: string;
   stats: PipelineStats;
+  /** Every doc read: its metadata, taken before its bytes were read, and their hash (for the run stamp). */
+  sources: FileStamp[];
 }
 
 interface Doc {
@@ -96,16 +99,19 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
 
   // 1. Read every doc's bytes; parse only those the cache does not know.
   const docs: Doc[] = [];
+  const sources: FileStamp[] = [];
   for (const [i, path] of paths.entries()) {
     progress("reading", i, paths.length);
     let bytes: Uint8Array;
+    let meta: Stats;
     try {
-      bytes = timed("read", () => readFileSync(join(input, path)));
+      [meta, bytes] = timed("read", () => [statSync(join(input, path)), readFileSync(join(input, path))] as const);
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
     }
-    const key = sha256(path, bytes);
+    const key = contentHash(path, bytes);
+    sources.push(fileStamp(path, meta, key));
     let entry = o.cache.doc(key);
     // The detection ballot is read only when the dialect is to be detected; a doc known from a
     // run with a named dialect is parsed again for it.
@@ -143,7 +149,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   }
   const note = dialectNote ? { dialectNote } : {};
   if (!dialect) {
-    return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) }, files: [], stats, ...note };
+    return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) }, files: [], stats, sources, ...note };
   }
 
   // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc.
@@ -163,7 +169,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   const dialectName = dialect.name;
   const keys = o.keys ?? "as-written";
   const ir = timed("ir", () => finishIR(dialectName, results, diagnostics, { keys, ...o.nullability }));
-  if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, ...note };
+  if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, ...note };
 
   // 4. Files: model files from the cache while their dependencies hash the same.
   const settings = { ...o.options, version: VERSION };
@@ -211,7 +217,7 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(made) });
     files.push(...made);
   }
-  return { ir, files: sortFiles(files), stats, ...note };
+  return { ir, files: sortFiles(files), stats, sources, ...note };
 }
 
 /** Read one doc's model, recording every link and name question asked. */

@@ -71,8 +71,9 @@ export class Cache {
     if (file) this.load(file);
   }
 
-  static at(dir: string, input: string, out: string): Cache {
-    return new Cache(join(dir, `${sha256(resolve(input), resolve(out)).slice(0, 24)}.json`));
+  /** The cache file of an (input, output) pair in `dir`. */
+  static fileFor(dir: string, input: string, out: string): string {
+    return join(dir, `${sha256(resolve(input), resolve(out)).slice(0, 24)}.json`);
   }
 
   doc(key: string): DocEntry | undefined {

@@ -1,18 +1,21 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { generatorFingerprint, sha256 } from "../cache/fingerprint.js";
+import { type RunReport, stampFile, unchangedSince, writeStamp } from "../cache/stamp.js";
 import { Cache, defaultCacheDir } from "../cache/store.js";
-import { loadTemplates } from "../emit/templates.js";
+import { loadTemplates, type Templates } from "../emit/templates.js";
 import { UsageError } from "../errors.js";
 import { diffModels } from "../ir/diff.js";
 import { MODELS_RECORD, parseModelsRecord, shapeOf } from "../ir/shape.js";
 import type { IR } from "../ir/types.js";
-import { planOutput, writeOutput } from "../output/write.js";
+import { MANIFEST, planOutput, writeOutput } from "../output/write.js";
 import { runPipeline, type PipelineResult } from "../pipeline.js";
 import type { Command, Io } from "./command.js";
 import { diffLines } from "./diff-format.js";
 import { progress } from "./progress.js";
 import { countErrors, plural, printDiagnostics, seconds } from "./report.js";
 import { generateSettings, type GenerateSettings, INPUT_OPTIONS } from "./settings.js";
+import { VERSION } from "../version.js";
 
 /** `docs2ts generate`: docs -> output folder; `--check` compares instead of writing; `--watch` keeps going. */
 export const generateCommand: Command = {
@@ -34,18 +37,43 @@ export const generateCommand: Command = {
       const { watch } = await import("./watch.js");
       return watch(values, io, noCache);
     }
-    const run = await generateOnce(settings, openCache(settings, noCache, io), io, { check: values.check === true });
+    const check = values.check === true;
+    const cacheFile = noCache ? undefined : cacheFileFor(settings, io);
+    if (cacheFile) {
+      // Nothing changed since the last run (by the run stamp): its report, without reading the cache.
+      const started = performance.now();
+      const report = unchangedSince(stampFile(cacheFile), runKey(settings, loadTemplates(settings.config.templates)), settings.input, settings.out);
+      if (report) {
+        if (report.dialectNote) io.err(`docs2ts: ${report.dialectNote}\n`);
+        printDiagnostics(report.diagnostics, io);
+        io.err(summaryLine(settings, io, check ? "up to date" : "written", { report, changed: 0, removed: 0, started, parsed: 0, emitted: 0, cached: true }) + "\n");
+        return 0;
+      }
+    }
+    const run = await generateOnce(settings, openCache(settings, noCache, io), io, { check });
     io.err(run.summary + "\n");
     return run.code;
   },
 };
 
+/** Where the cache file for these settings lives, or undefined when nothing is cached. */
+function cacheFileFor(settings: GenerateSettings, io: Io): string | undefined {
+  const dir = settings.config.cacheDir ?? defaultCacheDir(settings.configPath ? dirname(settings.configPath) : io.cwd);
+  return dir ? Cache.fileFor(dir, settings.input, settings.out) : undefined;
+}
+
+/** Everything besides the docs that the output depends on, as one hash: the run stamp's key. */
+function runKey(settings: GenerateSettings, templates: Templates): string {
+  const { dialect, keys, nullability, options, input, out } = settings;
+  return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, nullability, options }), JSON.stringify(templates.sources()), input, out);
+}
+
 /** The cache for these settings: on disk where the README says, or in memory only with --no-cache. */
 export function openCache(settings: GenerateSettings, noCache: boolean, io: Io): Cache {
   if (noCache) return new Cache();
-  const dir = settings.config.cacheDir ?? defaultCacheDir(settings.configPath ? dirname(settings.configPath) : io.cwd);
-  if (!dir) return new Cache();
-  const cache = Cache.at(dir, settings.input, settings.out);
+  const file = cacheFileFor(settings, io);
+  if (!file) return new Cache();
+  const cache = new Cache(file);
   if (cache.ignored === "unreadable or corrupt") io.err(`docs2ts: the cache file ${cache.file} is unreadable or corrupt; it is ignored and rewritten\n`);
   return cache;
 }
@@ -61,45 +89,73 @@ export interface RunOutcome {
 export async function generateOnce(settings: GenerateSettings, cache: Cache, io: Io, mode: { check: boolean; quiet?: boolean }): Promise<RunOutcome> {
   const { input, out, dialect, keys, nullability, options, config } = settings;
   const started = performance.now();
+  const startedAt = Date.now();
   const bar = progress(io, started);
+  const templates = loadTemplates(config.templates);
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates: loadTemplates(config.templates), cache, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, progress: bar.update });
   } finally {
     bar.clear();
   }
   const { ir, files, stats } = result;
   if (result.dialectNote && !mode.quiet) io.err(`docs2ts: ${result.dialectNote}\n`);
   printDiagnostics(ir.diagnostics, io);
-  const { errors, warnings } = countErrors(ir.diagnostics);
-  const where = relative(io.cwd, out) || ".";
-  const read = `${plural(stats.docs, "doc")} read, ${plural(ir.models.length, "model")}`;
-  const work = () => `${seconds(started)}s; ${plural(stats.parsed, "doc")} parsed, ${plural(stats.emitted, "model")} emitted${cache.file ? "" : ", no cache"}`;
-  if (errors > 0) {
+  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length, diagnostics: ir.diagnostics, ...(result.dialectNote ? { dialectNote: result.dialectNote } : {}) };
+  const line = (state: Parameters<typeof summaryLine>[2], changed = 0, removed = 0) =>
+    summaryLine(settings, io, state, { report, changed, removed, started, parsed: stats.parsed, emitted: stats.emitted, cached: cache.file !== undefined });
+  if (countErrors(ir.diagnostics).errors > 0) {
     cache.release();
-    return { code: 1, summary: `docs2ts: ${read}, ${plural(errors, "error")}, ${plural(warnings, "warning")}; ${where} left unchanged (${work()})`, result };
+    return { code: 1, summary: line("failed"), result };
   }
   if (mode.check) {
     const plan = planOutput(out, files);
     cache.commit();
     const stale = [...plan.changed.map((p) => `  ${p} (${plan.conflicts.includes(p) ? "not written by docs2ts" : "stale"})`), ...plan.removed.map((p) => `  ${p} (no longer generated)`)];
     if (stale.length > 0) {
-      io.err(`docs2ts: ${where} is out of date:\n${stale.join("\n")}\n${whatChanged(out, ir)}`);
-      return {
-        code: 1,
-        summary: `docs2ts: ${read}: ${plan.changed.length} files stale, ${plan.removed.length} to remove, ${plan.unchanged.length} up to date; ${plural(warnings, "warning")}, 0 errors (${work()}). Run 'docs2ts generate' to update ${where}.`,
-        result,
-      };
+      io.err(`docs2ts: ${relative(io.cwd, out) || "."} is out of date:\n${stale.join("\n")}\n${whatChanged(out, ir)}`);
+      return { code: 1, summary: line("stale", plan.changed.length, plan.removed.length), result };
     }
-    return { code: 0, summary: `docs2ts: ${where} is up to date: ${read}, ${files.length} files unchanged; ${plural(warnings, "warning")}, 0 errors (${work()})`, result };
+    return { code: 0, summary: line("up to date"), result };
   }
   const plan = writeOutput(out, files);
   cache.commit();
-  return {
-    code: 0,
-    summary: `docs2ts: ${read} -> ${where}: ${plan.changed.length} written, ${plan.unchanged.length} unchanged, ${plan.removed.length} removed; ${plural(warnings, "warning")}, 0 errors (${work()})`,
-    result,
-  };
+  if (cache.file) {
+    const written = [...files, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
+    writeStamp(stampFile(cache.file), runKey(settings, templates), startedAt, result.sources, out, written, report);
+  }
+  return { code: 0, summary: line("written", plan.changed.length, plan.removed.length), result };
+}
+
+interface SummaryFacts {
+  report: RunReport;
+  /** Files written (or stale, with --check) and removed (or to remove). */
+  changed: number;
+  removed: number;
+  started: number;
+  parsed: number;
+  emitted: number;
+  /** Whether the run has a cache file. */
+  cached: boolean;
+}
+
+/** The run's one summary line. */
+function summaryLine(settings: GenerateSettings, io: Io, state: "failed" | "stale" | "up to date" | "written", f: SummaryFacts): string {
+  const where = relative(io.cwd, settings.out) || ".";
+  const { errors, warnings } = countErrors(f.report.diagnostics);
+  const read = `${plural(f.report.docs, "doc")} read, ${plural(f.report.models, "model")}`;
+  const work = `${seconds(f.started)}s; ${plural(f.parsed, "doc")} parsed, ${plural(f.emitted, "model")} emitted${f.cached ? "" : ", no cache"}`;
+  const unchanged = f.report.files - f.changed;
+  switch (state) {
+    case "failed":
+      return `docs2ts: ${read}, ${plural(errors, "error")}, ${plural(warnings, "warning")}; ${where} left unchanged (${work})`;
+    case "stale":
+      return `docs2ts: ${read}: ${f.changed} files stale, ${f.removed} to remove, ${unchanged} up to date; ${plural(warnings, "warning")}, 0 errors (${work}). Run 'docs2ts generate' to update ${where}.`;
+    case "up to date":
+      return `docs2ts: ${where} is up to date: ${read}, ${f.report.files} files unchanged; ${plural(warnings, "warning")}, 0 errors (${work})`;
+    case "written":
+      return `docs2ts: ${read} -> ${where}: ${f.changed} written, ${unchanged} unchanged, ${f.removed} removed; ${plural(warnings, "warning")}, 0 errors (${work})`;
+  }
 }
 
 /** For `--check`: what changed per model since the output was generated (from its shapes record). */

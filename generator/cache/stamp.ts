@@ -1,0 +1,136 @@
+import { readFileSync, statSync, type Stats } from "node:fs";
+import { join } from "node:path";
+import type { Diagnostic } from "../ir/types.js";
+import { listDocs } from "../markdown/files.js";
+import { writeTextFile } from "../output/file.js";
+import { sha256 } from "./fingerprint.js";
+
+/**
+ * The run stamp: what a successful `generate` saw, so that the next run can tell that nothing
+ * changed from file metadata alone, without reading the cache file, the docs or the output.
+ *
+ * It lists every doc (path, size, mtime, ctime, inode and the hash of its bytes as read), every
+ * file of the output (the same, after writing) and the run's report (diagnostics, counts,
+ * dialect note), under a key of everything else the output depends on: docs2ts's own code, the
+ * settings, the templates, the input and output folders. A run whose key, doc list and every
+ * file's metadata match prints the recorded report and stops: that is the same output the
+ * pipeline would give, since the pipeline is a function of exactly those inputs.
+ *
+ * Metadata can lie in one case: a file changed again within the timestamp granularity of the
+ * moment it was recorded (same size, same mtime). As git does for its index, a file whose mtime
+ * is close to the time the stamp was written ("racy") is checked by content hash instead.
+ * Any doubt (a missing or unreadable stamp, an interrupted write in the output folder, any
+ * mismatch) means the stamp is not used and the full pipeline runs, which writes a new one.
+ */
+
+/** A file's identity as recorded: size, mtime, ctime, inode (mtime/ctime in ms) and content hash. */
+export type FileStamp = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
+
+export interface RunReport {
+  docs: number;
+  models: number;
+  /** Output files, besides the manifest. */
+  files: number;
+  diagnostics: Diagnostic[];
+  dialectNote?: string;
+}
+
+interface StampFile {
+  stamp: 1;
+  key: string;
+  /** Date.now() before the docs were examined (read, or checked against an earlier stamp). */
+  docsAt: number;
+  /** Date.now() before the output files were examined. */
+  outAt: number;
+  docs: FileStamp[];
+  outputs: FileStamp[];
+  report: RunReport;
+}
+
+/** Files modified this close (ms) to the stamp's time are compared by content, not metadata. */
+export const RACY_MS = 3000;
+
+export function stampFile(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, "") + ".stamp";
+}
+
+/** A doc's stamp from the metadata taken before its bytes were read, and the hash of those bytes. */
+export function fileStamp(path: string, stats: Stats, hash: string): FileStamp {
+  return [path, stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, hash];
+}
+
+/** The hash a stamp records for a file's bytes. */
+export function contentHash(path: string, bytes: Uint8Array | string): string {
+  return sha256(path, bytes);
+}
+
+/**
+ * The recorded report when nothing changed since the stamp was written: same key, same docs,
+ * same output files. `undefined` on any difference or doubt. When racy files had to be compared
+ * by content, the stamp is rewritten with the time of this check, so that the next run need not.
+ */
+export function unchangedSince(file: string, key: string, input: string, out: string): RunReport | undefined {
+  const checkedAt = Date.now();
+  let data: StampFile;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8")) as StampFile;
+  } catch {
+    return undefined;
+  }
+  if (data?.stamp !== 1 || data.key !== key || !Array.isArray(data.docs) || !Array.isArray(data.outputs)) return undefined;
+  let paths: string[];
+  try {
+    paths = listDocs(input);
+  } catch {
+    return undefined;
+  }
+  if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
+  let racy = 0;
+  const same = (root: string, s: FileStamp, at: number) => {
+    const verdict = holds(join(root, s[0]), s, at);
+    if (verdict === "by content") racy++;
+    return verdict !== false;
+  };
+  if (!data.docs.every((s) => same(input, s, data.docsAt)) || !data.outputs.every((s) => same(out, s, data.outAt))) return undefined;
+  if (racy > 0) {
+    try {
+      writeTextFile(file, JSON.stringify({ ...data, docsAt: checkedAt, outAt: checkedAt } satisfies StampFile));
+    } catch {
+      // the next run compares them by content again
+    }
+  }
+  return data.report;
+}
+
+/** Whether the file at `full` still is what `s` recorded: by its metadata, or by its content when it is racy. */
+function holds(full: string, s: FileStamp, at: number): false | "by metadata" | "by content" {
+  let st: Stats;
+  try {
+    st = statSync(full);
+  } catch {
+    return false;
+  }
+  if (!st.isFile() || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return false;
+  if (st.mtimeMs < at - RACY_MS && st.ctimeMs < at - RACY_MS) return "by metadata";
+  try {
+    return contentHash(s[0], readFileSync(full)) === s[5] ? "by content" : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write the stamp after a successful run. `docs` were stamped as they were read, after
+ * `docsAt`; the output files are stamped now, from what was just written. Never throws: without
+ * a stamp the next run only takes the longer way.
+ */
+export function writeStamp(file: string, key: string, docsAt: number, docs: FileStamp[], out: string, outputs: readonly { path: string; content: string }[], report: RunReport): void {
+  try {
+    const outAt = Date.now();
+    const outStamps = outputs.map((o) => fileStamp(o.path, statSync(join(out, o.path)), contentHash(o.path, o.content)));
+    const data: StampFile = { stamp: 1, key, docsAt, outAt, docs, outputs: outStamps, report };
+    writeTextFile(file, JSON.stringify(data));
+  } catch {
+    // read-only cache folder, or the output changed under us: no stamp
+  }
+}
