@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PACKAGE_JSON } from "../version.js";
 
 /**
  * What the cache calls "the generator version": a hash of docs2ts's own code (every .js/.ts
@@ -23,7 +24,7 @@ export function generatorFingerprint(): string {
     }
   };
   walk(codeDir, "");
-  hash.update(readFileSync(new URL("../../package.json", import.meta.url)));
+  hash.update(readFileSync(PACKAGE_JSON));
   memo = hash.digest("hex");
   return memo;
 }

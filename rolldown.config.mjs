@@ -1,0 +1,16 @@
+// The CLI as users run it: dist/ (compiled by tsc) bundled into one module plus one chunk per
+// lazily imported stage (markdown parser, emitter, watch…), so that a run resolves and compiles
+// a handful of files instead of ~70 ES modules. CommonJS packages loaded with `require`
+// (ts-morph, handlebars) stay outside. Same depth as dist/<stage>/ so paths relative to
+// import.meta.url (templates, runtime, package.json) resolve the same.
+export default {
+  input: { cli: "dist/cli.js" },
+  platform: "node",
+  logLevel: "warn",
+  output: {
+    dir: "dist/bundle",
+    format: "esm",
+    entryFileNames: "[name].js",
+    chunkFileNames: "[name].js",
+  },
+};
