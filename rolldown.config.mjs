@@ -4,7 +4,7 @@
 // (ts-morph, handlebars) stay outside. Same depth as dist/<stage>/ so paths relative to
 // import.meta.url (templates, runtime, package.json) resolve the same.
 export default {
-  input: { cli: "dist/cli.js" },
+  input: { cli: "dist/cli.js", worker: "dist/parallel/worker.js" },
   platform: "node",
   logLevel: "warn",
   output: {

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import type { Cache, DocEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
-import { ballotOf, getDialect, tallyVotes, toModel, type Dialect } from "./dialects/index.js";
+import { getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import type { NullabilityOptions } from "./ir/policies.js";
@@ -30,9 +30,10 @@ import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
 import type { KeyStyle } from "./ir/keys.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
-import { parsePlainDoc } from "./markdown/fast.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
+import { Helper, MIN_ITEMS, shares } from "./parallel/pool.js";
+import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
 import { timed } from "./timings.js";
 import { VERSION } from "./version.js";
 
@@ -45,8 +46,10 @@ export interface PipelineOptions {
   keys?: KeyStyle;
   options: EmitOptions;
   templates: Templates;
-  /** `new Cache()` (in memory, empty) for a run without a cache. */
+  /** `Cache.none()` for a run without a cache (no keys are computed then), `new Cache()` for one in memory. */
   cache: Cache;
+  /** Share the per-doc and per-model steps with helper threads (`parallel/pool.ts`) when a run is large enough. */
+  parallel?: boolean;
   /** Called as work progresses, for the CLI's progress line. */
   progress?: (phase: "reading" | "parsing" | "emitting", done: number, total: number) => void;
 }
@@ -79,18 +82,29 @@ interface Doc {
 }
 
 export async function runPipeline(input: string, o: PipelineOptions): Promise<PipelineResult> {
+  let pool: Helper[] | undefined;
+  const helpers = () => (pool ??= o.parallel ? Helper.start() : []);
+  try {
+    return await run(input, o, helpers);
+  } finally {
+    for (const h of pool ?? []) h.close();
+  }
+}
+
+async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): Promise<PipelineResult> {
   const progress = o.progress ?? (() => {});
   const paths = listDocs(input);
   const stats: PipelineStats = { docs: paths.length, parsed: 0, emitted: 0 };
   const diagnostics: Diagnostic[] = [];
+  const detect = o.dialect === "auto";
+  // Every doc will be parsed: start the helpers now, so that they boot while the docs are read.
+  if (paths.length >= MIN_ITEMS && o.cache.isEmpty()) helpers();
+  /** Docs parsed in this run, on this thread. */
   const parsed = new Map<string, DocFile>();
-  let parseDoc: ((text: string, path: string) => DocFile) | undefined;
-  const parse = async (path: string, text: string): Promise<DocFile> => {
-    let doc = parsePlainDoc(text, path);
-    if (!doc) {
-      parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
-      doc = parseDoc(text, path);
-    }
+  /** Docs parsed in this run on a helper thread: which one. */
+  const parsedOn = new Map<string, Helper>();
+  const parseHere = async (path: string, text: string): Promise<DocFile> => {
+    const doc = await parseText(path, text);
     parsed.set(path, doc);
     stats.parsed++;
     progress("parsing", stats.parsed, paths.length);
@@ -98,8 +112,9 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   };
 
   // 1. Read every doc's bytes; parse only those the cache does not know.
-  const docs: Doc[] = [];
+  const slots: (Doc | undefined)[] = [];
   const sources: FileStamp[] = [];
+  const toParse: { slot: number; path: string; text: string }[] = [];
   for (const [i, path] of paths.entries()) {
     progress("reading", i, paths.length);
     let bytes: Uint8Array;
@@ -112,33 +127,48 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     }
     const key = contentHash(path, bytes);
     sources.push(fileStamp(path, meta, key));
-    let entry = o.cache.doc(key);
+    const entry = o.cache.doc(key);
     // The detection ballot is read only when the dialect is to be detected; a doc known from a
     // run with a named dialect is parsed again for it.
-    const needsBallot = (e: DocEntry) => o.dialect === "auto" && !e.error && e.ballot === undefined;
-    if (!entry || needsBallot(entry)) {
-      const decoded = decodeDoc(bytes, path);
-      if ("diagnostic" in decoded) entry = { error: decoded.diagnostic };
-      else {
-        const doc = await parse(path, decoded.text);
-        const ballot = o.dialect === "auto" ? { ballot: timed("ir", () => ballotOf(doc)) } : {};
-        entry = { ...(doc.title ? { title: doc.title.text } : {}), ...ballot, models: entry?.models ?? {} };
-      }
-      entry = json(entry);
-      o.cache.setDoc(key, entry);
+    if (entry && !(detect && !entry.error && entry.ballot === undefined)) {
+      if (entry.error) diagnostics.push({ ...entry.error });
+      else slots.push({ path, bytes, key, entry });
+      continue;
     }
-    if (entry.error) diagnostics.push({ ...entry.error });
-    else docs.push({ path, bytes, key, entry });
+    const decoded = decodeDoc(bytes, path);
+    if ("diagnostic" in decoded) {
+      o.cache.setDoc(key, { error: decoded.diagnostic });
+      diagnostics.push({ ...decoded.diagnostic });
+      continue;
+    }
+    toParse.push({ slot: slots.length, path, text: decoded.text });
+    slots.push({ path, bytes, key, entry: { models: entry?.models ?? {} } });
   }
+  const facts = await split(toParse, helpers, (p) => p.text.length, {
+    here: async (p) => docFacts(await parseHere(p.path, p.text), detect),
+    there: async (helper, share) => {
+      const out = await helper.run("parse", { items: share.map(({ path, text }) => ({ path, text })), detect });
+      for (const p of share) parsedOn.set(p.path, helper);
+      stats.parsed += share.length;
+      return out;
+    },
+  });
+  toParse.forEach((p, i) => {
+    const doc = slots[p.slot]!;
+    doc.entry = { ...facts[i]!, models: doc.entry.models! };
+    if (o.cache.enabled) doc.entry = json(doc.entry);
+    o.cache.setDoc(doc.key, doc.entry);
+  });
+  const docs = slots.filter((d): d is Doc => d !== undefined);
 
   // 2. The dialect.
+  const tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
-  if (o.dialect === "auto") {
-    const names = docResolvers(docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }))).name;
+  if (detect) {
     const detection = tallyVotes(
       docs.map((d) => d.entry.ballot ?? { path: d.path, cells: [] }),
-      names,
+      docResolvers(tree).name,
     );
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
@@ -152,29 +182,66 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) }, files: [], stats, sources, ...note };
   }
 
-  // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc.
-  const resolvers = docResolvers(docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) })));
-  const results: ModelEntry[] = [];
-  for (const d of docs) {
-    let entry = d.entry.models?.[dialect.name];
-    if (!entry || !stillHolds(entry, resolvers, d.path)) {
-      const doc = parsed.get(d.path) ?? (await parse(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
-      const chosen = dialect;
-      entry = timed("ir", () => readModel(doc, chosen, resolvers));
-      (d.entry.models ??= {})[dialect.name] = entry;
+  // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc
+  // (on the thread that parsed it).
+  const resolvers = docResolvers(tree);
+  const chosen = dialect;
+  const cached = o.cache.enabled;
+  const entries: (ModelEntry | undefined)[] = docs.map((d) => {
+    const entry = d.entry.models?.[chosen.name];
+    return entry && stillHolds(entry, resolvers, d.path) ? entry : undefined;
+  });
+  const toRead = docs.filter((_, i) => entries[i] === undefined);
+  const remote = new Map<Helper, string[]>();
+  for (const d of toRead) {
+    const helper = parsedOn.get(d.path);
+    if (helper) remote.set(helper, [...(remote.get(helper) ?? []), d.path]);
+  }
+  const readThere = [...remote].map(([helper, share]) => helper.run("models", { dialect: chosen.name, tree, paths: share, cached }).then((r) => new Map(share.map((p, i) => [p, r[i]!] as const))));
+  const read = new Map<string, ModelEntry>();
+  for (const d of toRead) {
+    if (parsedOn.has(d.path)) continue;
+    const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
+    read.set(d.path, readModel(doc, chosen, resolvers, cached));
+  }
+  for (const m of await Promise.all(readThere)) for (const [p, e] of m) read.set(p, e);
+  const results: ModelEntry[] = docs.map((d, i) => {
+    let entry = entries[i];
+    if (entry === undefined) {
+      entry = read.get(d.path)!;
+      if (!cached) return entry;
+      (d.entry.models ??= {})[chosen.name] = entry;
       o.cache.setDoc(d.key, d.entry); // changed in place: the file must be written
     }
-    results.push(structuredClone(entry));
-  }
-  const dialectName = dialect.name;
+    return structuredClone(entry);
+  });
   const keys = o.keys ?? "as-written";
-  const ir = timed("ir", () => finishIR(dialectName, results, diagnostics, { keys, ...o.nullability }));
+  const ir = timed("ir", () => finishIR(chosen.name, results, diagnostics, { keys, ...o.nullability }));
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, ...note };
+  const models = new Map(ir.models.map((m) => [m.source, m] as const));
 
   // 4. Files: model files from the cache while their dependencies hash the same.
   const settings = { ...o.options, version: VERSION };
+  const emit = async (list: readonly Model[]): Promise<EmittedModel[]> =>
+    split(list, helpers, (m) => m.fields?.length ?? 1, {
+      here: async (model) => {
+        const made = await emitModel(model, models, settings, o.templates);
+        stats.emitted++;
+        progress("emitting", stats.emitted, list.length);
+        return made;
+      },
+      there: async (helper, share) => {
+        const out = await helper.run("emit", { models: ir.models, sources: share.map((m) => m.source), settings, templates: o.templates.sources() });
+        stats.emitted += share.length;
+        return out;
+      },
+    });
+  const toEmit = emitsTypes(settings) ? ir.models : [];
+  if (!cached) {
+    const files = (await emit(toEmit)).map((e) => e.file);
+    return { ir, files: sortFiles([...files, ...folderFiles(ir, settings, o.templates)]), stats, sources, ...note };
+  }
   const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
-  const models = new Map(ir.models.map((m) => [m.source, m] as const));
   const hashes = new Map<string, string>();
   const hashOf = (source: string): string => {
     let h = hashes.get(source);
@@ -187,25 +254,22 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   };
   let allHash: string | undefined;
   const hashAll = () => (allHash ??= sha256(...ir.models.map((m) => hashOf(m.source))));
-  let modelFile: typeof import("./emit/index.js").modelFile | undefined;
   const files: OutputFile[] = [];
-  for (const model of emitsTypes(settings) ? ir.models : []) {
+  const misses: { model: Model; key: string }[] = [];
+  for (const model of toEmit) {
     const key = sha256(settingsKey, hashOf(model.source));
     const hit = o.cache.emit(key);
     const holds = hit && (Array.isArray(hit.deps) ? hit.deps.every(([s, h]) => hashOf(s) === h) : hit.deps.all === hashAll());
-    if (hit && holds) {
-      files.push({ path: modelPath(model), content: hit.content });
-      continue;
-    }
-    modelFile ??= (await import("./emit/index.js")).modelFile;
-    const recording = new RecordingModels(models);
-    const file = modelFile(model, recording, settings, o.templates);
-    const deps = recording.all ? { all: hashAll() } : [...recording.read].sort().map((s): [string, string] => [s, hashOf(s)]);
+    if (hit && holds) files.push({ path: modelPath(model), content: hit.content });
+    else misses.push({ model, key });
+  }
+  const emitted = await emit(misses.map((m) => m.model));
+  misses.forEach(({ key }, i) => {
+    const { file, read: readModels, all } = emitted[i]!;
+    const deps = all ? { all: hashAll() } : readModels.map((s): [string, string] => [s, hashOf(s)]);
     o.cache.setEmit(key, { deps, content: file.content });
     files.push(file);
-    stats.emitted++;
-    progress("emitting", stats.emitted, ir.models.length);
-  }
+  });
   // The folder's own files (index, README, runtime, shapes record) depend on the settings and
   // every model: from the cache while those hash the same, which spares a run that emits nothing
   // loading handlebars.
@@ -220,24 +284,31 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
   return { ir, files: sortFiles(files), stats, sources, ...note };
 }
 
-/** Read one doc's model, recording every link and name question asked. */
-function readModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelEntry {
-  const links = new Map<string, ReturnType<Resolvers["link"]>>();
-  const names = new Map<string, string | null>();
-  const recording: Resolvers = {
-    link: (target, hint) => {
-      const r = resolvers.link(target, hint);
-      links.set(hint === undefined ? target : `${target}\0${hint}`, r);
-      return r;
-    },
-    name: (name, from) => {
-      const r = resolvers.name(name, from);
-      names.set(name, r ?? null);
-      return r;
-    },
-  };
-  const result = toModel(doc, dialect, recording);
-  return json({ ...result, links: [...links], names: [...names] });
+/**
+ * Run a step over `items`: on this thread alone when they are few, else shared out between this
+ * thread (`here`, item by item) and the helpers (`there`, a share each), results in item order.
+ */
+async function split<T, R>(
+  items: readonly T[],
+  helpers: () => Helper[],
+  weight: (item: T) => number,
+  run: { here: (item: T) => Promise<R>; there: (helper: Helper, share: T[]) => Promise<R[]> },
+): Promise<R[]> {
+  const pool = items.length >= MIN_ITEMS ? helpers() : [];
+  const parts = shares(items, pool.length + 1, weight);
+  const away = pool.map((helper, h) => (parts[h + 1]!.length > 0 ? run.there(helper, parts[h + 1]!) : Promise.resolve([])));
+  const mine: R[] = [];
+  for (const item of parts[0]!) mine.push(await run.here(item));
+  const theirs = await Promise.all(away);
+  // Back in item order: each share kept its items' order.
+  const next = parts.map(() => 0);
+  const owner = new Map<T, number>();
+  parts.forEach((share, p) => share.forEach((item) => owner.set(item, p)));
+  return items.map((item) => {
+    const p = owner.get(item)!;
+    const r = p === 0 ? mine[next[0]!++]! : theirs[p - 1]![next[p]!++]!;
+    return r;
+  });
 }
 
 /** Whether a cached model's link and name questions get the same answers in this tree. */
@@ -251,51 +322,3 @@ function stillHolds(entry: ModelEntry, resolvers: Resolvers, path: string): bool
   );
 }
 
-/** Through JSON: what the cache stores is exactly what a run computes from. */
-function json<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/**
- * The models map handed to the emitter, noting which models it reads. A view of the one map of
- * all models, not a copy: a copy per emitted model made a run quadratic in the number of models.
- */
-class RecordingModels implements ReadonlyMap<string, Model> {
-  readonly read = new Set<string>();
-  all = false;
-
-  constructor(private readonly models: ReadonlyMap<string, Model>) {}
-
-  get(key: string): Model | undefined {
-    this.read.add(key);
-    return this.models.get(key);
-  }
-  has(key: string): boolean {
-    this.read.add(key);
-    return this.models.has(key);
-  }
-  get size(): number {
-    this.all = true;
-    return this.models.size;
-  }
-  forEach(fn: (value: Model, key: string, map: ReadonlyMap<string, Model>) => void, thisArg?: unknown): void {
-    this.all = true;
-    this.models.forEach((v, k) => fn.call(thisArg, v, k, this));
-  }
-  entries(): MapIterator<[string, Model]> {
-    this.all = true;
-    return this.models.entries();
-  }
-  keys(): MapIterator<string> {
-    this.all = true;
-    return this.models.keys();
-  }
-  values(): MapIterator<Model> {
-    this.all = true;
-    return this.models.values();
-  }
-  [Symbol.iterator](): MapIterator<[string, Model]> {
-    this.all = true;
-    return this.models[Symbol.iterator]();
-  }
-}

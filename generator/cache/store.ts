@@ -67,13 +67,27 @@ export class Cache {
   private changed = true;
 
   /** `file` undefined: an in-memory cache (watch mode keeps one between runs; tests). */
-  constructor(readonly file?: string) {
+  constructor(
+    readonly file?: string,
+    /** false: a cache that keeps nothing (`Cache.none()`), so a run need not compute keys. */
+    readonly enabled = true,
+  ) {
     if (file) this.load(file);
+  }
+
+  /** No cache at all: a one-shot run with --no-cache or without a cache folder. */
+  static none(): Cache {
+    return new Cache(undefined, false);
   }
 
   /** The cache file of an (input, output) pair in `dir`. */
   static fileFor(dir: string, input: string, out: string): string {
     return join(dir, `${sha256(resolve(input), resolve(out)).slice(0, 24)}.json`);
+  }
+
+  /** Whether it knows nothing (no cache, or an empty or ignored file): every doc will be parsed. */
+  isEmpty(): boolean {
+    return this.docs.size === 0;
   }
 
   doc(key: string): DocEntry | undefined {
@@ -83,6 +97,7 @@ export class Cache {
   }
 
   setDoc(key: string, entry: DocEntry): void {
+    if (!this.enabled) return;
     this.docs.set(key, entry);
     this.usedDocs.add(key);
     this.changed = true;
@@ -95,6 +110,7 @@ export class Cache {
   }
 
   setEmit(key: string, entry: EmitEntry): void {
+    if (!this.enabled) return;
     this.emits.set(key, entry);
     this.usedEmits.add(key);
     this.changed = true;

@@ -68,11 +68,15 @@ function runKey(settings: GenerateSettings, templates: Templates): string {
   return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, nullability, options }), JSON.stringify(templates.sources()), input, out);
 }
 
-/** The cache for these settings: on disk where the README says, or in memory only with --no-cache. */
-export function openCache(settings: GenerateSettings, noCache: boolean, io: Io): Cache {
-  if (noCache) return new Cache();
+/**
+ * The cache for these settings: on disk where the README says; with --no-cache or no cache
+ * folder, none for one run, or one in memory for a run that goes on (`inMemory`: watch mode).
+ */
+export function openCache(settings: GenerateSettings, noCache: boolean, io: Io, inMemory = false): Cache {
+  const without = () => (inMemory ? new Cache() : Cache.none());
+  if (noCache) return without();
   const file = cacheFileFor(settings, io);
-  if (!file) return new Cache();
+  if (!file) return without();
   const cache = new Cache(file);
   if (cache.ignored === "unreadable or corrupt") io.err(`docs2ts: the cache file ${cache.file} is unreadable or corrupt; it is ignored and rewritten\n`);
   return cache;
@@ -94,7 +98,7 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
   const templates = loadTemplates(config.templates);
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, parallel: true, progress: bar.update });
   } finally {
     bar.clear();
   }

@@ -19,7 +19,7 @@ export const DEBOUNCE_MS = 100;
 
 export async function watch(values: Values, io: Io, noCache: boolean): Promise<number> {
   let settings = generateSettings(values, io);
-  let cache = openCache(settings, noCache, io);
+  let cache = openCache(settings, noCache, io, true);
   const first = await safeRun(settings, cache, io, false);
   io.err(`${first}\n`);
 
@@ -52,7 +52,7 @@ export async function watch(values: Values, io: Io, noCache: boolean): Promise<n
       if (reconfigure) {
         try {
           const next = generateSettings(values, io);
-          if (next.input !== settings.input || next.out !== settings.out) cache = openCache(next, noCache, io);
+          if (next.input !== settings.input || next.out !== settings.out) cache = openCache(next, noCache, io, true);
           settings = next;
           watchers.close();
           watchers = watchAll(settings, onChange);

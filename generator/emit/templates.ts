@@ -31,6 +31,12 @@ export function loadTemplates(overrideDir?: string): Templates {
     const path = override && existsSync(override) ? override : join(TEMPLATE_DIR, `${name}.hbs`);
     texts[name] = readFileSync(path, "utf8");
   }
+  return templatesFrom(texts);
+}
+
+/** Templates from their texts (`sources()` of loaded ones: how a helper thread gets them). */
+export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): Templates {
+  const texts = { ...sources };
   let handlebars: typeof HandlebarsModule | undefined;
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
   const template = (name: TemplateName): HandlebarsTemplateDelegate => {
