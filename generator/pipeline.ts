@@ -34,7 +34,7 @@ import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS, shares } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
-import { timed } from "./timings.js";
+import { timed, timedWait } from "./timings.js";
 import { VERSION } from "./version.js";
 
 export interface PipelineOptions {
@@ -204,7 +204,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
     read.set(d.path, readModel(doc, chosen, resolvers, cached));
   }
-  for (const m of await Promise.all(readThere)) for (const [p, e] of m) read.set(p, e);
+  for (const m of await timedWait("wait", Promise.all(readThere))) for (const [p, e] of m) read.set(p, e);
   const results: ModelEntry[] = docs.map((d, i) => {
     let entry = entries[i];
     if (entry === undefined) {
@@ -222,8 +222,9 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 
   // 4. Files: model files from the cache while their dependencies hash the same.
   const settings = { ...o.options, version: VERSION };
-  const emit = async (list: readonly Model[]): Promise<EmittedModel[]> =>
+  const emit = async (list: readonly Model[], meanwhile?: () => void): Promise<EmittedModel[]> =>
     split(list, helpers, (m) => m.fields?.length ?? 1, {
+      ...(meanwhile ? { meanwhile } : {}),
       here: async (model) => {
         const made = await emitModel(model, models, settings, o.templates);
         stats.emitted++;
@@ -238,8 +239,9 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     });
   const toEmit = emitsTypes(settings) ? ir.models : [];
   if (!cached) {
-    const files = (await emit(toEmit)).map((e) => e.file);
-    return { ir, files: sortFiles([...files, ...folderFiles(ir, settings, o.templates)]), stats, sources, ...note };
+    let folder: OutputFile[] = [];
+    const files = (await emit(toEmit, () => (folder = timed("emit", () => folderFiles(ir, settings, o.templates))))).map((e) => e.file);
+    return { ir, files: sortFiles([...files, ...folder]), stats, sources, ...note };
   }
   const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
   const hashes = new Map<string, string>();
@@ -263,24 +265,28 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     if (hit && holds) files.push({ path: modelPath(model), content: hit.content });
     else misses.push({ model, key });
   }
-  const emitted = await emit(misses.map((m) => m.model));
+  // The folder's own files (index, README, runtime, shapes record) depend on the settings and
+  // every model: from the cache while those hash the same, which spares a run that emits nothing
+  // loading handlebars. Made while the helpers emit their share, if any.
+  const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
+  const folderHit = o.cache.emit(folderKey);
+  let folder: OutputFile[] = folderHit ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
+  const makeFolder = () => {
+    if (folderHit) return;
+    folder = timed("emit", () => folderFiles(ir, settings, o.templates));
+    o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(folder) });
+  };
+  const emitted = await emit(
+    misses.map((m) => m.model),
+    makeFolder,
+  );
   misses.forEach(({ key }, i) => {
     const { file, read: readModels, all } = emitted[i]!;
     const deps = all ? { all: hashAll() } : readModels.map((s): [string, string] => [s, hashOf(s)]);
     o.cache.setEmit(key, { deps, content: file.content });
     files.push(file);
   });
-  // The folder's own files (index, README, runtime, shapes record) depend on the settings and
-  // every model: from the cache while those hash the same, which spares a run that emits nothing
-  // loading handlebars.
-  const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
-  const folder = o.cache.emit(folderKey);
-  if (folder) files.push(...(JSON.parse(folder.content) as OutputFile[]));
-  else {
-    const made = folderFiles(ir, settings, o.templates);
-    o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(made) });
-    files.push(...made);
-  }
+  files.push(...folder);
   return { ir, files: sortFiles(files), stats, sources, ...note };
 }
 
@@ -292,14 +298,16 @@ async function split<T, R>(
   items: readonly T[],
   helpers: () => Helper[],
   weight: (item: T) => number,
-  run: { here: (item: T) => Promise<R>; there: (helper: Helper, share: T[]) => Promise<R[]> },
+  run: { here: (item: T) => Promise<R>; there: (helper: Helper, share: T[]) => Promise<R[]>; meanwhile?: () => void },
 ): Promise<R[]> {
   const pool = items.length >= MIN_ITEMS ? helpers() : [];
   const parts = shares(items, pool.length + 1, weight);
   const away = pool.map((helper, h) => (parts[h + 1]!.length > 0 ? run.there(helper, parts[h + 1]!) : Promise.resolve([])));
   const mine: R[] = [];
   for (const item of parts[0]!) mine.push(await run.here(item));
-  const theirs = await Promise.all(away);
+  // Work of this thread's own that the helpers' results do not wait for.
+  run.meanwhile?.();
+  const theirs = await timedWait("wait", Promise.all(away));
   // Back in item order: each share kept its items' order.
   const next = parts.map(() => 0);
   const owner = new Map<T, number>();

@@ -65,7 +65,8 @@ let modelFile: typeof import("./emit/index.js").modelFile | undefined;
 export async function emitModel(model: Model, models: ReadonlyMap<string, Model>, settings: EmitSettings, templates: Templates): Promise<EmittedModel> {
   modelFile ??= (await import("./emit/index.js")).modelFile;
   const recording = new RecordingModels(models);
-  const file = modelFile(model, recording, settings, templates);
+  const emit = modelFile;
+  const file = timed("emit", () => emit(model, recording, settings, templates));
   return { file, read: [...recording.read].sort(), all: recording.all };
 }
 

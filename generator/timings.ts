@@ -2,20 +2,33 @@
  * Opt-in time per stage, so that the next bottleneck is visible: with DOCS2TS_TIMINGS=1 docs2ts
  * prints one line to stderr when the process exits,
  *   docs2ts: timings: read 12 ms, parse 700 ms, ir 80 ms, load-ts-morph 250 ms, emit 400 ms, write 60 ms, other 150 ms, total 1652 ms, cpu 1700 ms; peak memory 180 MiB
+ * Times are the main thread's: helper threads' work shows as `wait`, the time the main thread
+ * waited for their results after finishing its own share (their processor time is in `cpu`).
  * Times are exclusive (a stage timed inside another counts only for the inner one); `other` is
  * the rest of the process (Node start, loading modules, the CLI), `total` the whole process
  * so far and `cpu` the processor time it used (all threads). Without the variable, `timed` just calls its function.
  */
 
-export type Stage = "read" | "parse" | "ir" | "load-ts-morph" | "emit" | "write";
+export type Stage = "read" | "parse" | "ir" | "load-ts-morph" | "emit" | "wait" | "write";
 
-const ORDER: readonly Stage[] = ["read", "parse", "ir", "load-ts-morph", "emit", "write"];
+const ORDER: readonly Stage[] = ["read", "parse", "ir", "load-ts-morph", "emit", "wait", "write"];
 
 export const timingsEnabled = process.env.DOCS2TS_TIMINGS === "1";
 
 const totals = new Map<Stage, number>();
 /** Time spent in stages nested inside the running ones, innermost last. */
 const nested: number[] = [];
+
+/** Add the time `promise` takes to settle to `stage`. */
+export async function timedWait<T>(stage: Stage, promise: Promise<T>): Promise<T> {
+  if (!timingsEnabled) return promise;
+  const started = performance.now();
+  try {
+    return await promise;
+  } finally {
+    totals.set(stage, (totals.get(stage) ?? 0) + performance.now() - started);
+  }
+}
 
 /** Run `fn`, adding its time (less that of stages timed inside it) to `stage`. */
 export function timed<T>(stage: Stage, fn: () => T): T {

@@ -105,9 +105,10 @@ function writeFiles(outDir: string, files: readonly OutputFile[]): Plan {
   const staging = join(outDir, STAGING);
   rmSync(staging, { recursive: true, force: true });
   const byPath = new Map(files.map((f) => [f.path, f.content] as const));
+  const mkdir = folderMaker();
   for (const path of plan.changed) {
     const target = join(staging, path);
-    mkdirSync(dirname(target), { recursive: true });
+    mkdir(dirname(target));
     writeFileSync(target, byPath.get(path)!);
   }
   const journal: Journal = { write: plan.changed, remove: plan.removed, manifest };
@@ -116,6 +117,16 @@ function writeFiles(outDir: string, files: readonly OutputFile[]): Plan {
   renameSync(journalPath + ".tmp", journalPath); // the commit point
   apply(outDir, journal);
   return plan;
+}
+
+/** `mkdir -p`, once per folder. */
+function folderMaker(): (dir: string) => void {
+  const made = new Set<string>();
+  return (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
 }
 
 /** Finish (roll forward) a committed run, or drop the staging of an uncommitted one. */
@@ -142,10 +153,11 @@ function recover(outDir: string, write: boolean): void {
 
 function apply(outDir: string, journal: Journal): void {
   const staging = join(outDir, STAGING);
+  const mkdir = folderMaker();
   for (const path of journal.write.filter(isSafeRelative)) {
     const from = join(staging, path);
     if (!existsSync(from)) continue; // already moved by an interrupted run
-    mkdirSync(dirname(join(outDir, path)), { recursive: true });
+    mkdir(dirname(join(outDir, path)));
     renameSync(from, join(outDir, path));
   }
   for (const path of journal.remove.filter(isSafeRelative)) rmSync(join(outDir, path), { force: true });
