@@ -48,6 +48,13 @@ export interface PipelineOptions {
   templates: Templates;
   /** `Cache.none()` for a run without a cache (no keys are computed then), `new Cache()` for one in memory. */
   cache: Cache;
+  /**
+   * Output files on disk known to be as a run wrote them (path -> `contentHash`; the run stamp
+   * vouches for them): a cached model file whose hash matches is kept as it is, without its text.
+   */
+  vouched?: ReadonlyMap<string, string>;
+  /** An output file's text as it is on disk, if any: a cached model file not vouched for is taken from there when its hash matches. */
+  readOutput?: (path: string) => string | undefined;
   /** Share the per-doc and per-model steps with helper threads (`parallel/pool.ts`) when a run is large enough. */
   parallel?: boolean;
   /** Called as work progresses, for the CLI's progress line. */
@@ -71,6 +78,8 @@ export interface PipelineResult {
   stats: PipelineStats;
   /** Every doc read: its metadata, taken before its bytes were read, and their hash (for the run stamp). */
   sources: FileStamp[];
+  /** Output files that stay as they are on disk (from `vouched`): part of the output, not in `files`. */
+  kept: { path: string; hash: string }[];
 }
 
 interface Doc {
@@ -179,7 +188,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   }
   const note = dialectNote ? { dialectNote } : {};
   if (!dialect) {
-    return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) }, files: [], stats, sources, ...note };
+    return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) }, files: [], stats, sources, kept: [], ...note };
   }
 
   // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc
@@ -204,7 +213,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
     read.set(d.path, readModel(doc, chosen, resolvers, cached));
   }
-  for (const m of await timedWait("wait", Promise.all(readThere))) for (const [p, e] of m) read.set(p, e);
+  for (const m of readThere.length > 0 ? await timedWait("wait", Promise.all(readThere)) : []) for (const [p, e] of m) read.set(p, e);
   const results: ModelEntry[] = docs.map((d, i) => {
     let entry = entries[i];
     if (entry === undefined) {
@@ -217,7 +226,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   });
   const keys = o.keys ?? "as-written";
   const ir = timed("ir", () => finishIR(chosen.name, results, diagnostics, { keys, ...o.nullability }));
-  if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, ...note };
+  if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, kept: [], ...note };
   const models = new Map(ir.models.map((m) => [m.source, m] as const));
 
   // 4. Files: model files from the cache while their dependencies hash the same.
@@ -241,7 +250,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   if (!cached) {
     let folder: OutputFile[] = [];
     const files = (await emit(toEmit, () => (folder = timed("emit", () => folderFiles(ir, settings, o.templates))))).map((e) => e.file);
-    return { ir, files: sortFiles([...files, ...folder]), stats, sources, ...note };
+    return { ir, files: sortFiles([...files, ...folder]), stats, sources, kept: [], ...note };
   }
   const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
   const hashes = new Map<string, string>();
@@ -257,12 +266,28 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   let allHash: string | undefined;
   const hashAll = () => (allHash ??= sha256(...ir.models.map((m) => hashOf(m.source))));
   const files: OutputFile[] = [];
+  const kept: { path: string; hash: string }[] = [];
   const misses: { model: Model; key: string }[] = [];
   for (const model of toEmit) {
     const key = sha256(settingsKey, hashOf(model.source));
     const hit = o.cache.emit(key);
     const holds = hit && (Array.isArray(hit.deps) ? hit.deps.every(([s, h]) => hashOf(s) === h) : hit.deps.all === hashAll());
-    if (hit && holds) files.push({ path: modelPath(model), content: hit.content });
+    const path = modelPath(model);
+    if (!hit || !holds) {
+      misses.push({ model, key });
+      continue;
+    }
+    if (hit.content !== undefined) {
+      files.push({ path, content: hit.content });
+      continue;
+    }
+    if (o.vouched?.get(path) === hit.hash) {
+      kept.push({ path, hash: hit.hash });
+      continue;
+    }
+    // The cache file holds no texts: the one on disk, if it is still what was emitted, else emit again.
+    const onDisk = o.readOutput?.(path);
+    if (onDisk !== undefined && contentHash(path, onDisk) === hit.hash) files.push({ path, content: onDisk });
     else misses.push({ model, key });
   }
   // The folder's own files (index, README, runtime, shapes record) depend on the settings and
@@ -270,11 +295,12 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   // loading handlebars. Made while the helpers emit their share, if any.
   const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
   const folderHit = o.cache.emit(folderKey);
-  let folder: OutputFile[] = folderHit ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
+  let folder: OutputFile[] = folderHit?.content !== undefined ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
   const makeFolder = () => {
-    if (folderHit) return;
+    if (folderHit?.content !== undefined) return;
     folder = timed("emit", () => folderFiles(ir, settings, o.templates));
-    o.cache.setEmit(folderKey, { deps: [], content: JSON.stringify(folder) });
+    const content = JSON.stringify(folder);
+    o.cache.setEmit(folderKey, { deps: [], hash: sha256(content), content, keepText: true });
   };
   const emitted = await emit(
     misses.map((m) => m.model),
@@ -283,11 +309,11 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   misses.forEach(({ key }, i) => {
     const { file, read: readModels, all } = emitted[i]!;
     const deps = all ? { all: hashAll() } : readModels.map((s): [string, string] => [s, hashOf(s)]);
-    o.cache.setEmit(key, { deps, content: file.content });
+    o.cache.setEmit(key, { deps, hash: contentHash(file.path, file.content), content: file.content });
     files.push(file);
   });
   files.push(...folder);
-  return { ir, files: sortFiles(files), stats, sources, ...note };
+  return { ir, files: sortFiles(files), stats, sources, kept, ...note };
 }
 
 /**
@@ -307,7 +333,7 @@ async function split<T, R>(
   for (const item of parts[0]!) mine.push(await run.here(item));
   // Work of this thread's own that the helpers' results do not wait for.
   run.meanwhile?.();
-  const theirs = await timedWait("wait", Promise.all(away));
+  const theirs = pool.length > 0 ? await timedWait("wait", Promise.all(away)) : [];
   // Back in item order: each share kept its items' order.
   const next = parts.map(() => 0);
   const owner = new Map<T, number>();

@@ -1,8 +1,9 @@
-import { readFileSync, statSync, type Stats } from "node:fs";
+import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import { listDocs } from "../markdown/files.js";
 import { writeTextFile } from "../output/file.js";
+import { JOURNAL } from "../output/write.js";
 import { sha256 } from "./fingerprint.js";
 
 /**
@@ -102,6 +103,24 @@ export function unchangedSince(file: string, key: string, input: string, out: st
   return data.report;
 }
 
+/**
+ * The output files that are still as the last run wrote them (path -> content hash), when the
+ * stamp was made under the same key: a later run keeps them without their text. Empty on any
+ * doubt, and while an interrupted write is pending in the folder.
+ */
+export function vouchedOutputs(file: string, key: string, out: string): Map<string, string> {
+  const vouched = new Map<string, string>();
+  let data: StampFile;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8")) as StampFile;
+  } catch {
+    return vouched;
+  }
+  if (data?.stamp !== 1 || data.key !== key || !Array.isArray(data.outputs) || existsSync(join(out, JOURNAL))) return vouched;
+  for (const s of data.outputs) if (holds(join(out, s[0]), s, data.outAt)) vouched.set(s[0], s[5]);
+  return vouched;
+}
+
 /** Whether the file at `full` still is what `s` recorded: by its metadata, or by its content when it is racy. */
 function holds(full: string, s: FileStamp, at: number): false | "by metadata" | "by content" {
   let st: Stats;
@@ -124,10 +143,10 @@ function holds(full: string, s: FileStamp, at: number): false | "by metadata" | 
  * `docsAt`; the output files are stamped now, from what was just written. Never throws: without
  * a stamp the next run only takes the longer way.
  */
-export function writeStamp(file: string, key: string, docsAt: number, docs: FileStamp[], out: string, outputs: readonly { path: string; content: string }[], report: RunReport): void {
+export function writeStamp(file: string, key: string, docsAt: number, docs: FileStamp[], out: string, outputs: readonly ({ path: string; content: string } | { path: string; hash: string })[], report: RunReport): void {
   try {
     const outAt = Date.now();
-    const outStamps = outputs.map((o) => fileStamp(o.path, statSync(join(out, o.path)), contentHash(o.path, o.content)));
+    const outStamps = outputs.map((o) => fileStamp(o.path, statSync(join(out, o.path)), "hash" in o ? o.hash : contentHash(o.path, o.content)));
     const data: StampFile = { stamp: 1, key, docsAt, outAt, docs, outputs: outStamps, report };
     writeTextFile(file, JSON.stringify(data));
   } catch {

@@ -45,7 +45,16 @@ export interface ModelEntry extends ModelResult {
 export interface EmitEntry {
   /** Every model the emitter read, with the hash of its IR then; "all" when it read them all. */
   deps: [string, string][] | { all: string };
-  content: string;
+  /** `contentHash` of the file's path and text. */
+  hash: string;
+  /**
+   * The file's text: kept in memory (watch mode), not in the cache file, where it would be most
+   * of the bytes. A run from the cache file uses the output folder instead, for the files the
+   * run stamp vouches for, and emits the others again.
+   */
+  content?: string;
+  /** Keep the text in the cache file too: the folder's own files (small, and made by templates). */
+  keepText?: true;
 }
 
 interface CacheFile {
@@ -54,7 +63,7 @@ interface CacheFile {
   emits: [string, EmitEntry][];
 }
 
-const MAGIC = "docs2ts-cache 1";
+const MAGIC = "docs2ts-cache 2";
 
 export class Cache {
   private readonly docs = new Map<string, DocEntry>();
@@ -127,7 +136,8 @@ export class Cache {
     this.usedEmits.clear();
     if (!this.file || !this.changed) return;
     try {
-      const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits: [...this.emits] } satisfies CacheFile);
+      const emits = [...this.emits].map(([k, e]): [string, EmitEntry] => [k, e.keepText ? e : { deps: e.deps, hash: e.hash }]);
+      const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits } satisfies CacheFile);
       writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
       this.changed = false;
     } catch {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { generatorFingerprint, sha256 } from "../cache/fingerprint.js";
-import { type RunReport, stampFile, unchangedSince, writeStamp } from "../cache/stamp.js";
+import { type RunReport, stampFile, unchangedSince, vouchedOutputs, writeStamp } from "../cache/stamp.js";
 import { Cache, defaultCacheDir } from "../cache/store.js";
 import { loadTemplates, type Templates } from "../emit/templates.js";
 import { UsageError } from "../errors.js";
@@ -96,16 +96,19 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
   const startedAt = Date.now();
   const bar = progress(io, started);
   const templates = loadTemplates(config.templates);
+  // Output files the last run's stamp vouches for need not be held in the cache file.
+  const vouched = cache.file ? vouchedOutputs(stampFile(cache.file), runKey(settings, templates), out) : undefined;
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), readOutput: (path) => readOutputFile(out, path), parallel: true, progress: bar.update });
   } finally {
     bar.clear();
   }
   const { ir, files, stats } = result;
+  const kept = result.kept.map((k) => k.path);
   if (result.dialectNote && !mode.quiet) io.err(`docs2ts: ${result.dialectNote}\n`);
   printDiagnostics(ir.diagnostics, io);
-  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length, diagnostics: ir.diagnostics, ...(result.dialectNote ? { dialectNote: result.dialectNote } : {}) };
+  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length + kept.length, diagnostics: ir.diagnostics, ...(result.dialectNote ? { dialectNote: result.dialectNote } : {}) };
   const line = (state: Parameters<typeof summaryLine>[2], changed = 0, removed = 0) =>
     summaryLine(settings, io, state, { report, changed, removed, started, parsed: stats.parsed, emitted: stats.emitted, cached: cache.file !== undefined });
   if (countErrors(ir.diagnostics).errors > 0) {
@@ -113,7 +116,7 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
     return { code: 1, summary: line("failed"), result };
   }
   if (mode.check) {
-    const plan = planOutput(out, files);
+    const plan = planOutput(out, files, kept);
     cache.commit();
     const stale = [...plan.changed.map((p) => `  ${p} (${plan.conflicts.includes(p) ? "not written by docs2ts" : "stale"})`), ...plan.removed.map((p) => `  ${p} (no longer generated)`)];
     if (stale.length > 0) {
@@ -122,10 +125,10 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
     }
     return { code: 0, summary: line("up to date"), result };
   }
-  const plan = writeOutput(out, files);
+  const plan = writeOutput(out, files, kept);
   cache.commit();
   if (cache.file) {
-    const written = [...files, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
+    const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
     writeStamp(stampFile(cache.file), runKey(settings, templates), startedAt, result.sources, out, written, report);
   }
   return { code: 0, summary: line("written", plan.changed.length, plan.removed.length), result };
@@ -159,6 +162,15 @@ function summaryLine(settings: GenerateSettings, io: Io, state: "failed" | "stal
       return `docs2ts: ${where} is up to date: ${read}, ${f.report.files} files unchanged; ${plural(warnings, "warning")}, 0 errors (${work})`;
     case "written":
       return `docs2ts: ${read} -> ${where}: ${f.changed} written, ${unchanged} unchanged, ${f.removed} removed; ${plural(warnings, "warning")}, 0 errors (${work})`;
+  }
+}
+
+/** An output file's text, or undefined when it cannot be read. */
+function readOutputFile(out: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(out, path), "utf8");
+  } catch {
+    return undefined;
   }
 }
 

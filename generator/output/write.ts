@@ -15,7 +15,7 @@ import { timed } from "../timings.js";
 
 export const MANIFEST = ".docs2ts-manifest.json";
 const STAGING = ".docs2ts-staging";
-const JOURNAL = ".docs2ts-journal.json";
+export const JOURNAL = ".docs2ts-journal.json";
 
 interface Manifest {
   generator: "docs2ts";
@@ -57,12 +57,16 @@ function isSafeRelative(path: string): boolean {
   return path !== "" && !path.startsWith("/") && !path.split(/[\\/]/).some((p) => p === ".." || p === "") && !/^[A-Za-z]:/.test(path);
 }
 
-/** Compare the files with what is on disk. Never writes. */
-export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
+/**
+ * Compare the files with what is on disk. Never writes. `kept` are files the caller knows to be
+ * on disk as they should be (the run stamp vouched for them, see cache/stamp.ts): unchanged
+ * without being read.
+ */
+export function planOutput(outDir: string, files: readonly OutputFile[], kept: readonly string[] = []): Plan {
   recover(outDir, false);
   const owned = readManifest(outDir);
-  const plan: Plan = { changed: [], unchanged: [], removed: [], conflicts: [] };
-  const next = new Set(files.map((f) => f.path));
+  const plan: Plan = { changed: [], unchanged: [...kept], removed: [], conflicts: [] };
+  const next = new Set([...files.map((f) => f.path), ...kept]);
   for (const file of files) {
     const path = join(outDir, file.path);
     let current: string | undefined;
@@ -82,22 +86,22 @@ export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
   return plan;
 }
 
-/** Bring the folder to exactly `files` (for the paths docs2ts owns). */
-export function writeOutput(outDir: string, files: readonly OutputFile[]): Plan {
-  return timed("write", () => writeFiles(outDir, files));
+/** Bring the folder to exactly `files` and `kept` (see planOutput) (for the paths docs2ts owns). */
+export function writeOutput(outDir: string, files: readonly OutputFile[], kept: readonly string[] = []): Plan {
+  return timed("write", () => writeFiles(outDir, files, kept));
 }
 
-function writeFiles(outDir: string, files: readonly OutputFile[]): Plan {
+function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly string[]): Plan {
   mkdirSync(outDir, { recursive: true });
   recover(outDir, true);
-  const plan = planOutput(outDir, files);
+  const plan = planOutput(outDir, files, kept);
   if (plan.conflicts.length > 0) {
     throw new OutputError(
       `${join(outDir, plan.conflicts[0]!)} exists and was not written by docs2ts; move it away or choose another --out` +
         (plan.conflicts.length > 1 ? ` (${plan.conflicts.length - 1} more such files)` : ""),
     );
   }
-  const manifest: Manifest = { generator: "docs2ts", files: files.map((f) => f.path).sort() };
+  const manifest: Manifest = { generator: "docs2ts", files: [...files.map((f) => f.path), ...kept].sort() };
   const manifestText = JSON.stringify(manifest, null, 2) + "\n";
   const manifestUnchanged = existsSync(join(outDir, MANIFEST)) && readFileSync(join(outDir, MANIFEST), "utf8") === manifestText;
   if (plan.changed.length === 0 && plan.removed.length === 0 && manifestUnchanged) return plan;

@@ -113,6 +113,30 @@ describe("the run stamp", () => {
     expect(readFileSync(owner, "utf8")).not.toBe(good);
   });
 
+  it("the cache file holds no model file texts: the output folder stands in for them, checked by hash", () => {
+    const root = generated();
+    const owner = join(root, "out/models/Owner.ts");
+    const good = readFileSync(owner, "utf8");
+    expect(good).toContain("export interface Owner");
+    expect(readFileSync(cacheFile(root), "utf8")).not.toContain("export interface Owner");
+    const kind = join(root, "docs/models/shared/kind.md");
+    // A doc edit: only its model is emitted; the others are kept as they are on disk (the stamp vouches).
+    writeFileSync(kind, valuesDoc("Kind", ["cat", "cow"]));
+    expect(gen(root).stderr).toMatch(/1 doc parsed, 1 model emitted/);
+    // An output file edited by hand, and a doc edit: that model's text is neither in the cache
+    // nor on disk any more, so it is emitted again, and the file restored.
+    writeFileSync(owner, good.replace("name", "nome"));
+    writeFileSync(kind, valuesDoc("Kind", ["cat", "cod"]));
+    const r = gen(root);
+    expect(r.stderr).toMatch(/1 doc parsed, 2 models emitted/);
+    expect(readFileSync(owner, "utf8")).toBe(good);
+    // Without the stamp, files on disk are read and used when their hash is what was emitted.
+    rmSync(stamp(root));
+    writeFileSync(kind, valuesDoc("Kind", ["cat", "cow"]));
+    expect(gen(root).stderr).toMatch(/1 doc parsed, 1 model emitted/);
+    expect(readFileSync(owner, "utf8")).toBe(good);
+  });
+
   it("a corrupt stamp is ignored: the run takes the cache's way", () => {
     const root = generated();
     writeFileSync(stamp(root), "{ not json");
