@@ -53,6 +53,8 @@ export interface PipelineOptions {
    * vouches for them): a cached model file whose hash matches is kept as it is, without its text.
    */
   vouched?: ReadonlyMap<string, string>;
+  /** A doc's content hash from its metadata, when the run stamp knows it (its bytes are then read only if it must be parsed). */
+  knownDoc?: (path: string, stats: Stats) => string | undefined;
   /** An output file's text as it is on disk, if any: a cached model file not vouched for is taken from there when its hash matches. */
   readOutput?: (path: string) => string | undefined;
   /** Share the per-doc and per-model steps with helper threads (`parallel/pool.ts`) when a run is large enough. */
@@ -84,7 +86,8 @@ export interface PipelineResult {
 
 interface Doc {
   path: string;
-  bytes: Uint8Array;
+  /** Its bytes (read when first needed, for a doc the stamp knows). */
+  bytes: () => Uint8Array;
   /** The cache key of its bytes. */
   key: string;
   entry: DocEntry;
@@ -126,16 +129,23 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const toParse: { slot: number; path: string; text: string }[] = [];
   for (const [i, path] of paths.entries()) {
     progress("reading", i, paths.length);
-    let bytes: Uint8Array;
     let meta: Stats;
+    let key: string | undefined;
+    let read: Uint8Array | undefined;
     try {
-      [meta, bytes] = timed("read", () => [statSync(join(input, path)), readFileSync(join(input, path))] as const);
+      meta = timed("read", () => statSync(join(input, path)));
+      key = o.knownDoc?.(path, meta);
+      if (key === undefined || !o.cache.knows(key)) {
+        read = timed("read", () => readFileSync(join(input, path)));
+        key = contentHash(path, read);
+      }
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
     }
-    const key = contentHash(path, bytes);
     sources.push(fileStamp(path, meta, key));
+    const full = join(input, path);
+    const bytes = () => (read ??= readFileSync(full));
     const entry = o.cache.doc(key);
     // The detection ballot is read only when the dialect is to be detected; a doc known from a
     // run with a named dialect is parsed again for it.
@@ -144,7 +154,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       else slots.push({ path, bytes, key, entry });
       continue;
     }
-    const decoded = decodeDoc(bytes, path);
+    const decoded = decodeDoc(bytes(), path);
     if ("diagnostic" in decoded) {
       o.cache.setDoc(key, { error: decoded.diagnostic });
       diagnostics.push({ ...decoded.diagnostic });
@@ -210,7 +220,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const read = new Map<string, ModelEntry>();
   for (const d of toRead) {
     if (parsedOn.has(d.path)) continue;
-    const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes, d.path) as { text: string }).text));
+    const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes(), d.path) as { text: string }).text));
     read.set(d.path, readModel(doc, chosen, resolvers, cached));
   }
   for (const m of readThere.length > 0 ? await timedWait("wait", Promise.all(readThere)) : []) for (const [p, e] of m) read.set(p, e);

@@ -65,60 +65,81 @@ export function contentHash(path: string, bytes: Uint8Array | string): string {
   return sha256(path, bytes);
 }
 
-/**
- * The recorded report when nothing changed since the stamp was written: same key, same docs,
- * same output files. `undefined` on any difference or doubt. When racy files had to be compared
- * by content, the stamp is rewritten with the time of this check, so that the next run need not.
- */
-export function unchangedSince(file: string, key: string, input: string, out: string): RunReport | undefined {
-  const checkedAt = Date.now();
-  let data: StampFile;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8")) as StampFile;
-  } catch {
-    return undefined;
-  }
-  if (data?.stamp !== 1 || data.key !== key || !Array.isArray(data.docs) || !Array.isArray(data.outputs)) return undefined;
-  let paths: string[];
-  try {
-    paths = listDocs(input);
-  } catch {
-    return undefined;
-  }
-  if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
-  let racy = 0;
-  const same = (root: string, s: FileStamp, at: number) => {
-    const verdict = holds(join(root, s[0]), s, at);
-    if (verdict === "by content") racy++;
-    return verdict !== false;
-  };
-  if (!data.docs.every((s) => same(input, s, data.docsAt)) || !data.outputs.every((s) => same(out, s, data.outAt))) return undefined;
-  if (racy > 0) {
-    try {
-      writeTextFile(file, JSON.stringify({ ...data, docsAt: checkedAt, outAt: checkedAt } satisfies StampFile));
-    } catch {
-      // the next run compares them by content again
-    }
-  }
-  return data.report;
-}
+/** A stamp read from its file, for the key of this run's settings. */
+export class RunStamp {
+  private constructor(
+    private readonly file: string,
+    private readonly data: StampFile,
+  ) {}
 
-/**
- * The output files that are still as the last run wrote them (path -> content hash), when the
- * stamp was made under the same key: a later run keeps them without their text. Empty on any
- * doubt, and while an interrupted write is pending in the folder.
- */
-export function vouchedOutputs(file: string, key: string, out: string): Map<string, string> {
-  const vouched = new Map<string, string>();
-  let data: StampFile;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8")) as StampFile;
-  } catch {
+  /** The stamp in `file` if it was written under `key`; undefined when missing, unreadable or for other settings. */
+  static read(file: string, key: string): RunStamp | undefined {
+    let data: StampFile;
+    try {
+      data = JSON.parse(readFileSync(file, "utf8")) as StampFile;
+    } catch {
+      return undefined;
+    }
+    if (data?.stamp !== 1 || data.key !== key || !Array.isArray(data.docs) || !Array.isArray(data.outputs)) return undefined;
+    return new RunStamp(file, data);
+  }
+
+  /**
+   * The recorded report when nothing changed since the stamp was written: same docs, same output
+   * files. `undefined` on any difference or doubt. When racy files had to be compared by
+   * content, the stamp is rewritten with the time of this check, so that the next run need not.
+   */
+  unchanged(input: string, out: string): RunReport | undefined {
+    const checkedAt = Date.now();
+    const { data } = this;
+    let paths: string[];
+    try {
+      paths = listDocs(input);
+    } catch {
+      return undefined;
+    }
+    if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
+    let racy = 0;
+    const same = (root: string, s: FileStamp, at: number) => {
+      const verdict = holds(join(root, s[0]), s, at);
+      if (verdict === "by content") racy++;
+      return verdict !== false;
+    };
+    if (!data.docs.every((s) => same(input, s, data.docsAt)) || !data.outputs.every((s) => same(out, s, data.outAt))) return undefined;
+    if (racy > 0) {
+      try {
+        writeTextFile(this.file, JSON.stringify({ ...data, docsAt: checkedAt, outAt: checkedAt } satisfies StampFile));
+      } catch {
+        // the next run compares them by content again
+      }
+    }
+    return data.report;
+  }
+
+  /**
+   * The output files that are still as the last run wrote them (path -> content hash): a run
+   * keeps them without their text. Empty while an interrupted write is pending in the folder.
+   */
+  vouchedOutputs(out: string): Map<string, string> {
+    const vouched = new Map<string, string>();
+    if (existsSync(join(out, JOURNAL))) return vouched;
+    for (const s of this.data.outputs) if (holds(join(out, s[0]), s, this.data.outAt)) vouched.set(s[0], s[5]);
     return vouched;
   }
-  if (data?.stamp !== 1 || data.key !== key || !Array.isArray(data.outputs) || existsSync(join(out, JOURNAL))) return vouched;
-  for (const s of data.outputs) if (holds(join(out, s[0]), s, data.outAt)) vouched.set(s[0], s[5]);
-  return vouched;
+
+  /**
+   * For the pipeline: a doc's content hash when its metadata (taken now) is what the stamp
+   * recorded and it is not racy, so that its bytes need not be read while the cache knows them.
+   */
+  knownDocs(): (path: string, stats: Stats) => string | undefined {
+    const byPath = new Map(this.data.docs.map((s) => [s[0], s] as const));
+    const at = this.data.docsAt;
+    return (path, st) => {
+      const s = byPath.get(path);
+      if (!s || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return undefined;
+      return st.mtimeMs < at - RACY_MS && st.ctimeMs < at - RACY_MS ? s[5] : undefined;
+    };
+  }
 }
 
 /** Whether the file at `full` still is what `s` recorded: by its metadata, or by its content when it is racy. */

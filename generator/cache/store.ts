@@ -99,6 +99,11 @@ export class Cache {
     return this.docs.size === 0;
   }
 
+  /** Whether it has an entry for this doc key (without marking it used). */
+  knows(key: string): boolean {
+    return this.docs.has(key);
+  }
+
   doc(key: string): DocEntry | undefined {
     const e = this.docs.get(key);
     if (e) this.usedDocs.add(key);

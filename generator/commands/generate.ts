@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { generatorFingerprint, sha256 } from "../cache/fingerprint.js";
-import { type RunReport, stampFile, unchangedSince, vouchedOutputs, writeStamp } from "../cache/stamp.js";
+import { type RunReport, RunStamp, stampFile, writeStamp } from "../cache/stamp.js";
 import { Cache, defaultCacheDir } from "../cache/store.js";
 import { loadTemplates, type Templates } from "../emit/templates.js";
 import { UsageError } from "../errors.js";
@@ -42,7 +42,7 @@ export const generateCommand: Command = {
     if (cacheFile) {
       // Nothing changed since the last run (by the run stamp): its report, without reading the cache.
       const started = performance.now();
-      const report = unchangedSince(stampFile(cacheFile), runKey(settings, loadTemplates(settings.config.templates)), settings.input, settings.out);
+      const report = RunStamp.read(stampFile(cacheFile), runKey(settings, loadTemplates(settings.config.templates)))?.unchanged(settings.input, settings.out);
       if (report) {
         if (report.dialectNote) io.err(`docs2ts: ${report.dialectNote}\n`);
         printDiagnostics(report.diagnostics, io);
@@ -96,11 +96,13 @@ export async function generateOnce(settings: GenerateSettings, cache: Cache, io:
   const startedAt = Date.now();
   const bar = progress(io, started);
   const templates = loadTemplates(config.templates);
-  // Output files the last run's stamp vouches for need not be held in the cache file.
-  const vouched = cache.file ? vouchedOutputs(stampFile(cache.file), runKey(settings, templates), out) : undefined;
+  // What the last run's stamp vouches for: docs whose bytes need not be read (the cache knows
+  // them by their hash), output files that need not be held in the cache file.
+  const stamp = cache.file ? RunStamp.read(stampFile(cache.file), runKey(settings, templates)) : undefined;
+  const vouched = stamp?.vouchedOutputs(out);
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), readOutput: (path) => readOutputFile(out, path), parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), parallel: true, progress: bar.update });
   } finally {
     bar.clear();
   }

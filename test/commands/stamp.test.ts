@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Cache } from "../../generator/cache/store.js";
+import { DEFAULT_OPTIONS } from "../../generator/emit/context.js";
+import { loadTemplates } from "../../generator/emit/templates.js";
+import { runPipeline } from "../../generator/pipeline.js";
 import { docs2ts, fieldsDoc, tempTree, valuesDoc } from "../helpers/cli.js";
 
 /**
@@ -150,5 +154,24 @@ describe("the run stamp", () => {
     const root = project();
     expect(gen(root, "--no-cache").code).toBe(0);
     expect(() => readdirSync(cacheDir(root))).toThrow();
+  });
+
+  it("a doc the stamp knows by its metadata is not read while the cache knows its hash (the pipeline trusts knownDoc)", async () => {
+    const root = project();
+    const cache = new Cache();
+    const run = (knownDoc?: (path: string) => string | undefined) =>
+      runPipeline(join(root, "docs"), { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, ...(knownDoc ? { knownDoc } : {}) });
+    const first = await run();
+    const recorded = new Map(first.sources.map((s) => [s[0], s[5]] as const));
+    writeFileSync(join(root, "docs/models/shared/owner.md"), fieldsDoc("Owner", [["name", "*::Integer*", true]]));
+    const owner = (r: Awaited<ReturnType<typeof run>>) => r.files.find((f) => f.path === "models/Owner.ts")!.content;
+    // Told that owner.md still has its old hash, the pipeline does not read it: the old model stands.
+    const trusted = await run((path) => recorded.get(path));
+    expect(trusted.stats.parsed).toBe(0);
+    expect(owner(trusted)).toBe(owner(first));
+    // Told nothing, it reads the bytes and sees the edit.
+    const read = await run();
+    expect(read.stats.parsed).toBe(1);
+    expect(owner(read)).toMatch(/name: number/);
   });
 });
