@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
 import { timed } from "../timings.js";
 
@@ -92,6 +92,7 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], kept: 
 }
 
 function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly string[]): Plan {
+  if (!existsSync(outDir) && kept.length === 0) return writeNewFolder(outDir, files);
   mkdirSync(outDir, { recursive: true });
   recover(outDir, true);
   const plan = planOutput(outDir, files, kept);
@@ -121,6 +122,31 @@ function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly
   renameSync(journalPath + ".tmp", journalPath); // the commit point
   apply(outDir, journal);
   return plan;
+}
+
+/**
+ * A folder that does not exist yet is written whole beside it (`<out>.docs2ts-new-<pid>`) and
+ * renamed into place: one rename is the commit point, instead of a staging folder, a journal and
+ * a rename per file. A run killed before it leaves no output folder, as before the run, and a
+ * work folder that the next run removes.
+ */
+function writeNewFolder(outDir: string, files: readonly OutputFile[]): Plan {
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true });
+  const prefix = `${basename(outDir)}.docs2ts-new-`;
+  for (const e of readdirSync(parent)) if (e.startsWith(prefix)) rmSync(join(parent, e), { recursive: true, force: true });
+  const work = join(parent, `${prefix}${process.pid}`);
+  const mkdir = folderMaker();
+  for (const file of files) {
+    const target = join(work, file.path);
+    mkdir(dirname(target));
+    writeFileSync(target, file.content);
+  }
+  mkdir(work);
+  const manifest: Manifest = { generator: "docs2ts", files: files.map((f) => f.path).sort() };
+  writeFileSync(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+  renameSync(work, outDir);
+  return { changed: files.map((f) => f.path), unchanged: [], removed: [], conflicts: [] };
 }
 
 /** `mkdir -p`, once per folder. */

@@ -54,6 +54,21 @@ describe("atomic output", () => {
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
   });
 
+  it("a new output folder is written beside it and renamed into place whole; a killed run's work folder is removed by the next", () => {
+    const parent = tempTree({});
+    const out = join(parent, "out");
+    // What a run killed while writing a new folder leaves: no output folder, a work folder beside it.
+    mkdirSync(join(parent, "out.docs2ts-new-99999/models"), { recursive: true });
+    writeFileSync(join(parent, "out.docs2ts-new-99999/models/Half.ts"), "export const half = ");
+    writeFileSync(join(parent, "other.txt"), "not ours");
+    const plan = writeOutput(out, specs);
+    expect(plan.changed.sort()).toEqual(specs.map((f) => f.path).sort());
+    expect(snapshot(out)).toEqual(expected(specs));
+    expect(readdirSync(parent).sort()).toEqual(["other.txt", "out"]);
+    // The next run over it takes the usual way (manifest, only changed files written).
+    expect(writeOutput(out, specs).changed).toEqual([]);
+  });
+
   it("a run interrupted before its commit point leaves the old output; its staging is dropped", () => {
     const out = join(tempTree({}), "out");
     writeOutput(out, specs);
