@@ -78,7 +78,7 @@ export interface PipelineResult {
   files: OutputFile[];
   dialectNote?: string;
   stats: PipelineStats;
-  /** Every doc read: its metadata, taken before its bytes were read, and their hash (for the run stamp). */
+  /** Every doc read: its metadata, taken before its bytes were read, and their hash (for the run stamp; none without a cache). */
   sources: FileStamp[];
   /** Output files that stay as they are on disk (from `vouched`): part of the output, not in `files`. */
   kept: { path: string; hash: string }[];
@@ -129,21 +129,26 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const toParse: { slot: number; path: string; text: string }[] = [];
   for (const [i, path] of paths.entries()) {
     progress("reading", i, paths.length);
-    let meta: Stats;
     let key: string | undefined;
     let read: Uint8Array | undefined;
     try {
-      meta = timed("read", () => statSync(join(input, path)));
-      key = o.knownDoc?.(path, meta);
-      if (key === undefined || !o.cache.knows(key)) {
+      if (o.cache.enabled) {
+        const meta: Stats = timed("read", () => statSync(join(input, path)));
+        key = o.knownDoc?.(path, meta);
+        if (key === undefined || !o.cache.knows(key)) {
+          read = timed("read", () => readFileSync(join(input, path)));
+          key = contentHash(path, read);
+        }
+        sources.push(fileStamp(path, meta, key));
+      } else {
+        // Without a cache there is neither a key to look up nor a stamp to write.
         read = timed("read", () => readFileSync(join(input, path)));
-        key = contentHash(path, read);
+        key = path;
       }
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
     }
-    sources.push(fileStamp(path, meta, key));
     const full = join(input, path);
     const bytes = () => (read ??= readFileSync(full));
     const entry = o.cache.doc(key);
