@@ -9,7 +9,7 @@ import { Cache } from "../../generator/cache/store.js";
 import { DEFAULT_OPTIONS } from "../../generator/emit/context.js";
 import { loadTemplates } from "../../generator/emit/templates.js";
 import { runPipeline } from "../../generator/pipeline.js";
-import { docs2ts, fieldsDoc, tempTree, valuesDoc } from "../helpers/cli.js";
+import { docs2ts, fieldsDoc, readTree, tempTree, valuesDoc } from "../helpers/cli.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 
 const owner = "[::X::Shared::Owner](../../models/shared/owner.md)";
@@ -32,15 +32,7 @@ function project(): string {
 
 const gen = (root: string, ...extra: string[]) => docs2ts(["generate", "--input", "docs", "--out", "out", ...extra], root);
 
-function files(dir: string, rel = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) for (const [k, v] of files(dir, path)) out.set(k, v);
-    else out.set(path, readFileSync(join(dir, path), "utf8"));
-  }
-  return out;
-}
+const files = (dir: string) => readTree(dir);
 
 /** Set every output file's mtime to the epoch, so that a rewrite shows. */
 function age(dir: string): void {

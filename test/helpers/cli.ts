@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./shared.js";
@@ -36,4 +36,15 @@ export function fieldsDoc(title: string, rows: [name: string, type: string, requ
 export function valuesDoc(title: string, values: string[]): string {
   const lines = values.map((v) => `| \`${v.toUpperCase()}\` | ${v} |`);
   return `# ${title}\n\n## Values\n\n| Name | Value |\n| --- | --- |\n${lines.join("\n")}\n`;
+}
+
+/** Every file below `dir` (relative '/'-separated paths) with its text. */
+export function readTree(dir: string, rel = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) for (const [k, v] of readTree(dir, path)) out.set(k, v);
+    else out.set(path, readFileSync(join(dir, path), "utf8"));
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MIN_ITEMS, shares } from "../../generator/parallel/pool.js";
+import { readTree } from "../helpers/cli.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 
 /**
@@ -13,15 +14,7 @@ import { corpusPath, repoRoot } from "../helpers/shared.js";
  * thread), and the same diagnostics.
  */
 
-function files(dir: string, rel = ""): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) for (const [k, v] of files(dir, path)) out.set(k, v);
-    else out.set(path, readFileSync(join(dir, path), "utf8"));
-  }
-  return out;
-}
+const files = (dir: string) => readTree(dir);
 
 /** The real CLI, run in `out`'s parent folder (where a package.json puts the cache, if any). */
 function generate(input: string, out: string, workers: number, ...extra: string[]) {
