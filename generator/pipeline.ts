@@ -239,6 +239,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     }
     return structuredClone(entry);
   });
+  parsed.clear(); // every model is read: the trees are no longer needed
   const keys = o.keys ?? "as-written";
   const ir = timed("ir", () => finishIR(chosen.name, results, diagnostics, { keys, ...o.nullability }));
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, kept: [], ...note };

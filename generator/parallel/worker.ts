@@ -33,6 +33,7 @@ const handlers: { [K in keyof Tasks]: (task: Tasks[K]["task"]) => Promise<Tasks[
     });
   },
   async emit({ models, sources, settings, templates }) {
+    docs.clear(); // every model is read by now: the trees are no longer needed
     const all = new Map(models.map((m) => [m.source, m] as const));
     const made = templatesFrom(templates);
     const out = [];
