@@ -1,5 +1,6 @@
 import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
 import { timed } from "../timings.js";
+import { BAIL, bail, parseInline } from "./inline.js";
 import { needsFullGfm, toDocFile } from "./tree.js";
 import type { DocFile } from "./types.js";
 
@@ -39,12 +40,6 @@ export function parsePlainDoc(text: string, path: string): DocFile | undefined {
   });
 }
 
-/** Thrown inside the parser when the doc holds a shape it does not read. */
-const BAIL = Symbol("bail");
-function bail(): never {
-  throw BAIL;
-}
-
 const BLANK = /^ *$/;
 const HEADING = /^(#{1,6})(?: +|$)/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
@@ -52,12 +47,6 @@ const FENCE = /^(`{3,}|~{3,})(.*)$/;
 /** A paragraph line starts with a letter, a digit (not a list item's `1.`) or a quote mark. */
 const PARAGRAPH_START = /^[\p{L}\p{N}"'(]/u;
 const ORDERED_ITEM = /^\d{1,9}[.)]/;
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-/** An opening or closing tag without attributes (`<br/>`, `<value>`, `</b>`): inline HTML. */
-const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
-/** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
-const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
-
 class FastParser {
   private readonly lines: string[];
   /** Offset in the text of each line's first character. */
@@ -216,171 +205,13 @@ class FastParser {
     return this.inlineRange(base + from, base + to, inTable);
   }
 
-  /** Inline content of text[from, to): text, code spans, links, `<br/>`, escapes. */
+  /** Inline content of text[from, to). */
   private inlineRange(from: number, to: number, inTable: boolean): PhrasingContent[] {
-    const { text } = this;
-    const out: PhrasingContent[] = [];
-    const span = text.slice(from, to);
-    // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
-    const links = span.includes("](");
-    const pairs = /[*_~]/.test(span) ? delimiterPairs(text, from, to, links) : undefined;
-    let textStart = -1;
-    let value = "";
-    const flush = (end: number) => {
-      if (textStart >= 0) out.push({ type: "text", value, position: { start: this.at(textStart), end: this.at(end) } });
-      textStart = -1;
-      value = "";
-    };
-    const literal = (at: number, s: string) => {
-      if (textStart < 0) textStart = at;
-      value += s;
-    };
-    let k = from;
-    while (k < to) {
-      const ch = text[k]!;
-      switch (ch) {
-        case "\\": {
-          const next = text[k + 1];
-          if (next === "\n" || k + 1 >= to) bail();
-          if (next !== undefined && ASCII_PUNCTUATION.test(next)) {
-            literal(k, next);
-            k += 2;
-          } else {
-            literal(k, ch);
-            k++;
-          }
-          break;
-        }
-        case "`": {
-          let n = 1;
-          while (text[k + n] === "`") n++;
-          const close = findCodeClose(text, k + n, to, n);
-          if (close < 0) {
-            literal(k, "`".repeat(n));
-            k += n;
-            break;
-          }
-          flush(k);
-          let code = text.slice(k + n, close);
-          if (code.includes("\n")) bail();
-          if (code.length >= 2 && code.startsWith(" ") && code.endsWith(" ") && code.trim() !== "") code = code.slice(1, -1);
-          if (inTable) code = code.replace(/\\\|/g, "|");
-          out.push({ type: "inlineCode", value: code, position: { start: this.at(k), end: this.at(close + n) } });
-          k = close + n;
-          break;
-        }
-        case "*":
-        case "_":
-        case "~": {
-          const pair = pairs!.get(k);
-          if (pair === undefined) {
-            literal(k, ch);
-            k++;
-            break;
-          }
-          flush(k);
-          const { closer, size } = pair;
-          const children = this.inlineRange(k + size, closer, inTable);
-          const position = { start: this.at(k), end: this.at(closer + size) };
-          out.push(ch === "~" ? { type: "delete", children, position } : { type: "emphasis", children, position });
-          k = closer + size;
-          break;
-        }
-        case "[": {
-          if (!links) {
-            literal(k, ch);
-            k++;
-            break;
-          }
-          const link = this.link(k, to, inTable);
-          if (!link) {
-            literal(k, ch); // `[…]` not followed by `(`: no definitions, so no link
-            k++;
-            break;
-          }
-          flush(k);
-          out.push(link.node);
-          k = link.end;
-          break;
-        }
-        case "<": {
-          if (!/[A-Za-z/!?]/.test(text[k + 1] ?? "")) {
-            literal(k, ch); // no tag, comment or autolink starts so
-            k++;
-            break;
-          }
-          const m = SIMPLE_TAG.exec(text.slice(k, to));
-          if (!m) {
-            // Not a plain tag: a literal `<` unless a tag with attributes, a comment, an autolink… could start here.
-            if (!NOT_MARKUP.test(text.slice(k, to))) bail();
-            literal(k, ch);
-            k++;
-            break;
-          }
-          flush(k);
-          out.push({ type: "html", value: m[0], position: { start: this.at(k), end: this.at(k + m[0].length) } });
-          k += m[0].length;
-          break;
-        }
-        case "!":
-          if (links && text[k + 1] === "[") bail(); // an image
-          literal(k, ch);
-          k++;
-          break;
-        case "&":
-          if (/[#A-Za-z0-9]/.test(text[k + 1] ?? "")) bail(); // maybe a character reference
-          literal(k, ch);
-          k++;
-          break;
-        case "]":
-          if (links) bail();
-          literal(k, ch);
-          k++;
-          break;
-        case "\n":
-          if (text[k - 1] === " ") bail();
-          literal(k, ch);
-          k++;
-          break;
-        default:
-          literal(k, ch);
-          k++;
-      }
-    }
-    flush(to);
-    return out;
-  }
-
-  /**
-   * `[text](url)` with a plain url and no title; `undefined` for brackets not followed by `(`
-   * (literal text: a doc with reference definitions is not read here); anything else bails.
-   */
-  private link(k: number, to: number, inTable: boolean): { node: PhrasingContent; end: number } | undefined {
-    const { text } = this;
-    let close = k + 1;
-    while (close < to && text[close] !== "]") {
-      const c = text[close];
-      if (c === "[") bail();
-      if (c === "\\") close += 2; // an escaped `]` does not close the text
-      else if (c === "`") {
-        // Code spans bind tighter: a `]` inside one does not close the text.
-        let n = 1;
-        while (text[close + n] === "`") n++;
-        const end = findCodeClose(text, close + n, to, n);
-        close = end < 0 ? close + n : end + n;
-      } else close++;
-    }
-    if (close >= to || text[close + 1] !== "(") return undefined;
-    let end = close + 2;
-    while (end < to && !" ()<>\\&\n`".includes(text[end]!)) end++;
-    if (text[end] !== ")" || end === close + 2) bail();
-    const children = this.inlineRange(k + 1, close, inTable);
-    const url = text.slice(close + 2, end);
-    return { node: { type: "link", title: null, url, children, position: { start: this.at(k), end: this.at(end + 1) } }, end: end + 1 };
+    return parseInline(this.text, from, to, inTable, this.at);
   }
 
   /** The point of a text offset. */
-  private at(offset: number): Point {
+  private readonly at = (offset: number): Point => {
     const { starts } = this;
     let lo = 0;
     let hi = starts.length - 1;
@@ -390,92 +221,5 @@ class FastParser {
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
-  }
-}
-
-/** Where the run of exactly `n` backticks that closes a code span starts, or -1. */
-function findCodeClose(text: string, from: number, to: number, n: number): number {
-  let k = from;
-  while (k < to) {
-    if (text[k] !== "`") {
-      k++;
-      continue;
-    }
-    let m = 0;
-    while (text[k + m] === "`") m++;
-    if (m === n && k + m <= to) return k;
-    k += m;
-  }
-  return -1;
-}
-
-const WHITESPACE = /\s/;
-const PUNCTUATION = /\p{P}|\p{S}/u;
-
-/** 0 for whitespace (and the ends of the text), 1 for punctuation, 2 for anything else. */
-function kind(ch: string | undefined): number {
-  if (ch === undefined || ch === "\n" || WHITESPACE.test(ch)) return 0;
-  return PUNCTUATION.test(ch) ? 1 : 2;
-}
-
-/**
- * The emphasis (`*a*`, `_a_`) and strikethrough (`~a~`, `~~a~~`) in text[from, to): each
- * opener's offset mapped to its closer's and the run's length; a delimiter that is not in the map
- * is literal. CommonMark's delimiter algorithm for runs of one `*` or `_` (a longer run that
- * pairs bails: strong emphasis; one that pairs with nothing is literal), GFM's for runs of one or two `~`, which may not mix with the others or nest
- * across each other (those bail). Links bind tighter (with a link, any delimiter bails); so do
- * code spans, which the scan skips as the inline parser does, left to right.
- */
-function delimiterPairs(text: string, from: number, to: number, links: boolean): Map<number, { closer: number; size: number }> {
-  const pairs = new Map<number, { closer: number; size: number }>();
-  const openers: { at: number; ch: string; size: number }[] = [];
-  let tildes = false;
-  let emphasis = false;
-  let escapedAt = -1;
-  for (let k = from; k < to; k++) {
-    const ch = text[k]!;
-    if (ch === "\\") {
-      escapedAt = k + 1;
-      k++;
-      continue;
-    }
-    if (ch === "`") {
-      let n = 1;
-      while (text[k + n] === "`") n++;
-      const close = findCodeClose(text, k + n, to, n);
-      k = close < 0 ? k + n - 1 : close + n - 1;
-      continue;
-    }
-    if (ch !== "*" && ch !== "_" && ch !== "~") continue;
-    let size = 1;
-    while (text[k + size] === ch) size++;
-    const before = kind(text[k - 1]);
-    const after = kind(text[k + size]);
-    const left = after !== 0 && (after === 2 || before !== 2);
-    const right = before !== 0 && (before === 2 || after !== 2);
-    const canOpen = ch === "_" ? left && (!right || before === 1) : left;
-    const canClose = ch === "_" ? right && (!left || after === 1) : right;
-    if (canOpen || canClose) {
-      // micromark classifies the character before a delimiter differently after an escape.
-      if (links || (ch === "~" && size > 2) || escapedAt === k - 1) bail();
-      if (ch === "~") tildes = true;
-      else emphasis = true;
-      if (tildes && emphasis) bail();
-    }
-    let matched = false;
-    if (canClose) {
-      let i = openers.length - 1;
-      while (i >= 0 && !(openers[i]!.ch === ch && (ch !== "~" || openers[i]!.size === size))) i--;
-      if (i >= 0) {
-        if (ch === "~" && i !== openers.length - 1) bail();
-        if (ch !== "~" && (openers[i]!.size !== 1 || size !== 1)) bail(); // strong emphasis
-        pairs.set(openers[i]!.at, { closer: k, size });
-        openers.length = i; // the openers between them stay literal
-        matched = true;
-      }
-    }
-    if (!matched && canOpen) openers.push({ at: k, ch, size });
-    k += size - 1;
-  }
-  return pairs;
+  };
 }

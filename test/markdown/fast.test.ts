@@ -70,8 +70,19 @@ describe("parseFast on made-up docs", () => {
     expect(agrees(text, "plain doc")).toBe(true);
   });
 
+  it("reads nested brackets, literal brackets and emphasis around and inside links", () => {
+    for (const text of [
+      "List[[Foo](../foo.md)]\n",
+      "| `a` | *string*[] | Array<[X](./x.md)> |\n| - | - | - |\n| *[]*[components.X](../x.md) | [a [b] c](u) | ]x[ |\n",
+      "a *[b](u)* and [*b*](u) and **c** and ***d*** and [a [b](u) c](v)\n",
+      "x [a](u) *b [c* d](v) e\n",
+    ]) {
+      expect(agrees(text, JSON.stringify(text)), text).toBe(true);
+    }
+  });
+
   it("gives up on what it does not read", () => {
-    for (const text of ["- a list", "> a quote", "**strong**", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
+    for (const text of ["- a list", "> a quote", "![image](u)", '[a](u "title")', "[a](<u>)", "[a](u(v))", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
       expect(parseFast(text), text).toBeUndefined();
     }
   });
@@ -114,5 +125,28 @@ describe("parseFast on made-up docs", () => {
       { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
     );
     expect(read).toBeGreaterThan(100);
+  });
+
+  it("on random paragraphs and cells of brackets, links and emphasis around and inside them", () => {
+    const piece = fc.constantFrom(
+      "[", "]", "![", "](u)", "](", "(u)", "()", ")", "](u v)", "[a](u)", "[a]", "[]", "][", "[[", "]]", "*", "**", "***", "_", "__", "~", "~~",
+      "`", "`]`", "a", "b", " ", ".", "(", "\\[", "\\]", "\\*", "\\~", "\\_", "\\<", "\\\\", "<v>", "é", "😀", "\n",
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 18 }), fc.constantFrom("paragraph", "cell", "bare cell", "heading"), (pieces, where) => {
+        const inline = pieces.join("");
+        const flat = inline.replace(/\n/g, " ");
+        const text =
+          where === "paragraph" ? `a${inline}\n` : where === "heading" ? `# a${flat}\n` : where === "cell" ? `| h |\n| - |\n| a${flat} |\n` : `| h |\n| - |\n|${flat}|\n`;
+        const fast = parseFast(text);
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    // Most of them are read: links, brackets and emphasis mix freely.
+    expect(read).toBeGreaterThan(1500);
   });
 });
