@@ -1,18 +1,20 @@
 import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
 import { timed } from "../timings.js";
 import { BAIL, bail, parseInline } from "./inline.js";
-import { needsFullGfm, toDocFile } from "./tree.js";
+import { toDocFile } from "./tree.js";
 import type { DocFile } from "./types.js";
 
 type Point = NonNullable<Root["position"]>["start"];
 
 /**
  * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs of plain
- * lines, pipe tables and fenced code blocks, with inline text, code spans, `[text](url)` links,
- * `<br/>` and backslash escapes. It gives exactly the tree remark-parse with GFM tables and
- * strikethrough gives (positions included: the dialects point diagnostics at them), or
- * `undefined` when the doc holds anything else — emphasis, lists, quotes, HTML blocks, entities,
- * reference definitions, odd tables… — and the caller then parses it with remark.
+ * lines, pipe tables and fenced code blocks, with inline text, code spans, emphasis, strong,
+ * strikethrough, inline links (nested and stray brackets included), GFM autolink literals,
+ * `<br/>`-like tags and backslash escapes (`inline.ts`, `autolink.ts`). It gives exactly the tree
+ * remark-parse with remark-gfm gives (positions included: the dialects point diagnostics at
+ * them), or `undefined` when the doc holds anything else — lists, quotes, HTML blocks, entities,
+ * reference definitions, images, footnotes, link titles, odd tables… — and the caller then
+ * parses it with remark.
  *
  * A generator writes these docs from one template, so most are plain; micromark's general
  * state machine costs about 4 ms per doc, this about a twentieth of that, and a run whose docs
@@ -29,14 +31,11 @@ export function parseFast(text: string): Root | undefined {
   }
 }
 
-/**
- * A plain doc's structure, read without micromark; `undefined` when the doc needs remark
- * (`parseFast` gives up, or remark-gfm's other extensions could read it differently).
- */
+/** A plain doc's structure, read without micromark; `undefined` when the doc needs remark. */
 export function parsePlainDoc(text: string, path: string): DocFile | undefined {
   return timed("parse", () => {
     const tree = parseFast(text);
-    return tree && !needsFullGfm(tree) ? toDocFile(tree, path, text) : undefined;
+    return tree ? toDocFile(tree, path, text) : undefined;
   });
 }
 

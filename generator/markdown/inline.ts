@@ -1,4 +1,5 @@
 import type { PhrasingContent, Root } from "mdast";
+import { autolinkLiteral, LITERAL_START, mayBecomeLiteral } from "./autolink.js";
 
 type Point = NonNullable<Root["position"]>["start"];
 
@@ -78,7 +79,12 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
   /** Indices in `pieces` of the openers still waiting for their `]`. */
   const openers: number[] = [];
   // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
-  const links = text.slice(from, to).includes("](");
+  const span = text.slice(from, to);
+  const links = span.includes("](");
+  // Where a GFM autolink literal may form, each character that can start one is tried; openers
+  // are then tracked even without links (an open `[` stops literals).
+  const literals = LITERAL_START.test(span);
+  const brackets = links || literals;
   let tildes = false;
   let emphasis = false;
   let textStart = -1;
@@ -93,6 +99,17 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
     value += s;
   };
   let k = from;
+  /** A GFM autolink literal at `k`: pushed, `k` moved past it. */
+  const autolink = (at0: number): boolean => {
+    const found = autolinkLiteral(text, at0, from, to, openers.length > 0);
+    if (!found) return false;
+    flush(at0);
+    const position = { start: at(at0), end: at(found.end) };
+    const child: PhrasingContent = { type: "text", value: text.slice(at0, found.end), position: { start: at(at0), end: at(found.end) } };
+    pieces.push({ t: 1, node: { type: "link", title: null, url: found.url, children: [child], position } });
+    k = found.end;
+    return true;
+  };
   while (k < to) {
     const ch = text[k]!;
     switch (ch) {
@@ -129,6 +146,7 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
       case "*":
       case "_":
       case "~": {
+        if (literals && ch === "_" && autolink(k)) break;
         let size = 1;
         while (text[k + size] === ch) size++;
         if (ch === "~" && size > 2) {
@@ -160,7 +178,8 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
         break;
       }
       case "!":
-        if (links && text[k + 1] === "[") {
+        if (brackets && text[k + 1] === "[") {
+          if (text[k + 2] === "^") bail(); // remark-gfm's footnotes read `![^` and `[^` differently
           flush(k);
           openers.push(pieces.length);
           pieces.push({ t: 3, from: k, image: true, active: true });
@@ -171,7 +190,8 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
         }
         break;
       case "[":
-        if (links) {
+        if (brackets) {
+          if (text[k + 1] === "^") bail();
           flush(k);
           openers.push(pieces.length);
           pieces.push({ t: 3, from: k, image: false, active: true });
@@ -235,12 +255,21 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
         k++;
         break;
       default:
+        if (literals && autolink(k)) break;
         literal(k, ch);
         k++;
     }
   }
   flush(to);
-  return resolve(pieces, at);
+  const nodes = resolve(pieces, at);
+  if (literals && nodes.some(touchedByTransform)) bail();
+  return nodes;
+}
+
+/** Whether remark-gfm's regex pass over text outside links could change these nodes. */
+function touchedByTransform(node: PhrasingContent): boolean {
+  if (node.type === "text") return mayBecomeLiteral(node.value);
+  return node.type !== "link" && "children" in node && node.children.some(touchedByTransform);
 }
 
 /**
