@@ -22,7 +22,7 @@ type Point = NonNullable<Root["position"]>["start"];
  * remark's on every doc of every corpus, and on generated variations.
  */
 export function parseFast(text: string): Root | undefined {
-  if (text.includes("\r") || text.includes("\t") || text.includes("\0") || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes("\r") || text.includes("\0") || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new FastParser(text).root();
   } catch (e) {
@@ -43,6 +43,7 @@ const BLANK = /^ *$/;
 const HEADING = /^(#{1,6})(?: +|$)/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const TABBED_CLOSING = /^ {0,3}(?:`{3,}|~{3,})[ \t]*\t[ \t]*$/;
 /** A paragraph line starts with a letter, a digit (not a list item's `1.`) or a quote mark. */
 const PARAGRAPH_START = /^[\p{L}\p{N}"'(]/u;
 const ORDERED_ITEM = /^\d{1,9}[.)]/;
@@ -64,8 +65,11 @@ class FastParser {
     const children: RootContent[] = [];
     const { lines } = this;
     let i = 0;
+    // Tabs are read only inside fenced code (Go examples): elsewhere they count as up to four columns.
+    const tabs = this.text.includes("\t");
     while (i < lines.length) {
       const line = lines[i]!;
+      const from = i;
       if (BLANK.test(line)) {
         i++;
       } else if (HEADING.test(line)) {
@@ -74,12 +78,15 @@ class FastParser {
       } else if (line.startsWith("|") && DELIMITER_ROW.test(lines[i + 1] ?? "")) {
         i = this.table(i, children);
       } else if (FENCE.test(line)) {
+        if (tabs && line.includes("\t")) bail();
         i = this.fence(i, children);
+        continue; // its content may hold tabs
       } else if (PARAGRAPH_START.test(line) && !ORDERED_ITEM.test(line)) {
         i = this.paragraph(i, children);
       } else {
         bail();
       }
+      if (tabs) for (let j = from; j < i; j++) if (lines[j]!.includes("\t")) bail();
     }
     const last = lines.length - 1;
     return { type: "root", children, position: { start: this.point(0, 0), end: this.point(last, lines[last]!.length) } };
@@ -129,7 +136,10 @@ class FastParser {
     if (info !== info.trim() || info.includes("  ") || /[\\&]/.test(info) || (marker![0] === "`" && info.includes("`"))) bail();
     const closing = new RegExp(`^ {0,3}${marker![0] === "`" ? "`" : "~"}{${marker!.length},} *$`);
     let j = i + 1;
-    while (j < lines.length && !closing.test(lines[j]!)) j++;
+    while (j < lines.length && !closing.test(lines[j]!)) {
+      if (TABBED_CLOSING.test(lines[j]!)) bail(); // tabs after a closing fence
+      j++;
+    }
     if (j >= lines.length) bail(); // an unclosed fence runs to the end of the doc
     const space = info.search(/ /);
     const lang = info === "" ? null : space < 0 ? info : info.slice(0, space);
