@@ -41,8 +41,11 @@ export function autolinkLiteral(text: string, k: number, from: number, to: numbe
   return undefined;
 }
 
-/** What the transform's regexes look for: a `www.` or `http(s)://` start, or `x@y.z`. */
-const TRANSFORM = /https?:\/\/|www\.|[\w+.-]@[\w-]+\.[\w-]/i;
+/**
+ * What the transform's regexes need at least: its URL one up to the first dot of the domain
+ * (`http://localhost:3000` has none), or `x@y.z` for its e-mail, mailto and xmpp ones.
+ */
+const TRANSFORM = /(?<![\da-z])(?:https?:\/\/|www(?=\.))[\w-]*\.|[\w+.-]@[\w-]+\.[\w-]/i;
 
 /** Whether remark-gfm's regex pass could turn part of this text (outside links) into a link. */
 export function mayBecomeLiteral(value: string): boolean {

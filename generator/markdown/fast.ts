@@ -47,6 +47,12 @@ const TABBED_CLOSING = /^ {0,3}(?:`{3,}|~{3,})[ \t]*\t[ \t]*$/;
 /** A paragraph line starts with a letter, a digit (not a list item's `1.`) or a quote mark. */
 const PARAGRAPH_START = /^[\p{L}\p{N}"'(]/u;
 const ORDERED_ITEM = /^\d{1,9}[.)]/;
+/**
+ * A paragraph's next line: indented or not (the indent is not part of the text), starting like a
+ * paragraph or with a link's `[` or a code span's backtick (not a fence, not a footnote).
+ */
+const CONTINUATION = /^ *(?:[\p{L}\p{N}"'(]|\[(?!\^)|`(?!``))/u;
+const INDENTED_ORDERED_ITEM = /^ *\d{1,9}[.)]/;
 class FastParser {
   private readonly lines: string[];
   /** Offset in the text of each line's first character. */
@@ -117,7 +123,7 @@ class FastParser {
     let j = i;
     while (j < lines.length && !BLANK.test(lines[j]!)) {
       const line = lines[j]!;
-      if (j > i && (!PARAGRAPH_START.test(line) || ORDERED_ITEM.test(line))) bail(); // a setext underline, a list, a quote, a table…
+      if (j > i && (!CONTINUATION.test(line) || INDENTED_ORDERED_ITEM.test(line))) bail(); // a setext underline, a list, a quote, a table…
       if (line.endsWith(" ") || line.endsWith("\\")) bail(); // hard breaks, trailing spaces
       j++;
     }

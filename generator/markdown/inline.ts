@@ -253,6 +253,11 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
         if (text[k - 1] === " ") bail();
         literal(k, ch);
         k++;
+        if (text[k] === " ") {
+          // A paragraph line's indent is not text: the text before it ends with the line ending.
+          flush(k);
+          while (text[k] === " ") k++;
+        }
         break;
       default:
         if (literals && autolink(k)) break;

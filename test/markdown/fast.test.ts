@@ -55,15 +55,26 @@ describe("parseFast gives remark's trees or gives up", () => {
     expect(corpora).toContain("clerk-ruby-sorbet");
   });
   // The share of docs each corpus reads without micromark: a floor, so that a change which
-  // quietly sends the docs back to micromark fails here.
-  const floors: Record<string, number> = { "clerk-ruby-sorbet": 0.9 };
+  // quietly sends the docs back to micromark fails here. What is left: lists, block quotes,
+  // entities, tags with attributes, literals only remark-gfm's regex pass makes (after an open
+  // `[`), SOURCE.md files. clerk-openapi holds only its SOURCE.md.
+  const floors: Record<string, number> = {
+    "authlete-go": 0.93,
+    "clerk-csharp": 0.98,
+    "clerk-java": 0.99,
+    "clerk-php": 0.99,
+    "clerk-python": 0.98,
+    "clerk-ruby-crystalline": 0.99,
+    "clerk-ruby-sorbet": 0.995,
+    "vercel-ts": 0.995,
+  };
   for (const name of corpora) {
     it(`on every doc of ${name}`, () => {
       const docs = docsBelow(corpusPath(name));
       let fast = 0;
       for (const path of docs) if (agrees(readFileSync(path, "utf8"), path)) fast++;
       console.log(`parseFast: ${name}: ${fast} of ${docs.length} docs read without micromark`);
-      if (floors[name] !== undefined) expect(fast / docs.length).toBeGreaterThan(floors[name]);
+      if (name !== "clerk-openapi") expect(fast / docs.length).toBeGreaterThan(floors[name] ?? 0.97);
     });
   }
 });
@@ -80,6 +91,7 @@ describe("parseFast on made-up docs", () => {
       "| `a` | *string*[] | Array<[X](./x.md)> |\n| - | - | - |\n| *[]*[components.X](../x.md) | [a [b] c](u) | ]x[ |\n",
       "a *[b](u)* and [*b*](u) and **c** and ***d*** and [a [b](u) c](v)\n",
       "x [a](u) *b [c* d](v) e\n",
+      "An indented\n  line, and\n[a link](u) and\n`code` on the next ones.\n",
     ]) {
       expect(agrees(text, JSON.stringify(text)), text).toBe(true);
     }
@@ -90,6 +102,8 @@ describe("parseFast on made-up docs", () => {
       "See www.example.com, or https://example.com/a_(b)_c?d=1. Mail me@example.com.\n",
       "| Field | Example |\n| - | - |\n| `url` | https://example.com/x*y* |\n| `email` | \"demo@example.com\" |\n| `www` | (www.example.com/a) |\n",
       "# Go to https://example.com\n",
+      // An open bracket stops micromark's literals; the regex pass needs a dot in the domain.
+      "| a |\n| - |\n| [<br/>\"http://localhost:3000\"<br/>] or www.example.com |\n",
     ]) {
       // Each holds a literal: tables and strikethrough alone read it differently.
       expect(tablesOnly.parse(text), text).not.toStrictEqual(reference(text));
@@ -100,7 +114,7 @@ describe("parseFast on made-up docs", () => {
   it("gives up on what remark-gfm's regex pass over the finished tree would change", () => {
     // micromark makes no literal here (an open bracket, a slash before the address…), but
     // mdast-util-gfm-autolink-literal's transform does, without positions.
-    for (const text of ["a [b www.example.com\n", "a/b@example.com\n", "a [^1](u) b\n", "a ![^x](u)\n"]) {
+    for (const text of ["a [b www.example.com\n", "a/b@example.com\n", "a [^1](u) b\n", "a ![^x](u)\n", "| a |\n| - |\n| [\"https://example.com/x\" |\n"]) {
       expect(parseFast(text), text).toBeUndefined();
     }
   });
@@ -155,7 +169,7 @@ describe("parseFast on made-up docs", () => {
     const piece = fc.constantFrom(
       "[", "]", "![", "](u)", "](", "(u)", "()", ")", "](u v)", "[a](u)", "[a]", "[]", "][", "[[", "]]", "*", "**", "***", "_", "__", "~", "~~",
       "`", "`]`", "a", "b", " ", ".", "(", "\\[", "\\]", "\\*", "\\~", "\\_", "\\<", "\\\\", "<v>", "é", "😀", "\n",
-      "www.", "www.x.com", "http://", "https://a.b/c", "x@y.org", "@", ".com", "_", "(", ")", "?", "&amp;", ";", "/", "-", "W",
+      "\n  ", "\n [", "\n `x`", "www.", "www.x.com", "http://", "https://a.b/c", "x@y.org", "@", ".com", "_", "(", ")", "?", "&amp;", ";", "/", "-", "W",
     );
     let read = 0;
     fc.assert(
