@@ -1,5 +1,5 @@
 import type { PhrasingContent, Root } from "mdast";
-import { autolinkLiteral, LITERAL_START, mayBecomeLiteral } from "./autolink.js";
+import { autolinkLiteral, LITERAL_START, literalTransform } from "./autolink.js";
 
 type Point = NonNullable<Root["position"]>["start"];
 
@@ -267,14 +267,8 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
   }
   flush(to);
   const nodes = resolve(pieces, at);
-  if (literals && nodes.some(touchedByTransform)) bail();
+  if (literals) literalTransform(nodes);
   return nodes;
-}
-
-/** Whether remark-gfm's regex pass over text outside links could change these nodes. */
-function touchedByTransform(node: PhrasingContent): boolean {
-  if (node.type === "text") return mayBecomeLiteral(node.value);
-  return node.type !== "link" && "children" in node && node.children.some(touchedByTransform);
 }
 
 /**
