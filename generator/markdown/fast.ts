@@ -1,4 +1,4 @@
-import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
+import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
 import { timed } from "../timings.js";
 import { BAIL, bail, parseInline } from "./inline.js";
 import { toDocFile } from "./tree.js";
@@ -7,14 +7,15 @@ import type { DocFile } from "./types.js";
 type Point = NonNullable<Root["position"]>["start"];
 
 /**
- * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs of plain
- * lines, pipe tables and fenced code blocks, with inline text, code spans, emphasis, strong,
- * strikethrough, inline links (nested and stray brackets included), GFM autolink literals,
- * `<br/>`-like tags and backslash escapes (`inline.ts`, `autolink.ts`). It gives exactly the tree
+ * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs, pipe
+ * tables, fenced code blocks, one-line block quotes and tight one-line `-` lists, with inline
+ * text, code spans, emphasis, strong, strikethrough, inline links (nested and stray brackets
+ * included), GFM autolink literals, `<br/>`-like tags and backslash escapes (`inline.ts`,
+ * `autolink.ts`). It gives exactly the tree
  * remark-parse with remark-gfm gives (positions included: the dialects point diagnostics at
- * them), or `undefined` when the doc holds anything else — lists, quotes, HTML blocks, entities,
- * reference definitions, images, footnotes, link titles, odd tables… — and the caller then
- * parses it with remark.
+ * them), or `undefined` when the doc holds anything else — other lists and quotes, HTML blocks,
+ * entities, reference definitions, images, footnotes, link titles, odd tables… — and the caller
+ * then parses it with remark.
  *
  * A generator writes these docs from one template, so most are plain; micromark's general
  * state machine costs about 4 ms per doc, this about a twentieth of that, and a run whose docs
@@ -53,6 +54,8 @@ const ORDERED_ITEM = /^\d{1,9}[.)]/;
  */
 const CONTINUATION = /^ *(?:[\p{L}\p{N}"'(]|\[(?!\^)|`(?!``))/u;
 const INDENTED_ORDERED_ITEM = /^ *\d{1,9}[.)]/;
+/** What a one-line list item or block quote may start with: a paragraph's start, `:` or `**x`. */
+const ITEM_START = /^(?:[\p{L}\p{N}"'(:]|\*\*[^\s*])/u;
 class FastParser {
   private readonly lines: string[];
   /** Offset in the text of each line's first character. */
@@ -89,6 +92,10 @@ class FastParser {
         continue; // its content may hold tabs
       } else if (PARAGRAPH_START.test(line) && !ORDERED_ITEM.test(line)) {
         i = this.paragraph(i, children);
+      } else if (line.startsWith("- ")) {
+        i = this.list(i, children);
+      } else if (line.startsWith("> ")) {
+        i = this.quote(i, children);
       } else {
         bail();
       }
@@ -133,6 +140,68 @@ class FastParser {
     const node: Paragraph = { type: "paragraph", children, position: { start: this.point(i, 0), end: this.point(last, end) } };
     out.push(node);
     return j;
+  }
+
+  /**
+   * A tight `-` list of one-line items, each maybe holding one tight list of one-line items
+   * indented by two (a provenance file's shape); anything else in it, or a list going on after
+   * a blank line (a loose list), bails.
+   */
+  private list(i: number, out: RootContent[]): number {
+    const { lines } = this;
+    const items: ListItem[] = [];
+    let nested: List | undefined;
+    let j = i;
+    for (; j < lines.length && !BLANK.test(lines[j]!); j++) {
+      const line = lines[j]!;
+      if (line.startsWith("- ")) {
+        items.push(this.item(j, 0));
+        nested = undefined;
+      } else if (line.startsWith("  - ") && items.length > 0) {
+        const item = this.item(j, 2);
+        const parent = items[items.length - 1]!;
+        if (!nested) {
+          nested = { type: "list", ordered: false, start: null, spread: false, children: [], position: { start: item.position!.start, end: item.position!.end } };
+          parent.children.push(nested);
+        }
+        nested.children.push(item);
+        nested.position!.end = item.position!.end;
+        parent.position!.end = item.position!.end;
+      } else bail();
+    }
+    let next = j;
+    while (next < lines.length && BLANK.test(lines[next]!)) next++;
+    if (next < lines.length && (lines[next]!.startsWith("-") || lines[next]!.startsWith(" "))) bail(); // a loose list
+    const last = items[items.length - 1]!;
+    out.push({ type: "list", ordered: false, start: null, spread: false, children: items, position: { start: items[0]!.position!.start, end: last.position!.end } });
+    return j;
+  }
+
+  /** `- text` at `indent`: an item holding one paragraph. */
+  private item(i: number, indent: number): ListItem {
+    const line = this.lines[i]!;
+    const from = indent + 2;
+    const paragraph = this.lineParagraph(i, from);
+    return { type: "listItem", spread: false, checked: null, children: [paragraph], position: { start: this.point(i, indent), end: this.point(i, line.length) } };
+  }
+
+  /** A one-line `> text` quote followed by a blank line or the end. */
+  private quote(i: number, out: RootContent[]): number {
+    const { lines } = this;
+    if (i + 1 < lines.length && !BLANK.test(lines[i + 1]!)) bail(); // more lines: lazy or quoted
+    const paragraph = this.lineParagraph(i, 2);
+    const node: Blockquote = { type: "blockquote", children: [paragraph], position: { start: this.point(i, 0), end: this.point(i, lines[i]!.length) } };
+    out.push(node);
+    return i + 1;
+  }
+
+  /** The paragraph of one line from `from` on: trailing spaces end it but are not text. */
+  private lineParagraph(i: number, from: number): Paragraph {
+    const line = this.lines[i]!;
+    const rest = line.slice(from);
+    if (!ITEM_START.test(rest) || ORDERED_ITEM.test(rest) || rest.trimEnd().endsWith("\\")) bail();
+    const end = line.trimEnd().length;
+    return { type: "paragraph", children: this.inline(i, from, end, false), position: { start: this.point(i, from), end: this.point(i, line.length) } };
   }
 
   private fence(i: number, out: RootContent[]): number {
