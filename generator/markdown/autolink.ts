@@ -44,8 +44,11 @@ export function autolinkLiteral(text: string, k: number, from: number, to: numbe
   return undefined;
 }
 
-/** A literal start worth looking for in a text: without one, no literal can form anywhere in it. */
-export const LITERAL_START = /@|www\.|https?:\/\//i;
+/**
+ * A literal start worth looking for in a text: without one, no literal can form anywhere in it.
+ * A numeric character reference may decode to one (`&#64;`) for the regex pass.
+ */
+export const LITERAL_START = /@|www\.|https?:\/\/|&#/i;
 
 function emailEnd(text: string, k: number, to: number): number {
   let i = k;

@@ -10,12 +10,12 @@ type Point = NonNullable<Root["position"]>["start"];
  * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs, pipe
  * tables, fenced code blocks, one-line block quotes and tight one-line `-` lists, with inline
  * text, code spans, emphasis, strong, strikethrough, inline links (nested and stray brackets
- * included), GFM autolink literals, `<br/>`-like tags and backslash escapes (`inline.ts`,
- * `autolink.ts`). It gives exactly the tree
- * remark-parse with remark-gfm gives (positions included: the dialects point diagnostics at
- * them), or `undefined` when the doc holds anything else — other lists and quotes, HTML blocks,
- * entities, reference definitions, images, footnotes, link titles, odd tables… — and the caller
- * then parses it with remark.
+ * included), GFM autolink literals, `<br/>`-like tags, numeric character references and
+ * backslash escapes (`inline.ts`, `autolink.ts`). It gives exactly the tree remark-parse with
+ * remark-gfm gives (positions included: the dialects point diagnostics at them), or `undefined`
+ * when the doc holds anything else — other lists and quotes, HTML blocks, named entities,
+ * reference definitions, images, footnotes, link titles, odd tables… — and the caller then
+ * parses it with remark.
  *
  * A generator writes these docs from one template, so most are plain; micromark's general
  * state machine costs about 4 ms per doc, this about a twentieth of that, and a run whose docs

@@ -20,10 +20,12 @@ type Point = NonNullable<Root["position"]>["start"];
  * using two characters when both runs have two (strong) and one otherwise; delimiters left
  * between them, and all unpaired ones, are text.
  *
- * It bails on images that form, reference-like and titled or angle-bracketed destinations,
- * destinations with escapes, entities or parentheses, `~` mixed with `*`/`_` in one text,
- * delimiters right after a backslash escape, possible entities, tags with attributes, comments
- * and autolinks.
+ * GFM autolink literals are tried where micromark tries them (`autolink.ts`), and remark-gfm's
+ * regex pass over the finished text follows. Numeric character references are decoded.
+ *
+ * It bails on images that form, titled or angle-bracketed destinations, destinations with
+ * escapes, references or parentheses, `~` mixed with `*`/`_` in one text, named character
+ * references (`&amp;`), footnote brackets (`[^`), tags with attributes, comments and autolinks.
  */
 
 /** Thrown inside the parser when the doc holds a shape it does not read. */
@@ -244,11 +246,18 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
         k += m[0].length;
         break;
       }
-      case "&":
-        if (/[#A-Za-z0-9]/.test(text[k + 1] ?? "")) bail(); // maybe a character reference
-        literal(k, ch);
-        k++;
+      case "&": {
+        const end = numericReferenceEnd(text, k, to);
+        if (end < 0) {
+          literal(k, ch); // no reference starts here
+          k++;
+        } else {
+          const hex = text[k + 2] === "x" || text[k + 2] === "X";
+          literal(k, decodeNumeric(text.slice(k + (hex ? 3 : 2), end - 1), hex ? 16 : 10));
+          k = end;
+        }
         break;
+      }
       case "\n":
         if (text[k - 1] === " ") bail();
         literal(k, ch);
@@ -287,6 +296,46 @@ function destinationEnd(text: string, from: number, to: number): number {
   }
   if (k < to && text.charCodeAt(k) === 0x29) return k;
   return bail();
+}
+
+/**
+ * Where the numeric character reference (`&#123;`, `&#x7B;`) at `k` ends, or -1 when no
+ * reference starts there; a bail for a named one (`&amp;`: reading it needs HTML's entity table).
+ */
+function numericReferenceEnd(text: string, k: number, to: number): number {
+  let i = k + 1;
+  if (text[i] !== "#") {
+    // Up to 31 letters and digits, then `;`.
+    while (i < to && i - k <= 31 && /[A-Za-z0-9]/.test(text[i]!)) i++;
+    if (i > k + 1 && text[i] === ";" && i < to) bail();
+    return -1;
+  }
+  i++;
+  const hex = text[i] === "x" || text[i] === "X";
+  if (hex) i++;
+  const digits = i;
+  const digit = hex ? /[0-9A-Fa-f]/ : /[0-9]/;
+  while (i < to && i - digits < (hex ? 6 : 7) && digit.test(text[i]!)) i++;
+  return i > digits && i < to && text[i] === ";" ? i + 1 : -1;
+}
+
+/** micromark's decoding of a numeric reference: U+FFFD for controls, surrogates, noncharacters and beyond Unicode. */
+function decodeNumeric(value: string, base: number): string {
+  const code = Number.parseInt(value, base);
+  if (
+    code < 9 ||
+    code === 11 ||
+    (code > 13 && code < 32) ||
+    (code > 126 && code < 160) ||
+    (code > 55_295 && code < 57_344) ||
+    (code > 64_975 && code < 65_008) ||
+    (code & 65_535) === 65_535 ||
+    (code & 65_535) === 65_534 ||
+    code > 1_114_111
+  ) {
+    return "\uFFFD";
+  }
+  return String.fromCodePoint(code);
 }
 
 /** Pairs the delimiters among `pieces` into emphasis, strong and strikethrough, then builds the nodes. */
