@@ -1,17 +1,21 @@
-import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
+import type { Blockquote, Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from "mdast";
 import { timed } from "../timings.js";
-import { needsFullGfm, toDocFile } from "./tree.js";
+import { BAIL, bail, parseInline } from "./inline.js";
+import { toDocFile } from "./tree.js";
 import type { DocFile } from "./types.js";
 
 type Point = NonNullable<Root["position"]>["start"];
 
 /**
- * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs of plain
- * lines, pipe tables and fenced code blocks, with inline text, code spans, `[text](url)` links,
- * `<br/>` and backslash escapes. It gives exactly the tree remark-parse with GFM tables and
- * strikethrough gives (positions included: the dialects point diagnostics at them), or
- * `undefined` when the doc holds anything else — emphasis, lists, quotes, HTML blocks, entities,
- * reference definitions, odd tables… — and the caller then parses it with remark.
+ * A fast reader for the plain shapes model docs are made of: ATX headings, paragraphs, pipe
+ * tables, fenced code blocks, one-line block quotes and tight one-line `-` lists, with inline
+ * text, code spans, emphasis, strong, strikethrough, inline links (nested and stray brackets
+ * included), GFM autolink literals, `<br/>`-like tags, numeric character references and
+ * backslash escapes (`inline.ts`, `autolink.ts`). It gives exactly the tree remark-parse with
+ * remark-gfm gives (positions included: the dialects point diagnostics at them), or `undefined`
+ * when the doc holds anything else — other lists and quotes, HTML blocks, named entities,
+ * reference definitions, images, footnotes, link titles, odd tables… — and the caller then
+ * parses it with remark.
  *
  * A generator writes these docs from one template, so most are plain; micromark's general
  * state machine costs about 4 ms per doc, this about a twentieth of that, and a run whose docs
@@ -19,7 +23,7 @@ type Point = NonNullable<Root["position"]>["start"];
  * remark's on every doc of every corpus, and on generated variations.
  */
 export function parseFast(text: string): Root | undefined {
-  if (text.includes("\r") || text.includes("\t") || text.includes("\0") || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes("\r") || text.includes("\0") || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new FastParser(text).root();
   } catch (e) {
@@ -28,36 +32,30 @@ export function parseFast(text: string): Root | undefined {
   }
 }
 
-/**
- * A plain doc's structure, read without micromark; `undefined` when the doc needs remark
- * (`parseFast` gives up, or remark-gfm's other extensions could read it differently).
- */
+/** A plain doc's structure, read without micromark; `undefined` when the doc needs remark. */
 export function parsePlainDoc(text: string, path: string): DocFile | undefined {
   return timed("parse", () => {
     const tree = parseFast(text);
-    return tree && !needsFullGfm(tree) ? toDocFile(tree, path, text) : undefined;
+    return tree ? toDocFile(tree, path, text) : undefined;
   });
-}
-
-/** Thrown inside the parser when the doc holds a shape it does not read. */
-const BAIL = Symbol("bail");
-function bail(): never {
-  throw BAIL;
 }
 
 const BLANK = /^ *$/;
 const HEADING = /^(#{1,6})(?: +|$)/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+ *$/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const TABBED_CLOSING = /^ {0,3}(?:`{3,}|~{3,})[ \t]*\t[ \t]*$/;
 /** A paragraph line starts with a letter, a digit (not a list item's `1.`) or a quote mark. */
 const PARAGRAPH_START = /^[\p{L}\p{N}"'(]/u;
 const ORDERED_ITEM = /^\d{1,9}[.)]/;
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-/** An opening or closing tag without attributes (`<br/>`, `<value>`, `</b>`): inline HTML. */
-const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
-/** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
-const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
-
+/**
+ * A paragraph's next line: indented or not (the indent is not part of the text), starting like a
+ * paragraph or with a link's `[` or a code span's backtick (not a fence, not a footnote).
+ */
+const CONTINUATION = /^ *(?:[\p{L}\p{N}"'(]|\[(?!\^)|`(?!``))/u;
+const INDENTED_ORDERED_ITEM = /^ *\d{1,9}[.)]/;
+/** What a one-line list item or block quote may start with: a paragraph's start, `:` or `**x`. */
+const ITEM_START = /^(?:[\p{L}\p{N}"'(:]|\*\*[^\s*])/u;
 class FastParser {
   private readonly lines: string[];
   /** Offset in the text of each line's first character. */
@@ -76,8 +74,11 @@ class FastParser {
     const children: RootContent[] = [];
     const { lines } = this;
     let i = 0;
+    // Tabs are read only inside fenced code (Go examples): elsewhere they count as up to four columns.
+    const tabs = this.text.includes("\t");
     while (i < lines.length) {
       const line = lines[i]!;
+      const from = i;
       if (BLANK.test(line)) {
         i++;
       } else if (HEADING.test(line)) {
@@ -86,12 +87,19 @@ class FastParser {
       } else if (line.startsWith("|") && DELIMITER_ROW.test(lines[i + 1] ?? "")) {
         i = this.table(i, children);
       } else if (FENCE.test(line)) {
+        if (tabs && line.includes("\t")) bail();
         i = this.fence(i, children);
+        continue; // its content may hold tabs
       } else if (PARAGRAPH_START.test(line) && !ORDERED_ITEM.test(line)) {
         i = this.paragraph(i, children);
+      } else if (line.startsWith("- ")) {
+        i = this.list(i, children);
+      } else if (line.startsWith("> ")) {
+        i = this.quote(i, children);
       } else {
         bail();
       }
+      if (tabs) for (let j = from; j < i; j++) if (lines[j]!.includes("\t")) bail();
     }
     const last = lines.length - 1;
     return { type: "root", children, position: { start: this.point(0, 0), end: this.point(last, lines[last]!.length) } };
@@ -122,7 +130,7 @@ class FastParser {
     let j = i;
     while (j < lines.length && !BLANK.test(lines[j]!)) {
       const line = lines[j]!;
-      if (j > i && (!PARAGRAPH_START.test(line) || ORDERED_ITEM.test(line))) bail(); // a setext underline, a list, a quote, a table…
+      if (j > i && (!CONTINUATION.test(line) || INDENTED_ORDERED_ITEM.test(line))) bail(); // a setext underline, a list, a quote, a table…
       if (line.endsWith(" ") || line.endsWith("\\")) bail(); // hard breaks, trailing spaces
       j++;
     }
@@ -134,6 +142,68 @@ class FastParser {
     return j;
   }
 
+  /**
+   * A tight `-` list of one-line items, each maybe holding one tight list of one-line items
+   * indented by two (a provenance file's shape); anything else in it, or a list going on after
+   * a blank line (a loose list), bails.
+   */
+  private list(i: number, out: RootContent[]): number {
+    const { lines } = this;
+    const items: ListItem[] = [];
+    let nested: List | undefined;
+    let j = i;
+    for (; j < lines.length && !BLANK.test(lines[j]!); j++) {
+      const line = lines[j]!;
+      if (line.startsWith("- ")) {
+        items.push(this.item(j, 0));
+        nested = undefined;
+      } else if (line.startsWith("  - ") && items.length > 0) {
+        const item = this.item(j, 2);
+        const parent = items[items.length - 1]!;
+        if (!nested) {
+          nested = { type: "list", ordered: false, start: null, spread: false, children: [], position: { start: item.position!.start, end: item.position!.end } };
+          parent.children.push(nested);
+        }
+        nested.children.push(item);
+        nested.position!.end = item.position!.end;
+        parent.position!.end = item.position!.end;
+      } else bail();
+    }
+    let next = j;
+    while (next < lines.length && BLANK.test(lines[next]!)) next++;
+    if (next < lines.length && (lines[next]!.startsWith("-") || lines[next]!.startsWith(" "))) bail(); // a loose list
+    const last = items[items.length - 1]!;
+    out.push({ type: "list", ordered: false, start: null, spread: false, children: items, position: { start: items[0]!.position!.start, end: last.position!.end } });
+    return j;
+  }
+
+  /** `- text` at `indent`: an item holding one paragraph. */
+  private item(i: number, indent: number): ListItem {
+    const line = this.lines[i]!;
+    const from = indent + 2;
+    const paragraph = this.lineParagraph(i, from);
+    return { type: "listItem", spread: false, checked: null, children: [paragraph], position: { start: this.point(i, indent), end: this.point(i, line.length) } };
+  }
+
+  /** A one-line `> text` quote followed by a blank line or the end. */
+  private quote(i: number, out: RootContent[]): number {
+    const { lines } = this;
+    if (i + 1 < lines.length && !BLANK.test(lines[i + 1]!)) bail(); // more lines: lazy or quoted
+    const paragraph = this.lineParagraph(i, 2);
+    const node: Blockquote = { type: "blockquote", children: [paragraph], position: { start: this.point(i, 0), end: this.point(i, lines[i]!.length) } };
+    out.push(node);
+    return i + 1;
+  }
+
+  /** The paragraph of one line from `from` on: trailing spaces end it but are not text. */
+  private lineParagraph(i: number, from: number): Paragraph {
+    const line = this.lines[i]!;
+    const rest = line.slice(from);
+    if (!ITEM_START.test(rest) || ORDERED_ITEM.test(rest) || rest.trimEnd().endsWith("\\")) bail();
+    const end = line.trimEnd().length;
+    return { type: "paragraph", children: this.inline(i, from, end, false), position: { start: this.point(i, from), end: this.point(i, line.length) } };
+  }
+
   private fence(i: number, out: RootContent[]): number {
     const { lines } = this;
     const [, marker, rest] = FENCE.exec(lines[i]!)!;
@@ -141,7 +211,10 @@ class FastParser {
     if (info !== info.trim() || info.includes("  ") || /[\\&]/.test(info) || (marker![0] === "`" && info.includes("`"))) bail();
     const closing = new RegExp(`^ {0,3}${marker![0] === "`" ? "`" : "~"}{${marker!.length},} *$`);
     let j = i + 1;
-    while (j < lines.length && !closing.test(lines[j]!)) j++;
+    while (j < lines.length && !closing.test(lines[j]!)) {
+      if (TABBED_CLOSING.test(lines[j]!)) bail(); // tabs after a closing fence
+      j++;
+    }
     if (j >= lines.length) bail(); // an unclosed fence runs to the end of the doc
     const space = info.search(/ /);
     const lang = info === "" ? null : space < 0 ? info : info.slice(0, space);
@@ -216,171 +289,13 @@ class FastParser {
     return this.inlineRange(base + from, base + to, inTable);
   }
 
-  /** Inline content of text[from, to): text, code spans, links, `<br/>`, escapes. */
+  /** Inline content of text[from, to). */
   private inlineRange(from: number, to: number, inTable: boolean): PhrasingContent[] {
-    const { text } = this;
-    const out: PhrasingContent[] = [];
-    const span = text.slice(from, to);
-    // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
-    const links = span.includes("](");
-    const pairs = /[*_~]/.test(span) ? delimiterPairs(text, from, to, links) : undefined;
-    let textStart = -1;
-    let value = "";
-    const flush = (end: number) => {
-      if (textStart >= 0) out.push({ type: "text", value, position: { start: this.at(textStart), end: this.at(end) } });
-      textStart = -1;
-      value = "";
-    };
-    const literal = (at: number, s: string) => {
-      if (textStart < 0) textStart = at;
-      value += s;
-    };
-    let k = from;
-    while (k < to) {
-      const ch = text[k]!;
-      switch (ch) {
-        case "\\": {
-          const next = text[k + 1];
-          if (next === "\n" || k + 1 >= to) bail();
-          if (next !== undefined && ASCII_PUNCTUATION.test(next)) {
-            literal(k, next);
-            k += 2;
-          } else {
-            literal(k, ch);
-            k++;
-          }
-          break;
-        }
-        case "`": {
-          let n = 1;
-          while (text[k + n] === "`") n++;
-          const close = findCodeClose(text, k + n, to, n);
-          if (close < 0) {
-            literal(k, "`".repeat(n));
-            k += n;
-            break;
-          }
-          flush(k);
-          let code = text.slice(k + n, close);
-          if (code.includes("\n")) bail();
-          if (code.length >= 2 && code.startsWith(" ") && code.endsWith(" ") && code.trim() !== "") code = code.slice(1, -1);
-          if (inTable) code = code.replace(/\\\|/g, "|");
-          out.push({ type: "inlineCode", value: code, position: { start: this.at(k), end: this.at(close + n) } });
-          k = close + n;
-          break;
-        }
-        case "*":
-        case "_":
-        case "~": {
-          const pair = pairs!.get(k);
-          if (pair === undefined) {
-            literal(k, ch);
-            k++;
-            break;
-          }
-          flush(k);
-          const { closer, size } = pair;
-          const children = this.inlineRange(k + size, closer, inTable);
-          const position = { start: this.at(k), end: this.at(closer + size) };
-          out.push(ch === "~" ? { type: "delete", children, position } : { type: "emphasis", children, position });
-          k = closer + size;
-          break;
-        }
-        case "[": {
-          if (!links) {
-            literal(k, ch);
-            k++;
-            break;
-          }
-          const link = this.link(k, to, inTable);
-          if (!link) {
-            literal(k, ch); // `[…]` not followed by `(`: no definitions, so no link
-            k++;
-            break;
-          }
-          flush(k);
-          out.push(link.node);
-          k = link.end;
-          break;
-        }
-        case "<": {
-          if (!/[A-Za-z/!?]/.test(text[k + 1] ?? "")) {
-            literal(k, ch); // no tag, comment or autolink starts so
-            k++;
-            break;
-          }
-          const m = SIMPLE_TAG.exec(text.slice(k, to));
-          if (!m) {
-            // Not a plain tag: a literal `<` unless a tag with attributes, a comment, an autolink… could start here.
-            if (!NOT_MARKUP.test(text.slice(k, to))) bail();
-            literal(k, ch);
-            k++;
-            break;
-          }
-          flush(k);
-          out.push({ type: "html", value: m[0], position: { start: this.at(k), end: this.at(k + m[0].length) } });
-          k += m[0].length;
-          break;
-        }
-        case "!":
-          if (links && text[k + 1] === "[") bail(); // an image
-          literal(k, ch);
-          k++;
-          break;
-        case "&":
-          if (/[#A-Za-z0-9]/.test(text[k + 1] ?? "")) bail(); // maybe a character reference
-          literal(k, ch);
-          k++;
-          break;
-        case "]":
-          if (links) bail();
-          literal(k, ch);
-          k++;
-          break;
-        case "\n":
-          if (text[k - 1] === " ") bail();
-          literal(k, ch);
-          k++;
-          break;
-        default:
-          literal(k, ch);
-          k++;
-      }
-    }
-    flush(to);
-    return out;
-  }
-
-  /**
-   * `[text](url)` with a plain url and no title; `undefined` for brackets not followed by `(`
-   * (literal text: a doc with reference definitions is not read here); anything else bails.
-   */
-  private link(k: number, to: number, inTable: boolean): { node: PhrasingContent; end: number } | undefined {
-    const { text } = this;
-    let close = k + 1;
-    while (close < to && text[close] !== "]") {
-      const c = text[close];
-      if (c === "[") bail();
-      if (c === "\\") close += 2; // an escaped `]` does not close the text
-      else if (c === "`") {
-        // Code spans bind tighter: a `]` inside one does not close the text.
-        let n = 1;
-        while (text[close + n] === "`") n++;
-        const end = findCodeClose(text, close + n, to, n);
-        close = end < 0 ? close + n : end + n;
-      } else close++;
-    }
-    if (close >= to || text[close + 1] !== "(") return undefined;
-    let end = close + 2;
-    while (end < to && !" ()<>\\&\n`".includes(text[end]!)) end++;
-    if (text[end] !== ")" || end === close + 2) bail();
-    const children = this.inlineRange(k + 1, close, inTable);
-    const url = text.slice(close + 2, end);
-    return { node: { type: "link", title: null, url, children, position: { start: this.at(k), end: this.at(end + 1) } }, end: end + 1 };
+    return parseInline(this.text, from, to, inTable, this.at);
   }
 
   /** The point of a text offset. */
-  private at(offset: number): Point {
+  private readonly at = (offset: number): Point => {
     const { starts } = this;
     let lo = 0;
     let hi = starts.length - 1;
@@ -390,92 +305,5 @@ class FastParser {
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
-  }
-}
-
-/** Where the run of exactly `n` backticks that closes a code span starts, or -1. */
-function findCodeClose(text: string, from: number, to: number, n: number): number {
-  let k = from;
-  while (k < to) {
-    if (text[k] !== "`") {
-      k++;
-      continue;
-    }
-    let m = 0;
-    while (text[k + m] === "`") m++;
-    if (m === n && k + m <= to) return k;
-    k += m;
-  }
-  return -1;
-}
-
-const WHITESPACE = /\s/;
-const PUNCTUATION = /\p{P}|\p{S}/u;
-
-/** 0 for whitespace (and the ends of the text), 1 for punctuation, 2 for anything else. */
-function kind(ch: string | undefined): number {
-  if (ch === undefined || ch === "\n" || WHITESPACE.test(ch)) return 0;
-  return PUNCTUATION.test(ch) ? 1 : 2;
-}
-
-/**
- * The emphasis (`*a*`, `_a_`) and strikethrough (`~a~`, `~~a~~`) in text[from, to): each
- * opener's offset mapped to its closer's and the run's length; a delimiter that is not in the map
- * is literal. CommonMark's delimiter algorithm for runs of one `*` or `_` (a longer run that
- * pairs bails: strong emphasis; one that pairs with nothing is literal), GFM's for runs of one or two `~`, which may not mix with the others or nest
- * across each other (those bail). Links bind tighter (with a link, any delimiter bails); so do
- * code spans, which the scan skips as the inline parser does, left to right.
- */
-function delimiterPairs(text: string, from: number, to: number, links: boolean): Map<number, { closer: number; size: number }> {
-  const pairs = new Map<number, { closer: number; size: number }>();
-  const openers: { at: number; ch: string; size: number }[] = [];
-  let tildes = false;
-  let emphasis = false;
-  let escapedAt = -1;
-  for (let k = from; k < to; k++) {
-    const ch = text[k]!;
-    if (ch === "\\") {
-      escapedAt = k + 1;
-      k++;
-      continue;
-    }
-    if (ch === "`") {
-      let n = 1;
-      while (text[k + n] === "`") n++;
-      const close = findCodeClose(text, k + n, to, n);
-      k = close < 0 ? k + n - 1 : close + n - 1;
-      continue;
-    }
-    if (ch !== "*" && ch !== "_" && ch !== "~") continue;
-    let size = 1;
-    while (text[k + size] === ch) size++;
-    const before = kind(text[k - 1]);
-    const after = kind(text[k + size]);
-    const left = after !== 0 && (after === 2 || before !== 2);
-    const right = before !== 0 && (before === 2 || after !== 2);
-    const canOpen = ch === "_" ? left && (!right || before === 1) : left;
-    const canClose = ch === "_" ? right && (!left || after === 1) : right;
-    if (canOpen || canClose) {
-      // micromark classifies the character before a delimiter differently after an escape.
-      if (links || (ch === "~" && size > 2) || escapedAt === k - 1) bail();
-      if (ch === "~") tildes = true;
-      else emphasis = true;
-      if (tildes && emphasis) bail();
-    }
-    let matched = false;
-    if (canClose) {
-      let i = openers.length - 1;
-      while (i >= 0 && !(openers[i]!.ch === ch && (ch !== "~" || openers[i]!.size === size))) i--;
-      if (i >= 0) {
-        if (ch === "~" && i !== openers.length - 1) bail();
-        if (ch !== "~" && (openers[i]!.size !== 1 || size !== 1)) bail(); // strong emphasis
-        pairs.set(openers[i]!.at, { closer: k, size });
-        openers.length = i; // the openers between them stay literal
-        matched = true;
-      }
-    }
-    if (!matched && canOpen) openers.push({ at: k, ch, size });
-    k += size - 1;
-  }
-  return pairs;
+  };
 }

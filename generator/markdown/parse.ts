@@ -30,12 +30,14 @@ const tableProcessor = unified().use(remarkParse).use(tablesAndStrikethrough).fr
 
 /**
  * Parse markdown text into an mdast tree (positions on every node), as remark-gfm reads it.
- * A plain doc is read by `parseFast` (the tree tables and strikethrough give), the others with
- * tables and strikethrough only; and again with remark-gfm when that tree holds text that the
- * other extensions could have read differently (`needsFullGfm`).
+ * A plain doc is read by `parseFast` (remark-gfm's tree), the others with tables and
+ * strikethrough only; and again with remark-gfm when that tree holds text that the other
+ * extensions could have read differently (`needsFullGfm`).
  */
 export function parseMarkdown(text: string): Root {
-  const tree = parseFast(text) ?? (mayNeedFullGfm(text) ? undefined : tableProcessor.parse(text));
+  const fast = parseFast(text);
+  if (fast) return fast;
+  const tree = mayNeedFullGfm(text) ? undefined : tableProcessor.parse(text);
   return !tree || needsFullGfm(tree) ? gfmProcessor.parse(text) : tree;
 }
 

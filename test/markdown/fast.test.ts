@@ -6,6 +6,7 @@ import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
 import { gfmTable } from "micromark-extension-gfm-table";
+import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { describe, expect, it } from "vitest";
@@ -14,9 +15,13 @@ import { corpusPath, sharedPath } from "../helpers/shared.js";
 
 /**
  * parseFast reads the plain docs without micromark. Whenever it gives a tree, that tree must be
- * exactly the one remark-parse with GFM tables and strikethrough gives (the parser it stands in
- * for), key order and positions included; otherwise it must give up.
+ * exactly the one remark-parse with remark-gfm gives (the parser it stands in for), key order and
+ * positions included; otherwise it must give up.
  */
+const gfm = unified().use(remarkParse).use(remarkGfm).freeze();
+const reference = (text: string): Root => gfm.parse(text);
+
+/** Tables and strikethrough only: where it differs from remark-gfm, an autolink literal formed. */
 const tablesOnly = unified()
   .use(remarkParse)
   .use(function (this: Processor) {
@@ -25,7 +30,6 @@ const tablesOnly = unified()
     (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown());
   })
   .freeze();
-const reference = (text: string): Root => tablesOnly.parse(text);
 
 function docsBelow(dir: string): string[] {
   const out: string[] = [];
@@ -51,15 +55,26 @@ describe("parseFast gives remark's trees or gives up", () => {
     expect(corpora).toContain("clerk-ruby-sorbet");
   });
   // The share of docs each corpus reads without micromark: a floor, so that a change which
-  // quietly sends the docs back to micromark fails here.
-  const floors: Record<string, number> = { "clerk-ruby-sorbet": 0.9 };
+  // quietly sends the docs back to micromark fails here (each is the measured share less a
+  // doc or two). What is left: tags with attributes, a quote of several lines, an indented
+  // list. clerk-openapi holds only its SOURCE.md (a loose list).
+  const floors: Record<string, number> = {
+    "authlete-go": 0.985,
+    "clerk-csharp": 0.993,
+    "clerk-java": 0.997,
+    "clerk-php": 0.997,
+    "clerk-python": 0.993,
+    "clerk-ruby-crystalline": 0.997,
+    "clerk-ruby-sorbet": 0.995,
+    "vercel-ts": 0.998,
+  };
   for (const name of corpora) {
     it(`on every doc of ${name}`, () => {
       const docs = docsBelow(corpusPath(name));
       let fast = 0;
       for (const path of docs) if (agrees(readFileSync(path, "utf8"), path)) fast++;
       console.log(`parseFast: ${name}: ${fast} of ${docs.length} docs read without micromark`);
-      if (floors[name] !== undefined) expect(fast / docs.length).toBeGreaterThan(floors[name]);
+      if (name !== "clerk-openapi") expect(fast / docs.length).toBeGreaterThan(floors[name] ?? 0.97);
     });
   }
 });
@@ -70,8 +85,72 @@ describe("parseFast on made-up docs", () => {
     expect(agrees(text, "plain doc")).toBe(true);
   });
 
+  it("reads nested brackets, literal brackets and emphasis around and inside links", () => {
+    for (const text of [
+      "List[[Foo](../foo.md)]\n",
+      "| `a` | *string*[] | Array<[X](./x.md)> |\n| - | - | - |\n| *[]*[components.X](../x.md) | [a [b] c](u) | ]x[ |\n",
+      "a *[b](u)* and [*b*](u) and **c** and ***d*** and [a [b](u) c](v)\n",
+      "x [a](u) *b [c* d](v) e\n",
+      "An indented\n  line, and\n[a link](u) and\n`code` on the next ones.\n",
+      "Numeric references &#123;x&#125;, &#x41;, &#0; and a bare & or &name=1.\n",
+      "# T\n\n- a: b \n- c\n  - d [e](u)\n  - f *g*\n- g\n\n> :warning: **DEPRECATED**: x\n\n## H\n",
+    ]) {
+      expect(agrees(text, JSON.stringify(text)), text).toBe(true);
+    }
+  });
+
+  it("reads GFM autolink literals as remark-gfm does", () => {
+    for (const text of [
+      "See www.example.com, or https://example.com/a_(b)_c?d=1. Mail me@example.com.\n",
+      "| Field | Example |\n| - | - |\n| `url` | https://example.com/x*y* |\n| `email` | \"demo@example.com\" |\n| `www` | (www.example.com/a) |\n",
+      "# Go to https://example.com\n",
+      // An open bracket stops micromark's literals; the regex pass needs a dot in the domain.
+      "| a |\n| - |\n| [<br/>\"http://localhost:3000\"<br/>] or www.example.com |\n",
+    ]) {
+      // Each holds a literal: tables and strikethrough alone read it differently.
+      expect(tablesOnly.parse(text), text).not.toStrictEqual(reference(text));
+      expect(agrees(text, JSON.stringify(text)), text).toBe(true);
+    }
+  });
+
+  it("reads what remark-gfm's regex pass over the finished tree adds, as it does", () => {
+    // micromark makes no literal here (an open bracket, a slash before the address…), but
+    // mdast-util-gfm-autolink-literal's transform does, without positions, splitting the text.
+    for (const text of ["a [b www.example.com.\n", "a/b@example.com or mailto:c@example.org\n", "| a |\n| - |\n| [<br/>\"https://example.com/x_(y)\"<br/>] |\n", "a *[b https://x.org/a*\n"]) {
+      expect(tablesOnly.parse(text), text).not.toStrictEqual(reference(text));
+      expect(agrees(text, JSON.stringify(text)), text).toBe(true);
+    }
+  });
+
+  it("on random paragraphs and cells of autolink literal pieces", () => {
+    const piece = fc.constantFrom(
+      "www.", "WWW.", "http://", "https://", "HTTPS://", "mailto:", "xmpp:", "a", "x", "com", "1", "é", ".", ",", ";", ":", "!", "?", "/", "(", ")", "_", "-", "+", "@",
+      "&", "&amp;", "&#64;", "&#119;", "&#x2F;", "&#123;", "&#12345678;", "&#xD800;", "&#0;", "&#", "&a", "&a;", "\"", "'", "*", "~", "[", "]", "](u)", "<", "<br/>", "`", " ", "\n",
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.boolean(), (pieces, cell) => {
+        const inline = pieces.join("");
+        const text = cell ? `| h |\n| - |\n| a ${inline.replace(/\n/g, " ")} |\n` : `a ${inline}\n`;
+        const fast = parseFast(text);
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+        expect(fast, JSON.stringify(text)).toStrictEqual(reference(text));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    expect(read).toBeGreaterThan(500);
+  });
+
+  it("gives up on footnote syntax once brackets matter", () => {
+    for (const text of ["a [^1](u) b\n", "a ![^x](u)\n"]) {
+      expect(parseFast(text), text).toBeUndefined();
+    }
+  });
+
   it("gives up on what it does not read", () => {
-    for (const text of ["- a list", "> a quote", "**strong**", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
+    for (const text of ["- a\n\n- loose list", "* a star list", "1. an ordered list", "- a\n  lazy", "> a\nlazy quote", "> a\n> b", "- [ ] task", "![image](u)", '[a](u "title")', "[a](<u>)", "[a](u(v))", "a &amp; b", "[a]: /u\n\n[a]", "<div>\n# x\n</div>", "| a |\n| - |\n| b | c |", "```\nunclosed", "a  \nhard break", "~~gone~~ *and* emphasised"]) {
       expect(parseFast(text), text).toBeUndefined();
     }
   });
@@ -79,7 +158,8 @@ describe("parseFast on made-up docs", () => {
   it("on random docs made of the marks it reads and those it gives up on", () => {
     const piece = fc.constantFrom(
       "# ", "## ", "\n", "\n\n", "| ", " | ", "|", "| --- | --- |\n", "| :-: |\n", "```", "~~~", "`", "``", "*", "**", "_", "__", "a_b", "_a_", "~~a~~", "~a~", "~~~", "[", "]", "](", "(u)", ")",
-      "<br/>", "<br>", "<value>", "<string,", "</b>", "<a b>", "<a:b>", "[]", "[`x`](u)", "`]`", "[a\\<b>](u)", "[a\\]", "\\<", "<", ">", "\\", "\\|", "&", "!", "~", "a", "B", "1.", "- ", "> ", " ", "  ", ":", "T::Array", "é", "😀",
+      "<br/>", "<br>", "<value>", "<string,", "</b>", "<a b>", "<a:b>", "[]", "[`x`](u)", "`]`", "[a\\<b>](u)", "[a\\]", "\\<", "<", ">", "\\", "\\|", "&", "!", "~", "a", "B", "1.", "- ", "> ", " ", "  ", ":", "T::Array", "é", "😀", "\t", "\tx\n", "```\t",
+      "&#123;", "&#x2a;", "&#", "&a;", "\n- ", "\n  - ", "\n> ", "- a\n", "  - b\n", "> :x: **A**: b\n", "**A** ", " \n",
     );
     let read = 0;
     let runs = 0;
@@ -114,5 +194,29 @@ describe("parseFast on made-up docs", () => {
       { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
     );
     expect(read).toBeGreaterThan(100);
+  });
+
+  it("on random paragraphs and cells of brackets, links and emphasis around and inside them", () => {
+    const piece = fc.constantFrom(
+      "[", "]", "![", "](u)", "](", "(u)", "()", ")", "](u v)", "[a](u)", "[a]", "[]", "][", "[[", "]]", "*", "**", "***", "_", "__", "~", "~~",
+      "`", "`]`", "a", "b", " ", ".", "(", "\\[", "\\]", "\\*", "\\~", "\\_", "\\<", "\\\\", "<v>", "é", "😀", "\n",
+      "\n  ", "\n [", "\n `x`", "www.", "www.x.com", "http://", "https://a.b/c", "x@y.org", "@", ".com", "_", "(", ")", "?", "&amp;", ";", "/", "-", "W",
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 18 }), fc.constantFrom("paragraph", "cell", "bare cell", "heading"), (pieces, where) => {
+        const inline = pieces.join("");
+        const flat = inline.replace(/\n/g, " ");
+        const text =
+          where === "paragraph" ? `a${inline}\n` : where === "heading" ? `# a${flat}\n` : where === "cell" ? `| h |\n| - |\n| a${flat} |\n` : `| h |\n| - |\n|${flat}|\n`;
+        const fast = parseFast(text);
+        if (fast === undefined) return;
+        read++;
+        expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: Number(process.env.DOCS2TS_FUZZ_RUNS ?? 3000), seed: process.env.DOCS2TS_FUZZ_SEED ? Number(process.env.DOCS2TS_FUZZ_SEED) : 20261125 },
+    );
+    // Most of them are read: links, brackets and emphasis mix freely.
+    expect(read).toBeGreaterThan(1500);
   });
 });
