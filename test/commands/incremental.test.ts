@@ -266,9 +266,10 @@ describe("the keys option through the cached pipeline (authlete-go)", () => {
 describe("a run where nothing changed loads neither ts-morph, the markdown parser nor handlebars", () => {
   it("watches module resolution in a real process", () => {
     const root = project();
-    // A description with a list: markdown/fast.ts leaves it to remark, so the cold run loads remark.
+    // A description with a named character reference: markdown/fast.ts leaves it to remark, so
+    // the cold run loads remark.
     const tag = join(root, "docs/models/shared/tag.md");
-    writeFileSync(tag, readFileSync(tag, "utf8").replace(/^# Tag\n/, "# Tag\n\n- a tag\n- with a list\n"));
+    writeFileSync(tag, readFileSync(tag, "utf8").replace(/^# Tag\n/, "# Tag\n\nTags &amp; labels.\n"));
     const hooks = join(root, "hooks.mjs");
     writeFileSync(hooks, "let port;\nexport async function initialize(data) { port = data.port; }\nexport async function resolve(s, c, next) { const r = await next(s, c); port.postMessage(r.url); return r; }\n");
     const runner = join(root, "runner.mjs");
