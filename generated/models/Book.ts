@@ -57,8 +57,8 @@ export interface Book {
 
 const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];
 
-/** @internal The fast path of {@link isBook}. */
-export function $is_Book(v: unknown, d: number): boolean {
+/** The key-driven fast path of {@link isBook}: it takes over when objects come in many shapes (see $is_Book). */
+function $is_Book_byKeys21(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
     let n1 = 0;
     let next5 = 0;
@@ -234,6 +234,120 @@ export function $is_Book(v: unknown, d: number): boolean {
     return n1 === 10;
 }
 
+/** The shape statistics of $is_Book (see there). */
+let $lastShape23 = 0;
+let $shapeScore24 = 0;
+let $byKeys25 = false;
+
+/** @internal The fast path of {@link isBook}. */
+export function $is_Book(v: unknown, d: number): boolean {
+    if ($byKeys25) return $is_Book_byKeys21(v, d);
+    let shape22 = 0;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x26: unknown = o["id"];
+    const proto27: unknown = Object.getPrototypeOf(v);
+    if (proto27 !== Object.prototype && proto27 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Book(v, "", e, d);
+        return e.length === 0;
+    }
+    for (const _k in o) break;
+    if (!(typeof x26 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
+    const x28: unknown = o["object"];
+    if (!(x28 === "book") || (Object.prototype as $ObjectIndex)["object"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "object")) return false;
+    const x29: unknown = o["title"];
+    if (!(typeof x29 === "string") || (Object.prototype as $ObjectIndex)["title"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "title")) return false;
+    const x30: unknown = o["subtitle"];
+    if (x30 !== undefined) shape22 ^= -1640531535;
+    if (x30 !== undefined && !(x30 === null || typeof x30 === "string") && ((Object.prototype as $ObjectIndex)["subtitle"] === undefined || Object.prototype.hasOwnProperty.call(o, "subtitle"))) return false;
+    const x31: unknown = o["author"];
+    if (!($is_Author(x31, d + 1)) || (Object.prototype as $ObjectIndex)["author"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author")) return false;
+    const x32: unknown = o["format"];
+    if (!(x32 === "hardcover" || x32 === "paperback" || x32 === "ebook" || x32 === "audiobook" || x32 === "large_print") || (Object.prototype as $ObjectIndex)["format"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "format")) return false;
+    const x33: unknown = o["genres"];
+    if (x33 !== undefined) shape22 ^= 1013904226;
+    if (x33 !== undefined && x33 !== null && ((Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "genres"))) {
+        if (!$isArray(x33)) return false;
+        for (let i34 = 0; i34 < x33.length; i34++) {
+            const v35: unknown = x33[i34];
+            if (!($is_Genre(v35, d + 1))) return false;
+        }
+    }
+    const x36: unknown = o["page_count"];
+    if (!($isInteger(x36)) || (Object.prototype as $ObjectIndex)["page_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "page_count")) return false;
+    const x37: unknown = o["edition"];
+    if (x37 !== undefined) shape22 ^= -626627309;
+    if (x37 !== undefined && !(x37 === null || $isInteger(x37)) && ((Object.prototype as $ObjectIndex)["edition"] === undefined || Object.prototype.hasOwnProperty.call(o, "edition"))) return false;
+    const x38: unknown = o["list_price"];
+    if (!(typeof x38 === "number" && x38 - x38 === 0) || (Object.prototype as $ObjectIndex)["list_price"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "list_price")) return false;
+    const x39: unknown = o["average_rating"];
+    if (x39 !== undefined) shape22 ^= 2027808452;
+    if (x39 !== undefined && !(x39 === null || typeof x39 === "number" && x39 - x39 === 0) && ((Object.prototype as $ObjectIndex)["average_rating"] === undefined || Object.prototype.hasOwnProperty.call(o, "average_rating"))) return false;
+    const x40: unknown = o["in_print"];
+    if (!(typeof x40 === "boolean") || (Object.prototype as $ObjectIndex)["in_print"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "in_print")) return false;
+    const x41: unknown = o["signed_copy"];
+    if (x41 !== undefined) shape22 ^= 387276917;
+    if (x41 !== undefined && !(x41 === null || typeof x41 === "boolean") && ((Object.prototype as $ObjectIndex)["signed_copy"] === undefined || Object.prototype.hasOwnProperty.call(o, "signed_copy"))) return false;
+    if (!("catalogue_record" in o) || (Object.prototype as $ObjectIndex)["catalogue_record"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "catalogue_record")) return false;
+    const x44: unknown = o["keywords"];
+    if (x44 !== undefined) shape22 ^= -1253254618;
+    if (x44 !== undefined && x44 !== null && ((Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(o, "keywords"))) {
+        if (!$isArray(x44)) return false;
+        for (let i45 = 0; i45 < x44.length; i45++) {
+            const v46: unknown = x44[i45];
+            if (!(typeof v46 === "string")) return false;
+        }
+    }
+    const x47: unknown = o["tags"];
+    if (x47 === undefined || (Object.prototype as $ObjectIndex)["tags"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "tags")) return false;
+    if (!$isArray(x47)) return false;
+    for (let i48 = 0; i48 < x47.length; i48++) {
+        const v49: unknown = x47[i48];
+        if (!($is_Tag(v49, d + 1))) return false;
+    }
+    const x50: unknown = o["shelf_positions"];
+    if (x50 !== undefined) shape22 ^= 1401181143;
+    if (x50 !== undefined && x50 !== null && ((Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_positions"))) {
+        if (!$isArray(x50)) return false;
+        for (let i51 = 0; i51 < x50.length; i51++) {
+            const v52: unknown = x50[i51];
+            if (!$isArray(v52)) return false;
+            for (let i53 = 0; i53 < v52.length; i53++) {
+                const v54: unknown = v52[i53];
+                if (!($isInteger(v54))) return false;
+            }
+        }
+    }
+    const x55: unknown = o["translated_titles"];
+    if (x55 !== undefined) shape22 ^= -239350392;
+    if (x55 !== undefined && x55 !== null && ((Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(o, "translated_titles"))) {
+        if (!$isRecord(x55)) return false;
+        for (const k56 in x55) {
+            if (!Object.prototype.hasOwnProperty.call(x55, k56)) continue;
+            const v57: unknown = x55[k56];
+            if (!(typeof v57 === "string")) return false;
+        }
+    }
+    const x58: unknown = o["attributes"];
+    if (x58 !== undefined) shape22 ^= -1879881927;
+    if (x58 !== undefined && x58 !== null && ((Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(o, "attributes"))) {
+        if (!$isRecord(x58)) return false;
+    }
+    const x61: unknown = o["metadata"];
+    if (x61 !== undefined) shape22 ^= 774553834;
+    if (x61 !== undefined && !(x61 === null || $is_BookMetadata(x61, d + 1)) && ((Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(o, "metadata"))) return false;
+    const x62: unknown = o["isbn10"];
+    if (x62 !== undefined) shape22 ^= -865977701;
+    if (x62 !== undefined && !(x62 === null || typeof x62 === "string") && ((Object.prototype as $ObjectIndex)["isbn10"] === undefined || Object.prototype.hasOwnProperty.call(o, "isbn10"))) return false;
+    if (shape22 !== $lastShape23) {
+        $lastShape23 = shape22;
+        if (($shapeScore24 += 4) > 64) $byKeys25 = true;
+    } else if ($shapeScore24 > 0) $shapeScore24--;
+    return true;
+}
+
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
 export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
     if (d > $MAX_DEPTH) {
@@ -244,126 +358,126 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x23: unknown = v["id"];
-    const proto22: unknown = Object.getPrototypeOf(v);
-    const plain21: boolean = proto22 === Object.prototype || proto22 === null;
+    const x65: unknown = v["id"];
+    const proto64: unknown = Object.getPrototypeOf(v);
+    const plain63: boolean = proto64 === Object.prototype || proto64 === null;
     for (const _k in v) break;
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x65 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x23 === "string")) e.push($issue(p + "/id", "string", x23));
+        if (!(typeof x65 === "string")) e.push($issue(p + "/id", "string", x65));
     }
-    const x24: unknown = v["object"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x24 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
+    const x66: unknown = v["object"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x66 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
     else {
-        if (!$is_BookObject(x24, d + 1)) $check_BookObject(x24, p + "/object", e, d + 1);
+        if (!$is_BookObject(x66, d + 1)) $check_BookObject(x66, p + "/object", e, d + 1);
     }
-    const x25: unknown = v["title"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x25 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
+    const x67: unknown = v["title"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x67 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
     else {
-        if (!(typeof x25 === "string")) e.push($issue(p + "/title", "string", x25));
+        if (!(typeof x67 === "string")) e.push($issue(p + "/title", "string", x67));
     }
-    const x26: unknown = v["subtitle"];
-    if (x26 !== undefined && !((typeof x26 === "string") || (x26 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x26));
-    const x27: unknown = v["author"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x27 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
+    const x68: unknown = v["subtitle"];
+    if (x68 !== undefined && !((typeof x68 === "string") || (x68 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x68));
+    const x69: unknown = v["author"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
     else {
-        if (!$is_Author(x27, d + 1)) $check_Author(x27, p + "/author", e, d + 1);
+        if (!$is_Author(x69, d + 1)) $check_Author(x69, p + "/author", e, d + 1);
     }
-    const x28: unknown = v["format"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x28 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    const x70: unknown = v["format"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
     else {
-        if (!$is_BookFormat(x28, d + 1)) $check_BookFormat(x28, p + "/format", e, d + 1);
+        if (!$is_BookFormat(x70, d + 1)) $check_BookFormat(x70, p + "/format", e, d + 1);
     }
-    const x29: unknown = v["genres"];
-    if (x29 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
-        if (x29 !== null) {
-            if (!$isArray(x29)) e.push($issue(p + "/genres", "array", x29));
-            else for (let i30 = 0; i30 < x29.length; i30++) {
-                const v31: unknown = x29[i30];
-                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres/" + i30, e, d + 1);
+    const x71: unknown = v["genres"];
+    if (x71 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+        if (x71 !== null) {
+            if (!$isArray(x71)) e.push($issue(p + "/genres", "array", x71));
+            else for (let i72 = 0; i72 < x71.length; i72++) {
+                const v73: unknown = x71[i72];
+                if (!$is_Genre(v73, d + 1)) $check_Genre(v73, p + "/genres/" + i72, e, d + 1);
             }
         }
     }
-    const x32: unknown = v["page_count"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x32 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
+    const x74: unknown = v["page_count"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x74 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
     else {
-        if (!($isInteger(x32))) e.push($issue(p + "/page_count", "integer", x32));
+        if (!($isInteger(x74))) e.push($issue(p + "/page_count", "integer", x74));
     }
-    const x33: unknown = v["edition"];
-    if (x33 !== undefined && !(($isInteger(x33)) || (x33 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x33));
-    const x34: unknown = v["list_price"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x34 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
+    const x75: unknown = v["edition"];
+    if (x75 !== undefined && !(($isInteger(x75)) || (x75 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x75));
+    const x76: unknown = v["list_price"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x76 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
     else {
-        if (!(typeof x34 === "number" && x34 - x34 === 0)) e.push($issue(p + "/list_price", "number", x34));
+        if (!(typeof x76 === "number" && x76 - x76 === 0)) e.push($issue(p + "/list_price", "number", x76));
     }
-    const x35: unknown = v["average_rating"];
-    if (x35 !== undefined && !((typeof x35 === "number" && x35 - x35 === 0) || (x35 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x35));
-    const x36: unknown = v["in_print"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x36 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
+    const x77: unknown = v["average_rating"];
+    if (x77 !== undefined && !((typeof x77 === "number" && x77 - x77 === 0) || (x77 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x77));
+    const x78: unknown = v["in_print"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x78 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
     else {
-        if (!(typeof x36 === "boolean")) e.push($issue(p + "/in_print", "boolean", x36));
+        if (!(typeof x78 === "boolean")) e.push($issue(p + "/in_print", "boolean", x78));
     }
-    const x37: unknown = v["signed_copy"];
-    if (x37 !== undefined && !((typeof x37 === "boolean") || (x37 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x37));
+    const x79: unknown = v["signed_copy"];
+    if (x79 !== undefined && !((typeof x79 === "boolean") || (x79 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x79));
     if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x40: unknown = v["keywords"];
-    if (x40 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
-        if (x40 !== null) {
-            if (!$isArray(x40)) e.push($issue(p + "/keywords", "array", x40));
-            else for (let i41 = 0; i41 < x40.length; i41++) {
-                const v42: unknown = x40[i41];
-                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords/" + i41, "string", v42));
+    const x82: unknown = v["keywords"];
+    if (x82 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+        if (x82 !== null) {
+            if (!$isArray(x82)) e.push($issue(p + "/keywords", "array", x82));
+            else for (let i83 = 0; i83 < x82.length; i83++) {
+                const v84: unknown = x82[i83];
+                if (!(typeof v84 === "string")) e.push($issue(p + "/keywords/" + i83, "string", v84));
             }
         }
     }
-    const x43: unknown = v["tags"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x43 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
+    const x85: unknown = v["tags"];
+    if (!(plain63 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x85 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
     else {
-        if (!$isArray(x43)) e.push($issue(p + "/tags", "array", x43));
-        else for (let i44 = 0; i44 < x43.length; i44++) {
-            const v45: unknown = x43[i44];
-            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags/" + i44, e, d + 1);
+        if (!$isArray(x85)) e.push($issue(p + "/tags", "array", x85));
+        else for (let i86 = 0; i86 < x85.length; i86++) {
+            const v87: unknown = x85[i86];
+            if (!$is_Tag(v87, d + 1)) $check_Tag(v87, p + "/tags/" + i86, e, d + 1);
         }
     }
-    const x46: unknown = v["shelf_positions"];
-    if (x46 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
-        if (x46 !== null) {
-            if (!$isArray(x46)) e.push($issue(p + "/shelf_positions", "array", x46));
-            else for (let i47 = 0; i47 < x46.length; i47++) {
-                const v48: unknown = x46[i47];
-                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions/" + i47, "array", v48));
-                else for (let i49 = 0; i49 < v48.length; i49++) {
-                    const v50: unknown = v48[i49];
-                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions/" + i47 + "/" + i49, "integer", v50));
+    const x88: unknown = v["shelf_positions"];
+    if (x88 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+        if (x88 !== null) {
+            if (!$isArray(x88)) e.push($issue(p + "/shelf_positions", "array", x88));
+            else for (let i89 = 0; i89 < x88.length; i89++) {
+                const v90: unknown = x88[i89];
+                if (!$isArray(v90)) e.push($issue(p + "/shelf_positions/" + i89, "array", v90));
+                else for (let i91 = 0; i91 < v90.length; i91++) {
+                    const v92: unknown = v90[i91];
+                    if (!($isInteger(v92))) e.push($issue(p + "/shelf_positions/" + i89 + "/" + i91, "integer", v92));
                 }
             }
         }
     }
-    const x51: unknown = v["translated_titles"];
-    if (x51 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
-        if (x51 !== null) {
-            if (!$isRecord(x51)) e.push($issue(p + "/translated_titles", "object", x51));
-            else for (const k52 in x51) {
-                if (!$hasOwn(x51, k52)) continue;
-                const v53: unknown = x51[k52];
-                if (!(typeof v53 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k52), "string", v53));
+    const x93: unknown = v["translated_titles"];
+    if (x93 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+        if (x93 !== null) {
+            if (!$isRecord(x93)) e.push($issue(p + "/translated_titles", "object", x93));
+            else for (const k94 in x93) {
+                if (!$hasOwn(x93, k94)) continue;
+                const v95: unknown = x93[k94];
+                if (!(typeof v95 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k94), "string", v95));
             }
         }
     }
-    const x54: unknown = v["attributes"];
-    if (x54 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
-        if (x54 !== null) {
-            if (!$isRecord(x54)) e.push($issue(p + "/attributes", "object", x54));
+    const x96: unknown = v["attributes"];
+    if (x96 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+        if (x96 !== null) {
+            if (!$isRecord(x96)) e.push($issue(p + "/attributes", "object", x96));
         }
     }
-    const x57: unknown = v["metadata"];
-    if (x57 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
-        if (x57 !== null) {
-            if (!$is_BookMetadata(x57, d + 1)) $check_BookMetadata(x57, p + "/metadata", e, d + 1);
+    const x99: unknown = v["metadata"];
+    if (x99 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+        if (x99 !== null) {
+            if (!$is_BookMetadata(x99, d + 1)) $check_BookMetadata(x99, p + "/metadata", e, d + 1);
         }
     }
-    const x58: unknown = v["isbn10"];
-    if (x58 !== undefined && !((typeof x58 === "string") || (x58 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x58));
+    const x100: unknown = v["isbn10"];
+    if (x100 !== undefined && !((typeof x100 === "string") || (x100 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x100));
 }
 
 /** Whether `value` is a valid {@link Book}. Never throws; allocates nothing for plain objects (JSON values). */

@@ -123,10 +123,12 @@ function helper(t: TypeRef, ctx: FileContext): string {
  * shape), so `hasOwnProperty` runs only for keys such as `constructor` or after someone added
  * the key to Object.prototype. `pre` names a local that already holds the field's value.
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape?: ShapeSignature): string[] {
   const key = stringLiteral(fieldKey(f));
   const x = pre ?? ctx.local("x");
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
+  // Adaptive models: an optional field that is present adds its bit to the shape signature.
+  if (shape && !f.required && isExpr(f.type, x, ctx) !== "true") read.push(`if (${x} !== undefined) ${shape.h} ^= ${shape.bit()};`);
   const hasOwn = ownCall(ctx);
   const protoKey = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}]`;
   const inherited = () => `${protoKey()} !== undefined && !${hasOwn}(${o}, ${key})`;
@@ -450,23 +452,25 @@ function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
 /**
  * How an object model's fast path reads the object:
  *   "names": reads each field by name (fastest when every object of the model has one shape);
- *   "keys": one `for (k in v)` over the own keys with a `switch` (fastest when optional fields
- *   come and go, i.e. many shapes: reading by name then goes through megamorphic lookups).
+ *   "adaptive": reads by name while objects keep one shape, and switches to one `for (k in v)`
+ *   over the own keys with a `switch` when optional fields keep coming and going (many shapes:
+ *   reading by name then goes through megamorphic lookups); see fastObjectAdaptive.
  * Measured in bench/ (see bench/RESULTS.md); chosen by the number of optional fields.
  */
-export function objectStrategy(model: Model): "names" | "keys" {
+export function objectStrategy(model: Model): "names" | "adaptive" {
   const optional = (model.fields ?? []).filter((f) => !f.required).length;
-  return optional >= KEY_DRIVEN_MIN_OPTIONAL ? "keys" : "names";
+  return optional >= KEY_DRIVEN_MIN_OPTIONAL ? "adaptive" : "names";
 }
 
 /**
- * Object models with at least this many optional fields get key-driven fast paths. Measured in
+ * Object models with at least this many optional fields get adaptive fast paths. Measured in
  * bench/ (one process per set, JSON-parsed payloads): with the next-key prediction, key-driven
- * code is 10-16x ajv on lists of User (39 optional fields) and OrganizationMembership (11) when
- * objects come in many shapes, where reading by name falls to ~1x (megamorphic loads), and
- * 1.3x ajv when every field is present (reading by name: 1.1-2x); on models with a few optional
- * fields (PhoneNumber, EmailAddress, Organization, Session) reading by name is 1.3-2.5x faster
- * than key-driven code when every field is present and on par otherwise.
+ * code is 8-11x ajv on lists of User (39 optional fields) and OrganizationMembership (11) when
+ * objects come in many shapes, where reading by name falls to ~1x (megamorphic loads), but only
+ * 1.3-1.5x ajv when every field is present, where reading by name is 2-2.2x; on models with a
+ * few optional fields (PhoneNumber, EmailAddress, Organization, Session) key-driven code is no
+ * faster with many shapes (a for-in step and a load by enumerated key cost 5-9 ns per key,
+ * a megamorphic load that hits V8's cache about as much) and 2-3x slower with one shape.
  */
 const KEY_DRIVEN_MIN_OPTIONAL = 8;
 
@@ -479,7 +483,7 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
  * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a map check
  * on ordinary objects.
  */
-function fastObjectByName(model: Model, ctx: FileContext): string[] {
+function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
   if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
   const first = fields[0]!;
@@ -499,14 +503,78 @@ function fastObjectByName(model: Model, ctx: FileContext): string[] {
     `}`,
     `for (const _k in o) break;`,
   ];
-  const firstStmts = fieldIsStmts(first, "o", ctx, x);
+  const firstStmts = fieldIsStmts(first, "o", ctx, x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
   if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
-  for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx));
+  for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx, undefined, shape));
   body.push(...unknownKeysIs(model, "o", ctx));
+  if (shape) {
+    // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
+    // above 64 (shapes change in more than about one object in five) the key-driven path
+    // takes over for good.
+    body.push(
+      `if (${shape.h} !== ${shape.last}) {`,
+      `    ${shape.last} = ${shape.h};`,
+      `    if ((${shape.score} += 4) > 64) ${shape.useKeys} = true;`,
+      `} else if (${shape.score} > 0) ${shape.score}--;`,
+    );
+  }
   body.push("return true;");
   return body;
+}
+
+/** The names an adaptive fast path uses for its shape signature and state. */
+interface ShapeSignature {
+  /** Local: the signature of this object (xor of the bits of its optional fields present). */
+  h: string;
+  /** Module state: the last signature, the score, whether the key-driven path took over. */
+  last: string;
+  score: string;
+  useKeys: string;
+  /** The next field's bit, a fixed odd-looking constant (deterministic output). */
+  bit: () => string;
+}
+
+/**
+ * Adaptive (models with many optional fields): reading by name is fastest while the objects
+ * come in one shape (or a few: V8's inline caches stay monomorphic or polymorphic), and
+ * key-driven code is fastest when optional fields come and go (every object its own shape:
+ * reads by name then go through V8's megamorphic lookup, and miss its cache). Neither can be
+ * chosen when the code is generated, and JavaScript does not expose an object's shape; so the
+ * fast path reads by name and keeps a cheap signature of which optional fields were present
+ * (one xor per present field): while it stays the same from object to object, reading by name
+ * goes on; when it keeps changing, the model switches to the key-driven path (emitted beside it)
+ * for the rest of the process. Both paths give the same verdicts; only the speed differs.
+ */
+function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
+  const keysBody = fastObjectByKeys(model, ctx);
+  const byKeys = ctx.local(`$is_${model.name}_byKeys`);
+  let bits = 0;
+  const shape: ShapeSignature = {
+    h: ctx.local("shape"),
+    last: ctx.local("$lastShape"),
+    score: ctx.local("$shapeScore"),
+    useKeys: ctx.local("$byKeys"),
+    // Multiples of the golden ratio (2^32 / phi), as int32: well spread bits.
+    bit: () => String(Math.imul(++bits, 0x9e3779b1)),
+  };
+  ctx.hoisted.push(
+    [
+      `/** The key-driven fast path of {@link is${model.name}}: it takes over when objects come in many shapes (see $is_${model.name}). */`,
+      `function ${byKeys}(v: unknown, d: number): boolean {`,
+      ...indent(keysBody),
+      `}`,
+    ].join("\n"),
+    [
+      `/** The shape statistics of $is_${model.name} (see there). */`,
+      `let ${shape.last} = 0;`,
+      `let ${shape.score} = 0;`,
+      `let ${shape.useKeys} = false;`,
+    ].join("\n"),
+  );
+  const byName = fastObjectByName(model, ctx, shape);
+  return [`if (${shape.useKeys}) return ${byKeys}(v, d);`, `let ${shape.h} = 0;`, ...byName];
 }
 
 /**
@@ -556,7 +624,7 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
 function fastBody(model: Model, ctx: FileContext): string[] {
   switch (model.kind) {
     case "object":
-      if ((model.fields ?? []).length > 0 && objectStrategy(model) === "keys") return fastObjectByKeys(model, ctx);
+      if ((model.fields ?? []).length > 0 && objectStrategy(model) === "adaptive") return fastObjectAdaptive(model, ctx);
       return fastObjectByName(model, ctx);
     case "enum":
       return [`return ${enumExpr(model, "v", ctx)};`];
