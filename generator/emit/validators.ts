@@ -544,8 +544,9 @@ interface ShapeSignature {
  * chosen when the code is generated, and JavaScript does not expose an object's shape; so the
  * fast path reads by name and keeps a cheap signature of which optional fields were present
  * (one xor per present field): while it stays the same from object to object, reading by name
- * goes on; when it keeps changing, the model switches to the key-driven path (emitted beside it)
- * for the rest of the process. Both paths give the same verdicts; only the speed differs.
+ * goes on; when it keeps changing (or values fail, which count as new shapes), the model
+ * switches to the key-driven path (emitted beside it) for the rest of the process. Both paths
+ * give the same verdicts; only the speed differs.
  */
 function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
   const keysBody = fastObjectByKeys(model, ctx);
@@ -573,8 +574,24 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
       `let ${shape.useKeys} = false;`,
     ].join("\n"),
   );
-  const byName = fastObjectByName(model, ctx, shape);
-  return [`if (${shape.useKeys}) return ${byKeys}(v, d);`, `let ${shape.h} = 0;`, ...byName];
+  const byName = ctx.local(`$is_${model.name}_byName`);
+  ctx.hoisted.push(
+    [
+      `/** The by-name fast path of {@link is${model.name}} (see $is_${model.name}). */`,
+      `function ${byName}(v: unknown, d: number): boolean {`,
+      `    let ${shape.h} = 0;`,
+      ...indent(fastObjectByName(model, ctx, shape)),
+      `}`,
+    ].join("\n"),
+  );
+  return [
+    `if (${shape.useKeys}) return ${byKeys}(v, d);`,
+    `if (${byName}(v, d)) return true;`,
+    // Where it failed, the signature is not complete: a value that fails counts as a new shape
+    // (objects that all fail, in many shapes, would otherwise keep reading by name).
+    `if ((${shape.score} += 4) > 64) ${shape.useKeys} = true;`,
+    `return false;`,
+  ];
 }
 
 /**
