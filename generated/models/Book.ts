@@ -239,108 +239,114 @@ let $lastShape23 = 0;
 let $shapeScore24 = 0;
 let $byKeys25 = false;
 
-/** @internal The fast path of {@link isBook}. */
-export function $is_Book(v: unknown, d: number): boolean {
-    if ($byKeys25) return $is_Book_byKeys21(v, d);
+/** The field at which $is_Book last failed (its index; see validateBook). */
+let $failedAt29 = 0;
+function $failAt30(i: number): false {
+    $failedAt29 = i;
+    return false;
+}
+
+/** The by-name fast path of {@link isBook} (see $is_Book). */
+function $is_Book_byName26(v: unknown, d: number): boolean {
     let shape22 = 0;
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x26: unknown = o["id"];
-    const proto27: unknown = Object.getPrototypeOf(v);
-    if (proto27 !== Object.prototype && proto27 !== null) {
+    const x27: unknown = o["id"];
+    const proto28: unknown = Object.getPrototypeOf(v);
+    if (proto28 !== Object.prototype && proto28 !== null) {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Book(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt30(0);
     }
     for (const _k in o) break;
-    if (!(typeof x26 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x28: unknown = o["object"];
-    if (!(x28 === "book") || (Object.prototype as $ObjectIndex)["object"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "object")) return false;
-    const x29: unknown = o["title"];
-    if (!(typeof x29 === "string") || (Object.prototype as $ObjectIndex)["title"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "title")) return false;
-    const x30: unknown = o["subtitle"];
-    if (x30 !== undefined) shape22 ^= -1640531535;
-    if (x30 !== undefined && !(x30 === null || typeof x30 === "string") && ((Object.prototype as $ObjectIndex)["subtitle"] === undefined || Object.prototype.hasOwnProperty.call(o, "subtitle"))) return false;
-    const x31: unknown = o["author"];
-    if (!($is_Author(x31, d + 1)) || (Object.prototype as $ObjectIndex)["author"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author")) return false;
-    const x32: unknown = o["format"];
-    if (!(x32 === "hardcover" || x32 === "paperback" || x32 === "ebook" || x32 === "audiobook" || x32 === "large_print") || (Object.prototype as $ObjectIndex)["format"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "format")) return false;
-    const x33: unknown = o["genres"];
-    if (x33 !== undefined) shape22 ^= 1013904226;
-    if (x33 !== undefined && x33 !== null && ((Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "genres"))) {
-        if (!$isArray(x33)) return false;
-        for (let i34 = 0; i34 < x33.length; i34++) {
-            const v35: unknown = x33[i34];
-            if (!($is_Genre(v35, d + 1))) return false;
+    if (!(typeof x27 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt30(0);
+    const x31: unknown = o["object"];
+    if (!(x31 === "book") || (Object.prototype as $ObjectIndex)["object"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "object")) return $failAt30(1);
+    const x32: unknown = o["title"];
+    if (!(typeof x32 === "string") || (Object.prototype as $ObjectIndex)["title"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "title")) return $failAt30(2);
+    const x33: unknown = o["subtitle"];
+    if (x33 !== undefined) shape22 ^= -1640531535;
+    if (x33 !== undefined && !(x33 === null || typeof x33 === "string") && ((Object.prototype as $ObjectIndex)["subtitle"] === undefined || Object.prototype.hasOwnProperty.call(o, "subtitle"))) return $failAt30(3);
+    const x34: unknown = o["author"];
+    if (!($is_Author(x34, d + 1)) || (Object.prototype as $ObjectIndex)["author"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author")) return $failAt30(4);
+    const x35: unknown = o["format"];
+    if (!(x35 === "hardcover" || x35 === "paperback" || x35 === "ebook" || x35 === "audiobook" || x35 === "large_print") || (Object.prototype as $ObjectIndex)["format"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "format")) return $failAt30(5);
+    const x36: unknown = o["genres"];
+    if (x36 !== undefined) shape22 ^= 1013904226;
+    if (x36 !== undefined && x36 !== null && ((Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "genres"))) {
+        if (!$isArray(x36)) return $failAt30(6);
+        for (let i37 = 0; i37 < x36.length; i37++) {
+            const v38: unknown = x36[i37];
+            if (!($is_Genre(v38, d + 1))) return $failAt30(6);
         }
     }
-    const x36: unknown = o["page_count"];
-    if (!($isInteger(x36)) || (Object.prototype as $ObjectIndex)["page_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "page_count")) return false;
-    const x37: unknown = o["edition"];
-    if (x37 !== undefined) shape22 ^= -626627309;
-    if (x37 !== undefined && !(x37 === null || $isInteger(x37)) && ((Object.prototype as $ObjectIndex)["edition"] === undefined || Object.prototype.hasOwnProperty.call(o, "edition"))) return false;
-    const x38: unknown = o["list_price"];
-    if (!(typeof x38 === "number" && x38 - x38 === 0) || (Object.prototype as $ObjectIndex)["list_price"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "list_price")) return false;
-    const x39: unknown = o["average_rating"];
-    if (x39 !== undefined) shape22 ^= 2027808452;
-    if (x39 !== undefined && !(x39 === null || typeof x39 === "number" && x39 - x39 === 0) && ((Object.prototype as $ObjectIndex)["average_rating"] === undefined || Object.prototype.hasOwnProperty.call(o, "average_rating"))) return false;
-    const x40: unknown = o["in_print"];
-    if (!(typeof x40 === "boolean") || (Object.prototype as $ObjectIndex)["in_print"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "in_print")) return false;
-    const x41: unknown = o["signed_copy"];
-    if (x41 !== undefined) shape22 ^= 387276917;
-    if (x41 !== undefined && !(x41 === null || typeof x41 === "boolean") && ((Object.prototype as $ObjectIndex)["signed_copy"] === undefined || Object.prototype.hasOwnProperty.call(o, "signed_copy"))) return false;
-    if (!("catalogue_record" in o) || (Object.prototype as $ObjectIndex)["catalogue_record"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "catalogue_record")) return false;
-    const x44: unknown = o["keywords"];
-    if (x44 !== undefined) shape22 ^= -1253254618;
-    if (x44 !== undefined && x44 !== null && ((Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(o, "keywords"))) {
-        if (!$isArray(x44)) return false;
-        for (let i45 = 0; i45 < x44.length; i45++) {
-            const v46: unknown = x44[i45];
-            if (!(typeof v46 === "string")) return false;
+    const x39: unknown = o["page_count"];
+    if (!($isInteger(x39)) || (Object.prototype as $ObjectIndex)["page_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "page_count")) return $failAt30(7);
+    const x40: unknown = o["edition"];
+    if (x40 !== undefined) shape22 ^= -626627309;
+    if (x40 !== undefined && !(x40 === null || $isInteger(x40)) && ((Object.prototype as $ObjectIndex)["edition"] === undefined || Object.prototype.hasOwnProperty.call(o, "edition"))) return $failAt30(8);
+    const x41: unknown = o["list_price"];
+    if (!(typeof x41 === "number" && x41 - x41 === 0) || (Object.prototype as $ObjectIndex)["list_price"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "list_price")) return $failAt30(9);
+    const x42: unknown = o["average_rating"];
+    if (x42 !== undefined) shape22 ^= 2027808452;
+    if (x42 !== undefined && !(x42 === null || typeof x42 === "number" && x42 - x42 === 0) && ((Object.prototype as $ObjectIndex)["average_rating"] === undefined || Object.prototype.hasOwnProperty.call(o, "average_rating"))) return $failAt30(10);
+    const x43: unknown = o["in_print"];
+    if (!(typeof x43 === "boolean") || (Object.prototype as $ObjectIndex)["in_print"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "in_print")) return $failAt30(11);
+    const x44: unknown = o["signed_copy"];
+    if (x44 !== undefined) shape22 ^= 387276917;
+    if (x44 !== undefined && !(x44 === null || typeof x44 === "boolean") && ((Object.prototype as $ObjectIndex)["signed_copy"] === undefined || Object.prototype.hasOwnProperty.call(o, "signed_copy"))) return $failAt30(12);
+    if (!("catalogue_record" in o) || (Object.prototype as $ObjectIndex)["catalogue_record"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "catalogue_record")) return $failAt30(13);
+    const x47: unknown = o["keywords"];
+    if (x47 !== undefined) shape22 ^= -1253254618;
+    if (x47 !== undefined && x47 !== null && ((Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(o, "keywords"))) {
+        if (!$isArray(x47)) return $failAt30(15);
+        for (let i48 = 0; i48 < x47.length; i48++) {
+            const v49: unknown = x47[i48];
+            if (!(typeof v49 === "string")) return $failAt30(15);
         }
     }
-    const x47: unknown = o["tags"];
-    if (x47 === undefined || (Object.prototype as $ObjectIndex)["tags"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "tags")) return false;
-    if (!$isArray(x47)) return false;
-    for (let i48 = 0; i48 < x47.length; i48++) {
-        const v49: unknown = x47[i48];
-        if (!($is_Tag(v49, d + 1))) return false;
+    const x50: unknown = o["tags"];
+    if (x50 === undefined || (Object.prototype as $ObjectIndex)["tags"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "tags")) return $failAt30(16);
+    if (!$isArray(x50)) return $failAt30(16);
+    for (let i51 = 0; i51 < x50.length; i51++) {
+        const v52: unknown = x50[i51];
+        if (!($is_Tag(v52, d + 1))) return $failAt30(16);
     }
-    const x50: unknown = o["shelf_positions"];
-    if (x50 !== undefined) shape22 ^= 1401181143;
-    if (x50 !== undefined && x50 !== null && ((Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_positions"))) {
-        if (!$isArray(x50)) return false;
-        for (let i51 = 0; i51 < x50.length; i51++) {
-            const v52: unknown = x50[i51];
-            if (!$isArray(v52)) return false;
-            for (let i53 = 0; i53 < v52.length; i53++) {
-                const v54: unknown = v52[i53];
-                if (!($isInteger(v54))) return false;
+    const x53: unknown = o["shelf_positions"];
+    if (x53 !== undefined) shape22 ^= 1401181143;
+    if (x53 !== undefined && x53 !== null && ((Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_positions"))) {
+        if (!$isArray(x53)) return $failAt30(17);
+        for (let i54 = 0; i54 < x53.length; i54++) {
+            const v55: unknown = x53[i54];
+            if (!$isArray(v55)) return $failAt30(17);
+            for (let i56 = 0; i56 < v55.length; i56++) {
+                const v57: unknown = v55[i56];
+                if (!($isInteger(v57))) return $failAt30(17);
             }
         }
     }
-    const x55: unknown = o["translated_titles"];
-    if (x55 !== undefined) shape22 ^= -239350392;
-    if (x55 !== undefined && x55 !== null && ((Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(o, "translated_titles"))) {
-        if (!$isRecord(x55)) return false;
-        for (const k56 in x55) {
-            if (!Object.prototype.hasOwnProperty.call(x55, k56)) continue;
-            const v57: unknown = x55[k56];
-            if (!(typeof v57 === "string")) return false;
+    const x58: unknown = o["translated_titles"];
+    if (x58 !== undefined) shape22 ^= -239350392;
+    if (x58 !== undefined && x58 !== null && ((Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(o, "translated_titles"))) {
+        if (!$isRecord(x58)) return $failAt30(18);
+        for (const k59 in x58) {
+            if (!Object.prototype.hasOwnProperty.call(x58, k59)) continue;
+            const v60: unknown = x58[k59];
+            if (!(typeof v60 === "string")) return $failAt30(18);
         }
     }
-    const x58: unknown = o["attributes"];
-    if (x58 !== undefined) shape22 ^= -1879881927;
-    if (x58 !== undefined && x58 !== null && ((Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(o, "attributes"))) {
-        if (!$isRecord(x58)) return false;
+    const x61: unknown = o["attributes"];
+    if (x61 !== undefined) shape22 ^= -1879881927;
+    if (x61 !== undefined && x61 !== null && ((Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(o, "attributes"))) {
+        if (!$isRecord(x61)) return $failAt30(19);
     }
-    const x61: unknown = o["metadata"];
-    if (x61 !== undefined) shape22 ^= 774553834;
-    if (x61 !== undefined && !(x61 === null || $is_BookMetadata(x61, d + 1)) && ((Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(o, "metadata"))) return false;
-    const x62: unknown = o["isbn10"];
-    if (x62 !== undefined) shape22 ^= -865977701;
-    if (x62 !== undefined && !(x62 === null || typeof x62 === "string") && ((Object.prototype as $ObjectIndex)["isbn10"] === undefined || Object.prototype.hasOwnProperty.call(o, "isbn10"))) return false;
+    const x64: unknown = o["metadata"];
+    if (x64 !== undefined) shape22 ^= 774553834;
+    if (x64 !== undefined && !(x64 === null || $is_BookMetadata(x64, d + 1)) && ((Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(o, "metadata"))) return $failAt30(20);
+    const x65: unknown = o["isbn10"];
+    if (x65 !== undefined) shape22 ^= -865977701;
+    if (x65 !== undefined && !(x65 === null || typeof x65 === "string") && ((Object.prototype as $ObjectIndex)["isbn10"] === undefined || Object.prototype.hasOwnProperty.call(o, "isbn10"))) return $failAt30(21);
     if (shape22 !== $lastShape23) {
         $lastShape23 = shape22;
         if (($shapeScore24 += 4) > 64) $byKeys25 = true;
@@ -348,8 +354,16 @@ export function $is_Book(v: unknown, d: number): boolean {
     return true;
 }
 
+/** @internal The fast path of {@link isBook}. */
+export function $is_Book(v: unknown, d: number): boolean {
+    if ($byKeys25) return $is_Book_byKeys21(v, d);
+    if ($is_Book_byName26(v, d)) return true;
+    if (($shapeScore24 += 4) > 64) $byKeys25 = true;
+    return false;
+}
+
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
-export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -358,126 +372,168 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x65: unknown = v["id"];
-    const proto64: unknown = Object.getPrototypeOf(v);
-    const plain63: boolean = proto64 === Object.prototype || proto64 === null;
+    const x68: unknown = v["id"];
+    const proto67: unknown = Object.getPrototypeOf(v);
+    const plain66: boolean = proto67 === Object.prototype || proto67 === null;
     for (const _k in v) break;
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x65 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x65 === "string")) e.push($issue(p + "/id", "string", x65));
-    }
-    const x66: unknown = v["object"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x66 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
-    else {
-        if (!$is_BookObject(x66, d + 1)) $check_BookObject(x66, p + "/object", e, d + 1);
-    }
-    const x67: unknown = v["title"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x67 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
-    else {
-        if (!(typeof x67 === "string")) e.push($issue(p + "/title", "string", x67));
-    }
-    const x68: unknown = v["subtitle"];
-    if (x68 !== undefined && !((typeof x68 === "string") || (x68 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x68));
-    const x69: unknown = v["author"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
-    else {
-        if (!$is_Author(x69, d + 1)) $check_Author(x69, p + "/author", e, d + 1);
-    }
-    const x70: unknown = v["format"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
-    else {
-        if (!$is_BookFormat(x70, d + 1)) $check_BookFormat(x70, p + "/format", e, d + 1);
-    }
-    const x71: unknown = v["genres"];
-    if (x71 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
-        if (x71 !== null) {
-            if (!$isArray(x71)) e.push($issue(p + "/genres", "array", x71));
-            else for (let i72 = 0; i72 < x71.length; i72++) {
-                const v73: unknown = x71[i72];
-                if (!$is_Genre(v73, d + 1)) $check_Genre(v73, p + "/genres/" + i72, e, d + 1);
-            }
+    if (from <= 0) {
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x68 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x68 === "string")) e.push($issue(p + "/id", "string", x68));
         }
     }
-    const x74: unknown = v["page_count"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x74 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
-    else {
-        if (!($isInteger(x74))) e.push($issue(p + "/page_count", "integer", x74));
-    }
-    const x75: unknown = v["edition"];
-    if (x75 !== undefined && !(($isInteger(x75)) || (x75 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x75));
-    const x76: unknown = v["list_price"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x76 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
-    else {
-        if (!(typeof x76 === "number" && x76 - x76 === 0)) e.push($issue(p + "/list_price", "number", x76));
-    }
-    const x77: unknown = v["average_rating"];
-    if (x77 !== undefined && !((typeof x77 === "number" && x77 - x77 === 0) || (x77 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x77));
-    const x78: unknown = v["in_print"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x78 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
-    else {
-        if (!(typeof x78 === "boolean")) e.push($issue(p + "/in_print", "boolean", x78));
-    }
-    const x79: unknown = v["signed_copy"];
-    if (x79 !== undefined && !((typeof x79 === "boolean") || (x79 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x79));
-    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x82: unknown = v["keywords"];
-    if (x82 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
-        if (x82 !== null) {
-            if (!$isArray(x82)) e.push($issue(p + "/keywords", "array", x82));
-            else for (let i83 = 0; i83 < x82.length; i83++) {
-                const v84: unknown = x82[i83];
-                if (!(typeof v84 === "string")) e.push($issue(p + "/keywords/" + i83, "string", v84));
-            }
+    if (from <= 1) {
+        const x69: unknown = v["object"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
+        else {
+            if (!$is_BookObject(x69, d + 1)) $check_BookObject(x69, p + "/object", e, d + 1);
         }
     }
-    const x85: unknown = v["tags"];
-    if (!(plain63 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x85 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
-    else {
-        if (!$isArray(x85)) e.push($issue(p + "/tags", "array", x85));
-        else for (let i86 = 0; i86 < x85.length; i86++) {
-            const v87: unknown = x85[i86];
-            if (!$is_Tag(v87, d + 1)) $check_Tag(v87, p + "/tags/" + i86, e, d + 1);
+    if (from <= 2) {
+        const x70: unknown = v["title"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
+        else {
+            if (!(typeof x70 === "string")) e.push($issue(p + "/title", "string", x70));
         }
     }
-    const x88: unknown = v["shelf_positions"];
-    if (x88 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
-        if (x88 !== null) {
-            if (!$isArray(x88)) e.push($issue(p + "/shelf_positions", "array", x88));
-            else for (let i89 = 0; i89 < x88.length; i89++) {
-                const v90: unknown = x88[i89];
-                if (!$isArray(v90)) e.push($issue(p + "/shelf_positions/" + i89, "array", v90));
-                else for (let i91 = 0; i91 < v90.length; i91++) {
-                    const v92: unknown = v90[i91];
-                    if (!($isInteger(v92))) e.push($issue(p + "/shelf_positions/" + i89 + "/" + i91, "integer", v92));
+    if (from <= 3) {
+        const x71: unknown = v["subtitle"];
+        if (x71 !== undefined && !((typeof x71 === "string") || (x71 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x71));
+    }
+    if (from <= 4) {
+        const x72: unknown = v["author"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x72 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
+        else {
+            if (!$is_Author(x72, d + 1)) $check_Author(x72, p + "/author", e, d + 1);
+        }
+    }
+    if (from <= 5) {
+        const x73: unknown = v["format"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x73 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+        else {
+            if (!$is_BookFormat(x73, d + 1)) $check_BookFormat(x73, p + "/format", e, d + 1);
+        }
+    }
+    if (from <= 6) {
+        const x74: unknown = v["genres"];
+        if (x74 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+            if (x74 !== null) {
+                if (!$isArray(x74)) e.push($issue(p + "/genres", "array", x74));
+                else for (let i75 = 0; i75 < x74.length; i75++) {
+                    const v76: unknown = x74[i75];
+                    if (!$is_Genre(v76, d + 1)) $check_Genre(v76, p + "/genres/" + i75, e, d + 1);
                 }
             }
         }
     }
-    const x93: unknown = v["translated_titles"];
-    if (x93 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
-        if (x93 !== null) {
-            if (!$isRecord(x93)) e.push($issue(p + "/translated_titles", "object", x93));
-            else for (const k94 in x93) {
-                if (!$hasOwn(x93, k94)) continue;
-                const v95: unknown = x93[k94];
-                if (!(typeof v95 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k94), "string", v95));
+    if (from <= 7) {
+        const x77: unknown = v["page_count"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x77 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
+        else {
+            if (!($isInteger(x77))) e.push($issue(p + "/page_count", "integer", x77));
+        }
+    }
+    if (from <= 8) {
+        const x78: unknown = v["edition"];
+        if (x78 !== undefined && !(($isInteger(x78)) || (x78 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x78));
+    }
+    if (from <= 9) {
+        const x79: unknown = v["list_price"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x79 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
+        else {
+            if (!(typeof x79 === "number" && x79 - x79 === 0)) e.push($issue(p + "/list_price", "number", x79));
+        }
+    }
+    if (from <= 10) {
+        const x80: unknown = v["average_rating"];
+        if (x80 !== undefined && !((typeof x80 === "number" && x80 - x80 === 0) || (x80 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x80));
+    }
+    if (from <= 11) {
+        const x81: unknown = v["in_print"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x81 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
+        else {
+            if (!(typeof x81 === "boolean")) e.push($issue(p + "/in_print", "boolean", x81));
+        }
+    }
+    if (from <= 12) {
+        const x82: unknown = v["signed_copy"];
+        if (x82 !== undefined && !((typeof x82 === "boolean") || (x82 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x82));
+    }
+    if (from <= 13) {
+        if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
+    }
+    if (from <= 15) {
+        const x85: unknown = v["keywords"];
+        if (x85 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+            if (x85 !== null) {
+                if (!$isArray(x85)) e.push($issue(p + "/keywords", "array", x85));
+                else for (let i86 = 0; i86 < x85.length; i86++) {
+                    const v87: unknown = x85[i86];
+                    if (!(typeof v87 === "string")) e.push($issue(p + "/keywords/" + i86, "string", v87));
+                }
             }
         }
     }
-    const x96: unknown = v["attributes"];
-    if (x96 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
-        if (x96 !== null) {
-            if (!$isRecord(x96)) e.push($issue(p + "/attributes", "object", x96));
+    if (from <= 16) {
+        const x88: unknown = v["tags"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x88 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
+        else {
+            if (!$isArray(x88)) e.push($issue(p + "/tags", "array", x88));
+            else for (let i89 = 0; i89 < x88.length; i89++) {
+                const v90: unknown = x88[i89];
+                if (!$is_Tag(v90, d + 1)) $check_Tag(v90, p + "/tags/" + i89, e, d + 1);
+            }
         }
     }
-    const x99: unknown = v["metadata"];
-    if (x99 !== undefined && (plain63 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
-        if (x99 !== null) {
-            if (!$is_BookMetadata(x99, d + 1)) $check_BookMetadata(x99, p + "/metadata", e, d + 1);
+    if (from <= 17) {
+        const x91: unknown = v["shelf_positions"];
+        if (x91 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+            if (x91 !== null) {
+                if (!$isArray(x91)) e.push($issue(p + "/shelf_positions", "array", x91));
+                else for (let i92 = 0; i92 < x91.length; i92++) {
+                    const v93: unknown = x91[i92];
+                    if (!$isArray(v93)) e.push($issue(p + "/shelf_positions/" + i92, "array", v93));
+                    else for (let i94 = 0; i94 < v93.length; i94++) {
+                        const v95: unknown = v93[i94];
+                        if (!($isInteger(v95))) e.push($issue(p + "/shelf_positions/" + i92 + "/" + i94, "integer", v95));
+                    }
+                }
+            }
         }
     }
-    const x100: unknown = v["isbn10"];
-    if (x100 !== undefined && !((typeof x100 === "string") || (x100 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x100));
+    if (from <= 18) {
+        const x96: unknown = v["translated_titles"];
+        if (x96 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+            if (x96 !== null) {
+                if (!$isRecord(x96)) e.push($issue(p + "/translated_titles", "object", x96));
+                else for (const k97 in x96) {
+                    if (!$hasOwn(x96, k97)) continue;
+                    const v98: unknown = x96[k97];
+                    if (!(typeof v98 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k97), "string", v98));
+                }
+            }
+        }
+    }
+    if (from <= 19) {
+        const x99: unknown = v["attributes"];
+        if (x99 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+            if (x99 !== null) {
+                if (!$isRecord(x99)) e.push($issue(p + "/attributes", "object", x99));
+            }
+        }
+    }
+    if (from <= 20) {
+        const x102: unknown = v["metadata"];
+        if (x102 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+            if (x102 !== null) {
+                if (!$is_BookMetadata(x102, d + 1)) $check_BookMetadata(x102, p + "/metadata", e, d + 1);
+            }
+        }
+    }
+    if (from <= 21) {
+        const x103: unknown = v["isbn10"];
+        if (x103 !== undefined && !((typeof x103 === "string") || (x103 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x103));
+    }
 }
 
 /** Whether `value` is a valid {@link Book}. Never throws; allocates nothing for plain objects (JSON values). */
@@ -491,10 +547,18 @@ export function isBook(value: unknown): value is Book {
 
 /** Validates `value` as a {@link Book}, listing every issue with its JSON Pointer path. */
 export function validateBook(value: unknown): $ValidationResult<Book> {
-    if (isBook(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt29 = 0;
+        if ($is_Book(value, 0)) return { ok: true, value: value as Book };
+        from = $failedAt29;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Book(value, "", errors, 0);
+        $check_Book(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

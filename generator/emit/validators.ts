@@ -499,16 +499,20 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
     `    if (${ctx.rt("isArray")}(v)) return false;`,
     `    const e: ${issueType}[] = [];`,
     `    $check_${model.name}(v, "", e, d);`,
-    `    return e.length === 0;`,
+    // Records a failure too: the checks may have called $is_X on nested values.
+    `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
     `}`,
     `for (const _k in o) break;`,
   ];
-  const firstStmts = fieldIsStmts(first, "o", ctx, x, shape);
+  const failAt = resumeNames(model, ctx).failAt;
+  // A failure records the index of its field, for validateX to resume there (see resumeNames).
+  const failing = (lines: string[], i: number) => lines.map((l) => l.replace(/return false;/g, `return ${failAt}(${i});`));
+  const firstStmts = failing(fieldIsStmts(first, "o", ctx, x, shape), 0);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
   if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
-  for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx, undefined, shape));
-  body.push(...unknownKeysIs(model, "o", ctx));
+  fields.slice(1).forEach((f, i) => body.push(...failing(fieldIsStmts(f, "o", ctx, undefined, shape), i + 1)));
+  body.push(...failing(unknownKeysIs(model, "o", ctx), fields.length));
   if (shape) {
     // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
     // above 64 (shapes change in more than about one object in five) the key-driven path
@@ -522,6 +526,40 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   }
   body.push("return true;");
   return body;
+}
+
+/**
+ * Resuming (object models with fields): when the by-name fast path fails at field i, it records
+ * i in a module variable (`return $failAt(i)`); validateX then starts the slow path at field i,
+ * since the fields before it were found valid. Without it, validateX on an invalid value walked
+ * the fields before the fault twice. Nested calls of the same model (unions, recursion) record
+ * their own failures first; the outer failure site records last, so the variable holds the
+ * outer one when $is_X returns false. A throw leaves it stale: validateX then starts over.
+ */
+function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt: string } {
+  let names = resumes.get(ctx);
+  if (!names) {
+    names = { failedAt: ctx.local("$failedAt"), failAt: ctx.local("$failAt") };
+    ctx.hoisted.push(
+      [
+        `/** The field at which $is_${model.name} last failed (its index; see validate${model.name}). */`,
+        `let ${names.failedAt} = 0;`,
+        `function ${names.failAt}(i: number): false {`,
+        `    ${names.failedAt} = i;`,
+        `    return false;`,
+        `}`,
+      ].join("\n"),
+    );
+    resumes.set(ctx, names);
+  }
+  return names;
+}
+
+const resumes = new WeakMap<FileContext, { failedAt: string; failAt: string }>();
+
+/** Whether a model's validateX resumes the slow path where the fast path failed. */
+function resumable(model: Model): boolean {
+  return model.kind === "object" && (model.fields ?? []).length > 0;
 }
 
 /** The names an adaptive fast path uses for its shape signature and state. */
@@ -692,11 +730,13 @@ function slowBody(model: Model, ctx: FileContext): string[] {
         // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
         `for (const _k in v) break;`,
       ];
+      // Fields before `from` were found valid by the fast path (validateX resumes at the fault).
+      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : [`if (from <= ${i}) {`, ...indent(stmts), `}`]);
       perField.forEach((stmts, i) => {
-        if (i > 0) body.push(...stmts);
+        if (i > 0) body.push(...from(i, stmts));
         // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
-        else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...stmts.slice(1));
-        else body.push(...protoLines, ...stmts);
+        else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...from(0, stmts.slice(1)));
+        else body.push(...protoLines, ...from(0, stmts));
       });
       body.push(...unknownKeysCheck(model, "v", ctx));
       return body;
@@ -744,6 +784,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         { name: slow.some((l) => /\bp\b/.test(l)) ? "p" : "_p", type: "string" },
         { name: slow.some((l) => /\be\.push\b|, e, /.test(l)) ? "e" : "_e", type: `${issueType}[]` },
         { name: usesDepth(slow) ? "d" : "_d", type: "number" },
+        ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
       returnType: "void",
       statements: slow.join("\n"),
@@ -765,10 +806,21 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       parameters: [{ name: "value", type: "unknown" }],
       returnType: `${ctx.rtType("ValidationResult")}<${X}>`,
       statements: [
-        `if (is${X}(value)) return { ok: true, value };`,
+        ...(resumable(model)
+          ? [
+              `let from = 0;`,
+              `try {`,
+              `    ${resumeNames(model, ctx).failedAt} = 0;`,
+              `    if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
+              `    from = ${resumeNames(model, ctx).failedAt};`,
+              `} catch {`,
+              `    // Checked from the start below.`,
+              `}`,
+            ]
+          : [`if (is${X}(value)) return { ok: true, value };`]),
         `const errors: ${issueType}[] = [];`,
         `try {`,
-        `    $check_${X}(value, "", errors, 0);`,
+        `    $check_${X}(value, "", errors, 0${resumable(model) ? ", from" : ""});`,
         `} catch (e) {`,
         `    errors.push(${ctx.rt("unreadable")}(e));`,
         `}`,
