@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     "warmup-ms": { type: "string", default: "400" },
     /** Time only these validators (comma-separated names), e.g. to profile one of them. */
     validators: { type: "string" },
+    /** Time every validator in one shared loop (a megamorphic call site), to compare with the default. */
+    "shared-loop": { type: "boolean", default: false },
   },
 });
 
@@ -127,6 +129,10 @@ const validateList = (v: unknown): boolean => {
   }
   return errors.length === 0;
 };
+// BENCH_ALT=path/to/index.js[,…]: other builds of the generated validators (emitter variants),
+// timed in the same process as "alt1 isX", "alt1 validateX", … for A/B comparisons.
+const alts: Record<string, any>[] = [];
+for (const p of process.env.BENCH_ALT?.split(",") ?? []) alts.push((await import(pathToFileURL(resolve(p)).href)) as Record<string, any>);
 const hand: Record<string, Fn> = { PhoneNumber: handPhoneNumber, Organization: handOrganization, Organizations: handOrganizations };
 
 const validators: [string, Fn][] = [
@@ -137,6 +143,22 @@ const validators: [string, Fn][] = [
   ["zod 4", (v) => zs.safeParse(v).success],
   ["valibot 1", (v) => valibot.safeParse(vs, v).success],
 ];
+alts.forEach((alt, n) => {
+  const altIs = alt[`is${X}`] as (v: unknown) => boolean;
+  const altValidate = alt[`validate${X}`] as (v: unknown) => { ok: boolean };
+  const altIsList = (v: unknown): boolean => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!altIs(v[i])) return false;
+    return true;
+  };
+  const altValidateList = (v: unknown): boolean => {
+    if (!Array.isArray(v)) return false;
+    let ok = true;
+    for (let i = 0; i < v.length; i++) if (!altValidate(v[i]).ok) ok = false;
+    return ok;
+  };
+  validators.push([`alt${n + 1} isX`, set.list ? altIsList : altIs], [`alt${n + 1} validateX`, set.list ? altValidateList : (v) => altValidate(v).ok]);
+});
 if (hand[X] && !set.list && !set.lengths) validators.push(["hand-written", hand[X]!]);
 if (args.validators) {
   const keep = args.validators.split(",");
@@ -154,14 +176,40 @@ for (const [name, fn] of validators) {
 }
 
 let sink = 0;
-/** One batch: wall-clock and CPU time (ns) of `n` validations. */
-function batch(fn: Fn, n: number): { wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) if (fn(payloads[i % payloads.length])) sink++;
-  const wall = Number(process.hrtime.bigint() - t0);
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) * 1000 };
+type Batch = (fn: Fn, n: number) => { wall: number; cpu: number };
+/**
+ * A timing loop for one validator: wall-clock and CPU time (ns) of `n` validations. Each validator
+ * gets its own copy of the loop, compiled from source (`new Function`), so that the call `fn(...)`
+ * in it sees one function only, as a call site in an application does: with one loop shared by
+ * all validators, that call site is megamorphic, V8 inlines none of them, and every validation pays
+ * for a generic call (a few ns, which flattens the ratios of the small payloads most).
+ */
+const makeBatch = (): Batch =>
+  new Function(
+    "payloads",
+    "cpuUsage",
+    "hrtime",
+    `return function batch(fn, n) {
+      let ok = 0;
+      const len = payloads.length;
+      const c0 = cpuUsage();
+      const t0 = hrtime();
+      for (let i = 0, j = 0; i < n; i++) {
+        if (fn(payloads[j])) ok++;
+        if (++j === len) j = 0;
+      }
+      const wall = Number(hrtime() - t0);
+      const c = cpuUsage(c0);
+      return { wall, cpu: (c.user + c.system) * 1000, ok };
+    };`,
+  )(payloads, process.cpuUsage, process.hrtime.bigint) as Batch;
+const batches = new Map<string, Batch>(validators.map(([name]) => [name, makeBatch()]));
+const sharedBatch = makeBatch();
+/** `shared` times a validator in the loop all share (as before), for the --shared-loop comparison. */
+function batch(fn: Fn, n: number, name: string): { wall: number; cpu: number } {
+  const r = (args["shared-loop"] ? sharedBatch : batches.get(name)!)(fn, n) as { wall: number; cpu: number; ok: number };
+  sink += r.ok;
+  return r;
 }
 
 // Warm up (long enough for the optimising compiler to take over the slow paths too), then size
@@ -169,9 +217,9 @@ function batch(fn: Fn, n: number): { wall: number; cpu: number } {
 const sizes = new Map<string, number>();
 for (const [name, fn] of validators) {
   const until = performance.now() + WARMUP_MS;
-  while (performance.now() < until) batch(fn, payloads.length);
+  while (performance.now() < until) batch(fn, payloads.length, name);
   let n = payloads.length;
-  while (batch(fn, n).wall < BATCH_MS * 1e6) n *= 2;
+  while (batch(fn, n, name).wall < BATCH_MS * 1e6) n *= 2;
   sizes.set(name, n);
 }
 // A batch is "undisturbed" when the process ran for (nearly) all of its wall-clock time: on a
@@ -185,7 +233,7 @@ for (let r = 0; r < ROUNDS; r++) {
   for (let j = 0; j < validators.length; j++) {
     const [name, fn] = validators[(j + r) % validators.length]!;
     const n = sizes.get(name)!;
-    const b = batch(fn, n);
+    const b = batch(fn, n, name);
     all.get(name)!.push(b.wall / n);
     if (b.wall <= b.cpu * UNDISTURBED) samples.get(name)!.push(b.wall / n);
   }

@@ -13,6 +13,13 @@ export interface AuditSummary {
     shelf_tag?: Tag | null;
 }
 
+/** The field at which $is_AuditSummary last failed (its index; see validateAuditSummary). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isAuditSummary}. */
 export function $is_AuditSummary(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -23,28 +30,28 @@ export function $is_AuditSummary(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_AuditSummary(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["audited_by"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "audited_by")) return false;
-    const x3: unknown = o["missing_book_ids"];
-    if (x3 === undefined || (Object.prototype as $ObjectIndex)["missing_book_ids"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "missing_book_ids")) return false;
-    if (!$isArray(x3)) return false;
-    for (let i4 = 0; i4 < x3.length; i4++) {
-        const v5: unknown = x3[i4];
-        if (!(typeof v5 === "string")) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["audited_by"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "audited_by")) return $failAt4(0);
+    const x5: unknown = o["missing_book_ids"];
+    if (x5 === undefined || (Object.prototype as $ObjectIndex)["missing_book_ids"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "missing_book_ids")) return $failAt4(1);
+    if (!$isArray(x5)) return $failAt4(1);
+    for (let i6 = 0; i6 < x5.length; i6++) {
+        const v7: unknown = x5[i6];
+        if (!(typeof v7 === "string")) return $failAt4(1);
     }
-    const x6: unknown = o["misplaced_count"];
-    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["misplaced_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "misplaced_count")) return false;
-    const x7: unknown = o["passed"];
-    if (!(typeof x7 === "boolean") || (Object.prototype as $ObjectIndex)["passed"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "passed")) return false;
-    const x8: unknown = o["shelf_tag"];
-    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && ((Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_tag"))) return false;
+    const x8: unknown = o["misplaced_count"];
+    if (!($isInteger(x8)) || (Object.prototype as $ObjectIndex)["misplaced_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "misplaced_count")) return $failAt4(2);
+    const x9: unknown = o["passed"];
+    if (!(typeof x9 === "boolean") || (Object.prototype as $ObjectIndex)["passed"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "passed")) return $failAt4(3);
+    const x10: unknown = o["shelf_tag"];
+    if (x10 !== undefined && !(x10 === null || $is_Tag(x10, d + 1)) && ((Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_tag"))) return $failAt4(4);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link AuditSummary}. */
-export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -53,37 +60,47 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x11: unknown = v["audited_by"];
-    const proto10: unknown = Object.getPrototypeOf(v);
-    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
+    const x13: unknown = v["audited_by"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     for (const _k in v) break;
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["audited_by"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "audited_by") : Object.prototype.hasOwnProperty.call(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
-    else {
-        if (!(typeof x11 === "string")) e.push($issue(p + "/audited_by", "string", x11));
-    }
-    const x12: unknown = v["missing_book_ids"];
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "missing_book_ids") : Object.prototype.hasOwnProperty.call(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
-    else {
-        if (!$isArray(x12)) e.push($issue(p + "/missing_book_ids", "array", x12));
-        else for (let i13 = 0; i13 < x12.length; i13++) {
-            const v14: unknown = x12[i13];
-            if (!(typeof v14 === "string")) e.push($issue(p + "/missing_book_ids/" + i13, "string", v14));
+    if (from <= 0) {
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["audited_by"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "audited_by") : Object.prototype.hasOwnProperty.call(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
+        else {
+            if (!(typeof x13 === "string")) e.push($issue(p + "/audited_by", "string", x13));
         }
     }
-    const x15: unknown = v["misplaced_count"];
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "misplaced_count") : Object.prototype.hasOwnProperty.call(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
-    else {
-        if (!($isInteger(x15))) e.push($issue(p + "/misplaced_count", "integer", x15));
+    if (from <= 1) {
+        const x14: unknown = v["missing_book_ids"];
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["missing_book_ids"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "missing_book_ids") : Object.prototype.hasOwnProperty.call(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
+        else {
+            if (!$isArray(x14)) e.push($issue(p + "/missing_book_ids", "array", x14));
+            else for (let i15 = 0; i15 < x14.length; i15++) {
+                const v16: unknown = x14[i15];
+                if (!(typeof v16 === "string")) e.push($issue(p + "/missing_book_ids/" + i15, "string", v16));
+            }
+        }
     }
-    const x16: unknown = v["passed"];
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["passed"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "passed") : Object.prototype.hasOwnProperty.call(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
-    else {
-        if (!(typeof x16 === "boolean")) e.push($issue(p + "/passed", "boolean", x16));
+    if (from <= 2) {
+        const x17: unknown = v["misplaced_count"];
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["misplaced_count"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "misplaced_count") : Object.prototype.hasOwnProperty.call(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
+        else {
+            if (!($isInteger(x17))) e.push($issue(p + "/misplaced_count", "integer", x17));
+        }
     }
-    const x17: unknown = v["shelf_tag"];
-    if (x17 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_tag"))) {
-        if (x17 !== null) {
-            if (!$is_Tag(x17, d + 1)) $check_Tag(x17, p + "/shelf_tag", e, d + 1);
+    if (from <= 3) {
+        const x18: unknown = v["passed"];
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["passed"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "passed") : Object.prototype.hasOwnProperty.call(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
+        else {
+            if (!(typeof x18 === "boolean")) e.push($issue(p + "/passed", "boolean", x18));
+        }
+    }
+    if (from <= 4) {
+        const x19: unknown = v["shelf_tag"];
+        if (x19 !== undefined && (plain11 && (Object.prototype as $ObjectIndex)["shelf_tag"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_tag"))) {
+            if (x19 !== null) {
+                if (!$is_Tag(x19, d + 1)) $check_Tag(x19, p + "/shelf_tag", e, d + 1);
+            }
         }
     }
 }
@@ -99,10 +116,18 @@ export function isAuditSummary(value: unknown): value is AuditSummary {
 
 /** Validates `value` as a {@link AuditSummary}, listing every issue with its JSON Pointer path. */
 export function validateAuditSummary(value: unknown): $ValidationResult<AuditSummary> {
-    if (isAuditSummary(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_AuditSummary(value, 0)) return { ok: true, value: value as AuditSummary };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_AuditSummary(value, "", errors, 0);
+        $check_AuditSummary(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

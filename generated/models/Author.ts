@@ -17,6 +17,13 @@ export interface Author {
     awards?: string[] | null;
 }
 
+/** The field at which $is_Author last failed (its index; see validateAuthor). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -27,38 +34,38 @@ export function $is_Author(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Author(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["full_name"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["full_name"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "full_name")) return false;
-    const x4: unknown = o["pen_name"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["pen_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "pen_name"))) return false;
-    const x5: unknown = o["birth_year"];
-    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && ((Object.prototype as $ObjectIndex)["birth_year"] === undefined || Object.prototype.hasOwnProperty.call(o, "birth_year"))) return false;
-    const x6: unknown = o["living"];
-    if (!(typeof x6 === "boolean") || (Object.prototype as $ObjectIndex)["living"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "living")) return false;
-    const x7: unknown = o["books"];
-    if (x7 === undefined || (Object.prototype as $ObjectIndex)["books"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "books")) return false;
-    if (!$isArray(x7)) return false;
-    for (let i8 = 0; i8 < x7.length; i8++) {
-        const v9: unknown = x7[i8];
-        if (!($is_Book(v9, d + 1))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["full_name"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["full_name"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "full_name")) return $failAt4(1);
+    const x6: unknown = o["pen_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ((Object.prototype as $ObjectIndex)["pen_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "pen_name"))) return $failAt4(2);
+    const x7: unknown = o["birth_year"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ((Object.prototype as $ObjectIndex)["birth_year"] === undefined || Object.prototype.hasOwnProperty.call(o, "birth_year"))) return $failAt4(3);
+    const x8: unknown = o["living"];
+    if (!(typeof x8 === "boolean") || (Object.prototype as $ObjectIndex)["living"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "living")) return $failAt4(4);
+    const x9: unknown = o["books"];
+    if (x9 === undefined || (Object.prototype as $ObjectIndex)["books"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "books")) return $failAt4(5);
+    if (!$isArray(x9)) return $failAt4(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Book(v11, d + 1))) return $failAt4(5);
     }
-    const x10: unknown = o["awards"];
-    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(o, "awards"))) {
-        if (!$isArray(x10)) return false;
-        for (let i11 = 0; i11 < x10.length; i11++) {
-            const v12: unknown = x10[i11];
-            if (!(typeof v12 === "string")) return false;
+    const x12: unknown = o["awards"];
+    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(o, "awards"))) {
+        if (!$isArray(x12)) return $failAt4(6);
+        for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!(typeof v14 === "string")) return $failAt4(6);
         }
     }
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Author}. */
-export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -67,44 +74,58 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x15: unknown = v["id"];
-    const proto14: unknown = Object.getPrototypeOf(v);
-    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    const x17: unknown = v["id"];
+    const proto16: unknown = Object.getPrototypeOf(v);
+    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
     for (const _k in v) break;
-    if (!(plain13 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
-    }
-    const x16: unknown = v["full_name"];
-    if (!(plain13 && (Object.prototype as $ObjectIndex)["full_name"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "full_name") : Object.prototype.hasOwnProperty.call(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
-    else {
-        if (!(typeof x16 === "string")) e.push($issue(p + "/full_name", "string", x16));
-    }
-    const x17: unknown = v["pen_name"];
-    if (x17 !== undefined && !((typeof x17 === "string") || (x17 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x17));
-    const x18: unknown = v["birth_year"];
-    if (x18 !== undefined && !(($isInteger(x18)) || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x18));
-    const x19: unknown = v["living"];
-    if (!(plain13 && (Object.prototype as $ObjectIndex)["living"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "living") : Object.prototype.hasOwnProperty.call(v, "living"))) e.push($missing(p + "/living", "boolean"));
-    else {
-        if (!(typeof x19 === "boolean")) e.push($issue(p + "/living", "boolean", x19));
-    }
-    const x20: unknown = v["books"];
-    if (!(plain13 && (Object.prototype as $ObjectIndex)["books"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "books") : Object.prototype.hasOwnProperty.call(v, "books"))) e.push($missing(p + "/books", "array"));
-    else {
-        if (!$isArray(x20)) e.push($issue(p + "/books", "array", x20));
-        else for (let i21 = 0; i21 < x20.length; i21++) {
-            const v22: unknown = x20[i21];
-            if (!$is_Book(v22, d + 1)) $check_Book(v22, p + "/books/" + i21, e, d + 1);
+    if (from <= 0) {
+        if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
         }
     }
-    const x23: unknown = v["awards"];
-    if (x23 !== undefined && (plain13 && (Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(v, "awards"))) {
-        if (x23 !== null) {
-            if (!$isArray(x23)) e.push($issue(p + "/awards", "array", x23));
-            else for (let i24 = 0; i24 < x23.length; i24++) {
-                const v25: unknown = x23[i24];
-                if (!(typeof v25 === "string")) e.push($issue(p + "/awards/" + i24, "string", v25));
+    if (from <= 1) {
+        const x18: unknown = v["full_name"];
+        if (!(plain15 && (Object.prototype as $ObjectIndex)["full_name"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "full_name") : Object.prototype.hasOwnProperty.call(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
+        else {
+            if (!(typeof x18 === "string")) e.push($issue(p + "/full_name", "string", x18));
+        }
+    }
+    if (from <= 2) {
+        const x19: unknown = v["pen_name"];
+        if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x19));
+    }
+    if (from <= 3) {
+        const x20: unknown = v["birth_year"];
+        if (x20 !== undefined && !(($isInteger(x20)) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x20));
+    }
+    if (from <= 4) {
+        const x21: unknown = v["living"];
+        if (!(plain15 && (Object.prototype as $ObjectIndex)["living"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "living") : Object.prototype.hasOwnProperty.call(v, "living"))) e.push($missing(p + "/living", "boolean"));
+        else {
+            if (!(typeof x21 === "boolean")) e.push($issue(p + "/living", "boolean", x21));
+        }
+    }
+    if (from <= 5) {
+        const x22: unknown = v["books"];
+        if (!(plain15 && (Object.prototype as $ObjectIndex)["books"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "books") : Object.prototype.hasOwnProperty.call(v, "books"))) e.push($missing(p + "/books", "array"));
+        else {
+            if (!$isArray(x22)) e.push($issue(p + "/books", "array", x22));
+            else for (let i23 = 0; i23 < x22.length; i23++) {
+                const v24: unknown = x22[i23];
+                if (!$is_Book(v24, d + 1)) $check_Book(v24, p + "/books/" + i23, e, d + 1);
+            }
+        }
+    }
+    if (from <= 6) {
+        const x25: unknown = v["awards"];
+        if (x25 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(v, "awards"))) {
+            if (x25 !== null) {
+                if (!$isArray(x25)) e.push($issue(p + "/awards", "array", x25));
+                else for (let i26 = 0; i26 < x25.length; i26++) {
+                    const v27: unknown = x25[i26];
+                    if (!(typeof v27 === "string")) e.push($issue(p + "/awards/" + i26, "string", v27));
+                }
             }
         }
     }
@@ -121,10 +142,18 @@ export function isAuthor(value: unknown): value is Author {
 
 /** Validates `value` as a {@link Author}, listing every issue with its JSON Pointer path. */
 export function validateAuthor(value: unknown): $ValidationResult<Author> {
-    if (isAuthor(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Author(value, 0)) return { ok: true, value: value as Author };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Author(value, "", errors, 0);
+        $check_Author(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -57,8 +57,8 @@ export interface Book {
 
 const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];
 
-/** @internal The fast path of {@link isBook}. */
-export function $is_Book(v: unknown, d: number): boolean {
+/** The key-driven fast path of {@link isBook}: it takes over when objects come in many shapes (see $is_Book). */
+function $is_Book_byKeys21(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
     let n1 = 0;
     let next5 = 0;
@@ -234,8 +234,136 @@ export function $is_Book(v: unknown, d: number): boolean {
     return n1 === 10;
 }
 
+/** The shape statistics of $is_Book (see there). */
+let $lastShape23 = 0;
+let $shapeScore24 = 0;
+let $byKeys25 = false;
+
+/** The field at which $is_Book last failed (its index; see validateBook). */
+let $failedAt29 = 0;
+function $failAt30(i: number): false {
+    $failedAt29 = i;
+    return false;
+}
+
+/** The by-name fast path of {@link isBook} (see $is_Book). */
+function $is_Book_byName26(v: unknown, d: number): boolean {
+    let shape22 = 0;
+    if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
+    const o = v as $ObjectIndex;
+    const x27: unknown = o["id"];
+    const proto28: unknown = Object.getPrototypeOf(v);
+    if (proto28 !== Object.prototype && proto28 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Book(v, "", e, d);
+        return e.length === 0 || $failAt30(0);
+    }
+    for (const _k in o) break;
+    if (!(typeof x27 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt30(0);
+    const x31: unknown = o["object"];
+    if (!(x31 === "book") || (Object.prototype as $ObjectIndex)["object"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "object")) return $failAt30(1);
+    const x32: unknown = o["title"];
+    if (!(typeof x32 === "string") || (Object.prototype as $ObjectIndex)["title"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "title")) return $failAt30(2);
+    const x33: unknown = o["subtitle"];
+    if (x33 !== undefined) shape22 ^= -1640531535;
+    if (x33 !== undefined && !(x33 === null || typeof x33 === "string") && ((Object.prototype as $ObjectIndex)["subtitle"] === undefined || Object.prototype.hasOwnProperty.call(o, "subtitle"))) return $failAt30(3);
+    const x34: unknown = o["author"];
+    if (!($is_Author(x34, d + 1)) || (Object.prototype as $ObjectIndex)["author"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author")) return $failAt30(4);
+    const x35: unknown = o["format"];
+    if (!(x35 === "hardcover" || x35 === "paperback" || x35 === "ebook" || x35 === "audiobook" || x35 === "large_print") || (Object.prototype as $ObjectIndex)["format"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "format")) return $failAt30(5);
+    const x36: unknown = o["genres"];
+    if (x36 !== undefined) shape22 ^= 1013904226;
+    if (x36 !== undefined && x36 !== null && ((Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "genres"))) {
+        if (!$isArray(x36)) return $failAt30(6);
+        for (let i37 = 0; i37 < x36.length; i37++) {
+            const v38: unknown = x36[i37];
+            if (!($is_Genre(v38, d + 1))) return $failAt30(6);
+        }
+    }
+    const x39: unknown = o["page_count"];
+    if (!($isInteger(x39)) || (Object.prototype as $ObjectIndex)["page_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "page_count")) return $failAt30(7);
+    const x40: unknown = o["edition"];
+    if (x40 !== undefined) shape22 ^= -626627309;
+    if (x40 !== undefined && !(x40 === null || $isInteger(x40)) && ((Object.prototype as $ObjectIndex)["edition"] === undefined || Object.prototype.hasOwnProperty.call(o, "edition"))) return $failAt30(8);
+    const x41: unknown = o["list_price"];
+    if (!(typeof x41 === "number" && x41 - x41 === 0) || (Object.prototype as $ObjectIndex)["list_price"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "list_price")) return $failAt30(9);
+    const x42: unknown = o["average_rating"];
+    if (x42 !== undefined) shape22 ^= 2027808452;
+    if (x42 !== undefined && !(x42 === null || typeof x42 === "number" && x42 - x42 === 0) && ((Object.prototype as $ObjectIndex)["average_rating"] === undefined || Object.prototype.hasOwnProperty.call(o, "average_rating"))) return $failAt30(10);
+    const x43: unknown = o["in_print"];
+    if (!(typeof x43 === "boolean") || (Object.prototype as $ObjectIndex)["in_print"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "in_print")) return $failAt30(11);
+    const x44: unknown = o["signed_copy"];
+    if (x44 !== undefined) shape22 ^= 387276917;
+    if (x44 !== undefined && !(x44 === null || typeof x44 === "boolean") && ((Object.prototype as $ObjectIndex)["signed_copy"] === undefined || Object.prototype.hasOwnProperty.call(o, "signed_copy"))) return $failAt30(12);
+    if (!("catalogue_record" in o) || (Object.prototype as $ObjectIndex)["catalogue_record"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "catalogue_record")) return $failAt30(13);
+    const x47: unknown = o["keywords"];
+    if (x47 !== undefined) shape22 ^= -1253254618;
+    if (x47 !== undefined && x47 !== null && ((Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(o, "keywords"))) {
+        if (!$isArray(x47)) return $failAt30(15);
+        for (let i48 = 0; i48 < x47.length; i48++) {
+            const v49: unknown = x47[i48];
+            if (!(typeof v49 === "string")) return $failAt30(15);
+        }
+    }
+    const x50: unknown = o["tags"];
+    if (x50 === undefined || (Object.prototype as $ObjectIndex)["tags"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "tags")) return $failAt30(16);
+    if (!$isArray(x50)) return $failAt30(16);
+    for (let i51 = 0; i51 < x50.length; i51++) {
+        const v52: unknown = x50[i51];
+        if (!($is_Tag(v52, d + 1))) return $failAt30(16);
+    }
+    const x53: unknown = o["shelf_positions"];
+    if (x53 !== undefined) shape22 ^= 1401181143;
+    if (x53 !== undefined && x53 !== null && ((Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_positions"))) {
+        if (!$isArray(x53)) return $failAt30(17);
+        for (let i54 = 0; i54 < x53.length; i54++) {
+            const v55: unknown = x53[i54];
+            if (!$isArray(v55)) return $failAt30(17);
+            for (let i56 = 0; i56 < v55.length; i56++) {
+                const v57: unknown = v55[i56];
+                if (!($isInteger(v57))) return $failAt30(17);
+            }
+        }
+    }
+    const x58: unknown = o["translated_titles"];
+    if (x58 !== undefined) shape22 ^= -239350392;
+    if (x58 !== undefined && x58 !== null && ((Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(o, "translated_titles"))) {
+        if (!$isRecord(x58)) return $failAt30(18);
+        for (const k59 in x58) {
+            if (!Object.prototype.hasOwnProperty.call(x58, k59)) continue;
+            const v60: unknown = x58[k59];
+            if (!(typeof v60 === "string")) return $failAt30(18);
+        }
+    }
+    const x61: unknown = o["attributes"];
+    if (x61 !== undefined) shape22 ^= -1879881927;
+    if (x61 !== undefined && x61 !== null && ((Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(o, "attributes"))) {
+        if (!$isRecord(x61)) return $failAt30(19);
+    }
+    const x64: unknown = o["metadata"];
+    if (x64 !== undefined) shape22 ^= 774553834;
+    if (x64 !== undefined && !(x64 === null || $is_BookMetadata(x64, d + 1)) && ((Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(o, "metadata"))) return $failAt30(20);
+    const x65: unknown = o["isbn10"];
+    if (x65 !== undefined) shape22 ^= -865977701;
+    if (x65 !== undefined && !(x65 === null || typeof x65 === "string") && ((Object.prototype as $ObjectIndex)["isbn10"] === undefined || Object.prototype.hasOwnProperty.call(o, "isbn10"))) return $failAt30(21);
+    if (shape22 !== $lastShape23) {
+        $lastShape23 = shape22;
+        if (($shapeScore24 += 4) > 64) $byKeys25 = true;
+    } else if ($shapeScore24 > 0) $shapeScore24--;
+    return true;
+}
+
+/** @internal The fast path of {@link isBook}. */
+export function $is_Book(v: unknown, d: number): boolean {
+    if ($byKeys25) return $is_Book_byKeys21(v, d);
+    if ($is_Book_byName26(v, d)) return true;
+    if (($shapeScore24 += 4) > 64) $byKeys25 = true;
+    return false;
+}
+
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
-export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -244,126 +372,168 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    const x23: unknown = v["id"];
-    const proto22: unknown = Object.getPrototypeOf(v);
-    const plain21: boolean = proto22 === Object.prototype || proto22 === null;
+    const x68: unknown = v["id"];
+    const proto67: unknown = Object.getPrototypeOf(v);
+    const plain66: boolean = proto67 === Object.prototype || proto67 === null;
     for (const _k in v) break;
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x23 === "string")) e.push($issue(p + "/id", "string", x23));
-    }
-    const x24: unknown = v["object"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x24 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
-    else {
-        if (!$is_BookObject(x24, d + 1)) $check_BookObject(x24, p + "/object", e, d + 1);
-    }
-    const x25: unknown = v["title"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x25 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
-    else {
-        if (!(typeof x25 === "string")) e.push($issue(p + "/title", "string", x25));
-    }
-    const x26: unknown = v["subtitle"];
-    if (x26 !== undefined && !((typeof x26 === "string") || (x26 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x26));
-    const x27: unknown = v["author"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x27 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
-    else {
-        if (!$is_Author(x27, d + 1)) $check_Author(x27, p + "/author", e, d + 1);
-    }
-    const x28: unknown = v["format"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x28 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
-    else {
-        if (!$is_BookFormat(x28, d + 1)) $check_BookFormat(x28, p + "/format", e, d + 1);
-    }
-    const x29: unknown = v["genres"];
-    if (x29 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
-        if (x29 !== null) {
-            if (!$isArray(x29)) e.push($issue(p + "/genres", "array", x29));
-            else for (let i30 = 0; i30 < x29.length; i30++) {
-                const v31: unknown = x29[i30];
-                if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/genres/" + i30, e, d + 1);
-            }
+    if (from <= 0) {
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x68 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x68 === "string")) e.push($issue(p + "/id", "string", x68));
         }
     }
-    const x32: unknown = v["page_count"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x32 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
-    else {
-        if (!($isInteger(x32))) e.push($issue(p + "/page_count", "integer", x32));
-    }
-    const x33: unknown = v["edition"];
-    if (x33 !== undefined && !(($isInteger(x33)) || (x33 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x33));
-    const x34: unknown = v["list_price"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x34 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
-    else {
-        if (!(typeof x34 === "number" && x34 - x34 === 0)) e.push($issue(p + "/list_price", "number", x34));
-    }
-    const x35: unknown = v["average_rating"];
-    if (x35 !== undefined && !((typeof x35 === "number" && x35 - x35 === 0) || (x35 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x35));
-    const x36: unknown = v["in_print"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x36 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
-    else {
-        if (!(typeof x36 === "boolean")) e.push($issue(p + "/in_print", "boolean", x36));
-    }
-    const x37: unknown = v["signed_copy"];
-    if (x37 !== undefined && !((typeof x37 === "boolean") || (x37 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x37));
-    if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
-    const x40: unknown = v["keywords"];
-    if (x40 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
-        if (x40 !== null) {
-            if (!$isArray(x40)) e.push($issue(p + "/keywords", "array", x40));
-            else for (let i41 = 0; i41 < x40.length; i41++) {
-                const v42: unknown = x40[i41];
-                if (!(typeof v42 === "string")) e.push($issue(p + "/keywords/" + i41, "string", v42));
-            }
+    if (from <= 1) {
+        const x69: unknown = v["object"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
+        else {
+            if (!$is_BookObject(x69, d + 1)) $check_BookObject(x69, p + "/object", e, d + 1);
         }
     }
-    const x43: unknown = v["tags"];
-    if (!(plain21 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x43 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
-    else {
-        if (!$isArray(x43)) e.push($issue(p + "/tags", "array", x43));
-        else for (let i44 = 0; i44 < x43.length; i44++) {
-            const v45: unknown = x43[i44];
-            if (!$is_Tag(v45, d + 1)) $check_Tag(v45, p + "/tags/" + i44, e, d + 1);
+    if (from <= 2) {
+        const x70: unknown = v["title"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
+        else {
+            if (!(typeof x70 === "string")) e.push($issue(p + "/title", "string", x70));
         }
     }
-    const x46: unknown = v["shelf_positions"];
-    if (x46 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
-        if (x46 !== null) {
-            if (!$isArray(x46)) e.push($issue(p + "/shelf_positions", "array", x46));
-            else for (let i47 = 0; i47 < x46.length; i47++) {
-                const v48: unknown = x46[i47];
-                if (!$isArray(v48)) e.push($issue(p + "/shelf_positions/" + i47, "array", v48));
-                else for (let i49 = 0; i49 < v48.length; i49++) {
-                    const v50: unknown = v48[i49];
-                    if (!($isInteger(v50))) e.push($issue(p + "/shelf_positions/" + i47 + "/" + i49, "integer", v50));
+    if (from <= 3) {
+        const x71: unknown = v["subtitle"];
+        if (x71 !== undefined && !((typeof x71 === "string") || (x71 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x71));
+    }
+    if (from <= 4) {
+        const x72: unknown = v["author"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x72 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
+        else {
+            if (!$is_Author(x72, d + 1)) $check_Author(x72, p + "/author", e, d + 1);
+        }
+    }
+    if (from <= 5) {
+        const x73: unknown = v["format"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x73 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+        else {
+            if (!$is_BookFormat(x73, d + 1)) $check_BookFormat(x73, p + "/format", e, d + 1);
+        }
+    }
+    if (from <= 6) {
+        const x74: unknown = v["genres"];
+        if (x74 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+            if (x74 !== null) {
+                if (!$isArray(x74)) e.push($issue(p + "/genres", "array", x74));
+                else for (let i75 = 0; i75 < x74.length; i75++) {
+                    const v76: unknown = x74[i75];
+                    if (!$is_Genre(v76, d + 1)) $check_Genre(v76, p + "/genres/" + i75, e, d + 1);
                 }
             }
         }
     }
-    const x51: unknown = v["translated_titles"];
-    if (x51 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
-        if (x51 !== null) {
-            if (!$isRecord(x51)) e.push($issue(p + "/translated_titles", "object", x51));
-            else for (const k52 in x51) {
-                if (!$hasOwn(x51, k52)) continue;
-                const v53: unknown = x51[k52];
-                if (!(typeof v53 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k52), "string", v53));
+    if (from <= 7) {
+        const x77: unknown = v["page_count"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x77 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
+        else {
+            if (!($isInteger(x77))) e.push($issue(p + "/page_count", "integer", x77));
+        }
+    }
+    if (from <= 8) {
+        const x78: unknown = v["edition"];
+        if (x78 !== undefined && !(($isInteger(x78)) || (x78 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x78));
+    }
+    if (from <= 9) {
+        const x79: unknown = v["list_price"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x79 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
+        else {
+            if (!(typeof x79 === "number" && x79 - x79 === 0)) e.push($issue(p + "/list_price", "number", x79));
+        }
+    }
+    if (from <= 10) {
+        const x80: unknown = v["average_rating"];
+        if (x80 !== undefined && !((typeof x80 === "number" && x80 - x80 === 0) || (x80 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x80));
+    }
+    if (from <= 11) {
+        const x81: unknown = v["in_print"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x81 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
+        else {
+            if (!(typeof x81 === "boolean")) e.push($issue(p + "/in_print", "boolean", x81));
+        }
+    }
+    if (from <= 12) {
+        const x82: unknown = v["signed_copy"];
+        if (x82 !== undefined && !((typeof x82 === "boolean") || (x82 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x82));
+    }
+    if (from <= 13) {
+        if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
+    }
+    if (from <= 15) {
+        const x85: unknown = v["keywords"];
+        if (x85 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+            if (x85 !== null) {
+                if (!$isArray(x85)) e.push($issue(p + "/keywords", "array", x85));
+                else for (let i86 = 0; i86 < x85.length; i86++) {
+                    const v87: unknown = x85[i86];
+                    if (!(typeof v87 === "string")) e.push($issue(p + "/keywords/" + i86, "string", v87));
+                }
             }
         }
     }
-    const x54: unknown = v["attributes"];
-    if (x54 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
-        if (x54 !== null) {
-            if (!$isRecord(x54)) e.push($issue(p + "/attributes", "object", x54));
+    if (from <= 16) {
+        const x88: unknown = v["tags"];
+        if (!(plain66 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x88 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
+        else {
+            if (!$isArray(x88)) e.push($issue(p + "/tags", "array", x88));
+            else for (let i89 = 0; i89 < x88.length; i89++) {
+                const v90: unknown = x88[i89];
+                if (!$is_Tag(v90, d + 1)) $check_Tag(v90, p + "/tags/" + i89, e, d + 1);
+            }
         }
     }
-    const x57: unknown = v["metadata"];
-    if (x57 !== undefined && (plain21 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
-        if (x57 !== null) {
-            if (!$is_BookMetadata(x57, d + 1)) $check_BookMetadata(x57, p + "/metadata", e, d + 1);
+    if (from <= 17) {
+        const x91: unknown = v["shelf_positions"];
+        if (x91 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+            if (x91 !== null) {
+                if (!$isArray(x91)) e.push($issue(p + "/shelf_positions", "array", x91));
+                else for (let i92 = 0; i92 < x91.length; i92++) {
+                    const v93: unknown = x91[i92];
+                    if (!$isArray(v93)) e.push($issue(p + "/shelf_positions/" + i92, "array", v93));
+                    else for (let i94 = 0; i94 < v93.length; i94++) {
+                        const v95: unknown = v93[i94];
+                        if (!($isInteger(v95))) e.push($issue(p + "/shelf_positions/" + i92 + "/" + i94, "integer", v95));
+                    }
+                }
+            }
         }
     }
-    const x58: unknown = v["isbn10"];
-    if (x58 !== undefined && !((typeof x58 === "string") || (x58 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x58));
+    if (from <= 18) {
+        const x96: unknown = v["translated_titles"];
+        if (x96 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+            if (x96 !== null) {
+                if (!$isRecord(x96)) e.push($issue(p + "/translated_titles", "object", x96));
+                else for (const k97 in x96) {
+                    if (!$hasOwn(x96, k97)) continue;
+                    const v98: unknown = x96[k97];
+                    if (!(typeof v98 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k97), "string", v98));
+                }
+            }
+        }
+    }
+    if (from <= 19) {
+        const x99: unknown = v["attributes"];
+        if (x99 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+            if (x99 !== null) {
+                if (!$isRecord(x99)) e.push($issue(p + "/attributes", "object", x99));
+            }
+        }
+    }
+    if (from <= 20) {
+        const x102: unknown = v["metadata"];
+        if (x102 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+            if (x102 !== null) {
+                if (!$is_BookMetadata(x102, d + 1)) $check_BookMetadata(x102, p + "/metadata", e, d + 1);
+            }
+        }
+    }
+    if (from <= 21) {
+        const x103: unknown = v["isbn10"];
+        if (x103 !== undefined && !((typeof x103 === "string") || (x103 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x103));
+    }
 }
 
 /** Whether `value` is a valid {@link Book}. Never throws; allocates nothing for plain objects (JSON values). */
@@ -377,10 +547,18 @@ export function isBook(value: unknown): value is Book {
 
 /** Validates `value` as a {@link Book}, listing every issue with its JSON Pointer path. */
 export function validateBook(value: unknown): $ValidationResult<Book> {
-    if (isBook(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt29 = 0;
+        if ($is_Book(value, 0)) return { ok: true, value: value as Book };
+        from = $failedAt29;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Book(value, "", errors, 0);
+        $check_Book(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -11,6 +11,13 @@ export interface BookList {
     total_count: number;
 }
 
+/** The field at which $is_BookList last failed (its index; see validateBookList). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isBookList}. */
 export function $is_BookList(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -21,22 +28,22 @@ export function $is_BookList(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_BookList(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (x1 === undefined || (Object.prototype as $ObjectIndex)["data"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "data")) return false;
-    if (!$isArray(x1)) return false;
-    for (let i3 = 0; i3 < x1.length; i3++) {
-        const v4: unknown = x1[i3];
-        if (!($is_Book(v4, d + 1))) return false;
+    if (x1 === undefined || (Object.prototype as $ObjectIndex)["data"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "data")) return $failAt4(0);
+    if (!$isArray(x1)) return $failAt4(0);
+    for (let i5 = 0; i5 < x1.length; i5++) {
+        const v6: unknown = x1[i5];
+        if (!($is_Book(v6, d + 1))) return $failAt4(0);
     }
-    const x5: unknown = o["total_count"];
-    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["total_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "total_count")) return false;
+    const x7: unknown = o["total_count"];
+    if (!($isInteger(x7)) || (Object.prototype as $ObjectIndex)["total_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "total_count")) return $failAt4(1);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link BookList}. */
-export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -45,22 +52,26 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
-    const x8: unknown = v["data"];
-    const proto7: unknown = Object.getPrototypeOf(v);
-    const plain6: boolean = proto7 === Object.prototype || proto7 === null;
+    const x10: unknown = v["data"];
+    const proto9: unknown = Object.getPrototypeOf(v);
+    const plain8: boolean = proto9 === Object.prototype || proto9 === null;
     for (const _k in v) break;
-    if (!(plain6 && (Object.prototype as $ObjectIndex)["data"] === undefined ? x8 !== undefined || Object.prototype.hasOwnProperty.call(v, "data") : Object.prototype.hasOwnProperty.call(v, "data"))) e.push($missing(p + "/data", "array"));
-    else {
-        if (!$isArray(x8)) e.push($issue(p + "/data", "array", x8));
-        else for (let i9 = 0; i9 < x8.length; i9++) {
-            const v10: unknown = x8[i9];
-            if (!$is_Book(v10, d + 1)) $check_Book(v10, p + "/data/" + i9, e, d + 1);
+    if (from <= 0) {
+        if (!(plain8 && (Object.prototype as $ObjectIndex)["data"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "data") : Object.prototype.hasOwnProperty.call(v, "data"))) e.push($missing(p + "/data", "array"));
+        else {
+            if (!$isArray(x10)) e.push($issue(p + "/data", "array", x10));
+            else for (let i11 = 0; i11 < x10.length; i11++) {
+                const v12: unknown = x10[i11];
+                if (!$is_Book(v12, d + 1)) $check_Book(v12, p + "/data/" + i11, e, d + 1);
+            }
         }
     }
-    const x11: unknown = v["total_count"];
-    if (!(plain6 && (Object.prototype as $ObjectIndex)["total_count"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "total_count") : Object.prototype.hasOwnProperty.call(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
-    else {
-        if (!($isInteger(x11))) e.push($issue(p + "/total_count", "integer", x11));
+    if (from <= 1) {
+        const x13: unknown = v["total_count"];
+        if (!(plain8 && (Object.prototype as $ObjectIndex)["total_count"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "total_count") : Object.prototype.hasOwnProperty.call(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
+        else {
+            if (!($isInteger(x13))) e.push($issue(p + "/total_count", "integer", x13));
+        }
     }
 }
 
@@ -75,10 +86,18 @@ export function isBookList(value: unknown): value is BookList {
 
 /** Validates `value` as a {@link BookList}, listing every issue with its JSON Pointer path. */
 export function validateBookList(value: unknown): $ValidationResult<BookList> {
-    if (isBookList(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_BookList(value, 0)) return { ok: true, value: value as BookList };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_BookList(value, "", errors, 0);
+        $check_BookList(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

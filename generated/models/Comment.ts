@@ -14,6 +14,13 @@ export interface Comment {
     replies: Comment[];
 }
 
+/** The field at which $is_Comment last failed (its index; see validateComment). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isComment}. */
 export function $is_Comment(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -24,30 +31,30 @@ export function $is_Comment(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Comment(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["body"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["body"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "body")) return false;
-    const x4: unknown = o["author_member_id"];
-    if (!(typeof x4 === "string") || (Object.prototype as $ObjectIndex)["author_member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author_member_id")) return false;
-    const x5: unknown = o["likes"];
-    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["likes"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "likes")) return false;
-    const x6: unknown = o["edited"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && ((Object.prototype as $ObjectIndex)["edited"] === undefined || Object.prototype.hasOwnProperty.call(o, "edited"))) return false;
-    const x7: unknown = o["replies"];
-    if (x7 === undefined || (Object.prototype as $ObjectIndex)["replies"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "replies")) return false;
-    if (!$isArray(x7)) return false;
-    for (let i8 = 0; i8 < x7.length; i8++) {
-        const v9: unknown = x7[i8];
-        if (!($is_Comment(v9, d + 1))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["body"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["body"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "body")) return $failAt4(1);
+    const x6: unknown = o["author_member_id"];
+    if (!(typeof x6 === "string") || (Object.prototype as $ObjectIndex)["author_member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author_member_id")) return $failAt4(2);
+    const x7: unknown = o["likes"];
+    if (!($isInteger(x7)) || (Object.prototype as $ObjectIndex)["likes"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "likes")) return $failAt4(3);
+    const x8: unknown = o["edited"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ((Object.prototype as $ObjectIndex)["edited"] === undefined || Object.prototype.hasOwnProperty.call(o, "edited"))) return $failAt4(4);
+    const x9: unknown = o["replies"];
+    if (x9 === undefined || (Object.prototype as $ObjectIndex)["replies"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "replies")) return $failAt4(5);
+    if (!$isArray(x9)) return $failAt4(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Comment(v11, d + 1))) return $failAt4(5);
     }
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Comment}. */
-export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -56,38 +63,50 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Comment", v));
         return;
     }
-    const x12: unknown = v["id"];
-    const proto11: unknown = Object.getPrototypeOf(v);
-    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    const x14: unknown = v["id"];
+    const proto13: unknown = Object.getPrototypeOf(v);
+    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
     for (const _k in v) break;
-    if (!(plain10 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
+    if (from <= 0) {
+        if (!(plain12 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
+        }
     }
-    const x13: unknown = v["body"];
-    if (!(plain10 && (Object.prototype as $ObjectIndex)["body"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "body") : Object.prototype.hasOwnProperty.call(v, "body"))) e.push($missing(p + "/body", "string"));
-    else {
-        if (!(typeof x13 === "string")) e.push($issue(p + "/body", "string", x13));
+    if (from <= 1) {
+        const x15: unknown = v["body"];
+        if (!(plain12 && (Object.prototype as $ObjectIndex)["body"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "body") : Object.prototype.hasOwnProperty.call(v, "body"))) e.push($missing(p + "/body", "string"));
+        else {
+            if (!(typeof x15 === "string")) e.push($issue(p + "/body", "string", x15));
+        }
     }
-    const x14: unknown = v["author_member_id"];
-    if (!(plain10 && (Object.prototype as $ObjectIndex)["author_member_id"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "author_member_id") : Object.prototype.hasOwnProperty.call(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
-    else {
-        if (!(typeof x14 === "string")) e.push($issue(p + "/author_member_id", "string", x14));
+    if (from <= 2) {
+        const x16: unknown = v["author_member_id"];
+        if (!(plain12 && (Object.prototype as $ObjectIndex)["author_member_id"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "author_member_id") : Object.prototype.hasOwnProperty.call(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
+        else {
+            if (!(typeof x16 === "string")) e.push($issue(p + "/author_member_id", "string", x16));
+        }
     }
-    const x15: unknown = v["likes"];
-    if (!(plain10 && (Object.prototype as $ObjectIndex)["likes"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "likes") : Object.prototype.hasOwnProperty.call(v, "likes"))) e.push($missing(p + "/likes", "integer"));
-    else {
-        if (!($isInteger(x15))) e.push($issue(p + "/likes", "integer", x15));
+    if (from <= 3) {
+        const x17: unknown = v["likes"];
+        if (!(plain12 && (Object.prototype as $ObjectIndex)["likes"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "likes") : Object.prototype.hasOwnProperty.call(v, "likes"))) e.push($missing(p + "/likes", "integer"));
+        else {
+            if (!($isInteger(x17))) e.push($issue(p + "/likes", "integer", x17));
+        }
     }
-    const x16: unknown = v["edited"];
-    if (x16 !== undefined && !((typeof x16 === "boolean") || (x16 === null)) && Object.prototype.hasOwnProperty.call(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x16));
-    const x17: unknown = v["replies"];
-    if (!(plain10 && (Object.prototype as $ObjectIndex)["replies"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "replies") : Object.prototype.hasOwnProperty.call(v, "replies"))) e.push($missing(p + "/replies", "array"));
-    else {
-        if (!$isArray(x17)) e.push($issue(p + "/replies", "array", x17));
-        else for (let i18 = 0; i18 < x17.length; i18++) {
-            const v19: unknown = x17[i18];
-            if (!$is_Comment(v19, d + 1)) $check_Comment(v19, p + "/replies/" + i18, e, d + 1);
+    if (from <= 4) {
+        const x18: unknown = v["edited"];
+        if (x18 !== undefined && !((typeof x18 === "boolean") || (x18 === null)) && Object.prototype.hasOwnProperty.call(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x18));
+    }
+    if (from <= 5) {
+        const x19: unknown = v["replies"];
+        if (!(plain12 && (Object.prototype as $ObjectIndex)["replies"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "replies") : Object.prototype.hasOwnProperty.call(v, "replies"))) e.push($missing(p + "/replies", "array"));
+        else {
+            if (!$isArray(x19)) e.push($issue(p + "/replies", "array", x19));
+            else for (let i20 = 0; i20 < x19.length; i20++) {
+                const v21: unknown = x19[i20];
+                if (!$is_Comment(v21, d + 1)) $check_Comment(v21, p + "/replies/" + i20, e, d + 1);
+            }
         }
     }
 }
@@ -103,10 +122,18 @@ export function isComment(value: unknown): value is Comment {
 
 /** Validates `value` as a {@link Comment}, listing every issue with its JSON Pointer path. */
 export function validateComment(value: unknown): $ValidationResult<Comment> {
-    if (isComment(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Comment(value, 0)) return { ok: true, value: value as Comment };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Comment(value, "", errors, 0);
+        $check_Comment(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

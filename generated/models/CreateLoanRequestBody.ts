@@ -18,6 +18,13 @@ export interface CreateLoanRequestBody {
     preferred_format?: BookFormat | null;
 }
 
+/** The field at which $is_CreateLoanRequestBody last failed (its index; see validateCreateLoanRequestBody). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isCreateLoanRequestBody}. */
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -28,25 +35,25 @@ export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_CreateLoanRequestBody(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["book_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book_id")) return false;
-    const x3: unknown = o["member_id"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member_id")) return false;
-    const x4: unknown = o["pickup_method"];
-    if (!(x4 === "desk" || x4 === "locker" || x4 === "post") || (Object.prototype as $ObjectIndex)["pickup_method"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "pickup_method")) return false;
-    const x5: unknown = o["loan_days"];
-    if (x5 !== undefined && !(x5 === null || $isInteger(x5)) && ((Object.prototype as $ObjectIndex)["loan_days"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan_days"))) return false;
-    const x6: unknown = o["send_reminder"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "boolean") && ((Object.prototype as $ObjectIndex)["send_reminder"] === undefined || Object.prototype.hasOwnProperty.call(o, "send_reminder"))) return false;
-    const x7: unknown = o["preferred_format"];
-    if (x7 !== undefined && !(x7 === null || x7 === "hardcover" || x7 === "paperback" || x7 === "ebook" || x7 === "audiobook" || x7 === "large_print") && ((Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferred_format"))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["book_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book_id")) return $failAt4(0);
+    const x5: unknown = o["member_id"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["member_id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member_id")) return $failAt4(1);
+    const x6: unknown = o["pickup_method"];
+    if (!(x6 === "desk" || x6 === "locker" || x6 === "post") || (Object.prototype as $ObjectIndex)["pickup_method"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "pickup_method")) return $failAt4(2);
+    const x7: unknown = o["loan_days"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ((Object.prototype as $ObjectIndex)["loan_days"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan_days"))) return $failAt4(3);
+    const x8: unknown = o["send_reminder"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ((Object.prototype as $ObjectIndex)["send_reminder"] === undefined || Object.prototype.hasOwnProperty.call(o, "send_reminder"))) return $failAt4(4);
+    const x9: unknown = o["preferred_format"];
+    if (x9 !== undefined && !(x9 === null || x9 === "hardcover" || x9 === "paperback" || x9 === "ebook" || x9 === "audiobook" || x9 === "large_print") && ((Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferred_format"))) return $failAt4(5);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link CreateLoanRequestBody}. */
-export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -55,32 +62,44 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x10: unknown = v["book_id"];
-    const proto9: unknown = Object.getPrototypeOf(v);
-    const plain8: boolean = proto9 === Object.prototype || proto9 === null;
+    const x12: unknown = v["book_id"];
+    const proto11: unknown = Object.getPrototypeOf(v);
+    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
     for (const _k in v) break;
-    if (!(plain8 && (Object.prototype as $ObjectIndex)["book_id"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "book_id") : Object.prototype.hasOwnProperty.call(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
-    else {
-        if (!(typeof x10 === "string")) e.push($issue(p + "/book_id", "string", x10));
+    if (from <= 0) {
+        if (!(plain10 && (Object.prototype as $ObjectIndex)["book_id"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "book_id") : Object.prototype.hasOwnProperty.call(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
+        else {
+            if (!(typeof x12 === "string")) e.push($issue(p + "/book_id", "string", x12));
+        }
     }
-    const x11: unknown = v["member_id"];
-    if (!(plain8 && (Object.prototype as $ObjectIndex)["member_id"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "member_id") : Object.prototype.hasOwnProperty.call(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
-    else {
-        if (!(typeof x11 === "string")) e.push($issue(p + "/member_id", "string", x11));
+    if (from <= 1) {
+        const x13: unknown = v["member_id"];
+        if (!(plain10 && (Object.prototype as $ObjectIndex)["member_id"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "member_id") : Object.prototype.hasOwnProperty.call(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
+        else {
+            if (!(typeof x13 === "string")) e.push($issue(p + "/member_id", "string", x13));
+        }
     }
-    const x12: unknown = v["pickup_method"];
-    if (!(plain8 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method") : Object.prototype.hasOwnProperty.call(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
-    else {
-        if (!$is_PickupMethod(x12, d + 1)) $check_PickupMethod(x12, p + "/pickup_method", e, d + 1);
+    if (from <= 2) {
+        const x14: unknown = v["pickup_method"];
+        if (!(plain10 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method") : Object.prototype.hasOwnProperty.call(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+        else {
+            if (!$is_PickupMethod(x14, d + 1)) $check_PickupMethod(x14, p + "/pickup_method", e, d + 1);
+        }
     }
-    const x13: unknown = v["loan_days"];
-    if (x13 !== undefined && !(($isInteger(x13)) || (x13 === null)) && Object.prototype.hasOwnProperty.call(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x13));
-    const x14: unknown = v["send_reminder"];
-    if (x14 !== undefined && !((typeof x14 === "boolean") || (x14 === null)) && Object.prototype.hasOwnProperty.call(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x14));
-    const x15: unknown = v["preferred_format"];
-    if (x15 !== undefined && (plain8 && (Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferred_format"))) {
-        if (x15 !== null) {
-            if (!$is_BookFormat(x15, d + 1)) $check_BookFormat(x15, p + "/preferred_format", e, d + 1);
+    if (from <= 3) {
+        const x15: unknown = v["loan_days"];
+        if (x15 !== undefined && !(($isInteger(x15)) || (x15 === null)) && Object.prototype.hasOwnProperty.call(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x15));
+    }
+    if (from <= 4) {
+        const x16: unknown = v["send_reminder"];
+        if (x16 !== undefined && !((typeof x16 === "boolean") || (x16 === null)) && Object.prototype.hasOwnProperty.call(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x16));
+    }
+    if (from <= 5) {
+        const x17: unknown = v["preferred_format"];
+        if (x17 !== undefined && (plain10 && (Object.prototype as $ObjectIndex)["preferred_format"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferred_format"))) {
+            if (x17 !== null) {
+                if (!$is_BookFormat(x17, d + 1)) $check_BookFormat(x17, p + "/preferred_format", e, d + 1);
+            }
         }
     }
 }
@@ -96,10 +115,18 @@ export function isCreateLoanRequestBody(value: unknown): value is CreateLoanRequ
 
 /** Validates `value` as a {@link CreateLoanRequestBody}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanRequestBody(value: unknown): $ValidationResult<CreateLoanRequestBody> {
-    if (isCreateLoanRequestBody(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_CreateLoanRequestBody(value, 0)) return { ok: true, value: value as CreateLoanRequestBody };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_CreateLoanRequestBody(value, "", errors, 0);
+        $check_CreateLoanRequestBody(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -18,6 +18,13 @@ export interface CreateLoanResponse {
     library_error?: LibraryError | null;
 }
 
+/** The field at which $is_CreateLoanResponse last failed (its index; see validateCreateLoanResponse). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isCreateLoanResponse}. */
 export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -28,22 +35,22 @@ export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_CreateLoanResponse(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return false;
-    const x3: unknown = o["status_code"];
-    if (!($isInteger(x3)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return false;
-    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return false;
-    const x5: unknown = o["loan"];
-    if (x5 !== undefined && !(x5 === null || $is_Loan(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan"))) return false;
-    const x6: unknown = o["library_error"];
-    if (x6 !== undefined && !(x6 === null || $is_LibraryError(x6, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return $failAt4(0);
+    const x5: unknown = o["status_code"];
+    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return $failAt4(1);
+    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return $failAt4(2);
+    const x7: unknown = o["loan"];
+    if (x7 !== undefined && !(x7 === null || $is_Loan(x7, d + 1)) && ((Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(o, "loan"))) return $failAt4(3);
+    const x8: unknown = o["library_error"];
+    if (x8 !== undefined && !(x8 === null || $is_LibraryError(x8, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return $failAt4(4);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link CreateLoanResponse}. */
-export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -52,30 +59,40 @@ export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationI
         e.push($issue(p, "CreateLoanResponse", v));
         return;
     }
-    const x9: unknown = v["content_type"];
-    const proto8: unknown = Object.getPrototypeOf(v);
-    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    const x11: unknown = v["content_type"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
-    else {
-        if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));
-    }
-    const x10: unknown = v["status_code"];
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
-    else {
-        if (!($isInteger(x10))) e.push($issue(p + "/status_code", "integer", x10));
-    }
-    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
-    const x12: unknown = v["loan"];
-    if (x12 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(v, "loan"))) {
-        if (x12 !== null) {
-            if (!$is_Loan(x12, d + 1)) $check_Loan(x12, p + "/loan", e, d + 1);
+    if (from <= 0) {
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
+        else {
+            if (!(typeof x11 === "string")) e.push($issue(p + "/content_type", "string", x11));
         }
     }
-    const x13: unknown = v["library_error"];
-    if (x13 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
-        if (x13 !== null) {
-            if (!$is_LibraryError(x13, d + 1)) $check_LibraryError(x13, p + "/library_error", e, d + 1);
+    if (from <= 1) {
+        const x12: unknown = v["status_code"];
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
+        else {
+            if (!($isInteger(x12))) e.push($issue(p + "/status_code", "integer", x12));
+        }
+    }
+    if (from <= 2) {
+        if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    }
+    if (from <= 3) {
+        const x14: unknown = v["loan"];
+        if (x14 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["loan"] === undefined || Object.prototype.hasOwnProperty.call(v, "loan"))) {
+            if (x14 !== null) {
+                if (!$is_Loan(x14, d + 1)) $check_Loan(x14, p + "/loan", e, d + 1);
+            }
+        }
+    }
+    if (from <= 4) {
+        const x15: unknown = v["library_error"];
+        if (x15 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
+            if (x15 !== null) {
+                if (!$is_LibraryError(x15, d + 1)) $check_LibraryError(x15, p + "/library_error", e, d + 1);
+            }
         }
     }
 }
@@ -91,10 +108,18 @@ export function isCreateLoanResponse(value: unknown): value is CreateLoanRespons
 
 /** Validates `value` as a {@link CreateLoanResponse}, listing every issue with its JSON Pointer path. */
 export function validateCreateLoanResponse(value: unknown): $ValidationResult<CreateLoanResponse> {
-    if (isCreateLoanResponse(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_CreateLoanResponse(value, 0)) return { ok: true, value: value as CreateLoanResponse };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_CreateLoanResponse(value, "", errors, 0);
+        $check_CreateLoanResponse(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

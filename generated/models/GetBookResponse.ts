@@ -18,6 +18,13 @@ export interface GetBookResponse {
     library_error?: LibraryError | null;
 }
 
+/** The field at which $is_GetBookResponse last failed (its index; see validateGetBookResponse). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isGetBookResponse}. */
 export function $is_GetBookResponse(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -28,22 +35,22 @@ export function $is_GetBookResponse(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_GetBookResponse(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return false;
-    const x3: unknown = o["status_code"];
-    if (!($isInteger(x3)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return false;
-    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return false;
-    const x5: unknown = o["book"];
-    if (x5 !== undefined && !(x5 === null || $is_Book(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(o, "book"))) return false;
-    const x6: unknown = o["library_error"];
-    if (x6 !== undefined && !(x6 === null || $is_LibraryError(x6, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["content_type"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "content_type")) return $failAt4(0);
+    const x5: unknown = o["status_code"];
+    if (!($isInteger(x5)) || (Object.prototype as $ObjectIndex)["status_code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status_code")) return $failAt4(1);
+    if (!("raw_response" in o) || (Object.prototype as $ObjectIndex)["raw_response"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "raw_response")) return $failAt4(2);
+    const x7: unknown = o["book"];
+    if (x7 !== undefined && !(x7 === null || $is_Book(x7, d + 1)) && ((Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(o, "book"))) return $failAt4(3);
+    const x8: unknown = o["library_error"];
+    if (x8 !== undefined && !(x8 === null || $is_LibraryError(x8, d + 1)) && ((Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(o, "library_error"))) return $failAt4(4);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link GetBookResponse}. */
-export function $check_GetBookResponse(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_GetBookResponse(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -52,30 +59,40 @@ export function $check_GetBookResponse(v: unknown, p: string, e: $ValidationIssu
         e.push($issue(p, "GetBookResponse", v));
         return;
     }
-    const x9: unknown = v["content_type"];
-    const proto8: unknown = Object.getPrototypeOf(v);
-    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    const x11: unknown = v["content_type"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
-    else {
-        if (!(typeof x9 === "string")) e.push($issue(p + "/content_type", "string", x9));
-    }
-    const x10: unknown = v["status_code"];
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
-    else {
-        if (!($isInteger(x10))) e.push($issue(p + "/status_code", "integer", x10));
-    }
-    if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
-    const x12: unknown = v["book"];
-    if (x12 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(v, "book"))) {
-        if (x12 !== null) {
-            if (!$is_Book(x12, d + 1)) $check_Book(x12, p + "/book", e, d + 1);
+    if (from <= 0) {
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["content_type"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "content_type") : Object.prototype.hasOwnProperty.call(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
+        else {
+            if (!(typeof x11 === "string")) e.push($issue(p + "/content_type", "string", x11));
         }
     }
-    const x13: unknown = v["library_error"];
-    if (x13 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
-        if (x13 !== null) {
-            if (!$is_LibraryError(x13, d + 1)) $check_LibraryError(x13, p + "/library_error", e, d + 1);
+    if (from <= 1) {
+        const x12: unknown = v["status_code"];
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["status_code"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "status_code") : Object.prototype.hasOwnProperty.call(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
+        else {
+            if (!($isInteger(x12))) e.push($issue(p + "/status_code", "integer", x12));
+        }
+    }
+    if (from <= 2) {
+        if (!Object.prototype.hasOwnProperty.call(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
+    }
+    if (from <= 3) {
+        const x14: unknown = v["book"];
+        if (x14 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["book"] === undefined || Object.prototype.hasOwnProperty.call(v, "book"))) {
+            if (x14 !== null) {
+                if (!$is_Book(x14, d + 1)) $check_Book(x14, p + "/book", e, d + 1);
+            }
+        }
+    }
+    if (from <= 4) {
+        const x15: unknown = v["library_error"];
+        if (x15 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["library_error"] === undefined || Object.prototype.hasOwnProperty.call(v, "library_error"))) {
+            if (x15 !== null) {
+                if (!$is_LibraryError(x15, d + 1)) $check_LibraryError(x15, p + "/library_error", e, d + 1);
+            }
         }
     }
 }
@@ -91,10 +108,18 @@ export function isGetBookResponse(value: unknown): value is GetBookResponse {
 
 /** Validates `value` as a {@link GetBookResponse}, listing every issue with its JSON Pointer path. */
 export function validateGetBookResponse(value: unknown): $ValidationResult<GetBookResponse> {
-    if (isGetBookResponse(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_GetBookResponse(value, 0)) return { ok: true, value: value as GetBookResponse };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_GetBookResponse(value, "", errors, 0);
+        $check_GetBookResponse(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -11,6 +11,13 @@ export interface LibraryError {
     details?: { [key: string]: unknown } | null;
 }
 
+/** The field at which $is_LibraryError last failed (its index; see validateLibraryError). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isLibraryError}. */
 export function $is_LibraryError(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -21,21 +28,21 @@ export function $is_LibraryError(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_LibraryError(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "code")) return false;
-    const x3: unknown = o["message"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["message"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "message")) return false;
-    const x4: unknown = o["details"];
-    if (x4 !== undefined && x4 !== null && ((Object.prototype as $ObjectIndex)["details"] === undefined || Object.prototype.hasOwnProperty.call(o, "details"))) {
-        if (!$isRecord(x4)) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["code"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "code")) return $failAt4(0);
+    const x5: unknown = o["message"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["message"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "message")) return $failAt4(1);
+    const x6: unknown = o["details"];
+    if (x6 !== undefined && x6 !== null && ((Object.prototype as $ObjectIndex)["details"] === undefined || Object.prototype.hasOwnProperty.call(o, "details"))) {
+        if (!$isRecord(x6)) return $failAt4(2);
     }
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link LibraryError}. */
-export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -44,23 +51,29 @@ export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "LibraryError", v));
         return;
     }
-    const x9: unknown = v["code"];
-    const proto8: unknown = Object.getPrototypeOf(v);
-    const plain7: boolean = proto8 === Object.prototype || proto8 === null;
+    const x11: unknown = v["code"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["code"] === undefined ? x9 !== undefined || Object.prototype.hasOwnProperty.call(v, "code") : Object.prototype.hasOwnProperty.call(v, "code"))) e.push($missing(p + "/code", "string"));
-    else {
-        if (!(typeof x9 === "string")) e.push($issue(p + "/code", "string", x9));
+    if (from <= 0) {
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["code"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "code") : Object.prototype.hasOwnProperty.call(v, "code"))) e.push($missing(p + "/code", "string"));
+        else {
+            if (!(typeof x11 === "string")) e.push($issue(p + "/code", "string", x11));
+        }
     }
-    const x10: unknown = v["message"];
-    if (!(plain7 && (Object.prototype as $ObjectIndex)["message"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "message") : Object.prototype.hasOwnProperty.call(v, "message"))) e.push($missing(p + "/message", "string"));
-    else {
-        if (!(typeof x10 === "string")) e.push($issue(p + "/message", "string", x10));
+    if (from <= 1) {
+        const x12: unknown = v["message"];
+        if (!(plain9 && (Object.prototype as $ObjectIndex)["message"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "message") : Object.prototype.hasOwnProperty.call(v, "message"))) e.push($missing(p + "/message", "string"));
+        else {
+            if (!(typeof x12 === "string")) e.push($issue(p + "/message", "string", x12));
+        }
     }
-    const x11: unknown = v["details"];
-    if (x11 !== undefined && (plain7 && (Object.prototype as $ObjectIndex)["details"] === undefined || Object.prototype.hasOwnProperty.call(v, "details"))) {
-        if (x11 !== null) {
-            if (!$isRecord(x11)) e.push($issue(p + "/details", "object", x11));
+    if (from <= 2) {
+        const x13: unknown = v["details"];
+        if (x13 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["details"] === undefined || Object.prototype.hasOwnProperty.call(v, "details"))) {
+            if (x13 !== null) {
+                if (!$isRecord(x13)) e.push($issue(p + "/details", "object", x13));
+            }
         }
     }
 }
@@ -76,10 +89,18 @@ export function isLibraryError(value: unknown): value is LibraryError {
 
 /** Validates `value` as a {@link LibraryError}, listing every issue with its JSON Pointer path. */
 export function validateLibraryError(value: unknown): $ValidationResult<LibraryError> {
-    if (isLibraryError(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_LibraryError(value, 0)) return { ok: true, value: value as LibraryError };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_LibraryError(value, "", errors, 0);
+        $check_LibraryError(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -26,6 +26,13 @@ export interface Loan {
     pickup_method?: PickupMethod | null;
 }
 
+/** The field at which $is_Loan last failed (its index; see validateLoan). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isLoan}. */
 export function $is_Loan(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -36,31 +43,31 @@ export function $is_Loan(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Loan(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["book"];
-    if (!($is_Book(x3, d + 1)) || (Object.prototype as $ObjectIndex)["book"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book")) return false;
-    const x4: unknown = o["member"];
-    if (!($is_Member(x4, d + 1)) || (Object.prototype as $ObjectIndex)["member"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member")) return false;
-    const x5: unknown = o["status"];
-    if (!(x5 === "reserved" || x5 === "checked_out" || x5 === "overdue" || x5 === "returned" || x5 === "lost") || (Object.prototype as $ObjectIndex)["status"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status")) return false;
-    const x6: unknown = o["checked_out_at"];
-    if (!($isDateTimeString(x6)) || (Object.prototype as $ObjectIndex)["checked_out_at"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "checked_out_at")) return false;
-    const x7: unknown = o["due_on"];
-    if (!($isDateString(x7)) || (Object.prototype as $ObjectIndex)["due_on"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "due_on")) return false;
-    const x8: unknown = o["renewals"];
-    if (!($isInteger(x8)) || (Object.prototype as $ObjectIndex)["renewals"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "renewals")) return false;
-    const x9: unknown = o["late_fee"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && ((Object.prototype as $ObjectIndex)["late_fee"] === undefined || Object.prototype.hasOwnProperty.call(o, "late_fee"))) return false;
-    const x10: unknown = o["pickup_method"];
-    if (x10 !== undefined && !(x10 === null || x10 === "desk" || x10 === "locker" || x10 === "post") && ((Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(o, "pickup_method"))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["book"];
+    if (!($is_Book(x5, d + 1)) || (Object.prototype as $ObjectIndex)["book"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "book")) return $failAt4(1);
+    const x6: unknown = o["member"];
+    if (!($is_Member(x6, d + 1)) || (Object.prototype as $ObjectIndex)["member"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "member")) return $failAt4(2);
+    const x7: unknown = o["status"];
+    if (!(x7 === "reserved" || x7 === "checked_out" || x7 === "overdue" || x7 === "returned" || x7 === "lost") || (Object.prototype as $ObjectIndex)["status"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "status")) return $failAt4(3);
+    const x8: unknown = o["checked_out_at"];
+    if (!($isDateTimeString(x8)) || (Object.prototype as $ObjectIndex)["checked_out_at"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "checked_out_at")) return $failAt4(4);
+    const x9: unknown = o["due_on"];
+    if (!($isDateString(x9)) || (Object.prototype as $ObjectIndex)["due_on"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "due_on")) return $failAt4(5);
+    const x10: unknown = o["renewals"];
+    if (!($isInteger(x10)) || (Object.prototype as $ObjectIndex)["renewals"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "renewals")) return $failAt4(6);
+    const x11: unknown = o["late_fee"];
+    if (x11 !== undefined && !(x11 === null || typeof x11 === "number" && x11 - x11 === 0) && ((Object.prototype as $ObjectIndex)["late_fee"] === undefined || Object.prototype.hasOwnProperty.call(o, "late_fee"))) return $failAt4(7);
+    const x12: unknown = o["pickup_method"];
+    if (x12 !== undefined && !(x12 === null || x12 === "desk" || x12 === "locker" || x12 === "post") && ((Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(o, "pickup_method"))) return $failAt4(8);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Loan}. */
-export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -69,50 +76,68 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x13: unknown = v["id"];
-    const proto12: unknown = Object.getPrototypeOf(v);
-    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
+    const x15: unknown = v["id"];
+    const proto14: unknown = Object.getPrototypeOf(v);
+    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
     for (const _k in v) break;
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
+    if (from <= 0) {
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
+        }
     }
-    const x14: unknown = v["book"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["book"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "book") : Object.prototype.hasOwnProperty.call(v, "book"))) e.push($missing(p + "/book", "Book"));
-    else {
-        if (!$is_Book(x14, d + 1)) $check_Book(x14, p + "/book", e, d + 1);
+    if (from <= 1) {
+        const x16: unknown = v["book"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["book"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "book") : Object.prototype.hasOwnProperty.call(v, "book"))) e.push($missing(p + "/book", "Book"));
+        else {
+            if (!$is_Book(x16, d + 1)) $check_Book(x16, p + "/book", e, d + 1);
+        }
     }
-    const x15: unknown = v["member"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["member"] === undefined ? x15 !== undefined || Object.prototype.hasOwnProperty.call(v, "member") : Object.prototype.hasOwnProperty.call(v, "member"))) e.push($missing(p + "/member", "Member"));
-    else {
-        if (!$is_Member(x15, d + 1)) $check_Member(x15, p + "/member", e, d + 1);
+    if (from <= 2) {
+        const x17: unknown = v["member"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["member"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "member") : Object.prototype.hasOwnProperty.call(v, "member"))) e.push($missing(p + "/member", "Member"));
+        else {
+            if (!$is_Member(x17, d + 1)) $check_Member(x17, p + "/member", e, d + 1);
+        }
     }
-    const x16: unknown = v["status"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["status"] === undefined ? x16 !== undefined || Object.prototype.hasOwnProperty.call(v, "status") : Object.prototype.hasOwnProperty.call(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
-    else {
-        if (!$is_LoanStatus(x16, d + 1)) $check_LoanStatus(x16, p + "/status", e, d + 1);
+    if (from <= 3) {
+        const x18: unknown = v["status"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["status"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "status") : Object.prototype.hasOwnProperty.call(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+        else {
+            if (!$is_LoanStatus(x18, d + 1)) $check_LoanStatus(x18, p + "/status", e, d + 1);
+        }
     }
-    const x17: unknown = v["checked_out_at"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["checked_out_at"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "checked_out_at") : Object.prototype.hasOwnProperty.call(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
-    else {
-        if (!($isDateTimeString(x17))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x17));
+    if (from <= 4) {
+        const x19: unknown = v["checked_out_at"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["checked_out_at"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "checked_out_at") : Object.prototype.hasOwnProperty.call(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+        else {
+            if (!($isDateTimeString(x19))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x19));
+        }
     }
-    const x18: unknown = v["due_on"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["due_on"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "due_on") : Object.prototype.hasOwnProperty.call(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
-    else {
-        if (!($isDateString(x18))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x18));
+    if (from <= 5) {
+        const x20: unknown = v["due_on"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["due_on"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "due_on") : Object.prototype.hasOwnProperty.call(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+        else {
+            if (!($isDateString(x20))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x20));
+        }
     }
-    const x19: unknown = v["renewals"];
-    if (!(plain11 && (Object.prototype as $ObjectIndex)["renewals"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "renewals") : Object.prototype.hasOwnProperty.call(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
-    else {
-        if (!($isInteger(x19))) e.push($issue(p + "/renewals", "integer", x19));
+    if (from <= 6) {
+        const x21: unknown = v["renewals"];
+        if (!(plain13 && (Object.prototype as $ObjectIndex)["renewals"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "renewals") : Object.prototype.hasOwnProperty.call(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
+        else {
+            if (!($isInteger(x21))) e.push($issue(p + "/renewals", "integer", x21));
+        }
     }
-    const x20: unknown = v["late_fee"];
-    if (x20 !== undefined && !((typeof x20 === "number" && x20 - x20 === 0) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x20));
-    const x21: unknown = v["pickup_method"];
-    if (x21 !== undefined && (plain11 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method"))) {
-        if (x21 !== null) {
-            if (!$is_PickupMethod(x21, d + 1)) $check_PickupMethod(x21, p + "/pickup_method", e, d + 1);
+    if (from <= 7) {
+        const x22: unknown = v["late_fee"];
+        if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && Object.prototype.hasOwnProperty.call(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x22));
+    }
+    if (from <= 8) {
+        const x23: unknown = v["pickup_method"];
+        if (x23 !== undefined && (plain13 && (Object.prototype as $ObjectIndex)["pickup_method"] === undefined || Object.prototype.hasOwnProperty.call(v, "pickup_method"))) {
+            if (x23 !== null) {
+                if (!$is_PickupMethod(x23, d + 1)) $check_PickupMethod(x23, p + "/pickup_method", e, d + 1);
+            }
         }
     }
 }
@@ -128,10 +153,18 @@ export function isLoan(value: unknown): value is Loan {
 
 /** Validates `value` as a {@link Loan}, listing every issue with its JSON Pointer path. */
 export function validateLoan(value: unknown): $ValidationResult<Loan> {
-    if (isLoan(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Loan(value, 0)) return { ok: true, value: value as Loan };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Loan(value, "", errors, 0);
+        $check_Loan(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

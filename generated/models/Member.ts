@@ -28,6 +28,13 @@ export interface Member {
     preferences?: { [key: string]: string } | null;
 }
 
+/** The field at which $is_Member last failed (its index; see validateMember). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isMember}. */
 export function $is_Member(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -38,44 +45,44 @@ export function $is_Member(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Member(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["card_number"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["card_number"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "card_number")) return false;
-    const x4: unknown = o["display_name"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["display_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "display_name"))) return false;
-    const x5: unknown = o["email"];
-    if (x5 !== undefined && !(x5 === null || typeof x5 === "string") && ((Object.prototype as $ObjectIndex)["email"] === undefined || Object.prototype.hasOwnProperty.call(o, "email"))) return false;
-    const x6: unknown = o["max_loans"];
-    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["max_loans"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "max_loans")) return false;
-    const x7: unknown = o["outstanding_fines"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "number" && x7 - x7 === 0) && ((Object.prototype as $ObjectIndex)["outstanding_fines"] === undefined || Object.prototype.hasOwnProperty.call(o, "outstanding_fines"))) return false;
-    const x8: unknown = o["suspended"];
-    if (!(typeof x8 === "boolean") || (Object.prototype as $ObjectIndex)["suspended"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "suspended")) return false;
-    const x9: unknown = o["favourite_genres"];
-    if (x9 !== undefined && x9 !== null && ((Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "favourite_genres"))) {
-        if (!$isArray(x9)) return false;
-        for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!($is_Genre(v11, d + 1))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["card_number"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["card_number"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "card_number")) return $failAt4(1);
+    const x6: unknown = o["display_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ((Object.prototype as $ObjectIndex)["display_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "display_name"))) return $failAt4(2);
+    const x7: unknown = o["email"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ((Object.prototype as $ObjectIndex)["email"] === undefined || Object.prototype.hasOwnProperty.call(o, "email"))) return $failAt4(3);
+    const x8: unknown = o["max_loans"];
+    if (!($isInteger(x8)) || (Object.prototype as $ObjectIndex)["max_loans"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "max_loans")) return $failAt4(4);
+    const x9: unknown = o["outstanding_fines"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && ((Object.prototype as $ObjectIndex)["outstanding_fines"] === undefined || Object.prototype.hasOwnProperty.call(o, "outstanding_fines"))) return $failAt4(5);
+    const x10: unknown = o["suspended"];
+    if (!(typeof x10 === "boolean") || (Object.prototype as $ObjectIndex)["suspended"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "suspended")) return $failAt4(6);
+    const x11: unknown = o["favourite_genres"];
+    if (x11 !== undefined && x11 !== null && ((Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "favourite_genres"))) {
+        if (!$isArray(x11)) return $failAt4(7);
+        for (let i12 = 0; i12 < x11.length; i12++) {
+            const v13: unknown = x11[i12];
+            if (!($is_Genre(v13, d + 1))) return $failAt4(7);
         }
     }
-    const x12: unknown = o["preferences"];
-    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferences"))) {
-        if (!$isRecord(x12)) return false;
-        for (const k13 in x12) {
-            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
-            const v14: unknown = x12[k13];
-            if (!(typeof v14 === "string")) return false;
+    const x14: unknown = o["preferences"];
+    if (x14 !== undefined && x14 !== null && ((Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(o, "preferences"))) {
+        if (!$isRecord(x14)) return $failAt4(8);
+        for (const k15 in x14) {
+            if (!Object.prototype.hasOwnProperty.call(x14, k15)) continue;
+            const v16: unknown = x14[k15];
+            if (!(typeof v16 === "string")) return $failAt4(8);
         }
     }
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Member}. */
-export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -84,53 +91,71 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x17: unknown = v["id"];
-    const proto16: unknown = Object.getPrototypeOf(v);
-    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
+    const x19: unknown = v["id"];
+    const proto18: unknown = Object.getPrototypeOf(v);
+    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
     for (const _k in v) break;
-    if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
+    if (from <= 0) {
+        if (!(plain17 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
+        }
     }
-    const x18: unknown = v["card_number"];
-    if (!(plain15 && (Object.prototype as $ObjectIndex)["card_number"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "card_number") : Object.prototype.hasOwnProperty.call(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
-    else {
-        if (!(typeof x18 === "string")) e.push($issue(p + "/card_number", "string", x18));
+    if (from <= 1) {
+        const x20: unknown = v["card_number"];
+        if (!(plain17 && (Object.prototype as $ObjectIndex)["card_number"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "card_number") : Object.prototype.hasOwnProperty.call(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
+        else {
+            if (!(typeof x20 === "string")) e.push($issue(p + "/card_number", "string", x20));
+        }
     }
-    const x19: unknown = v["display_name"];
-    if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x19));
-    const x20: unknown = v["email"];
-    if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x20));
-    const x21: unknown = v["max_loans"];
-    if (!(plain15 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "max_loans") : Object.prototype.hasOwnProperty.call(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
-    else {
-        if (!($isInteger(x21))) e.push($issue(p + "/max_loans", "integer", x21));
+    if (from <= 2) {
+        const x21: unknown = v["display_name"];
+        if (x21 !== undefined && !((typeof x21 === "string") || (x21 === null)) && Object.prototype.hasOwnProperty.call(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x21));
     }
-    const x22: unknown = v["outstanding_fines"];
-    if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x22));
-    const x23: unknown = v["suspended"];
-    if (!(plain15 && (Object.prototype as $ObjectIndex)["suspended"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "suspended") : Object.prototype.hasOwnProperty.call(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
-    else {
-        if (!(typeof x23 === "boolean")) e.push($issue(p + "/suspended", "boolean", x23));
+    if (from <= 3) {
+        const x22: unknown = v["email"];
+        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && Object.prototype.hasOwnProperty.call(v, "email")) e.push($issue(p + "/email", "string | null", x22));
     }
-    const x24: unknown = v["favourite_genres"];
-    if (x24 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "favourite_genres"))) {
-        if (x24 !== null) {
-            if (!$isArray(x24)) e.push($issue(p + "/favourite_genres", "array", x24));
-            else for (let i25 = 0; i25 < x24.length; i25++) {
-                const v26: unknown = x24[i25];
-                if (!$is_Genre(v26, d + 1)) $check_Genre(v26, p + "/favourite_genres/" + i25, e, d + 1);
+    if (from <= 4) {
+        const x23: unknown = v["max_loans"];
+        if (!(plain17 && (Object.prototype as $ObjectIndex)["max_loans"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "max_loans") : Object.prototype.hasOwnProperty.call(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
+        else {
+            if (!($isInteger(x23))) e.push($issue(p + "/max_loans", "integer", x23));
+        }
+    }
+    if (from <= 5) {
+        const x24: unknown = v["outstanding_fines"];
+        if (x24 !== undefined && !((typeof x24 === "number" && x24 - x24 === 0) || (x24 === null)) && Object.prototype.hasOwnProperty.call(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x24));
+    }
+    if (from <= 6) {
+        const x25: unknown = v["suspended"];
+        if (!(plain17 && (Object.prototype as $ObjectIndex)["suspended"] === undefined ? x25 !== undefined || Object.prototype.hasOwnProperty.call(v, "suspended") : Object.prototype.hasOwnProperty.call(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
+        else {
+            if (!(typeof x25 === "boolean")) e.push($issue(p + "/suspended", "boolean", x25));
+        }
+    }
+    if (from <= 7) {
+        const x26: unknown = v["favourite_genres"];
+        if (x26 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["favourite_genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "favourite_genres"))) {
+            if (x26 !== null) {
+                if (!$isArray(x26)) e.push($issue(p + "/favourite_genres", "array", x26));
+                else for (let i27 = 0; i27 < x26.length; i27++) {
+                    const v28: unknown = x26[i27];
+                    if (!$is_Genre(v28, d + 1)) $check_Genre(v28, p + "/favourite_genres/" + i27, e, d + 1);
+                }
             }
         }
     }
-    const x27: unknown = v["preferences"];
-    if (x27 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferences"))) {
-        if (x27 !== null) {
-            if (!$isRecord(x27)) e.push($issue(p + "/preferences", "object", x27));
-            else for (const k28 in x27) {
-                if (!$hasOwn(x27, k28)) continue;
-                const v29: unknown = x27[k28];
-                if (!(typeof v29 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k28), "string", v29));
+    if (from <= 8) {
+        const x29: unknown = v["preferences"];
+        if (x29 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["preferences"] === undefined || Object.prototype.hasOwnProperty.call(v, "preferences"))) {
+            if (x29 !== null) {
+                if (!$isRecord(x29)) e.push($issue(p + "/preferences", "object", x29));
+                else for (const k30 in x29) {
+                    if (!$hasOwn(x29, k30)) continue;
+                    const v31: unknown = x29[k30];
+                    if (!(typeof v31 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k30), "string", v31));
+                }
             }
         }
     }
@@ -147,10 +172,18 @@ export function isMember(value: unknown): value is Member {
 
 /** Validates `value` as a {@link Member}, listing every issue with its JSON Pointer path. */
 export function validateMember(value: unknown): $ValidationResult<Member> {
-    if (isMember(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Member(value, 0)) return { ok: true, value: value as Member };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Member(value, "", errors, 0);
+        $check_Member(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

@@ -19,6 +19,13 @@ export interface Shelf {
     last_audit?: AuditSummary | null;
 }
 
+/** The field at which $is_Shelf last failed (its index; see validateShelf). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isShelf}. */
 export function $is_Shelf(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -29,49 +36,49 @@ export function $is_Shelf(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Shelf(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["room"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["room"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "room")) return false;
-    const x4: unknown = o["capacity"];
-    if (!($isInteger(x4)) || (Object.prototype as $ObjectIndex)["capacity"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "capacity")) return false;
-    const x5: unknown = o["layout"];
-    if (x5 === undefined || (Object.prototype as $ObjectIndex)["layout"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "layout")) return false;
-    if (!$isArray(x5)) return false;
-    for (let i6 = 0; i6 < x5.length; i6++) {
-        const v7: unknown = x5[i6];
-        if (!$isArray(v7)) return false;
-        for (let i8 = 0; i8 < v7.length; i8++) {
-            const v9: unknown = v7[i8];
-            if (!(typeof v9 === "string")) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["room"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["room"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "room")) return $failAt4(1);
+    const x6: unknown = o["capacity"];
+    if (!($isInteger(x6)) || (Object.prototype as $ObjectIndex)["capacity"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "capacity")) return $failAt4(2);
+    const x7: unknown = o["layout"];
+    if (x7 === undefined || (Object.prototype as $ObjectIndex)["layout"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "layout")) return $failAt4(3);
+    if (!$isArray(x7)) return $failAt4(3);
+    for (let i8 = 0; i8 < x7.length; i8++) {
+        const v9: unknown = x7[i8];
+        if (!$isArray(v9)) return $failAt4(3);
+        for (let i10 = 0; i10 < v9.length; i10++) {
+            const v11: unknown = v9[i10];
+            if (!(typeof v11 === "string")) return $failAt4(3);
         }
     }
-    const x10: unknown = o["section_tags"];
-    if (x10 !== undefined && x10 !== null && ((Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(o, "section_tags"))) {
-        if (!$isRecord(x10)) return false;
-        for (const k11 in x10) {
-            if (!Object.prototype.hasOwnProperty.call(x10, k11)) continue;
-            const v12: unknown = x10[k11];
-            if (!($is_Tag(v12, d + 1))) return false;
+    const x12: unknown = o["section_tags"];
+    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(o, "section_tags"))) {
+        if (!$isRecord(x12)) return $failAt4(4);
+        for (const k13 in x12) {
+            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
+            const v14: unknown = x12[k13];
+            if (!($is_Tag(v14, d + 1))) return $failAt4(4);
         }
     }
-    const x13: unknown = o["books"];
-    if (x13 !== undefined && x13 !== null && ((Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(o, "books"))) {
-        if (!$isArray(x13)) return false;
-        for (let i14 = 0; i14 < x13.length; i14++) {
-            const v15: unknown = x13[i14];
-            if (!($is_Book(v15, d + 1))) return false;
+    const x15: unknown = o["books"];
+    if (x15 !== undefined && x15 !== null && ((Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(o, "books"))) {
+        if (!$isArray(x15)) return $failAt4(5);
+        for (let i16 = 0; i16 < x15.length; i16++) {
+            const v17: unknown = x15[i16];
+            if (!($is_Book(v17, d + 1))) return $failAt4(5);
         }
     }
-    const x16: unknown = o["last_audit"];
-    if (x16 !== undefined && !(x16 === null || $is_AuditSummary(x16, d + 1)) && ((Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(o, "last_audit"))) return false;
+    const x18: unknown = o["last_audit"];
+    if (x18 !== undefined && !(x18 === null || $is_AuditSummary(x18, d + 1)) && ((Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(o, "last_audit"))) return $failAt4(6);
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Shelf}. */
-export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -80,62 +87,76 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x19: unknown = v["id"];
-    const proto18: unknown = Object.getPrototypeOf(v);
-    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
+    const x21: unknown = v["id"];
+    const proto20: unknown = Object.getPrototypeOf(v);
+    const plain19: boolean = proto20 === Object.prototype || proto20 === null;
     for (const _k in v) break;
-    if (!(plain17 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x19 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
+    if (from <= 0) {
+        if (!(plain19 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x21 === "string")) e.push($issue(p + "/id", "string", x21));
+        }
     }
-    const x20: unknown = v["room"];
-    if (!(plain17 && (Object.prototype as $ObjectIndex)["room"] === undefined ? x20 !== undefined || Object.prototype.hasOwnProperty.call(v, "room") : Object.prototype.hasOwnProperty.call(v, "room"))) e.push($missing(p + "/room", "string"));
-    else {
-        if (!(typeof x20 === "string")) e.push($issue(p + "/room", "string", x20));
+    if (from <= 1) {
+        const x22: unknown = v["room"];
+        if (!(plain19 && (Object.prototype as $ObjectIndex)["room"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "room") : Object.prototype.hasOwnProperty.call(v, "room"))) e.push($missing(p + "/room", "string"));
+        else {
+            if (!(typeof x22 === "string")) e.push($issue(p + "/room", "string", x22));
+        }
     }
-    const x21: unknown = v["capacity"];
-    if (!(plain17 && (Object.prototype as $ObjectIndex)["capacity"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "capacity") : Object.prototype.hasOwnProperty.call(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
-    else {
-        if (!($isInteger(x21))) e.push($issue(p + "/capacity", "integer", x21));
+    if (from <= 2) {
+        const x23: unknown = v["capacity"];
+        if (!(plain19 && (Object.prototype as $ObjectIndex)["capacity"] === undefined ? x23 !== undefined || Object.prototype.hasOwnProperty.call(v, "capacity") : Object.prototype.hasOwnProperty.call(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
+        else {
+            if (!($isInteger(x23))) e.push($issue(p + "/capacity", "integer", x23));
+        }
     }
-    const x22: unknown = v["layout"];
-    if (!(plain17 && (Object.prototype as $ObjectIndex)["layout"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "layout") : Object.prototype.hasOwnProperty.call(v, "layout"))) e.push($missing(p + "/layout", "array"));
-    else {
-        if (!$isArray(x22)) e.push($issue(p + "/layout", "array", x22));
-        else for (let i23 = 0; i23 < x22.length; i23++) {
-            const v24: unknown = x22[i23];
-            if (!$isArray(v24)) e.push($issue(p + "/layout/" + i23, "array", v24));
-            else for (let i25 = 0; i25 < v24.length; i25++) {
-                const v26: unknown = v24[i25];
-                if (!(typeof v26 === "string")) e.push($issue(p + "/layout/" + i23 + "/" + i25, "string", v26));
+    if (from <= 3) {
+        const x24: unknown = v["layout"];
+        if (!(plain19 && (Object.prototype as $ObjectIndex)["layout"] === undefined ? x24 !== undefined || Object.prototype.hasOwnProperty.call(v, "layout") : Object.prototype.hasOwnProperty.call(v, "layout"))) e.push($missing(p + "/layout", "array"));
+        else {
+            if (!$isArray(x24)) e.push($issue(p + "/layout", "array", x24));
+            else for (let i25 = 0; i25 < x24.length; i25++) {
+                const v26: unknown = x24[i25];
+                if (!$isArray(v26)) e.push($issue(p + "/layout/" + i25, "array", v26));
+                else for (let i27 = 0; i27 < v26.length; i27++) {
+                    const v28: unknown = v26[i27];
+                    if (!(typeof v28 === "string")) e.push($issue(p + "/layout/" + i25 + "/" + i27, "string", v28));
+                }
             }
         }
     }
-    const x27: unknown = v["section_tags"];
-    if (x27 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(v, "section_tags"))) {
-        if (x27 !== null) {
-            if (!$isRecord(x27)) e.push($issue(p + "/section_tags", "object", x27));
-            else for (const k28 in x27) {
-                if (!$hasOwn(x27, k28)) continue;
-                const v29: unknown = x27[k28];
-                if (!$is_Tag(v29, d + 1)) $check_Tag(v29, p + "/section_tags" + "/" + $pointerKey(k28), e, d + 1);
+    if (from <= 4) {
+        const x29: unknown = v["section_tags"];
+        if (x29 !== undefined && (plain19 && (Object.prototype as $ObjectIndex)["section_tags"] === undefined || Object.prototype.hasOwnProperty.call(v, "section_tags"))) {
+            if (x29 !== null) {
+                if (!$isRecord(x29)) e.push($issue(p + "/section_tags", "object", x29));
+                else for (const k30 in x29) {
+                    if (!$hasOwn(x29, k30)) continue;
+                    const v31: unknown = x29[k30];
+                    if (!$is_Tag(v31, d + 1)) $check_Tag(v31, p + "/section_tags" + "/" + $pointerKey(k30), e, d + 1);
+                }
             }
         }
     }
-    const x30: unknown = v["books"];
-    if (x30 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(v, "books"))) {
-        if (x30 !== null) {
-            if (!$isArray(x30)) e.push($issue(p + "/books", "array", x30));
-            else for (let i31 = 0; i31 < x30.length; i31++) {
-                const v32: unknown = x30[i31];
-                if (!$is_Book(v32, d + 1)) $check_Book(v32, p + "/books/" + i31, e, d + 1);
+    if (from <= 5) {
+        const x32: unknown = v["books"];
+        if (x32 !== undefined && (plain19 && (Object.prototype as $ObjectIndex)["books"] === undefined || Object.prototype.hasOwnProperty.call(v, "books"))) {
+            if (x32 !== null) {
+                if (!$isArray(x32)) e.push($issue(p + "/books", "array", x32));
+                else for (let i33 = 0; i33 < x32.length; i33++) {
+                    const v34: unknown = x32[i33];
+                    if (!$is_Book(v34, d + 1)) $check_Book(v34, p + "/books/" + i33, e, d + 1);
+                }
             }
         }
     }
-    const x33: unknown = v["last_audit"];
-    if (x33 !== undefined && (plain17 && (Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(v, "last_audit"))) {
-        if (x33 !== null) {
-            if (!$is_AuditSummary(x33, d + 1)) $check_AuditSummary(x33, p + "/last_audit", e, d + 1);
+    if (from <= 6) {
+        const x35: unknown = v["last_audit"];
+        if (x35 !== undefined && (plain19 && (Object.prototype as $ObjectIndex)["last_audit"] === undefined || Object.prototype.hasOwnProperty.call(v, "last_audit"))) {
+            if (x35 !== null) {
+                if (!$is_AuditSummary(x35, d + 1)) $check_AuditSummary(x35, p + "/last_audit", e, d + 1);
+            }
         }
     }
 }
@@ -151,10 +172,18 @@ export function isShelf(value: unknown): value is Shelf {
 
 /** Validates `value` as a {@link Shelf}, listing every issue with its JSON Pointer path. */
 export function validateShelf(value: unknown): $ValidationResult<Shelf> {
-    if (isShelf(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Shelf(value, 0)) return { ok: true, value: value as Shelf };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Shelf(value, "", errors, 0);
+        $check_Shelf(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

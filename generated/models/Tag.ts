@@ -17,6 +17,13 @@ export interface Tag {
     children?: Tag[] | null;
 }
 
+/** The field at which $is_Tag last failed (its index; see validateTag). */
+let $failedAt3 = 0;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
+    return false;
+}
+
 /** @internal The fast path of {@link isTag}. */
 export function $is_Tag(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -27,29 +34,29 @@ export function $is_Tag(v: unknown, d: number): boolean {
         if ($isArray(v)) return false;
         const e: $ValidationIssue[] = [];
         $check_Tag(v, "", e, d);
-        return e.length === 0;
+        return e.length === 0 || $failAt4(0);
     }
     for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return false;
-    const x3: unknown = o["label"];
-    if (!(typeof x3 === "string") || (Object.prototype as $ObjectIndex)["label"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "label")) return false;
-    const x4: unknown = o["colour"];
-    if (x4 !== undefined && !(x4 === null || typeof x4 === "string") && ((Object.prototype as $ObjectIndex)["colour"] === undefined || Object.prototype.hasOwnProperty.call(o, "colour"))) return false;
-    const x5: unknown = o["parent"];
-    if (x5 !== undefined && !(x5 === null || $is_Tag(x5, d + 1)) && ((Object.prototype as $ObjectIndex)["parent"] === undefined || Object.prototype.hasOwnProperty.call(o, "parent"))) return false;
-    const x6: unknown = o["children"];
-    if (x6 !== undefined && x6 !== null && ((Object.prototype as $ObjectIndex)["children"] === undefined || Object.prototype.hasOwnProperty.call(o, "children"))) {
-        if (!$isArray(x6)) return false;
-        for (let i7 = 0; i7 < x6.length; i7++) {
-            const v8: unknown = x6[i7];
-            if (!($is_Tag(v8, d + 1))) return false;
+    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    const x5: unknown = o["label"];
+    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["label"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "label")) return $failAt4(1);
+    const x6: unknown = o["colour"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ((Object.prototype as $ObjectIndex)["colour"] === undefined || Object.prototype.hasOwnProperty.call(o, "colour"))) return $failAt4(2);
+    const x7: unknown = o["parent"];
+    if (x7 !== undefined && !(x7 === null || $is_Tag(x7, d + 1)) && ((Object.prototype as $ObjectIndex)["parent"] === undefined || Object.prototype.hasOwnProperty.call(o, "parent"))) return $failAt4(3);
+    const x8: unknown = o["children"];
+    if (x8 !== undefined && x8 !== null && ((Object.prototype as $ObjectIndex)["children"] === undefined || Object.prototype.hasOwnProperty.call(o, "children"))) {
+        if (!$isArray(x8)) return $failAt4(4);
+        for (let i9 = 0; i9 < x8.length; i9++) {
+            const v10: unknown = x8[i9];
+            if (!($is_Tag(v10, d + 1))) return $failAt4(4);
         }
     }
     return true;
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Tag}. */
-export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -58,34 +65,44 @@ export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: numb
         e.push($issue(p, "Tag", v));
         return;
     }
-    const x11: unknown = v["id"];
-    const proto10: unknown = Object.getPrototypeOf(v);
-    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
+    const x13: unknown = v["id"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     for (const _k in v) break;
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x11 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x11 === "string")) e.push($issue(p + "/id", "string", x11));
-    }
-    const x12: unknown = v["label"];
-    if (!(plain9 && (Object.prototype as $ObjectIndex)["label"] === undefined ? x12 !== undefined || Object.prototype.hasOwnProperty.call(v, "label") : Object.prototype.hasOwnProperty.call(v, "label"))) e.push($missing(p + "/label", "string"));
-    else {
-        if (!(typeof x12 === "string")) e.push($issue(p + "/label", "string", x12));
-    }
-    const x13: unknown = v["colour"];
-    if (x13 !== undefined && !((typeof x13 === "string") || (x13 === null)) && Object.prototype.hasOwnProperty.call(v, "colour")) e.push($issue(p + "/colour", "string | null", x13));
-    const x14: unknown = v["parent"];
-    if (x14 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["parent"] === undefined || Object.prototype.hasOwnProperty.call(v, "parent"))) {
-        if (x14 !== null) {
-            if (!$is_Tag(x14, d + 1)) $check_Tag(x14, p + "/parent", e, d + 1);
+    if (from <= 0) {
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        else {
+            if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
         }
     }
-    const x15: unknown = v["children"];
-    if (x15 !== undefined && (plain9 && (Object.prototype as $ObjectIndex)["children"] === undefined || Object.prototype.hasOwnProperty.call(v, "children"))) {
-        if (x15 !== null) {
-            if (!$isArray(x15)) e.push($issue(p + "/children", "array", x15));
-            else for (let i16 = 0; i16 < x15.length; i16++) {
-                const v17: unknown = x15[i16];
-                if (!$is_Tag(v17, d + 1)) $check_Tag(v17, p + "/children/" + i16, e, d + 1);
+    if (from <= 1) {
+        const x14: unknown = v["label"];
+        if (!(plain11 && (Object.prototype as $ObjectIndex)["label"] === undefined ? x14 !== undefined || Object.prototype.hasOwnProperty.call(v, "label") : Object.prototype.hasOwnProperty.call(v, "label"))) e.push($missing(p + "/label", "string"));
+        else {
+            if (!(typeof x14 === "string")) e.push($issue(p + "/label", "string", x14));
+        }
+    }
+    if (from <= 2) {
+        const x15: unknown = v["colour"];
+        if (x15 !== undefined && !((typeof x15 === "string") || (x15 === null)) && Object.prototype.hasOwnProperty.call(v, "colour")) e.push($issue(p + "/colour", "string | null", x15));
+    }
+    if (from <= 3) {
+        const x16: unknown = v["parent"];
+        if (x16 !== undefined && (plain11 && (Object.prototype as $ObjectIndex)["parent"] === undefined || Object.prototype.hasOwnProperty.call(v, "parent"))) {
+            if (x16 !== null) {
+                if (!$is_Tag(x16, d + 1)) $check_Tag(x16, p + "/parent", e, d + 1);
+            }
+        }
+    }
+    if (from <= 4) {
+        const x17: unknown = v["children"];
+        if (x17 !== undefined && (plain11 && (Object.prototype as $ObjectIndex)["children"] === undefined || Object.prototype.hasOwnProperty.call(v, "children"))) {
+            if (x17 !== null) {
+                if (!$isArray(x17)) e.push($issue(p + "/children", "array", x17));
+                else for (let i18 = 0; i18 < x17.length; i18++) {
+                    const v19: unknown = x17[i18];
+                    if (!$is_Tag(v19, d + 1)) $check_Tag(v19, p + "/children/" + i18, e, d + 1);
+                }
             }
         }
     }
@@ -102,10 +119,18 @@ export function isTag(value: unknown): value is Tag {
 
 /** Validates `value` as a {@link Tag}, listing every issue with its JSON Pointer path. */
 export function validateTag(value: unknown): $ValidationResult<Tag> {
-    if (isTag(value)) return { ok: true, value };
+    let from = 0;
+    try {
+        $failedAt3 = 0;
+        if ($is_Tag(value, 0)) return { ok: true, value: value as Tag };
+        from = $failedAt3;
+    } catch {
+        // Checked from the start below.
+    }
+
     const errors: $ValidationIssue[] = [];
     try {
-        $check_Tag(value, "", errors, 0);
+        $check_Tag(value, "", errors, 0, from);
     } catch (e) {
         errors.push($unreadable(e));
     }

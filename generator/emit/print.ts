@@ -101,9 +101,9 @@ function functionDeclaration(s: FunctionDeclarationStructure): string | undefine
   if (!plain(s.name) || (s.returnType !== undefined && !plain(s.returnType))) return undefined;
   const params: string[] = [];
   for (const p of s.parameters ?? []) {
-    if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken || p.initializer !== undefined) return undefined;
-    if (!plain(p.name) || (p.type !== undefined && !plain(p.type))) return undefined;
-    params.push(`${p.name}${p.type ? `: ${p.type}` : ""}`);
+    if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken) return undefined;
+    if (!plain(p.name) || (p.type !== undefined && !plain(p.type)) || (p.initializer !== undefined && !plain(p.initializer))) return undefined;
+    params.push(`${p.name}${p.type ? `: ${p.type}` : ""}${p.initializer !== undefined ? ` = ${p.initializer}` : ""}`);
   }
   const body = functionBody(s.statements);
   const docs = jsDocs(s.docs);

@@ -119,14 +119,15 @@ function helper(t: TypeRef, ctx: FileContext): string {
  * By-name checks of one field of an object whose prototype is Object.prototype or null (the
  * fast path sends other objects to the slow path). A value read by name is then an own property
  * unless Object.prototype itself has the key: `Object.prototype[key] !== undefined` is a load
- * from a constant object that V8 folds to `false` (with a dependency on Object.prototype's
- * shape), so `hasOwnProperty` runs only for keys such as `constructor` or after someone added
- * the key to Object.prototype. `pre` names a local that already holds the field's value.
+ * from a constant object (about 1 ns; V8 does not fold it, measured), so `hasOwnProperty` runs
+ * only for keys such as `constructor` or after someone added the key to Object.prototype. `pre` names a local that already holds the field's value.
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape?: ShapeSignature): string[] {
   const key = stringLiteral(fieldKey(f));
   const x = pre ?? ctx.local("x");
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
+  // Adaptive models: an optional field that is present adds its bit to the shape signature.
+  if (shape && !f.required && isExpr(f.type, x, ctx) !== "true") read.push(`if (${x} !== undefined) ${shape.h} ^= ${shape.bit()};`);
   const hasOwn = ownCall(ctx);
   const protoKey = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}]`;
   const inherited = () => `${protoKey()} !== undefined && !${hasOwn}(${o}, ${key})`;
@@ -450,23 +451,25 @@ function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
 /**
  * How an object model's fast path reads the object:
  *   "names": reads each field by name (fastest when every object of the model has one shape);
- *   "keys": one `for (k in v)` over the own keys with a `switch` (fastest when optional fields
- *   come and go, i.e. many shapes: reading by name then goes through megamorphic lookups).
+ *   "adaptive": reads by name while objects keep one shape, and switches to one `for (k in v)`
+ *   over the own keys with a `switch` when optional fields keep coming and going (many shapes:
+ *   reading by name then goes through megamorphic lookups); see fastObjectAdaptive.
  * Measured in bench/ (see bench/RESULTS.md); chosen by the number of optional fields.
  */
-export function objectStrategy(model: Model): "names" | "keys" {
+export function objectStrategy(model: Model): "names" | "adaptive" {
   const optional = (model.fields ?? []).filter((f) => !f.required).length;
-  return optional >= KEY_DRIVEN_MIN_OPTIONAL ? "keys" : "names";
+  return optional >= KEY_DRIVEN_MIN_OPTIONAL ? "adaptive" : "names";
 }
 
 /**
- * Object models with at least this many optional fields get key-driven fast paths. Measured in
+ * Object models with at least this many optional fields get adaptive fast paths. Measured in
  * bench/ (one process per set, JSON-parsed payloads): with the next-key prediction, key-driven
- * code is 10-16x ajv on lists of User (39 optional fields) and OrganizationMembership (11) when
- * objects come in many shapes, where reading by name falls to ~1x (megamorphic loads), and
- * 1.3x ajv when every field is present (reading by name: 1.1-2x); on models with a few optional
- * fields (PhoneNumber, EmailAddress, Organization, Session) reading by name is 1.3-2.5x faster
- * than key-driven code when every field is present and on par otherwise.
+ * code is 8-11x ajv on lists of User (39 optional fields) and OrganizationMembership (11) when
+ * objects come in many shapes, where reading by name falls to ~1x (megamorphic loads), but only
+ * 1.3-1.5x ajv when every field is present, where reading by name is 2-2.2x; on models with a
+ * few optional fields (PhoneNumber, EmailAddress, Organization, Session) key-driven code is no
+ * faster with many shapes (a for-in step and a load by enumerated key cost 5-9 ns per key,
+ * a megamorphic load that hits V8's cache about as much) and 2-3x slower with one shape.
  */
 const KEY_DRIVEN_MIN_OPTIONAL = 8;
 
@@ -476,10 +479,10 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
  * neither Object.prototype nor null (class instances, `Object.create(proto)`, arrays) go to the
  * slow path, which checks own-ness key by key; on the others every read by name is an own
  * property (see fieldIsStmts). `for (… in v) break` makes a Proxy list its keys (its `ownKeys`
- * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a map check
- * on ordinary objects.
+ * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a call of V8's
+ * ForInEnumerate per object on ordinary objects (2-4 ns, measured in bench/).
  */
-function fastObjectByName(model: Model, ctx: FileContext): string[] {
+function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
   if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
   const first = fields[0]!;
@@ -495,18 +498,137 @@ function fastObjectByName(model: Model, ctx: FileContext): string[] {
     `    if (${ctx.rt("isArray")}(v)) return false;`,
     `    const e: ${issueType}[] = [];`,
     `    $check_${model.name}(v, "", e, d);`,
-    `    return e.length === 0;`,
+    // Records a failure too: the checks may have called $is_X on nested values.
+    `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
     `}`,
     `for (const _k in o) break;`,
   ];
-  const firstStmts = fieldIsStmts(first, "o", ctx, x);
+  const failAt = resumeNames(model, ctx).failAt;
+  // A failure records the index of its field, for validateX to resume there (see resumeNames).
+  const failing = (lines: string[], i: number) => lines.map((l) => l.replace(/return false;/g, `return ${failAt}(${i});`));
+  const firstStmts = failing(fieldIsStmts(first, "o", ctx, x, shape), 0);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
   if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
-  for (const f of fields.slice(1)) body.push(...fieldIsStmts(f, "o", ctx));
-  body.push(...unknownKeysIs(model, "o", ctx));
+  fields.slice(1).forEach((f, i) => body.push(...failing(fieldIsStmts(f, "o", ctx, undefined, shape), i + 1)));
+  body.push(...failing(unknownKeysIs(model, "o", ctx), fields.length));
+  if (shape) {
+    // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
+    // above 64 (shapes change in more than about one object in five) the key-driven path
+    // takes over for good.
+    body.push(
+      `if (${shape.h} !== ${shape.last}) {`,
+      `    ${shape.last} = ${shape.h};`,
+      `    if ((${shape.score} += 4) > 64) ${shape.useKeys} = true;`,
+      `} else if (${shape.score} > 0) ${shape.score}--;`,
+    );
+  }
   body.push("return true;");
   return body;
+}
+
+/**
+ * Resuming (object models with fields): when the by-name fast path fails at field i, it records
+ * i in a module variable (`return $failAt(i)`); validateX then starts the slow path at field i,
+ * since the fields before it were found valid. Without it, validateX on an invalid value walked
+ * the fields before the fault twice. Nested calls of the same model (unions, recursion) record
+ * their own failures first; the outer failure site records last, so the variable holds the
+ * outer one when $is_X returns false. A throw leaves it stale: validateX then starts over.
+ */
+function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt: string } {
+  let names = resumes.get(ctx);
+  if (!names) {
+    names = { failedAt: ctx.local("$failedAt"), failAt: ctx.local("$failAt") };
+    ctx.hoisted.push(
+      [
+        `/** The field at which $is_${model.name} last failed (its index; see validate${model.name}). */`,
+        `let ${names.failedAt} = 0;`,
+        `function ${names.failAt}(i: number): false {`,
+        `    ${names.failedAt} = i;`,
+        `    return false;`,
+        `}`,
+      ].join("\n"),
+    );
+    resumes.set(ctx, names);
+  }
+  return names;
+}
+
+const resumes = new WeakMap<FileContext, { failedAt: string; failAt: string }>();
+
+/** Whether a model's validateX resumes the slow path where the fast path failed. */
+function resumable(model: Model): boolean {
+  return model.kind === "object" && (model.fields ?? []).length > 0;
+}
+
+/** The names an adaptive fast path uses for its shape signature and state. */
+interface ShapeSignature {
+  /** Local: the signature of this object (xor of the bits of its optional fields present). */
+  h: string;
+  /** Module state: the last signature, the score, whether the key-driven path took over. */
+  last: string;
+  score: string;
+  useKeys: string;
+  /** The next field's bit, a fixed odd-looking constant (deterministic output). */
+  bit: () => string;
+}
+
+/**
+ * Adaptive (models with many optional fields): reading by name is fastest while the objects
+ * come in one shape (or a few: V8's inline caches stay monomorphic or polymorphic), and
+ * key-driven code is fastest when optional fields come and go (every object its own shape:
+ * reads by name then go through V8's megamorphic lookup, and miss its cache). Neither can be
+ * chosen when the code is generated, and JavaScript does not expose an object's shape; so the
+ * fast path reads by name and keeps a cheap signature of which optional fields were present
+ * (one xor per present field): while it stays the same from object to object, reading by name
+ * goes on; when it keeps changing (or values fail, which count as new shapes), the model
+ * switches to the key-driven path (emitted beside it) for the rest of the process. Both paths
+ * give the same verdicts; only the speed differs.
+ */
+function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
+  const keysBody = fastObjectByKeys(model, ctx);
+  const byKeys = ctx.local(`$is_${model.name}_byKeys`);
+  let bits = 0;
+  const shape: ShapeSignature = {
+    h: ctx.local("shape"),
+    last: ctx.local("$lastShape"),
+    score: ctx.local("$shapeScore"),
+    useKeys: ctx.local("$byKeys"),
+    // Multiples of the golden ratio (2^32 / phi), as int32: well spread bits.
+    bit: () => String(Math.imul(++bits, 0x9e3779b1)),
+  };
+  ctx.hoisted.push(
+    [
+      `/** The key-driven fast path of {@link is${model.name}}: it takes over when objects come in many shapes (see $is_${model.name}). */`,
+      `function ${byKeys}(v: unknown, d: number): boolean {`,
+      ...indent(keysBody),
+      `}`,
+    ].join("\n"),
+    [
+      `/** The shape statistics of $is_${model.name} (see there). */`,
+      `let ${shape.last} = 0;`,
+      `let ${shape.score} = 0;`,
+      `let ${shape.useKeys} = false;`,
+    ].join("\n"),
+  );
+  const byName = ctx.local(`$is_${model.name}_byName`);
+  ctx.hoisted.push(
+    [
+      `/** The by-name fast path of {@link is${model.name}} (see $is_${model.name}). */`,
+      `function ${byName}(v: unknown, d: number): boolean {`,
+      `    let ${shape.h} = 0;`,
+      ...indent(fastObjectByName(model, ctx, shape)),
+      `}`,
+    ].join("\n"),
+  );
+  return [
+    `if (${shape.useKeys}) return ${byKeys}(v, d);`,
+    `if (${byName}(v, d)) return true;`,
+    // Where it failed, the signature is not complete: a value that fails counts as a new shape
+    // (objects that all fail, in many shapes, would otherwise keep reading by name).
+    `if ((${shape.score} += 4) > 64) ${shape.useKeys} = true;`,
+    `return false;`,
+  ];
 }
 
 /**
@@ -556,7 +678,7 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
 function fastBody(model: Model, ctx: FileContext): string[] {
   switch (model.kind) {
     case "object":
-      if ((model.fields ?? []).length > 0 && objectStrategy(model) === "keys") return fastObjectByKeys(model, ctx);
+      if ((model.fields ?? []).length > 0 && objectStrategy(model) === "adaptive") return fastObjectAdaptive(model, ctx);
       return fastObjectByName(model, ctx);
     case "enum":
       return [`return ${enumExpr(model, "v", ctx)};`];
@@ -607,11 +729,13 @@ function slowBody(model: Model, ctx: FileContext): string[] {
         // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
         `for (const _k in v) break;`,
       ];
+      // Fields before `from` were found valid by the fast path (validateX resumes at the fault).
+      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : [`if (from <= ${i}) {`, ...indent(stmts), `}`]);
       perField.forEach((stmts, i) => {
-        if (i > 0) body.push(...stmts);
+        if (i > 0) body.push(...from(i, stmts));
         // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
-        else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...stmts.slice(1));
-        else body.push(...protoLines, ...stmts);
+        else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...from(0, stmts.slice(1)));
+        else body.push(...protoLines, ...from(0, stmts));
       });
       body.push(...unknownKeysCheck(model, "v", ctx));
       return body;
@@ -659,6 +783,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         { name: slow.some((l) => /\bp\b/.test(l)) ? "p" : "_p", type: "string" },
         { name: slow.some((l) => /\be\.push\b|, e, /.test(l)) ? "e" : "_e", type: `${issueType}[]` },
         { name: usesDepth(slow) ? "d" : "_d", type: "number" },
+        ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
       returnType: "void",
       statements: slow.join("\n"),
@@ -680,10 +805,21 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       parameters: [{ name: "value", type: "unknown" }],
       returnType: `${ctx.rtType("ValidationResult")}<${X}>`,
       statements: [
-        `if (is${X}(value)) return { ok: true, value };`,
+        ...(resumable(model)
+          ? [
+              `let from = 0;`,
+              `try {`,
+              `    ${resumeNames(model, ctx).failedAt} = 0;`,
+              `    if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
+              `    from = ${resumeNames(model, ctx).failedAt};`,
+              `} catch {`,
+              `    // Checked from the start below.`,
+              `}`,
+            ]
+          : [`if (is${X}(value)) return { ok: true, value };`]),
         `const errors: ${issueType}[] = [];`,
         `try {`,
-        `    $check_${X}(value, "", errors, 0);`,
+        `    $check_${X}(value, "", errors, 0${resumable(model) ? ", from" : ""});`,
         `} catch (e) {`,
         `    errors.push(${ctx.rt("unreadable")}(e));`,
         `}`,

@@ -394,6 +394,30 @@ describe("robustness: deep nesting (specs/: Tag.parent, Tag.children, Comment.re
     expect(expectRejected("Comment", c, specsMod)).toHaveLength(1);
   });
 
+  it("validateX resumes where isX failed and still reports every fault (nested ones of the same model too)", () => {
+    // validateX starts the slow path at the field where the fast path failed; faults in later
+    // fields and in nested values of the same model (whose own failures run first) must all be
+    // reported, and none before the first.
+    const paths = (v: unknown) => (noThrow(() => api(specsMod, "Comment").validate(v)) as { errors?: { path: string }[] }).errors?.map((e) => e.path);
+    const a = comment(0);
+    const reply = comment(1);
+    reply.body = 5;
+    reply.edited = "yes";
+    a.likes = "many";
+    a.replies = [comment(2), reply];
+    expect(paths(a)).toEqual(["/likes", "/replies/1/body", "/replies/1/edited"]);
+    const b = comment(0);
+    const bad = comment(1);
+    bad.id = 7;
+    b.replies = [bad];
+    b.extra = 1;
+    delete b.author_member_id;
+    expect(paths(b)).toEqual(["/author_member_id", "/replies/0/id"]);
+    const c = comment(0);
+    c.replies = [comment(1), { ...comment(2), likes: 1.5 }];
+    expect(paths(c)).toEqual(["/replies/1/likes"]);
+  });
+
   it("a 10,000-level value inside an untyped or map field is accepted without being walked", () => {
     let deep: unknown = { leaf: true };
     for (let i = 0; i < DEPTH; i++) deep = { next: deep, arr: [deep] };

@@ -1,0 +1,91 @@
+/**
+ * Adaptive fast paths (models with many optional fields, e.g. clerk's User: 39 of them): isX reads
+ * by name while objects keep one shape, and switches for good to its key-driven path once the set
+ * of optional fields present keeps changing. The switch is invisible in the verdicts: this test
+ * checks the same probes before and after it, and observes the path through a Proxy.
+ */
+import { describe, expect, it } from "vitest";
+import { generated } from "../helpers/generated.js";
+import { corpusPath } from "../helpers/shared.js";
+import * as S from "./clerk-samples.js";
+import type { Sample } from "./clerk-samples.js";
+
+// Vitest gives each test file its own module instances: the adaptive state starts fresh here.
+const mod = await generated(corpusPath("clerk-ruby-sorbet"), "clerk-ruby-sorbet").load();
+const isUser = mod.isUser as (v: unknown) => boolean;
+const validateUser = mod.validateUser as (v: unknown) => { ok: boolean; errors?: { path: string }[] };
+
+/**
+ * Whether isUser currently reads by name, seen through a Proxy: reading by name starts with a
+ * `get`, the key-driven path with `ownKeys` (its for-in).
+ */
+function readsByName(): boolean {
+  const traps: string[] = [];
+  const p = new Proxy(S.user(), {
+    get(t, k, r) {
+      traps.push("get");
+      return Reflect.get(t, k, r);
+    },
+    ownKeys(t) {
+      traps.push("ownKeys");
+      return Reflect.ownKeys(t);
+    },
+  });
+  expect(isUser(p)).toBe(true);
+  expect(["get", "ownKeys"]).toContain(traps[0]);
+  return traps[0] === "get";
+}
+
+/** A valid User with only some of its optional fields: `mask` picks which (deterministic). */
+function userWithout(mask: number): Sample {
+  const u = S.user();
+  Object.keys(u).forEach((k, i) => {
+    if ((mask >> i % 30) & 1) delete u[k];
+  });
+  return u;
+}
+
+const probes: [string, unknown, boolean][] = [
+  ["the sample", S.user(), true],
+  ["a field of the wrong kind", { ...S.user(), first_name: 42 }, false],
+  ["a nullable field null", { ...S.user(), first_name: null }, true],
+  ["a wrong item in an array of models", { ...S.user(), email_addresses: [{}] }, false],
+  ["a wrong enum value", { ...S.user(), object: "not_a_user" }, false],
+  ["an unknown key (accepted)", { ...S.user(), extra: 1 }, true],
+  ["no fields at all", {}, true],
+  ["Object.create(null) with the fields", Object.assign(Object.create(null), S.user()), true],
+  ["an array", [], false],
+  ["null", null, false],
+  ["an own __proto__ key", JSON.parse(`{"__proto__": {"first_name": 1}, "first_name": "a"}`), true],
+];
+
+function verdicts(): { is: boolean; ok: boolean; paths: string[] }[] {
+  return probes.map(([, v]) => {
+    const r = validateUser(v);
+    return { is: isUser(v), ok: r.ok, paths: (r.errors ?? []).map((e) => e.path) };
+  });
+}
+
+describe("adaptive fast paths (User)", () => {
+  it("reads by name while objects keep one shape, switches to the key-driven path when shapes keep changing, with the same verdicts", () => {
+    expect(readsByName()).toBe(true);
+    for (let i = 0; i < 200; i++) expect(isUser(S.user())).toBe(true);
+    expect(readsByName()).toBe(true);
+    const before = verdicts();
+    probes.forEach(([name, , valid], i) => expect({ name, is: before[i]!.is, ok: before[i]!.ok }).toEqual({ name, is: valid, ok: valid }));
+    // Probes of other shapes must not be enough to switch on their own.
+    expect(readsByName()).toBe(true);
+
+    // A few odd shapes among many of one shape (an API that sometimes omits a field): no switch.
+    for (let i = 0; i < 400; i++) expect(isUser(i % 50 === 0 ? userWithout(i + 1) : S.user())).toBe(true);
+    expect(readsByName()).toBe(true);
+
+    // Every object its own shape: the key-driven path takes over.
+    for (let i = 1; i <= 40; i++) expect(isUser(userWithout(i * 7919))).toBe(true);
+    expect(readsByName()).toBe(false);
+    expect(verdicts()).toEqual(before);
+    // For good: one shape again does not switch back.
+    for (let i = 0; i < 200; i++) expect(isUser(S.user())).toBe(true);
+    expect(readsByName()).toBe(false);
+  });
+});
