@@ -32,7 +32,7 @@ import type { KeyStyle } from "./ir/keys.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
-import { Helper, MIN_ITEMS, shares } from "./parallel/pool.js";
+import { Helper, MIN_ITEMS } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
 import { timed, timedWait } from "./timings.js";
 import { VERSION } from "./version.js";
@@ -168,12 +168,12 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     toParse.push({ slot: slots.length, path, text: decoded.text });
     slots.push({ path, bytes, key, entry: { models: entry?.models ?? {} } });
   }
-  const facts = await split(toParse, helpers, (p) => p.text.length, {
+  const facts = await spread(toParse, helpers, {
     here: async (p) => docFacts(await parseHere(p.path, p.text), detect),
-    there: async (helper, share) => {
-      const out = await helper.run("parse", { items: share.map(({ path, text }) => ({ path, text })), detect });
-      for (const p of share) parsedOn.set(p.path, helper);
-      stats.parsed += share.length;
+    there: async (helper, chunk) => {
+      const out = await helper.run("parse", { items: chunk.map(({ path, text }) => ({ path, text })), detect });
+      for (const p of chunk) parsedOn.set(p.path, helper);
+      stats.parsed += chunk.length;
       return out;
     },
   });
@@ -247,8 +247,9 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 
   // 4. Files: model files from the cache while their dependencies hash the same.
   const settings = { ...o.options, version: VERSION };
+  const prepared = new Set<Helper>();
   const emit = async (list: readonly Model[], meanwhile?: () => void): Promise<EmittedModel[]> =>
-    split(list, helpers, (m) => m.fields?.length ?? 1, {
+    spread(list, helpers, {
       ...(meanwhile ? { meanwhile } : {}),
       here: async (model) => {
         const made = await emitModel(model, models, settings, o.templates);
@@ -256,9 +257,13 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
         progress("emitting", stats.emitted, list.length);
         return made;
       },
-      there: async (helper, share) => {
-        const out = await helper.run("emit", { models: ir.models, sources: share.map((m) => m.source), settings, templates: o.templates.sources() });
-        stats.emitted += share.length;
+      there: async (helper, chunk) => {
+        if (!prepared.has(helper)) {
+          prepared.add(helper);
+          await helper.run("emitSetup", { models: ir.models, settings, templates: o.templates.sources() });
+        }
+        const out = await helper.run("emit", { sources: chunk.map((m) => m.source) });
+        stats.emitted += chunk.length;
         return out;
       },
     });
@@ -333,32 +338,47 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 }
 
 /**
- * Run a step over `items`: on this thread alone when they are few, else shared out between this
- * thread (`here`, item by item) and the helpers (`there`, a share each), results in item order.
+ * Run a step over `items`: on this thread alone when they are few, else shared with the helpers
+ * in chunks taken from one queue, so that a helper that starts late or runs slower (each thread
+ * compiles its own code) simply takes fewer; results in item order whoever made them.
  */
-async function split<T, R>(
+async function spread<T, R>(
   items: readonly T[],
   helpers: () => Helper[],
-  weight: (item: T) => number,
-  run: { here: (item: T) => Promise<R>; there: (helper: Helper, share: T[]) => Promise<R[]>; meanwhile?: () => void },
+  run: { here: (item: T) => Promise<R>; there: (helper: Helper, chunk: T[]) => Promise<R[]>; meanwhile?: () => void },
 ): Promise<R[]> {
   const pool = items.length >= MIN_ITEMS ? helpers() : [];
-  const parts = shares(items, pool.length + 1, weight);
-  const away = pool.map((helper, h) => (parts[h + 1]!.length > 0 ? run.there(helper, parts[h + 1]!) : Promise.resolve([])));
-  const mine: R[] = [];
-  for (const item of parts[0]!) mine.push(await run.here(item));
+  const results = new Array<R>(items.length);
+  const size = chunkSize(items.length, pool.length + 1);
+  let next = 0;
+  const take = (): [number, number] | undefined => {
+    if (next >= items.length) return undefined;
+    const from = next;
+    next = Math.min(items.length, next + size);
+    return [from, next];
+  };
+  const feed = async (helper: Helper) => {
+    for (let r = take(); r; r = take()) {
+      const [from, to] = r;
+      (await run.there(helper, items.slice(from, to))).forEach((x, i) => (results[from + i] = x));
+    }
+  };
+  // the helpers' loops: each asks for its next chunk when its last one is back
+  const away = pool.map((helper) => feed(helper));
+  for (let r = take(); r; r = take()) {
+    for (let i = r[0]; i < r[1]; i++) results[i] = await run.here(items[i]!);
+    // Let the helpers' replies in (they arrive as events), so that they get their next chunks.
+    if (pool.length > 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   // Work of this thread's own that the helpers' results do not wait for.
   run.meanwhile?.();
-  const theirs = pool.length > 0 ? await timedWait("wait", Promise.all(away)) : [];
-  // Back in item order: each share kept its items' order.
-  const next = parts.map(() => 0);
-  const owner = new Map<T, number>();
-  parts.forEach((share, p) => share.forEach((item) => owner.set(item, p)));
-  return items.map((item) => {
-    const p = owner.get(item)!;
-    const r = p === 0 ? mine[next[0]!++]! : theirs[p - 1]![next[p]!++]!;
-    return r;
-  });
+  if (pool.length > 0) await timedWait("wait", Promise.all(away));
+  return results;
+}
+
+/** Items per chunk: about eight chunks per thread, at least 4 and at most 64 items. */
+export function chunkSize(items: number, threads: number): number {
+  return Math.max(4, Math.min(64, Math.ceil(items / threads / 8)));
 }
 
 /** Whether a cached model's link and name questions get the same answers in this tree. */

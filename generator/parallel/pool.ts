@@ -10,15 +10,20 @@ import type { EmittedModel } from "../steps.js";
 
 /**
  * Helper threads for the per-doc and per-model steps (`steps.ts`), so that a large run uses
- * every core: the pipeline splits a step's items between the main thread and the helpers, each
- * runs the same functions on its share, and the results are put back in item order, so the
- * output is the same bytes as a run on one thread (`test/pipeline/parallel.test.ts`).
+ * every core: the pipeline hands a step's items out in chunks to the main thread and the
+ * helpers, each runs the same functions on its chunks, and the results are put back in item
+ * order, so the output is the same bytes as a run on one thread (`test/pipeline/parallel.test.ts`).
+ *
+ * One Node thread already keeps about one and a half cores busy (V8 collects garbage and
+ * compiles on threads of its own): on 2 cores a helper only competes with them, and measured
+ * slower (clerk-ruby-sorbet 1.0 -> 1.2 s, vercel-ts 4.1 -> 5.5 s; the helper got through a third
+ * of the items). So by default there is one helper per core beyond the second.
  *
  * A helper keeps the docs it parsed: the models of those docs are read on it too, so no tree
  * crosses threads, only texts in and plain JSON-like results out. Helpers are used only for
  * runs with enough work to pay for starting them (`MIN_ITEMS`), never under the tests' library
- * API, and not at all with `DOCS2TS_WORKERS=0` or on one core; `DOCS2TS_WORKERS=N` sets their
- * number (default: one per core beyond the first, at most 7).
+ * API, and not at all with `DOCS2TS_WORKERS=0` or on two cores or fewer; `DOCS2TS_WORKERS=N`
+ * sets their number (default: one per core beyond the second, at most 6).
  */
 
 /** Steps with fewer items than this run on the main thread alone. */
@@ -27,7 +32,9 @@ export const MIN_ITEMS = 64;
 export interface Tasks {
   parse: { task: { items: { path: string; text: string }[]; detect: boolean }; result: Pick<DocEntry, "title" | "ballot">[] };
   models: { task: { dialect: DialectName; tree: { path: string; title?: string }[]; paths: string[]; cached: boolean }; result: ModelEntry[] };
-  emit: { task: { models: Model[]; sources: string[]; settings: EmitSettings; templates: Record<TemplateName, string> }; result: EmittedModel[] };
+  /** What every emit on the thread needs: all models, the settings, the templates (sent once per run). */
+  emitSetup: { task: { models: Model[]; settings: EmitSettings; templates: Record<TemplateName, string> }; result: null };
+  emit: { task: { sources: string[] }; result: EmittedModel[] };
 }
 
 export type Request = { [K in keyof Tasks]: { id: number; kind: K; task: Tasks[K]["task"] } }[keyof Tasks];
@@ -76,24 +83,8 @@ export class Helper {
   /** As many helpers as the machine and DOCS2TS_WORKERS allow (none when the worker code is not built). */
   static start(): Helper[] {
     const setting = process.env.DOCS2TS_WORKERS;
-    const wanted = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : Math.min(availableParallelism() - 1, 7);
+    const wanted = setting !== undefined && /^\d+$/.test(setting) ? Number(setting) : Math.min(availableParallelism() - 2, 6);
     if (wanted <= 0 || !existsSync(fileURLToPath(WORKER))) return [];
     return Array.from({ length: wanted }, () => new Helper(new Worker(WORKER)));
   }
-}
-
-/**
- * Split `items` into `parts` shares of about equal weight, each keeping the items' order; item
- * i goes to the lightest share so far (weights in item order: deterministic).
- */
-export function shares<T>(items: readonly T[], parts: number, weight: (item: T) => number): T[][] {
-  const out: T[][] = Array.from({ length: parts }, () => []);
-  const load = new Array<number>(parts).fill(0);
-  for (const item of items) {
-    let best = 0;
-    for (let p = 1; p < parts; p++) if (load[p]! < load[best]!) best = p;
-    out[best]!.push(item);
-    load[best]! += weight(item);
-  }
-  return out;
 }

@@ -4,13 +4,16 @@
  */
 import { parentPort } from "node:worker_threads";
 import { getDialect } from "../dialects/index.js";
-import { templatesFrom } from "../emit/templates.js";
+import type { EmitSettings } from "../emit/folder.js";
+import { type Templates, templatesFrom } from "../emit/templates.js";
+import type { Model } from "../ir/types.js";
 import { docResolvers } from "../ir/build.js";
 import type { DocFile } from "../markdown/types.js";
 import { docFacts, emitModel, parseText, readModel } from "../steps.js";
 import type { Request, Tasks } from "./pool.js";
 
 const docs = new Map<string, DocFile>();
+let emitting: { models: Map<string, Model>; settings: EmitSettings; templates: Templates } | undefined;
 
 const handlers: { [K in keyof Tasks]: (task: Tasks[K]["task"]) => Promise<Tasks[K]["result"]> } = {
   async parse({ items, detect }) {
@@ -32,12 +35,16 @@ const handlers: { [K in keyof Tasks]: (task: Tasks[K]["task"]) => Promise<Tasks[
       return readModel(doc, dialect, resolvers, cached);
     });
   },
-  async emit({ models, sources, settings, templates }) {
+  async emitSetup({ models, settings, templates }) {
     docs.clear(); // every model is read by now: the trees are no longer needed
-    const all = new Map(models.map((m) => [m.source, m] as const));
-    const made = templatesFrom(templates);
+    emitting = { models: new Map(models.map((m) => [m.source, m] as const)), settings, templates: templatesFrom(templates) };
+    return null;
+  },
+  async emit({ sources }) {
+    if (!emitting) throw new Error("internal: emit before emitSetup");
+    const { models, settings, templates } = emitting;
     const out = [];
-    for (const source of sources) out.push(await emitModel(all.get(source)!, all, settings, made));
+    for (const source of sources) out.push(await emitModel(models.get(source)!, models, settings, templates));
     return out;
   },
 };

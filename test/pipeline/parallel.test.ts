@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MIN_ITEMS, shares } from "../../generator/parallel/pool.js";
+import { MIN_ITEMS } from "../../generator/parallel/pool.js";
+import { chunkSize } from "../../generator/pipeline.js";
 import { readTree } from "../helpers/cli.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 
@@ -63,15 +64,11 @@ describe("helper threads change nothing in the output", () => {
   });
 });
 
-describe("shares", () => {
-  it("splits items into shares of about equal weight, each in item order, deterministically", () => {
-    const items = Array.from({ length: 100 }, (_, i) => ({ i, w: (i * 37) % 11 + 1 }));
-    const parts = shares(items, 3, (x) => x.w);
-    expect(parts.flat().map((x) => x.i).sort((a, b) => a - b)).toEqual(items.map((x) => x.i));
-    for (const p of parts) expect(p.map((x) => x.i)).toEqual([...p.map((x) => x.i)].sort((a, b) => a - b));
-    const loads = parts.map((p) => p.reduce((a, x) => a + x.w, 0));
-    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(11);
-    expect(shares(items, 3, (x) => x.w)).toEqual(parts);
-    expect(shares(items, 1, (x) => x.w)).toEqual([items]);
+describe("chunkSize", () => {
+  it("gives about eight chunks per thread, between 4 and 64 items", () => {
+    expect(chunkSize(415, 2)).toBe(26);
+    expect(chunkSize(2382, 2)).toBe(64);
+    expect(chunkSize(70, 2)).toBe(5);
+    expect(chunkSize(10, 4)).toBe(4);
   });
 });
