@@ -19,7 +19,8 @@ import { sha256 } from "./fingerprint.js";
  *
  * Metadata can lie in one case: a file changed again within the timestamp granularity of the
  * moment it was recorded (same size, same mtime). As git does for its index, a file whose mtime
- * is close to the time the stamp was written ("racy") is checked by content hash instead.
+ * is that close to the time the stamp was written ("racy", `RACY_MS`) is checked by content hash
+ * instead.
  * Any doubt (a missing or unreadable stamp, an interrupted write in the output folder, any
  * mismatch) means the stamp is not used and the full pipeline runs, which writes a new one.
  */
@@ -48,8 +49,18 @@ interface StampFile {
   report: RunReport;
 }
 
-/** Files modified this close (ms) to the stamp's time are compared by content, not metadata. */
-export const RACY_MS = 3000;
+/**
+ * Files modified this close (ms) to the stamp's time are compared by content, not metadata: the
+ * filesystem's timestamp granularity, with a margin. Where every recorded mtime is a whole second
+ * (FAT keeps 2 s, HFS+ and ext3 1 s) that is 3 s; where mtimes have fractions (ext4, APFS, NTFS:
+ * their clock advances every few milliseconds at most) 50 ms.
+ */
+export const RACY_MS = { coarse: 3000, fine: 50 };
+
+function racyWindow(data: StampFile): number {
+  const fine = (s: FileStamp) => s[2] % 1000 !== 0;
+  return data.docs.some(fine) || data.outputs.some(fine) ? RACY_MS.fine : RACY_MS.coarse;
+}
 
 export function stampFile(cacheFile: string): string {
   return cacheFile.replace(/\.json$/, "") + ".stamp";
@@ -67,10 +78,14 @@ export function contentHash(path: string, bytes: Uint8Array | string): string {
 
 /** A stamp read from its file, for the key of this run's settings. */
 export class RunStamp {
+  private readonly racy: number;
+
   private constructor(
     private readonly file: string,
     private readonly data: StampFile,
-  ) {}
+  ) {
+    this.racy = racyWindow(data);
+  }
 
   /** The stamp in `file` if it was written under `key`; undefined when missing, unreadable or for other settings. */
   static read(file: string, key: string): RunStamp | undefined {
@@ -101,7 +116,7 @@ export class RunStamp {
     if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
     let racy = 0;
     const same = (root: string, s: FileStamp, at: number) => {
-      const verdict = holds(join(root, s[0]), s, at);
+      const verdict = holds(join(root, s[0]), s, at - this.racy);
       if (verdict === "by content") racy++;
       return verdict !== false;
     };
@@ -123,7 +138,7 @@ export class RunStamp {
   vouchedOutputs(out: string): Map<string, string> {
     const vouched = new Map<string, string>();
     if (existsSync(join(out, JOURNAL))) return vouched;
-    for (const s of this.data.outputs) if (holds(join(out, s[0]), s, this.data.outAt)) vouched.set(s[0], s[5]);
+    for (const s of this.data.outputs) if (holds(join(out, s[0]), s, this.data.outAt - this.racy)) vouched.set(s[0], s[5]);
     return vouched;
   }
 
@@ -133,17 +148,20 @@ export class RunStamp {
    */
   knownDocs(): (path: string, stats: Stats) => string | undefined {
     const byPath = new Map(this.data.docs.map((s) => [s[0], s] as const));
-    const at = this.data.docsAt;
+    const before = this.data.docsAt - this.racy;
     return (path, st) => {
       const s = byPath.get(path);
       if (!s || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return undefined;
-      return st.mtimeMs < at - RACY_MS && st.ctimeMs < at - RACY_MS ? s[5] : undefined;
+      return st.mtimeMs < before && st.ctimeMs < before ? s[5] : undefined;
     };
   }
 }
 
-/** Whether the file at `full` still is what `s` recorded: by its metadata, or by its content when it is racy. */
-function holds(full: string, s: FileStamp, at: number): false | "by metadata" | "by content" {
+/**
+ * Whether the file at `full` still is what `s` recorded: by its metadata, or by its content when
+ * it is racy (modified at or after `before`).
+ */
+function holds(full: string, s: FileStamp, before: number): false | "by metadata" | "by content" {
   let st: Stats;
   try {
     st = statSync(full);
@@ -151,7 +169,7 @@ function holds(full: string, s: FileStamp, at: number): false | "by metadata" | 
     return false;
   }
   if (!st.isFile() || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return false;
-  if (st.mtimeMs < at - RACY_MS && st.ctimeMs < at - RACY_MS) return "by metadata";
+  if (st.mtimeMs < before && st.ctimeMs < before) return "by metadata";
   try {
     return contentHash(s[0], readFileSync(full)) === s[5] ? "by content" : false;
   } catch {
