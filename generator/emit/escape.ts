@@ -6,8 +6,12 @@
 
 /** A string literal for any text (JSON escapes; U+2028/2029 and `</` escaped too). */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/<\//g, "<\\/");
+  const json = JSON.stringify(text);
+  // Most texts hold none of the three: one test instead of three replaces.
+  return NEEDS_ESCAPE.test(json) ? json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/<\//g, "<\\/") : json;
 }
+
+const NEEDS_ESCAPE = /[\u2028\u2029]|<\//;
 
 /** A literal for an enum or const value. */
 export function valueLiteral(value: string | number | boolean | null): string {

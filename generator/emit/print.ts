@@ -169,11 +169,15 @@ function indent(text: string): string {
  * next line as usual.
  */
 function lineIsClosed(line: string): boolean {
+  // Jump from one character that matters to the next (most of a line is names and operators).
+  const marks = MARKS;
+  marks.lastIndex = 0;
   let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
+  for (let m = marks.exec(line); m !== null; m = marks.exec(line)) {
+    const i = m.index;
     const c = line[i]!;
     if (quote) {
-      if (c === "\\") i++;
+      if (c === "\\") marks.lastIndex = i + 2;
       else if (c === quote) quote = undefined;
       continue;
     }
@@ -184,3 +188,6 @@ function lineIsClosed(line: string): boolean {
   }
   return quote === undefined;
 }
+
+/** The characters lineIsClosed looks at. */
+const MARKS = /["'`/\\]/g;
