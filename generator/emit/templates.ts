@@ -22,7 +22,8 @@ export interface Templates {
 /**
  * Load the templates, each from `overrideDir` when it has one, else ours. Handlebars is loaded
  * (with `require`: it is CommonJS) and a template compiled when it is first rendered, so that a
- * run that renders nothing (every file from the cache) does not load it.
+ * run that renders nothing (every file from the cache) does not load it; a template of plain
+ * values (`substitution`) never needs it.
  */
 export function loadTemplates(overrideDir?: string): Templates {
   const texts = {} as Record<TemplateName, string>;
@@ -48,8 +49,41 @@ export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): 
     }
     return t;
   };
+  const plain = new Map<TemplateName, ReturnType<typeof substitution>>();
   return {
-    render: (name, data) => template(name)(data),
+    render: (name, data) => {
+      if (!plain.has(name)) plain.set(name, substitution(texts[name]));
+      return plain.get(name)?.(data) ?? template(name)(data);
+    },
     sources: () => ({ ...texts }),
+  };
+}
+
+/** Handlebars' built-in helpers and context words: a `{{{name}}}` with one of these is not a plain value. */
+const NOT_VALUES = new Set(["blockHelperMissing", "each", "helperMissing", "if", "unless", "log", "lookup", "with", "this"]);
+
+/**
+ * A template that is only literal text and `{{{name}}}` values (the default banner is) renders
+ * as plain substitution, which spares loading and running handlebars for it (a banner is
+ * rendered for every model file). Anything else — other mustaches, comments, escapes, raw
+ * blocks, helpers, a value that is not a string — is left to handlebars: `undefined`, or a
+ * render that gives `undefined`. `test/emit/templates.test.ts` compares both on random templates.
+ */
+export function substitution(text: string): ((data: object) => string | undefined) | undefined {
+  const parts = text.split(/\{\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}\}/);
+  for (let i = 0; i < parts.length; i += 2) {
+    const literal = parts[i]!;
+    if (literal.includes("{{") || literal.includes("\\")) return undefined;
+    if ((i > 0 && literal.startsWith("}")) || (i + 1 < parts.length && literal.endsWith("{"))) return undefined;
+  }
+  for (let i = 1; i < parts.length; i += 2) if (NOT_VALUES.has(parts[i]!)) return undefined;
+  return (data) => {
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = (data as Record<string, unknown>)[parts[i]!];
+      if (typeof value !== "string") return undefined;
+      out += value + parts[i + 1]!;
+    }
+    return out;
   };
 }
