@@ -12,8 +12,9 @@
  *
  * remark (micromark) is imported only when a doc must be parsed and is not plain enough for
  * `markdown/fast.ts`, and ts-morph only when a model must be emitted: a run where nothing
- * changed loads neither. Everything the cache stores goes
- * through JSON first, so a run with a cold cache, a warm one or none computes from the same data.
+ * changed loads neither. Everything the cache stores goes through JSON first, so a run with a
+ * cold cache or a warm one computes from the same data (a run without a cache skips the round
+ * trips: its data never meets JSON; the tests compare the bytes of all three).
  */
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
@@ -68,7 +69,7 @@ export interface PipelineStats {
   docs: number;
   /** Docs parsed as markdown (the others came from the cache). */
   parsed: number;
-  /** Model files emitted with ts-morph (the others came from the cache). */
+  /** Model files emitted (the others came from the cache or the output folder). */
   emitted: number;
 }
 
@@ -187,12 +188,13 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 
   // 2. The dialect.
   const tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
+  const resolvers = docResolvers(tree);
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   if (detect) {
     const detection = tallyVotes(
       docs.map((d) => d.entry.ballot ?? { path: d.path, cells: [] }),
-      docResolvers(tree).name,
+      resolvers.name,
     );
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
@@ -208,7 +210,6 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 
   // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc
   // (on the thread that parsed it).
-  const resolvers = docResolvers(tree);
   const chosen = dialect;
   const cached = o.cache.enabled;
   const entries: (ModelEntry | undefined)[] = docs.map((d) => {
@@ -219,7 +220,10 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const remote = new Map<Helper, string[]>();
   for (const d of toRead) {
     const helper = parsedOn.get(d.path);
-    if (helper) remote.set(helper, [...(remote.get(helper) ?? []), d.path]);
+    if (!helper) continue;
+    const share = remote.get(helper);
+    if (share) share.push(d.path);
+    else remote.set(helper, [d.path]);
   }
   const readThere = [...remote].map(([helper, share]) => helper.run("models", { dialect: chosen.name, tree, paths: share, cached }).then((r) => new Map(share.map((p, i) => [p, r[i]!] as const))));
   const read = new Map<string, ModelEntry>();
@@ -237,7 +241,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       (d.entry.models ??= {})[chosen.name] = entry;
       o.cache.setDoc(d.key, d.entry); // changed in place: the file must be written
     }
-    return structuredClone(entry);
+    return json(entry); // finishIR changes its input: the cache's entry stays as it is
   });
   parsed.clear(); // every model is read: the trees are no longer needed
   const keys = o.keys ?? "as-written";
