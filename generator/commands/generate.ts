@@ -38,19 +38,19 @@ export const generateCommand: Command = {
       return watch(values, io, noCache);
     }
     const check = values.check === true;
+    const started = performance.now();
     const cacheFile = noCache ? undefined : cacheFileFor(settings, io);
-    if (cacheFile) {
-      // Nothing changed since the last run (by the run stamp): its report, without reading the cache.
-      const started = performance.now();
-      const report = RunStamp.read(stampFile(cacheFile), runKey(settings, loadTemplates(settings.config.templates)))?.unchanged(settings.input, settings.out);
-      if (report) {
-        if (report.dialectNote) io.err(`docs2ts: ${report.dialectNote}\n`);
-        printDiagnostics(report.diagnostics, io);
-        io.err(summaryLine(settings, io, check ? "up to date" : "written", { report, changed: 0, removed: 0, started, parsed: 0, emitted: 0, cached: true }) + "\n");
-        return 0;
-      }
+    const templates = loadTemplates(settings.config.templates);
+    const stamp = cacheFile ? RunStamp.read(stampFile(cacheFile), runKey(settings, templates)) : undefined;
+    // Nothing changed since the last run (by the run stamp): its report, without reading the cache.
+    const report = stamp?.unchanged(settings.input, settings.out);
+    if (report) {
+      if (report.dialectNote) io.err(`docs2ts: ${report.dialectNote}\n`);
+      printDiagnostics(report.diagnostics, io);
+      io.err(summaryLine(settings, io, check ? "up to date" : "written", { report, changed: 0, removed: 0, started, parsed: 0, emitted: 0, cached: true }) + "\n");
+      return 0;
     }
-    const run = await generateOnce(settings, openCache(settings, noCache, io), io, { check });
+    const run = await generateOnce(settings, openCache(settings, noCache, io), io, { check, prepared: { templates, stamp } });
     io.err(run.summary + "\n");
     return run.code;
   },
@@ -90,15 +90,20 @@ export interface RunOutcome {
 }
 
 /** One generation (or check): diagnostics printed, the summary line returned. */
-export async function generateOnce(settings: GenerateSettings, cache: Cache, io: Io, mode: { check: boolean; quiet?: boolean }): Promise<RunOutcome> {
+export async function generateOnce(
+  settings: GenerateSettings,
+  cache: Cache,
+  io: Io,
+  mode: { check: boolean; quiet?: boolean; /** Already read by the caller (else read here). */ prepared?: { templates: Templates; stamp: RunStamp | undefined } },
+): Promise<RunOutcome> {
   const { input, out, dialect, keys, nullability, options, config } = settings;
   const started = performance.now();
   const startedAt = Date.now();
   const bar = progress(io, started);
-  const templates = loadTemplates(config.templates);
+  const templates = mode.prepared?.templates ?? loadTemplates(config.templates);
   // What the last run's stamp vouches for: docs whose bytes need not be read (the cache knows
   // them by their hash), output files that need not be held in the cache file.
-  const stamp = cache.file ? RunStamp.read(stampFile(cache.file), runKey(settings, templates)) : undefined;
+  const stamp = mode.prepared ? mode.prepared.stamp : cache.file ? RunStamp.read(stampFile(cache.file), runKey(settings, templates)) : undefined;
   const vouched = stamp?.vouchedOutputs(out);
   let result: PipelineResult;
   try {
