@@ -114,14 +114,14 @@ export class RunStamp {
       return undefined;
     }
     if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
-    let racy = 0;
+    let byContent = 0;
     const same = (root: string, s: FileStamp, at: number) => {
       const verdict = holds(join(root, s[0]), s, at - this.racy);
-      if (verdict === "by content") racy++;
+      if (verdict === "by content") byContent++;
       return verdict !== false;
     };
     if (!data.docs.every((s) => same(input, s, data.docsAt)) || !data.outputs.every((s) => same(out, s, data.outAt))) return undefined;
-    if (racy > 0) {
+    if (byContent > 0) {
       try {
         writeTextFile(this.file, JSON.stringify({ ...data, docsAt: checkedAt, outAt: checkedAt } satisfies StampFile));
       } catch {
@@ -151,10 +151,18 @@ export class RunStamp {
     const before = this.data.docsAt - this.racy;
     return (path, st) => {
       const s = byPath.get(path);
-      if (!s || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return undefined;
-      return st.mtimeMs < before && st.ctimeMs < before ? s[5] : undefined;
+      return s && sameMetadata(st, s) && !racy(st, before) ? s[5] : undefined;
     };
   }
+}
+
+function sameMetadata(st: Stats, s: FileStamp): boolean {
+  return st.size === s[1] && st.mtimeMs === s[2] && st.ctimeMs === s[3] && st.ino === s[4];
+}
+
+/** Modified (or its metadata changed) at or after `before`: its metadata cannot vouch for it. */
+function racy(st: Stats, before: number): boolean {
+  return st.mtimeMs >= before || st.ctimeMs >= before;
 }
 
 /**
@@ -168,8 +176,8 @@ function holds(full: string, s: FileStamp, before: number): false | "by metadata
   } catch {
     return false;
   }
-  if (!st.isFile() || st.size !== s[1] || st.mtimeMs !== s[2] || st.ctimeMs !== s[3] || st.ino !== s[4]) return false;
-  if (st.mtimeMs < before && st.ctimeMs < before) return "by metadata";
+  if (!st.isFile() || !sameMetadata(st, s)) return false;
+  if (!racy(st, before)) return "by metadata";
   try {
     return contentHash(s[0], readFileSync(full)) === s[5] ? "by content" : false;
   } catch {
