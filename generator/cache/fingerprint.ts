@@ -6,7 +6,8 @@ import { PACKAGE_JSON } from "../version.js";
 
 /**
  * What the cache calls "the generator version": a hash of docs2ts's own code (every .js/.ts
- * file of the folder it runs from: dist/ as installed, generator/ under the tests) and of its
+ * file of the folder it runs from: dist/ as installed, less dist/bundle/ which is made from it;
+ * generator/ under the tests) and of its
  * package.json (version and pinned dependencies). A changed line of docs2ts, even without a
  * version bump, gives a new fingerprint and so an empty cache.
  */
@@ -19,6 +20,8 @@ export function generatorFingerprint(): string {
   const walk = (dir: string, rel: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = rel ? `${rel}/${e.name}` : e.name;
+      // dist/bundle/ is made from the rest of dist/ (and pinned packages): hashing it again only costs.
+      if (e.isDirectory() && path === "bundle") continue;
       if (e.isDirectory()) walk(join(dir, e.name), path);
       else if (/\.(js|ts)$/.test(e.name)) hash.update(`${path}\0`).update(readFileSync(join(dir, e.name))).update("\0");
     }
