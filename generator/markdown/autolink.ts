@@ -1,4 +1,5 @@
 import type { Link, PhrasingContent, Text } from "mdast";
+import { punctuation, space } from "./chars.js";
 
 /**
  * GFM autolink literals (`www.example.com`, `https://example.com/a`, `me@example.com`) as
@@ -207,18 +208,6 @@ function asciiAlpha(c: number): boolean {
 
 function asciiAlphanumeric(c: number): boolean {
   return asciiAlpha(c) || (c >= 0x30 && c <= 0x39);
-}
-
-const UNICODE_WHITESPACE = /\s/;
-const UNICODE_PUNCTUATION = /\p{P}|\p{S}/u;
-
-/** Whitespace or a line ending (micromark's markdownLineEndingOrSpace or unicodeWhitespace). */
-function space(c: number): boolean {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || (c > 0x7f && UNICODE_WHITESPACE.test(String.fromCharCode(c)));
-}
-
-function punctuation(c: number): boolean {
-  return c < 0x80 ? (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e) : UNICODE_PUNCTUATION.test(String.fromCharCode(c));
 }
 
 /** One step of the regex pass: the replacement for a match, or false to leave it. */

@@ -1,5 +1,6 @@
 import type { PhrasingContent, Root } from "mdast";
 import { autolinkLiteral, LITERAL_START, literalTransform } from "./autolink.js";
+import { asciiPunctuation, punctuation, space } from "./chars.js";
 
 type Point = NonNullable<Root["position"]>["start"];
 
@@ -34,13 +35,10 @@ export function bail(): never {
   throw BAIL;
 }
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** An opening or closing tag without attributes (`<br/>`, `<value>`, `</b>`): inline HTML. */
 const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
 /** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
 const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
-const WHITESPACE = /\s/;
-const PUNCTUATION = /\p{P}|\p{S}/u;
 
 /** A run of text (its value may differ from the source: escapes). */
 interface TextPiece {
@@ -118,7 +116,7 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
       case "\\": {
         const next = text[k + 1];
         if (next === "\n" || k + 1 >= to) bail();
-        if (next !== undefined && ASCII_PUNCTUATION.test(next)) {
+        if (next !== undefined && asciiPunctuation(next.charCodeAt(0))) {
           literal(k, next);
           k += 2;
         } else {
@@ -419,6 +417,7 @@ export function findCodeClose(text: string, from: number, to: number, n: number)
 
 /** 0 for whitespace (and the ends of the text), 1 for punctuation, 2 for anything else. */
 function kind(ch: string | undefined): number {
-  if (ch === undefined || ch === "\n" || WHITESPACE.test(ch)) return 0;
-  return PUNCTUATION.test(ch) ? 1 : 2;
+  if (ch === undefined) return 0;
+  const c = ch.charCodeAt(0);
+  return space(c) ? 0 : punctuation(c) ? 1 : 2;
 }
