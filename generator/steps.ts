@@ -14,14 +14,14 @@ import { parsePlainDoc } from "./markdown/fast.js";
 import type { DocFile } from "./markdown/types.js";
 import { timed } from "./timings.js";
 
-let parseDoc: ((text: string, path: string) => DocFile) | undefined;
+let withRemark: ((text: string, path: string) => DocFile) | undefined;
 
 /** A doc's structure: `markdown/fast.ts` when it reads the doc, else remark (imported then). */
 export async function parseText(path: string, text: string): Promise<DocFile> {
   const doc = parsePlainDoc(text, path);
   if (doc) return doc;
-  parseDoc ??= (await import("./markdown/parse.js")).parseDoc;
-  return parseDoc(text, path);
+  withRemark ??= (await import("./markdown/parse.js")).parseDocWithRemark;
+  return withRemark(text, path);
 }
 
 /** What the cache keeps of a parsed doc: its title, and its ballot when the dialect is detected. */

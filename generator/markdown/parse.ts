@@ -35,8 +35,11 @@ const tableProcessor = unified().use(remarkParse).use(tablesAndStrikethrough).fr
  * extensions could have read differently (`needsFullGfm`).
  */
 export function parseMarkdown(text: string): Root {
-  const fast = parseFast(text);
-  if (fast) return fast;
+  return parseFast(text) ?? remarkTree(text);
+}
+
+/** remark's tree, without trying `parseFast` first. */
+function remarkTree(text: string): Root {
   const tree = mayNeedFullGfm(text) ? undefined : tableProcessor.parse(text);
   return !tree || needsFullGfm(tree) ? gfmProcessor.parse(text) : tree;
 }
@@ -44,5 +47,10 @@ export function parseMarkdown(text: string): Root {
 /** Read one doc's structure: heading, description, sections, tables, code blocks. */
 export function parseDoc(text: string, path: string): DocFile {
   return timed("parse", () => toDocFile(parseMarkdown(text), path, text));
+}
+
+/** `parseDoc` for a doc that `parseFast` already gave up on (see steps.ts): remark only. */
+export function parseDocWithRemark(text: string, path: string): DocFile {
+  return timed("parse", () => toDocFile(remarkTree(text), path, text));
 }
 
