@@ -22,10 +22,16 @@ function generate(input: string, out: string, workers: number, ...extra: string[
   const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", input, "--out", out, ...extra], {
     cwd: join(out, ".."),
     encoding: "utf8",
-    env: { ...process.env, DOCS2TS_WORKERS: String(workers) },
+    env: { ...process.env, DOCS2TS_WORKERS: String(workers), DOCS2TS_TIMINGS: "1" },
   });
   expect(r.status, r.stderr).toBe(0);
-  return r.stderr.replace(/\(\d+\.\d+s;/, "(Xs;").replace(/-> \S+:/, "-> OUT:");
+  // The timings show a `wait` stage exactly when helpers took work: the run really was shared
+  // (a helper that failed to start would leave the main thread alone, with the same bytes).
+  const timings = r.stderr.split("\n").find((l) => l.startsWith("docs2ts: timings:"));
+  expect(timings, r.stderr).toBeDefined();
+  expect(/\bwait \d+ ms\b/.test(timings!), timings).toBe(workers > 0);
+  const report = r.stderr.split("\n").filter((l) => l !== timings).join("\n");
+  return report.replace(/\(\d+\.\d+s;/, "(Xs;").replace(/-> \S+:/, "-> OUT:");
 }
 
 describe("helper threads change nothing in the output", () => {
