@@ -23,7 +23,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shared = process.env.DOCS2TS_SHARED ?? resolve(root, "../shared");
@@ -335,9 +335,12 @@ async function main() {
   let baseline = NaN;
   if (want("baseline")) {
     say("\n## node -e 0");
-    const m = measure({ node: () => run(process.execPath, ["-e", "0"]) }, RUNS);
+    // Start-up: Node alone, and Node importing the CLI as it runs (the bundle) and unbundled (tsc's dist/).
+    const importOf = (file) => () => run(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(join(root, file)).href)})`]);
+    const m = measure({ node: () => run(process.execPath, ["-e", "0"]), bundle: importOf("dist/bundle/cli.js"), modules: importOf("dist/cli.js") }, RUNS);
     baseline = m.node.median;
     say(`  median ${fmt(baseline)}`);
+    say(`  importing the CLI: bundle (dist/bundle/cli.js) ${fmt(m.bundle.median - baseline)} over node -e 0, unbundled (dist/cli.js) ${fmt(m.modules.median - baseline)}`);
   }
 
   // Cold runs against openapi-typescript.
@@ -366,9 +369,11 @@ async function main() {
       {
         docs2ts: docs2ts(generateArgs),
         "openapi-typescript": openapiTs(peerSpec.path, join(tmp, `${key}.ts`)),
+        // The same run with one helper thread, whatever the default for this machine's cores.
+        "docs2ts, 1 helper": docs2ts(generateArgs, { env: { DOCS2TS_WORKERS: "1" } }),
       },
       RUNS,
-      (name) => name === "docs2ts" && setAside(out),
+      (name) => name.startsWith("docs2ts") && setAside(out),
     );
     cold[key] = m;
     dropAside();
@@ -389,6 +394,8 @@ async function main() {
     const ratio = d.median / o.median;
     say(`  docs2ts ${fmt(d.median)} (runs ${d.runs.map((r) => fmt(r.ms)).join(", ")}); CPU ${fmt(d.cpu)}; peak ${(d.maxRssKiB / 1024).toFixed(0)} MiB`);
     say(`  openapi-typescript ${fmt(o.median)} (runs ${o.runs.map((r) => fmt(r.ms)).join(", ")}); CPU ${fmt(o.cpu)}`);
+    const h = m["docs2ts, 1 helper"];
+    if (!h.failed) say(`  docs2ts with one helper thread (DOCS2TS_WORKERS=1) ${fmt(h.median)} = ${fmtRatio(h.median / d.median)} of the default on ${machine.cores} cores; CPU ${fmt(h.cpu)}`);
     const cpuNote = Number.isFinite(d.cpu / o.cpu) ? `CPU time ${fmt(d.cpu)} vs ${fmt(o.cpu)} = ${fmtRatio(d.cpu / o.cpu)}` : undefined;
     target({ target: `${key}: cold run vs openapi-typescript`, measured: fmt(d.median), peer: fmt(o.median), ratio: fmtRatio(ratio), limit: `${limit}×`, met: ratio <= limit, note: cpuNote });
     stageTable(`${key} cold, per stage`, d.stages);

@@ -15,9 +15,9 @@ import type { EmittedModel } from "../steps.js";
  * order, so the output is the same bytes as a run on one thread (`test/pipeline/parallel.test.ts`).
  *
  * One Node thread already keeps about one and a half cores busy (V8 collects garbage and
- * compiles on threads of its own): on 2 cores a helper only competes with them, and measured
- * slower (clerk-ruby-sorbet 1.0 -> 1.2 s, vercel-ts 4.1 -> 5.5 s; the helper got through a third
- * of the items). So by default there is one helper per core beyond the second.
+ * compiles on threads of its own): on 2 cores a helper only competes with them, and
+ * `bench:generate` (which times each cold run with one helper too) measures it no faster. So by
+ * default there is one helper per core beyond the second.
  *
  * A helper keeps the docs it parsed: the models of those docs are read on it too, so no tree
  * crosses threads, only texts in and plain JSON-like results out. Helpers are used only for
