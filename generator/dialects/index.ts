@@ -1,6 +1,6 @@
 import type { Diagnostic, DialectName } from "../ir/types.js";
 import type { Cell, DocFile } from "../markdown/types.js";
-import { flattenCell } from "./cell.js";
+import { type FlatCell, flattenCell } from "./cell.js";
 import { csharp } from "./csharp.js";
 import type { Dialect } from "./dialect.js";
 import { go } from "./go.js";
@@ -73,21 +73,57 @@ export function ballotOf(doc: DocFile): Ballot {
   const cells: Ballot["cells"] = [];
   for (const cell of typeCells(doc)) {
     const flat = flattenCell(cell.nodes, cell, doc.path);
-    const readings: Partial<Record<DialectName, CellReading>> = {};
-    for (const dialect of DIALECTS.values()) {
-      const names: string[] = [];
-      try {
-        const r = dialect.parseType(flat, { doc: doc.path, byName: (name) => (names.push(name), name) });
-        const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: dialect.looksLike(cell.text) };
-        if (names.length > 0) reading.n = [...new Set(names)];
-        readings[dialect.name] = reading;
-      } catch {
-        // not this dialect's grammar
-      }
+    const key = flat.links.length <= MAX_KEYED_LINKS ? readingKey(cell.text, flat) : undefined;
+    let readings = key === undefined ? undefined : knownReadings.get(key);
+    if (readings === undefined) {
+      readings = readCell(cell.text, flat, doc.path);
+      if (knownReadings.size >= MAX_KNOWN_READINGS) knownReadings.clear();
+      if (key !== undefined) knownReadings.set(key, readings);
     }
     cells.push(readings);
   }
   return { path: doc.path, cells };
+}
+
+/** How every dialect reads one flattened Type cell (`cellText` is what `looksLike` judges). */
+function readCell(cellText: string, flat: FlatCell, docPath: string): Partial<Record<DialectName, CellReading>> {
+  const readings: Partial<Record<DialectName, CellReading>> = {};
+  for (const dialect of DIALECTS.values()) {
+    const names: string[] = [];
+    try {
+      const r = dialect.parseType(flat, { doc: docPath, byName: (name) => (names.push(name), name) });
+      const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: dialect.looksLike(cellText) };
+      if (names.length > 0) reading.n = [...new Set(names)];
+      readings[dialect.name] = reading;
+    } catch {
+      // not this dialect's grammar
+    }
+  }
+  return readings;
+}
+
+/**
+ * Readings of the Type cells seen so far, by `readingKey`. A tree writes the same few hundred
+ * cells (`*string*`, `[models.X](./x.md)`) thousands of times (vercel-ts: 7,742 cells, 1,665
+ * distinct), and trying eight grammars on each was the largest part of a cold run. A reading is a
+ * function of its key alone, so the memo may outlive a run; it is bounded for `--watch`.
+ */
+const knownReadings = new Map<string, Partial<Record<DialectName, CellReading>>>();
+const MAX_KNOWN_READINGS = 50_000;
+/** `readingKey` spends one UTF-16 unit per character on style and link index (4 + 4 × index). */
+const MAX_KEYED_LINKS = 4096;
+
+/**
+ * Everything a grammar's reading of a cell depends on: the text `looksLike` judges, the flattened
+ * text, each character's style and the link that covers it (by what the link says, not by its
+ * index). Columns and the doc's path are not part of it: they only place diagnostics, and
+ * detection reports none from cells.
+ */
+function readingKey(cellText: string, flat: FlatCell): string {
+  let key = `${cellText}\u0000${flat.text}\u0000`;
+  for (let i = 0; i < flat.style.length; i++) key += String.fromCharCode(48 + flat.style[i]! + (flat.linkOf[i]! + 1) * 4);
+  for (const link of flat.links) key += `\u0000${link.url}\u0001${link.target ?? ""}\u0001${link.outside ? 1 : 0}`;
+  return key;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDialect } from "../../generator/dialects/index.js";
+import { ballotOf, detectDialect } from "../../generator/dialects/index.js";
 import { nameResolver } from "../../generator/ir/links.js";
 import { parseDoc } from "../../generator/markdown/parse.js";
 
@@ -78,5 +78,31 @@ describe("names written without a link", () => {
     expect(resolve("One", "Models/Operations/GetX.md")).toBe("Models/Operations/One.md");
     expect(resolve("One", "Models/Errors/E.md")).toBeUndefined();
     expect(resolve("VerificationOtp", "Models/Errors/E.md")).toBe("Models/Components/VerificationOTP.md");
+  });
+});
+
+describe("ballots of equal cells", () => {
+  // Ballots are remembered by what a cell's reading depends on; the same text must still read
+  // differently where its links point elsewhere or its markup differs.
+  const reading = (path: string, cell: string) => ballotOf(doc(path, cell)).cells[0]!;
+
+  it("a relative link read from two folders points at two docs", () => {
+    const top = reading("a.md", "[models.Pet](./models/pet.md)");
+    const nested = reading("sub/a.md", "[models.Pet](./models/pet.md)");
+    expect(top.typescript?.r).toContain('"target":"models/pet.md"');
+    expect(nested.typescript?.r).toContain('"target":"sub/models/pet.md"');
+  });
+
+  it("the same text with another link is another cell", () => {
+    const linked = reading("c.md", "[Pet](pet.md)");
+    const other = reading("d.md", "[Pet](dog.md)");
+    expect(linked.typescript?.r).not.toBe(other.typescript?.r);
+  });
+
+  it("a remembered reading equals a fresh one", () => {
+    const cells = ["*string*", "[models.Pet](./models/pet.md)", "T.nilable(::String)", "*Optional<Long>*", "[]*[models.Pet](pet.md)*"];
+    const first = cells.map((c, i) => reading(`x${i}.md`, c));
+    const again = cells.map((c, i) => reading(`y${i}.md`, c));
+    expect(again).toEqual(first);
   });
 });
