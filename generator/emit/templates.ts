@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type HandlebarsModule from "handlebars";
+import { requireWithCodeCache } from "../code-cache.js";
 
 /** Our own templates: `templates/` at the package root. */
 export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -12,6 +13,22 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Templates that produce code are rendered unescaped from values we made safe; prose ones escape HTML. */
 const CODE_TEMPLATES = new Set<TemplateName>(["banner", "index"]);
+
+/** How a template is compiled, at run time or ahead of it (`scripts/precompile-templates.mjs`). */
+export function compileOptions(name: TemplateName): CompileOptions {
+  return { noEscape: CODE_TEMPLATES.has(name), strict: false };
+}
+
+/**
+ * Our templates as `npm run build` precompiled them (`dist/templates.cjs`, beside dist/<stage>/
+ * and dist/bundle/ alike): the handlebars version, and each template's text and compiled spec.
+ */
+const PRECOMPILED = new URL("../../dist/templates.cjs", import.meta.url);
+
+interface Precompiled {
+  handlebars: string;
+  templates: Partial<Record<TemplateName, { text: string; spec: TemplateSpecification }>>;
+}
 
 export interface Templates {
   render(name: TemplateName, data: object): string;
@@ -38,13 +55,11 @@ export function loadTemplates(overrideDir?: string): Templates {
 /** Templates from their texts (`sources()` of loaded ones: how a helper thread gets them). */
 export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): Templates {
   const texts = { ...sources };
-  let handlebars: typeof HandlebarsModule | undefined;
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
   const template = (name: TemplateName): HandlebarsTemplateDelegate => {
     let t = compiled.get(name);
     if (!t) {
-      handlebars ??= (createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule).create();
-      t = handlebars.compile(texts[name], { noEscape: CODE_TEMPLATES.has(name), strict: false });
+      t = fromPrecompiled(name, texts[name]) ?? handlebarsCompiler().compile(texts[name], compileOptions(name));
       compiled.set(name, t);
     }
     return t;
@@ -57,6 +72,35 @@ export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): 
     },
     sources: () => ({ ...texts }),
   };
+}
+
+let compiler: typeof HandlebarsModule | undefined;
+let runtime: typeof HandlebarsModule | undefined;
+let precompiled: Precompiled | null | undefined;
+
+/** Handlebars with its compiler (an environment of our own, so that no one's helpers leak in). */
+function handlebarsCompiler(): typeof HandlebarsModule {
+  return (compiler ??= requireWithCodeCache<typeof HandlebarsModule>(import.meta.url, "handlebars").create());
+}
+
+/**
+ * The template from `dist/templates.cjs` when `text` is exactly the text precompiled there by
+ * the handlebars version installed: rendering it needs only handlebars' runtime (a fifth of the
+ * code), and no compiling. `undefined` otherwise (no build, an override, another version).
+ */
+function fromPrecompiled(name: TemplateName, text: string): HandlebarsTemplateDelegate | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)(fileURLToPath(PRECOMPILED)) as Precompiled;
+    } catch {
+      precompiled = null;
+    }
+  }
+  const entry = precompiled?.templates[name];
+  if (!precompiled || !entry || entry.text !== text) return undefined;
+  runtime ??= requireWithCodeCache<typeof HandlebarsModule>(import.meta.url, "handlebars/runtime").create();
+  if (runtime.VERSION !== precompiled.handlebars) return undefined;
+  return runtime.template(entry.spec);
 }
 
 /** Handlebars' built-in helpers and context words: a `{{{name}}}` with one of these is not a plain value. */

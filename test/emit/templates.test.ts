@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import type HandlebarsModule from "handlebars";
 import { describe, expect, it } from "vitest";
-import { loadTemplates, substitution } from "../../generator/emit/templates.js";
+import { compileOptions, loadTemplates, substitution, TEMPLATE_NAMES, templatesFrom } from "../../generator/emit/templates.js";
 
 const handlebars = (createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule).create();
 
@@ -55,5 +56,73 @@ describe("templates rendered by substitution", () => {
       expect(substitution(t), t).toBeUndefined();
     }
     expect(substitution("{{{x}}}")!({ x: 1 })).toBeUndefined(); // not a string: handlebars renders it
+  });
+});
+
+/**
+ * `npm run build` precompiles our templates (dist/templates.cjs), and a run renders those with
+ * handlebars' runtime: the output must be what compiling the template then gives.
+ */
+describe("precompiled templates", () => {
+  const precompiled = createRequire(import.meta.url)("../../dist/templates.cjs") as {
+    handlebars: string;
+    templates: Record<string, { text: string }>;
+  };
+  const texts = loadTemplates().sources();
+
+  it("hold the texts of templates/ as they are, for the installed handlebars", () => {
+    expect(precompiled.handlebars).toBe(handlebars.VERSION);
+    for (const name of TEMPLATE_NAMES) expect(precompiled.templates[name]?.text, name).toBe(texts[name]);
+  });
+
+  it("render as the compiled templates do, with every switch on and off and hostile values", () => {
+    const hostile = ["<b>&amp;</b>", "{{x}}", "`a` | b", "é\u2028", "*/ ${x}"];
+    const flags = [true, false];
+    let renders = 0;
+    for (const types of flags)
+      for (const validators of flags)
+        for (const jsonschema of flags)
+          for (const value of hostile) {
+            const data = {
+              version: value,
+              source: value,
+              banner: `// ${value}`,
+              dialect: value,
+              docCount: 3,
+              types,
+              validators,
+              runtime: validators,
+              jsonschema,
+              diagram: types ? `graph ${value}` : "",
+              diagramMax: 50,
+              modules: [{ path: `./${value}.js`, types: value, values: validators ? value : "" }],
+              models: [{ name: value, kind: "object", source: value }],
+            };
+            const rendered = templatesFrom(texts);
+            for (const name of TEMPLATE_NAMES) {
+              expect(rendered.render(name, data), name).toBe(handlebars.compile(texts[name], compileOptions(name))(data));
+              renders++;
+            }
+          }
+    expect(renders).toBe(8 * hostile.length * TEMPLATE_NAMES.length);
+  });
+
+  it("a run that renders our templates loads handlebars' runtime, not its compiler", () => {
+    const script = [
+      `import Module from "node:module";`,
+      `const { loadTemplates } = await import(${JSON.stringify(new URL("../../dist/emit/templates.js", import.meta.url).href)});`,
+      `const t = loadTemplates();`,
+      `t.render("index", { banner: "// b", modules: [{ path: "./A.js", types: "A", values: "isA" }], runtime: true });`,
+      `t.render("readme", { version: "1", models: [], types: true });`,
+      `console.log(JSON.stringify(Object.keys(Module._cache).filter((f) => f.includes("handlebars"))));`,
+    ].join("\n");
+    const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "0" } })) as string[];
+    expect(loaded.some((f) => f.endsWith("handlebars.runtime.js"))).toBe(true);
+    expect(loaded.filter((f) => f.includes("compiler"))).toEqual([]);
+  });
+
+  it("a template with another text than the precompiled one is compiled from its own text", () => {
+    const texts2 = { ...texts, readme: `${texts.readme}\nextra {{version}}\n` };
+    expect(templatesFrom(texts2).render("readme", { version: "<v>", models: [] })).toContain("extra &lt;v&gt;");
   });
 });
