@@ -61,6 +61,7 @@ export function memberAccess(obj: string, key: string): string {
  * become a tag, control characters are dropped. Returns lines (ts-morph adds the ` * `).
  */
 export function docText(text: string): string {
+  if (!DOC_TEXT_CHANGES.test(text)) return text;
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/[\u2028\u2029]/g, "\n")
@@ -72,6 +73,13 @@ export function docText(text: string): string {
     .map((line) => line.replace(/^(\s*)@/, "$1\\@").trimEnd())
     .join("\n");
 }
+
+/**
+ * Whether `docText` could change the text: a character it removes or replaces, a comment
+ * delimiter, an `@`, or whitespace it trims at the end of a line. Most descriptions have none.
+ */
+// eslint-disable-next-line no-control-regex
+const DOC_TEXT_CHANGES = /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029@]|\*\/|\/\*|\s(?:\n|$)/;
 
 /** Text for a `//` line comment: one line, no control characters. */
 export function lineCommentText(text: string): string {

@@ -121,15 +121,23 @@ function functionBody(statements: FunctionDeclarationStructure["statements"]): s
   const list = typeof statements === "string" ? [statements] : Array.isArray(statements) ? statements : undefined;
   if (!list) return undefined;
   let text = "";
+  let endsInBrace = false;
   for (const st of list) {
-    if (typeof st !== "string") return undefined;
-    const lines = st.split("\n");
-    if (!lines.every(lineIsClosed)) return undefined;
-    if (text !== "" && /\}\s*$/.test(text)) text += "\n";
-    if (st.trim() === "") return undefined;
+    if (typeof st !== "string" || !linesAreClosed(st)) return undefined;
+    if (endsInBrace) text += "\n";
+    const last = lastNonSpace(st);
+    if (last < 0) return undefined;
+    endsInBrace = st.charCodeAt(last) === 125; // }
     text += indent(st) + "\n";
   }
   return text;
+}
+
+/** The index of the last character that is not whitespace (as `\s` means it), or -1. */
+function lastNonSpace(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && /\s/.test(s[i]!)) i--;
+  return i;
 }
 
 function variableStatement(s: VariableStatementStructure): string | undefined {
@@ -157,10 +165,24 @@ function jsDocs(docs: readonly (OptionalKind<JSDocStructure> | string)[] | undef
 
 /** Each non-empty line one level in. */
 function indent(text: string): string {
-  return text
-    .split("\n")
-    .map((l) => (l.length > 0 ? INDENT + l : l))
-    .join("\n");
+  const body = text.replace(NON_EMPTY_LINE_START, INDENT_AFTER_NEWLINE);
+  return text.length > 0 && text[0] !== "\n" ? INDENT + body : body;
+}
+
+/** A newline followed by a non-empty line. */
+const NON_EMPTY_LINE_START = /\n(?!\n|$)/g;
+const INDENT_AFTER_NEWLINE = "\n" + INDENT;
+
+/** `lineIsClosed` for every line of `text`, in one pass. */
+function linesAreClosed(text: string): boolean {
+  if (!text.includes("\n")) return lineIsClosed(text);
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    if (!lineIsClosed(from === 0 && to === text.length ? text : text.slice(from, to))) return false;
+    from = to + 1;
+  }
+  return true;
 }
 
 /**
