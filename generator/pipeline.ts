@@ -30,6 +30,7 @@ import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR, sortDiagnostics } from "./ir/build.js";
 import type { KeyStyle } from "./ir/keys.js";
+import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
 import { decodeDoc, listDocs, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
@@ -239,9 +240,10 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       entry = read.get(d.path)!;
       if (!cached) return entry;
       (d.entry.models ??= {})[chosen.name] = entry;
-      o.cache.setDoc(d.key, d.entry); // changed in place: the file must be written
+      o.cache.setDoc(d.key, d.entry); // recorded as it is now: finishIR changes its input
     }
-    return json(entry); // finishIR changes its input: the cache's entry stays as it is
+    // A cached entry is the run's own copy (`Cache.doc` parses one per call).
+    return entry;
   });
   parsed.clear(); // every model is read: the trees are no longer needed
   const keys = o.keys ?? "as-written";
@@ -316,9 +318,12 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     else misses.push({ model, key });
   }
   // The folder's own files (index, README, runtime, shapes record) depend on the settings and
-  // every model: from the cache while those hash the same, which spares a run that emits nothing
-  // loading handlebars. Made while the helpers emit their share, if any.
-  const folderKey = sha256(settingsKey, "folder files", ir.dialect, hashAll(), settings.emit.validators ? runtimeSource() : "");
+  // the models' shapes (names, kinds, fields and their types: what the shapes record holds; the
+  // JSON Schemas on every model): from the cache while those hash the same, which spares a run
+  // that emits nothing, or only edits a description, loading handlebars. Made while the helpers
+  // emit their share, if any.
+  const folderInputs = settings.emit.jsonschema ? hashAll() : sha256(modelsRecordText(ir));
+  const folderKey = sha256(settingsKey, "folder files", ir.dialect, folderInputs, settings.emit.validators ? runtimeSource() : "");
   const folderHit = o.cache.emit(folderKey);
   let folder: OutputFile[] = folderHit?.content !== undefined ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
   const makeFolder = () => {

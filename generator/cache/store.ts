@@ -59,14 +59,21 @@ export interface EmitEntry {
 
 interface CacheFile {
   fingerprint: string;
-  docs: [string, DocEntry][];
+  /** Each doc entry as JSON text of its own (see `Cache.doc`). */
+  docs: [string, string][];
   emits: [string, EmitEntry][];
 }
 
-const MAGIC = "docs2ts-cache 2";
+const MAGIC = "docs2ts-cache 3";
 
 export class Cache {
-  private readonly docs = new Map<string, DocEntry>();
+  /**
+   * Doc entries as JSON text: each `doc()` parses a fresh copy, which the run may change (the IR
+   * stage changes the models it is given) without touching the cache, and an entry the run did
+   * not change is written back as the same text. Parsing the cache file into objects, copying
+   * every model the run used and serializing them again cost three times as much.
+   */
+  private readonly docs = new Map<string, string>();
   private readonly emits = new Map<string, EmitEntry>();
   private readonly usedDocs = new Set<string>();
   private readonly usedEmits = new Set<string>();
@@ -104,15 +111,18 @@ export class Cache {
     return this.docs.has(key);
   }
 
+  /** The entry of a doc key: a copy of its own, as it went through JSON. */
   doc(key: string): DocEntry | undefined {
-    const e = this.docs.get(key);
-    if (e) this.usedDocs.add(key);
-    return e;
+    const text = this.docs.get(key);
+    if (text === undefined) return undefined;
+    this.usedDocs.add(key);
+    return JSON.parse(text) as DocEntry;
   }
 
+  /** Record a doc's entry as it is now (later changes to `entry` need another `setDoc`). */
   setDoc(key: string, entry: DocEntry): void {
     if (!this.enabled) return;
-    this.docs.set(key, entry);
+    this.docs.set(key, JSON.stringify(entry));
     this.usedDocs.add(key);
     this.changed = true;
   }
@@ -169,7 +179,7 @@ export class Cache {
         this.ignored = "written by another build of docs2ts";
         return;
       }
-      if (!Array.isArray(data.docs) || !Array.isArray(data.emits)) throw new Error("corrupt");
+      if (!Array.isArray(data.docs) || !Array.isArray(data.emits) || data.docs.some((d) => typeof d[1] !== "string")) throw new Error("corrupt");
       for (const [k, v] of data.docs) this.docs.set(k, v);
       for (const [k, v] of data.emits) this.emits.set(k, v);
       this.changed = false;

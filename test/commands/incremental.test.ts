@@ -172,8 +172,8 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     const good = readFileSync(file, "utf8");
     const before = files(join(root, "out"));
     // One changed byte in a doc's title: the checksum no longer matches.
-    expect(good).toContain('"title":"Owner"');
-    writeFileSync(file, good.replace('"title":"Owner"', '"title":"Ownex"'));
+    expect(good).toContain('\\"title\\":\\"Owner\\"');
+    writeFileSync(file, good.replace('\\"title\\":\\"Owner\\"', '\\"title\\":\\"Ownex\\"'));
     noStamp();
     const r = gen(root);
     expect(r.stderr).toMatch(/the cache file .* is unreadable or corrupt; it is ignored and rewritten/);
@@ -186,7 +186,7 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     // Written by another build of docs2ts (fingerprint differs): silently ignored.
     const body = JSON.stringify({ fingerprint: "0".repeat(64), docs: [], emits: [] });
     const sum = createHash("sha256").update(body).update("\0").digest("hex");
-    writeFileSync(file, `docs2ts-cache 2 ${sum}\n${body}`);
+    writeFileSync(file, `docs2ts-cache 3 ${sum}\n${body}`);
     noStamp();
     const other = gen(root);
     expect(other.stderr).not.toMatch(/corrupt/);
@@ -234,6 +234,36 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     expect(again.stats).toEqual({ docs: 20, parsed: 0, emitted: 0 });
     expect(again.files).toEqual(lib.files);
     expect(again.ir).toEqual(lib.ir);
+  });
+});
+
+describe("the folder's own files from the cache", () => {
+  it("are made again when a model's shape changes, not when only a description does; with JSON Schemas, on any change", async () => {
+    const root = project();
+    const docs = join(root, "docs");
+    const cache = new Cache();
+    for (const jsonschema of [false, true]) {
+      const options = { ...DEFAULT_OPTIONS, emit: { ...DEFAULT_OPTIONS.emit, jsonschema } };
+      const renders: string[] = [];
+      const ours = loadTemplates();
+      const templates = { ...ours, render: (name: Parameters<typeof ours.render>[0], data: object) => (renders.push(name), ours.render(name, data)) };
+      const run = async () => {
+        renders.length = 0;
+        const r = await runPipeline(docs, { dialect: "auto", options, templates, cache });
+        cache.commit();
+        const lib = generate(docs, { emit: options.emit });
+        expect(r.files).toEqual(lib.files);
+        return renders.filter((n) => n !== "banner").sort();
+      };
+      await run();
+      const owner = join(docs, "models/shared/owner.md");
+      writeFileSync(owner, fieldsDoc("Owner", [["name", "*::String*", true, `Edited ${jsonschema}.`]]));
+      expect(await run(), "description edited").toEqual(jsonschema ? ["index", "readme"] : []);
+      writeFileSync(owner, fieldsDoc("Owner", [["name", "*::Integer*", true, `Edited ${jsonschema}.`]]));
+      expect(await run(), "field retyped").toEqual(["index", "readme"]);
+      writeFileSync(owner, fieldsDoc("Owner", [["name", "*::Integer*", true, `Edited ${jsonschema}.`], ["age", "*::Integer*", false]]));
+      expect(await run(), "field added").toEqual(["index", "readme"]);
+    }
   });
 });
 
