@@ -261,9 +261,10 @@ class FastParser {
     const line = this.lines[i]!;
     if (!line.startsWith("|") || !line.endsWith("|") || line.length < 2 || line.includes("\\\\")) bail();
     const pipes: number[] = [];
-    for (let k = 0; k < line.length; k++) {
-      if (line[k] === "\\") k++;
-      else if (line[k] === "|") pipes.push(k);
+    for (let k = line.indexOf("|"); k >= 0 && k < line.length; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 92) k++; // backslash: the next character is escaped
+      else if (c === 124) pipes.push(k); // |
     }
     if (pipes[pipes.length - 1] !== line.length - 1) bail(); // the closing pipe is escaped
     const cells: TableCell[] = [];
@@ -272,8 +273,8 @@ class FastParser {
       const close = pipes[c + 1]!;
       let from = open + 1;
       let to = close;
-      while (from < to && line[from] === " ") from++;
-      while (to > from && line[to - 1] === " ") to--;
+      while (from < to && line.charCodeAt(from) === 32) from++;
+      while (to > from && line.charCodeAt(to - 1) === 32) to--;
       const isLast = c + 2 === pipes.length;
       cells.push({
         type: "tableCell",

@@ -40,6 +40,9 @@ const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
 /** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
 const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
 
+/** The characters the inline loop has a case for: plain text runs up to one of them. */
+const PLAIN_END = /[\\`*_~![\]<&\n]/g;
+
 /** A run of text (its value may differ from the source: escapes). */
 interface TextPiece {
   t: 0;
@@ -266,10 +269,21 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
           while (text[k] === " ") k++;
         }
         break;
-      default:
-        if (literals && autolink(k)) break;
-        literal(k, ch);
-        k++;
+      default: {
+        if (literals) {
+          // Any character may start an autolink literal here: one at a time.
+          if (autolink(k)) break;
+          literal(k, ch);
+          k++;
+          break;
+        }
+        // Plain text up to the next character that means something (one slice, not a
+        // character at a time: the text of a doc is mostly this).
+        PLAIN_END.lastIndex = k + 1;
+        const end = PLAIN_END.exec(text) === null ? to : Math.min(PLAIN_END.lastIndex - 1, to);
+        literal(k, text.slice(k, end));
+        k = end;
+      }
     }
   }
   flush(to);
