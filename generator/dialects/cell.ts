@@ -170,17 +170,20 @@ export function tokenize(
       i = j + 1;
       continue;
     }
-    if (/[0-9-]/.test(c) && /^-?[0-9]/.test(s.slice(i, i + 2))) {
-      const m = /^-?[0-9]+(\.[0-9]+)?/.exec(s.slice(i))!;
+    if (isDigit(s.charCodeAt(i)) || (c === "-" && isDigit(s.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(s)!;
       tokens.push({ kind: "number", value: m[0], start: i, end: i + m[0].length, link: cell.linkOf[i]! });
       i += m[0].length;
       continue;
     }
     if (options.nameStart.test(c)) {
-      let j = i + 1;
-      while (j < s.length && options.nameChar.test(s[j]!)) j++;
+      const rest = nameRest(options.nameChar);
+      rest.lastIndex = i + 1;
+      rest.exec(s);
+      let j = rest.lastIndex;
       // A name never ends in a separator: give back trailing '.' or ':'.
-      while (j > i + 1 && /[.:]/.test(s[j - 1]!)) j--;
+      while (j > i + 1 && (s[j - 1] === "." || s[j - 1] === ":")) j--;
       tokens.push({ kind: "name", value: s.slice(i, j), start: i, end: j, link: cell.linkOf[i]! });
       i = j;
       continue;
@@ -193,6 +196,24 @@ export function tokenize(
     return { tokens, badAt: startAt };
   }
   return { tokens };
+}
+
+const NUMBER = /-?[0-9]+(\.[0-9]+)?/y;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** For each dialect's `nameChar`, a sticky regex for a run of them (a name's rest, in one match). */
+const nameRests = new WeakMap<RegExp, RegExp>();
+
+function nameRest(nameChar: RegExp): RegExp {
+  let rest = nameRests.get(nameChar);
+  if (rest === undefined) {
+    rest = new RegExp(`(?:${nameChar.source})*`, `y${nameChar.flags.replace(/[gy]/g, "")}`);
+    nameRests.set(nameChar, rest);
+  }
+  return rest;
 }
 
 /** A cursor over tokens, for small recursive-descent grammars. */
