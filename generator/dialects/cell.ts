@@ -28,7 +28,18 @@ export interface FlatCell {
   place: Place;
 }
 
+/** Type cells already flattened (detection, then the model read, flatten the same cells). */
+const flattened = new WeakMap<readonly PhrasingContent[], { docPath: string; place: Place; flat: FlatCell }>();
+
 export function flattenCell(nodes: readonly PhrasingContent[], place: Place, docPath: string): FlatCell {
+  const known = flattened.get(nodes);
+  if (known !== undefined && known.docPath === docPath && known.place === place) return known.flat;
+  const flat = flattenNodes(nodes, place, docPath);
+  flattened.set(nodes, { docPath, place, flat });
+  return flat;
+}
+
+function flattenNodes(nodes: readonly PhrasingContent[], place: Place, docPath: string): FlatCell {
   let text = "";
   const links: CellLink[] = [];
   const linkIdx: number[] = [];
