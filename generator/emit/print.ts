@@ -173,43 +173,21 @@ function indent(text: string): string {
 const NON_EMPTY_LINE_START = /\n(?!\n|$)/g;
 const INDENT_AFTER_NEWLINE = "\n" + INDENT;
 
-/** `lineIsClosed` for every line of `text`, in one pass. */
-function linesAreClosed(text: string): boolean {
-  if (!text.includes("\n")) return lineIsClosed(text);
-  for (let from = 0; from <= text.length; ) {
-    let to = text.indexOf("\n", from);
-    if (to < 0) to = text.length;
-    if (!lineIsClosed(from === 0 && to === text.length ? text : text.slice(from, to))) return false;
-    from = to + 1;
-  }
-  return true;
-}
-
 /**
  * Whether a line of code leaves no string, template or block comment open at its end (and has
  * no template literal at all, whose `${…}` ts-morph's writer tracks): then its writer indents the
- * next line as usual.
+ * next line as usual. Outside quotes: no backtick, no `/*`, and `//` ends the check (a comment);
+ * inside `"…"` or `'…'` a backslash escapes the next character.
  */
-function lineIsClosed(line: string): boolean {
-  // Jump from one character that matters to the next (most of a line is names and operators).
-  const marks = MARKS;
-  marks.lastIndex = 0;
-  let quote: string | undefined;
-  for (let m = marks.exec(line); m !== null; m = marks.exec(line)) {
-    const i = m.index;
-    const c = line[i]!;
-    if (quote) {
-      if (c === "\\") marks.lastIndex = i + 2;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === "`") return false;
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "/" && line[i + 1] === "/") return true;
-    else if (c === "/" && line[i + 1] === "*") return false;
-  }
-  return quote === undefined;
+export function lineIsClosed(line: string): boolean {
+  return CLOSED_LINE.test(line);
 }
 
-/** The characters lineIsClosed looks at. */
-const MARKS = /["'`/\\]/g;
+/** `lineIsClosed` for every line of `text` (one regex run over the whole text). */
+export function linesAreClosed(text: string): boolean {
+  return CLOSED_LINES.test(text);
+}
+
+const LINE = String.raw`(?:[^"'${"`"}/\n]|"(?:[^"\\\n]|\\[^\n])*"|'(?:[^'\\\n]|\\[^\n])*'|/(?![/*]))*(?://[^\n]*)?`;
+const CLOSED_LINE = new RegExp(`^${LINE}$`);
+const CLOSED_LINES = new RegExp(`^${LINE}(?:\\n${LINE})*$`);
