@@ -21,7 +21,7 @@ import { join } from "node:path";
 import type { Cache, DocEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
-import { getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
+import { ballotOf, ballotsToComplete, getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import type { NullabilityOptions } from "./ir/policies.js";
@@ -193,10 +193,15 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   if (detect) {
-    const detection = tallyVotes(
-      docs.map((d) => d.entry.ballot ?? { path: d.path, cells: [] }),
-      resolvers.name,
-    );
+    const ballots = docs.map((d) => d.entry.ballot ?? { path: d.path, cells: [] });
+    // Ballots hold only the readings that score; the rare comparisons need some whole.
+    const wanted = new Set(ballotsToComplete(ballots, resolvers.name));
+    for (const [i, d] of docs.entries()) {
+      if (!wanted.has(d.path)) continue;
+      const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes(), d.path) as { text: string }).text));
+      ballots[i] = timed("ir", () => ballotOf(doc, true));
+    }
+    const detection = tallyVotes(ballots, resolvers.name);
     diagnostics.push(...detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = detection.note;

@@ -63,43 +63,80 @@ export interface CellReading {
 /**
  * One doc's ballot: for each Type cell, how each dialect that parses it reads it. It depends on
  * the doc alone, so that it can be cached per doc; `tallyVotes` judges the names against the tree.
+ *
+ * By default a ballot is partial: a cell is tried only by the dialects that find it in their own
+ * vocabulary (`looksLike`), the only readings that score; trying every grammar on every cell was
+ * most of detection's cost (vercel-ts: 80% of it). The other readings matter only when the tally
+ * compares dialects that tie, or asks whether the winner reads a doc that voted for another;
+ * `ballotsToComplete` names the ballots it then needs whole, usually none.
  */
 export interface Ballot {
   path: string;
   cells: Partial<Record<DialectName, CellReading>>[];
+  /** For a partial ballot, per cell, the dialects not tried (bit i: the i-th of `DIALECTS`). */
+  untried?: number[];
 }
 
-export function ballotOf(doc: DocFile): Ballot {
+/** A ballot of `doc`: partial, or with every dialect tried on every cell (`whole`). */
+export function ballotOf(doc: DocFile, whole = false): Ballot {
   const cells: Ballot["cells"] = [];
+  const untried: number[] = [];
   for (const cell of typeCells(doc)) {
     const flat = flattenCell(cell.nodes, cell, doc.path);
-    const key = flat.links.length <= MAX_KEYED_LINKS ? readingKey(cell.text, flat) : undefined;
-    let readings = key === undefined ? undefined : knownReadings.get(key);
-    if (readings === undefined) {
-      readings = readCell(cell.text, flat, doc.path);
+    const key = flat.links.length <= MAX_KEYED_LINKS ? `${whole ? "w" : "p"}${readingKey(cell.text, flat)}` : undefined;
+    let read = key === undefined ? undefined : knownReadings.get(key);
+    if (read === undefined) {
+      read = readCell(cell.text, flat, doc.path, whole);
       if (knownReadings.size >= MAX_KNOWN_READINGS) knownReadings.clear();
-      if (key !== undefined) knownReadings.set(key, readings);
+      if (key !== undefined) knownReadings.set(key, read);
     }
-    cells.push(readings);
+    cells.push(read.readings);
+    untried.push(read.untried);
   }
-  return { path: doc.path, cells };
+  return whole ? { path: doc.path, cells } : { path: doc.path, cells, untried };
 }
 
-/** How every dialect reads one flattened Type cell (`cellText` is what `looksLike` judges). */
-function readCell(cellText: string, flat: FlatCell, docPath: string): Partial<Record<DialectName, CellReading>> {
+interface CellRead {
+  readings: Partial<Record<DialectName, CellReading>>;
+  /** The dialects not tried (bits, as `Ballot.untried`). */
+  untried: number;
+}
+
+/**
+ * How the dialects read one flattened Type cell (`cellText` is what `looksLike` judges): every
+ * dialect when `whole`, else only those whose vocabulary it is in.
+ */
+function readCell(cellText: string, flat: FlatCell, docPath: string, whole: boolean): CellRead {
   const readings: Partial<Record<DialectName, CellReading>> = {};
+  let untried = 0;
+  let bit = 1;
   for (const dialect of DIALECTS.values()) {
+    const looks = dialect.looksLike(cellText);
+    if (!looks && !whole) {
+      untried |= bit;
+      bit <<= 1;
+      continue;
+    }
+    bit <<= 1;
     const names: string[] = [];
     try {
       const r = dialect.parseType(flat, { doc: docPath, byName: (name) => (names.push(name), name) });
-      const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: dialect.looksLike(cellText) };
+      const reading: CellReading = { r: JSON.stringify([r.type, dialect.nullable(true, r), dialect.nullable(false, r)]), l: looks };
       if (names.length > 0) reading.n = [...new Set(names)];
       readings[dialect.name] = reading;
     } catch {
       // not this dialect's grammar
     }
   }
-  return readings;
+  return { readings, untried };
+}
+
+/** The bit of a dialect in `Ballot.untried`. */
+const DIALECT_BIT = new Map([...DIALECTS.keys()].map((name, i) => [name, 1 << i] as const));
+
+/** Whether the ballot knows how `dialect` reads cell `i` (it was tried there). */
+function knows(b: Ballot, i: number, dialect: DialectName): boolean {
+  return b.untried === undefined || ((b.untried[i] ?? 0) & DIALECT_BIT.get(dialect)!) === 0;
 }
 
 /**
@@ -108,7 +145,7 @@ function readCell(cellText: string, flat: FlatCell, docPath: string): Partial<Re
  * distinct), and trying eight grammars on each was the largest part of a cold run. A reading is a
  * function of its key alone, so the memo may outlive a run; it is bounded for `--watch`.
  */
-const knownReadings = new Map<string, Partial<Record<DialectName, CellReading>>>();
+const knownReadings = new Map<string, CellRead>();
 const MAX_KNOWN_READINGS = 50_000;
 /** `readingKey` spends one UTF-16 unit per character on style and link index (4 + 4 × index). */
 const MAX_KEYED_LINKS = 4096;
@@ -139,20 +176,33 @@ function readingKey(cellText: string, flat: FlatCell): string {
  * unless the winner reads it whole.
  */
 export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
-  return tallyVotes(docs.map(ballotOf), byName);
+  const ballots = docs.map((d) => ballotOf(d));
+  const wanted = new Set(ballotsToComplete(ballots, byName));
+  return tallyVotes(
+    ballots.map((b, i) => (wanted.has(b.path) ? ballotOf(docs[i]!, true) : b)),
+    byName,
+  );
 }
 
-/** Count the ballots (in doc order) with names judged by `byName`. */
-export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyName): Detection {
+/** The scores of a tally: votes, totals, each voting doc's best dialects, and the winner. */
+interface Scores {
+  votes: Map<DialectName, number>;
+  totals: Map<DialectName, number>;
+  scored: { ballot: Ballot; best: DialectName[] }[];
+  winner?: DialectName;
+  /** Dialects tied with the winner when no doc voted for it alone (they are then compared). */
+  tied: DialectName[];
+}
+
+function score(ballots: readonly Ballot[], byName: NameLookup): Scores {
   const votes = new Map<DialectName, number>();
   const totals = new Map<DialectName, number>();
-  const valid = (b: Ballot, c: CellReading | undefined) => c !== undefined && (c.n ?? []).every((n) => byName(n, b.path) !== undefined);
-  const scored: { ballot: Ballot; best: DialectName[] }[] = [];
+  const scored: Scores["scored"] = [];
   for (const ballot of ballots) {
     let best: DialectName[] = [];
     let bestScore = 0;
     for (const name of DIALECTS.keys()) {
-      const score = ballot.cells.filter((c) => c[name]?.l && valid(ballot, c[name])).length;
+      const score = ballot.cells.filter((c) => c[name]?.l && valid(ballot, c[name], byName)).length;
       if (score > 0) totals.set(name, (totals.get(name) ?? 0) + score);
       if (score > bestScore) {
         best = [name];
@@ -163,37 +213,67 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
     scored.push({ ballot, best });
     if (best.length === 1) votes.set(best[0]!, (votes.get(best[0]!) ?? 0) + 1);
   }
-  const diagnostics: Diagnostic[] = [];
-  const at = (file: string) => ({ file, line: 1, column: 1 });
-  if (scored.length === 0) {
-    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
-    return { votes, diagnostics };
-  }
+  if (scored.length === 0) return { votes, totals, scored, tied: [] };
   const order = [...DIALECTS.keys()];
   const rank = (a: DialectName, b: DialectName) =>
     (votes.get(b) ?? 0) - (votes.get(a) ?? 0) || (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b);
   const names = [...totals.keys()].sort(rank);
   const winner = names[0]!;
+  const tied = votes.get(winner) ? [] : names.filter((n) => totals.get(n) === totals.get(winner));
+  return { votes, totals, scored, winner, tied: tied.length > 1 ? tied : [] };
+}
+
+const valid = (b: Ballot, c: CellReading | undefined, byName: NameLookup) => c !== undefined && (c.n ?? []).every((n) => byName(n, b.path) !== undefined);
+
+/**
+ * The partial ballots the tally must have whole, by path: when dialects tie, those holding a cell
+ * that a tied dialect did not try (do they read the docs alike?); else those of docs that voted
+ * against the winner, read by it wherever it tried, holding a cell it did not try (does it read
+ * them whole?). Usually none.
+ */
+export function ballotsToComplete(ballots: readonly Ballot[], byName: NameLookup = anyName): string[] {
+  const { scored, winner, tied } = score(ballots, byName);
+  if (winner === undefined) return [];
+  const unknown = (b: Ballot, d: DialectName) => b.cells.some((_, i) => !knows(b, i, d));
+  if (tied.length > 0) return scored.filter((s) => tied.some((d) => unknown(s.ballot, d))).map((s) => s.ballot.path);
+  return scored
+    .filter(({ ballot, best }) => !best.includes(winner) && unknown(ballot, winner))
+    .filter(({ ballot }) => ballot.cells.every((c, i) => !knows(ballot, i, winner) || valid(ballot, c[winner], byName)))
+    .map((s) => s.ballot.path);
+}
+
+/** Count the ballots (in doc order) with names judged by `byName`; those `ballotsToComplete` names must be whole. */
+export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyName): Detection {
+  const { votes, totals, scored, winner, tied } = score(ballots, byName);
+  const diagnostics: Diagnostic[] = [];
+  const at = (file: string) => ({ file, line: 1, column: 1 });
+  if (winner === undefined) {
+    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
+    return { votes, diagnostics };
+  }
+  /** Cell `i`'s reading by `d` as the tally uses it: its reading if valid, else "". */
+  const known = (b: Ballot, i: number, d: DialectName): string => {
+    if (!knows(b, i, d)) throw new Error(`internal: the tally needs the whole ballot of ${b.path}`);
+    const c = b.cells[i]![d];
+    return valid(b, c, byName) ? c!.r : "";
+  };
   let tiedNote: string | undefined;
-  const reading = (b: Ballot, d: DialectName) => b.cells.map((c) => (valid(b, c[d]) ? c[d]!.r : "")).join("\u0000");
-  if (!votes.get(winner)) {
-    const tied = names.filter((n) => totals.get(n) === totals.get(winner));
-    if (tied.length > 1) {
-      const same = tied.every((n) => scored.every((s) => reading(s.ballot, n) === reading(s.ballot, winner)));
-      if (!same) {
-        diagnostics.push({ severity: "error", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
-        return { votes, diagnostics };
-      }
-      // The same types whichever is chosen: no problem to report, only a note.
-      tiedNote = `no doc decides between ${tied.join(", ")}, which read every Type cell alike`;
+  const reading = (b: Ballot, d: DialectName) => b.cells.map((_, i) => known(b, i, d)).join("\u0000");
+  if (tied.length > 0) {
+    const same = tied.every((n) => scored.every((s) => reading(s.ballot, n) === reading(s.ballot, winner)));
+    if (!same) {
+      diagnostics.push({ severity: "error", ...at(scored[0]!.ballot.path), code: "ambiguous-dialect", message: `every Type cell reads equally well as ${tied.join(", ")}, and they would read them differently; pass --dialect` });
+      return { votes, diagnostics };
     }
+    // The same types whichever is chosen: no problem to report, only a note.
+    tiedNote = `no doc decides between ${tied.join(", ")}, which read every Type cell alike`;
   }
   const against = new Map<string, string[]>();
   for (const { ballot, best } of scored) {
     if (best.includes(winner)) continue;
     // A doc that reads better in another dialect but that the winner reads whole is not mixed
     // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
-    if (ballot.cells.every((c) => valid(ballot, c[winner]))) continue;
+    if (ballot.cells.every((_, i) => known(ballot, i, winner) !== "")) continue;
     const key = best.join(" or ");
     against.set(key, [...(against.get(key) ?? []), ballot.path]);
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ballotOf, detectDialect } from "../../generator/dialects/index.js";
+import { ballotOf, ballotsToComplete, detectDialect, tallyVotes } from "../../generator/dialects/index.js";
+import { listDocs, readDocs } from "../../generator/markdown/read.js";
+import type { DocFile } from "../../generator/markdown/types.js";
+import { corpusPath } from "../helpers/shared.js";
 import { nameResolver } from "../../generator/ir/links.js";
 import { parseDoc } from "../../generator/markdown/parse.js";
 
@@ -84,7 +87,7 @@ describe("names written without a link", () => {
 describe("ballots of equal cells", () => {
   // Ballots are remembered by what a cell's reading depends on; the same text must still read
   // differently where its links point elsewhere or its markup differs.
-  const reading = (path: string, cell: string) => ballotOf(doc(path, cell)).cells[0]!;
+  const reading = (path: string, cell: string) => ballotOf(doc(path, cell), true).cells[0]!;
 
   it("a relative link read from two folders points at two docs", () => {
     const top = reading("a.md", "[models.Pet](./models/pet.md)");
@@ -104,5 +107,53 @@ describe("ballots of equal cells", () => {
     const first = cells.map((c, i) => reading(`x${i}.md`, c));
     const again = cells.map((c, i) => reading(`y${i}.md`, c));
     expect(again).toEqual(first);
+  });
+});
+
+describe("partial ballots", () => {
+  it("leave out the readings of dialects whose vocabulary a cell is not in", () => {
+    const d = doc("a.md", "*::String*", "[models.Pet](./pet.md)");
+    const partial = ballotOf(d);
+    const whole = ballotOf(d, true);
+    expect(partial.untried).toHaveLength(2);
+    expect(whole.untried).toBeUndefined();
+    for (const [i, cell] of whole.cells.entries()) {
+      for (const [name, r] of Object.entries(cell)) {
+        if (r!.l) expect(partial.cells[i]![name as keyof typeof cell], name).toEqual(r);
+        else expect(partial.cells[i]![name as keyof typeof cell], name).toBeUndefined();
+      }
+    }
+    expect(whole.cells.some((c) => Object.values(c).some((r) => !r!.l))).toBe(true); // something was left out
+  });
+
+  it("the tally refuses a partial ballot it needs whole", () => {
+    // b.md votes for Sorbet against the C# majority: whether C# reads it needs its whole ballot.
+    const docs = [doc("a.md", "Dictionary<String, *object*>"), doc("c.md", "Dictionary<String, *long*>"), doc("b.md", "*T.nilable(::String)*")];
+    expect(ballotsToComplete(docs.map((d) => ballotOf(d)))).toEqual(["b.md"]);
+    expect(() => tallyVotes(docs.map((d) => ballotOf(d)))).toThrow(/needs the whole ballot of b.md/);
+  });
+
+  // Trees mixing two corpora (most docs from one, a few from another), and each corpus alone:
+  // detection from partial ballots completed where needed equals the tally of whole ballots.
+  const corpora = ["clerk-ruby-sorbet", "clerk-ruby-crystalline", "clerk-python", "clerk-java", "clerk-csharp", "clerk-php", "vercel-ts", "authlete-go"];
+  const sample = new Map(
+    corpora.map((name) => {
+      const root = corpusPath(name);
+      const paths = listDocs(root).filter((p) => /^(models|docs)\//i.test(p));
+      const picked = paths.filter((_, i) => i % Math.max(1, Math.floor(paths.length / 24)) === 0).slice(0, 24);
+      return [name, readDocs(root, picked).docs] as const;
+    }),
+  );
+  const whole = (docs: DocFile[]) => tallyVotes(docs.map((d) => ballotOf(d, true)), anyNames(docs));
+  const anyNames = (docs: DocFile[]) => nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
+  it.each(corpora)("%s, alone and with a few docs of each other corpus", (name) => {
+    const main = sample.get(name)!;
+    expect(main.length).toBeGreaterThan(10);
+    const trees = [main, ...corpora.filter((o) => o !== name).map((o) => [...main, ...sample.get(o)!.slice(0, 3).map((d) => ({ ...d, path: `other/${d.path}` }))])];
+    for (const docs of trees) {
+      const names = anyNames(docs);
+      const got = detectDialect(docs, names);
+      expect(got).toEqual(whole(docs));
+    }
   });
 });
