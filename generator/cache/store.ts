@@ -57,21 +57,26 @@ export interface EmitEntry {
   keepText?: true;
 }
 
-interface CacheFile {
+/**
+ * The file: a line `docs2ts-cache 4 <SHA-256 of the rest>`, then a line of JSON (the generator's
+ * fingerprint and the emit entries), then one line per doc entry: its key, a tab, its JSON
+ * (JSON.stringify never writes a newline). Loading splits the lines and parses a doc entry only
+ * when the run asks for it.
+ */
+interface CacheHeader {
   fingerprint: string;
-  /** Each doc entry as JSON text of its own (see `Cache.doc`). */
-  docs: [string, string][];
   emits: [string, EmitEntry][];
 }
 
-const MAGIC = "docs2ts-cache 3";
+const MAGIC = "docs2ts-cache 4";
 
 export class Cache {
   /**
-   * Doc entries as JSON text: each `doc()` parses a fresh copy, which the run may change (the IR
-   * stage changes the models it is given) without touching the cache, and an entry the run did
-   * not change is written back as the same text. Parsing the cache file into objects, copying
-   * every model the run used and serializing them again cost three times as much.
+   * Doc entries as JSON text (a line of the cache file each): each `doc()` parses a fresh copy,
+   * which the run may change (the IR stage changes the models it is given) without touching the
+   * cache, and an entry the run did not change is written back as the same text. Parsing the
+   * whole cache file into objects, copying every model the run used and serializing them again
+   * cost three times as much.
    */
   private readonly docs = new Map<string, string>();
   private readonly emits = new Map<string, EmitEntry>();
@@ -152,7 +157,9 @@ export class Cache {
     if (!this.file || !this.changed) return;
     try {
       const emits = [...this.emits].map(([k, e]): [string, EmitEntry] => [k, e.keepText ? e : { deps: e.deps, hash: e.hash }]);
-      const body = JSON.stringify({ fingerprint: generatorFingerprint(), docs: [...this.docs], emits } satisfies CacheFile);
+      const lines = [JSON.stringify({ fingerprint: generatorFingerprint(), emits } satisfies CacheHeader)];
+      for (const [key, text] of this.docs) lines.push(`${key}\t${text}`);
+      const body = lines.join("\n");
       writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
       this.changed = false;
     } catch {
@@ -174,14 +181,20 @@ export class Cache {
       const [magic1, magic2, sum] = text.slice(0, newline).split(" ");
       const body = text.slice(newline + 1);
       if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(body)) throw new Error("corrupt");
-      const data = JSON.parse(body) as CacheFile;
-      if (data.fingerprint !== generatorFingerprint()) {
+      const lines = body.split("\n");
+      const header = JSON.parse(lines[0]!) as CacheHeader;
+      if (header.fingerprint !== generatorFingerprint()) {
         this.ignored = "written by another build of docs2ts";
         return;
       }
-      if (!Array.isArray(data.docs) || !Array.isArray(data.emits) || data.docs.some((d) => typeof d[1] !== "string")) throw new Error("corrupt");
-      for (const [k, v] of data.docs) this.docs.set(k, v);
-      for (const [k, v] of data.emits) this.emits.set(k, v);
+      if (!Array.isArray(header.emits)) throw new Error("corrupt");
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        const tab = line.indexOf("\t");
+        if (tab < 0) throw new Error("corrupt");
+        this.docs.set(line.slice(0, tab), line.slice(tab + 1));
+      }
+      for (const [k, v] of header.emits) this.emits.set(k, v);
       this.changed = false;
     } catch {
       this.docs.clear();

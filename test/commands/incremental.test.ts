@@ -172,8 +172,8 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     const good = readFileSync(file, "utf8");
     const before = files(join(root, "out"));
     // One changed byte in a doc's title: the checksum no longer matches.
-    expect(good).toContain('\\"title\\":\\"Owner\\"');
-    writeFileSync(file, good.replace('\\"title\\":\\"Owner\\"', '\\"title\\":\\"Ownex\\"'));
+    expect(good).toContain('"title":"Owner"');
+    writeFileSync(file, good.replace('"title":"Owner"', '"title":"Ownex"'));
     noStamp();
     const r = gen(root);
     expect(r.stderr).toMatch(/the cache file .* is unreadable or corrupt; it is ignored and rewritten/);
@@ -184,9 +184,9 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     noStamp();
     expect(gen(root).stderr).toMatch(/is unreadable or corrupt/);
     // Written by another build of docs2ts (fingerprint differs): silently ignored.
-    const body = JSON.stringify({ fingerprint: "0".repeat(64), docs: [], emits: [] });
+    const body = JSON.stringify({ fingerprint: "0".repeat(64), emits: [] });
     const sum = createHash("sha256").update(body).update("\0").digest("hex");
-    writeFileSync(file, `docs2ts-cache 3 ${sum}\n${body}`);
+    writeFileSync(file, `docs2ts-cache 4 ${sum}\n${body}`);
     noStamp();
     const other = gen(root);
     expect(other.stderr).not.toMatch(/corrupt/);
