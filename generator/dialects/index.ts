@@ -194,7 +194,18 @@ interface Scores {
   tied: DialectName[];
 }
 
+/** The last scores, for the same ballots and lookup (`ballotsToComplete` then `tallyVotes`). */
+let lastScores: { ballots: Ballot[]; byName: NameLookup; scores: Scores } | undefined;
+
 function score(ballots: readonly Ballot[], byName: NameLookup): Scores {
+  const last = lastScores;
+  if (last && last.byName === byName && last.ballots.length === ballots.length && last.ballots.every((b, i) => b === ballots[i])) return last.scores;
+  const scores = scoreOnce(ballots, byName);
+  lastScores = { ballots: [...ballots], byName, scores };
+  return scores;
+}
+
+function scoreOnce(ballots: readonly Ballot[], byName: NameLookup): Scores {
   const votes = new Map<DialectName, number>();
   const totals = new Map<DialectName, number>();
   const scored: Scores["scored"] = [];
@@ -202,7 +213,8 @@ function score(ballots: readonly Ballot[], byName: NameLookup): Scores {
     let best: DialectName[] = [];
     let bestScore = 0;
     for (const name of DIALECTS.keys()) {
-      const score = ballot.cells.filter((c) => c[name]?.l && valid(ballot, c[name], byName)).length;
+      let score = 0;
+      for (const c of ballot.cells) if (c[name]?.l && valid(ballot, c[name], byName)) score++;
       if (score > 0) totals.set(name, (totals.get(name) ?? 0) + score);
       if (score > bestScore) {
         best = [name];
