@@ -422,25 +422,18 @@ interface Gathered {
 // ---------------------------------------------------------------------------------------------
 // Per model
 
+/** Fast path: undeclared own keys make the value invalid (unknown keys rejected). */
 function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
-  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
-  const k = ctx.local("k");
-  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(fieldKey(f))}:`);
-  return [
-    `for (const ${k} in ${o}) {`,
-    `    if (!${ownCall(ctx)}(${o}, ${k})) continue;`,
-    `    switch (${k}) {`,
-    ...cases,
-    `            break;`,
-    `        default:`,
-    `            return false;`,
-    `    }`,
-    `}`,
-  ];
+  return unknownKeys(model, o, ctx, () => "return false;");
 }
 
+/** Slow path: an issue for every undeclared own key (unknown keys rejected). */
 function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
+  return unknownKeys(model, o, ctx, (k) => `e.push(${ctx.rt("unknownKey")}(p + "/" + ${ctx.rt("pointerKey")}(${k})));`);
+}
+
+/** A for-in over the own keys with the statement `onUnknown(k)` for the undeclared ones. */
+function unknownKeys(model: Model, o: string, ctx: FileContext, onUnknown: (k: string) => string): string[] {
   // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
   if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
@@ -452,7 +445,7 @@ function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
     ...cases,
     `            break;`,
     `        default:`,
-    `            e.push(${ctx.rt("unknownKey")}(p + "/" + ${ctx.rt("pointerKey")}(${k})));`,
+    `            ${onUnknown(k)}`,
     `    }`,
     `}`,
   ];
