@@ -72,17 +72,17 @@ function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
   }
 }
 
-/** Statements that `return false` when `v` is not valid. */
-function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
+/** Statements that run `fail` (by default `return false;`) when `v` is not valid. */
+function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return false;"): string[] {
   const e = isExpr(t, v, ctx);
-  if (e !== undefined) return e === "true" ? [] : [`if (!(${e})) return false;`];
+  if (e !== undefined) return e === "true" ? [] : [`if (!(${e})) ${fail}`];
   if (t.kind === "array") {
     const i = ctx.local("i");
     const item = ctx.local("v");
-    const inner = isStmts(t.items, item, ctx);
-    if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) return false;`];
+    const inner = isStmts(t.items, item, ctx, fail);
+    if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) ${fail}`];
     return [
-      `if (!${ctx.rt("isArray")}(${v})) return false;`,
+      `if (!${ctx.rt("isArray")}(${v})) ${fail}`,
       `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
       `    const ${item}: unknown = ${v}[${i}];`,
       ...indent(inner),
@@ -92,10 +92,10 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
   if (t.kind === "map") {
     const k = ctx.local("k");
     const item = ctx.local("v");
-    const inner = isStmts(t.values, item, ctx);
-    if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) return false;`];
+    const inner = isStmts(t.values, item, ctx, fail);
+    if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) ${fail}`];
     return [
-      `if (!${ctx.rt("isRecord")}(${v})) return false;`,
+      `if (!${ctx.rt("isRecord")}(${v})) ${fail}`,
       `for (const ${k} in ${v}) {`,
       `    if (!${ownCall(ctx)}(${v}, ${k})) continue;`,
       `    const ${item}: unknown = ${v}[${k}];`,
@@ -120,9 +120,11 @@ function helper(t: TypeRef, ctx: FileContext): string {
  * fast path sends other objects to the slow path). A value read by name is then an own property
  * unless Object.prototype itself has the key: `Object.prototype[key] !== undefined` is a load
  * from a constant object (about 1 ns; V8 does not fold it, measured), so `hasOwnProperty` runs
- * only for keys such as `constructor` or after someone added the key to Object.prototype. `pre` names a local that already holds the field's value.
+ * only for keys such as `constructor` or after someone added the key to Object.prototype. `fail`
+ * is the statement that ends the check when the field is not valid (it records where, see
+ * resumeNames); `pre` names a local that already holds the field's value.
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape?: ShapeSignature): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: string, pre?: string, shape?: ShapeSignature): string[] {
   const key = stringLiteral(fieldKey(f));
   const x = pre ?? ctx.local("x");
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
@@ -136,17 +138,17 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) return false;`] : [...read, `if (!(${e}) || ${inherited()}) return false;`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${fail}`] : [...read, `if (!(${e}) || ${inherited()}) ${fail}`];
     }
-    const inner = isStmts(f.type, x, ctx);
+    const inner = isStmts(f.type, x, ctx, fail);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited()}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited()}) return false;`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, ...inner];
   }
   if (e !== undefined) {
-    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) return false;`];
+    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) ${fail}`];
   }
-  const inner = isStmts(f.type, x, ctx);
+  const inner = isStmts(f.type, x, ctx, fail);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
   return [...read, `if (${cond} && ${own()}) {`, ...indent(inner), `}`];
 }
@@ -423,8 +425,8 @@ interface Gathered {
 // Per model
 
 /** Fast path: undeclared own keys make the value invalid (unknown keys rejected). */
-function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
-  return unknownKeys(model, o, ctx, () => "return false;");
+function unknownKeysIs(model: Model, o: string, ctx: FileContext, fail: string): string[] {
+  return unknownKeys(model, o, ctx, () => fail);
 }
 
 /** Slow path: an issue for every undeclared own key (unknown keys rejected). */
@@ -508,13 +510,13 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   ];
   const failAt = resumeNames(model, ctx).failAt;
   // A failure records the index of its field, for validateX to resume there (see resumeNames).
-  const failing = (lines: string[], i: number) => lines.map((l) => l.replace(/return false;/g, `return ${failAt}(${i});`));
-  const firstStmts = failing(fieldIsStmts(first, "o", ctx, x, shape), 0);
+  const fail = (i: number) => `return ${failAt}(${i});`;
+  const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
   if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
-  fields.slice(1).forEach((f, i) => body.push(...failing(fieldIsStmts(f, "o", ctx, undefined, shape), i + 1)));
-  body.push(...failing(unknownKeysIs(model, "o", ctx), fields.length));
+  fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
+  body.push(...unknownKeysIs(model, "o", ctx, fail(fields.length)));
   if (shape) {
     // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
     // above 64 (shapes change in more than about one object in five) the key-driven path
