@@ -110,7 +110,7 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return false;"
 function helper(t: TypeRef, ctx: FileContext): string {
   const name = ctx.local("$t");
   const body = isStmts(t, "v", ctx);
-  const d = body.some((l) => /\bd\b/.test(l)) ? "d" : "_d";
+  const d = uses(body, /\bd\b/) ? "d" : "_d";
   ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
   return name;
 }
@@ -513,7 +513,7 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   const fail = (i: number) => `return ${failAt}(${i});`;
   const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
-  if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
+  if (!uses(firstStmts, new RegExp(`\\b${x}\\b`))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
   fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
   body.push(...unknownKeysIs(model, "o", ctx, fail(fields.length)));
@@ -724,8 +724,8 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   const present = (i: number) => `((${bits[i >> 5]} & ${(1 << (i & 31)) | 0}) !== 0)`;
   const checks = fields.map((f, i) => fieldCheckStmts(f, "v", "", ctx, { value: g[i]!, present: present(i) }));
   // Only what the checks use is gathered (a field of any value that may be absent has none).
-  const usesValue = checks.map((stmts, i) => stmts.some((l) => new RegExp(`\\b${g[i]}\\b`).test(l)));
-  const usesBit = checks.map((stmts, i) => stmts.some((l) => l.includes(present(i))));
+  const usesValue = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${g[i]}\\b`)));
+  const usesBit = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`)));
   const body = [
     `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
     `    e.push(${ctx.rt("tooDeep")}(p));`,
@@ -875,7 +875,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
           if (read) stmts.splice(1, 0, `if (${read[1]} !== undefined) ${shapes.sig(i)}`);
         });
       }
-      const usesPlain = perField.some((stmts) => stmts.some((l) => new RegExp(`\\b${plain}\\b`).test(l)));
+      const usesPlain = perField.some((stmts) => uses(stmts, new RegExp(`\\b${plain}\\b`)));
       const protoLines = [
         ...(usesPlain
           ? [
@@ -916,7 +916,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
-  const usesDepth = (lines: string[]) => lines.some((l) => /\bd\b/.test(l));
+  const usesDepth = (lines: string[]) => uses(lines, /\bd\b/);
   const issueType = ctx.rtType("ValidationIssue");
   const fns: FunctionDeclarationStructure[] = [
     {
@@ -925,7 +925,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal The fast path of {@link is" + X + "}."],
       parameters: [
-        { name: fast.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
+        { name: uses(fast, /\bv\b/) ? "v" : "_v", type: "unknown" },
         { name: usesDepth(fast) ? "d" : "_d", type: "number" },
       ],
       returnType: "boolean",
@@ -937,9 +937,9 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
       parameters: [
-        { name: slow.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
-        { name: slow.some((l) => /\bp\b/.test(l)) ? "p" : "_p", type: "string" },
-        { name: slow.some((l) => /\be\.push\b|, e, /.test(l)) ? "e" : "_e", type: `${issueType}[]` },
+        { name: uses(slow, /\bv\b/) ? "v" : "_v", type: "unknown" },
+        { name: uses(slow, /\bp\b/) ? "p" : "_p", type: "string" },
+        { name: uses(slow, /\be\.push\b|, e, /) ? "e" : "_e", type: `${issueType}[]` },
         { name: usesDepth(slow) ? "d" : "_d", type: "number" },
         ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
@@ -1012,6 +1012,15 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
     ],
   };
   return [...fns, schema];
+}
+
+/**
+ * Whether emitted lines use a name (`re` matches it in the code), string literals left out: doc
+ * text enters the code only inside them, and an enum value "d" is not a use of the parameter d
+ * (an unused parameter or local breaks users' strict compiler flags).
+ */
+function uses(lines: readonly string[], re: RegExp): boolean {
+  return lines.some((l) => re.test(l.replace(/"(?:[^"\\\n]|\\.)*"/g, '""')));
 }
 
 function indent(lines: readonly string[]): string[] {
