@@ -6,8 +6,9 @@
  *
  * Timing: each validator is warmed up (400 ms), then timed in batches of at least 1 ms (hundreds to
  * thousands of validations, cycling through the set's whole payload pool, the same pool for every
- * validator); 101 rounds go over the validators in rotating order (so that drift and GC hit all
- * alike). Batches during which the process was not running (wall-clock time more than 10% above
+ * validator); 101 rounds go over the validators in a seeded shuffled order (so that drift and GC
+ * hit all alike), each timed batch right after an untimed lead-in of 3 ms of the same validator
+ * (so that no validator pays for the garbage of the one before it; see the rounds). Batches during which the process was not running (wall-clock time more than 10% above
  * the process's CPU time: another process had the core) are left out when at least 15 remain;
  * the median of the rest is kept, with the 10th percentile and the spread (interquartile range
  * / median) to judge how steady the run was. Before timing, every validator must give the expected verdict on every
@@ -39,6 +40,10 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "101" },
     "batch-ms": { type: "string", default: "1" },
     "warmup-ms": { type: "string", default: "400" },
+    /** Untimed run of the same validator right before each timed batch (see the rounds below). */
+    "lead-in-ms": { type: "string", default: "3" },
+    /** Order of the validators in each round: "shuffle" (seeded, the default) or "rotate" (the old order). */
+    order: { type: "string", default: "shuffle" },
     /** Time only these validators (comma-separated names), e.g. to profile one of them. */
     validators: { type: "string" },
     /** Time every validator in one shared loop (a megamorphic call site), to compare with the default. */
@@ -53,6 +58,7 @@ const kind = args.kind as "valid" | "invalid";
 const ROUNDS = Number(args.rounds);
 const BATCH_MS = Number(args["batch-ms"]);
 const WARMUP_MS = Number(args["warmup-ms"]);
+const LEAD_IN_MS = Number(args["lead-in-ms"]);
 
 const ir = JSON.parse(readFileSync(join(repo, "dist-bench/ir.json"), "utf8")) as IR;
 const shared = process.env.DOCS2TS_SHARED ?? resolve(repo, "../shared");
@@ -229,10 +235,30 @@ for (const [name, fn] of validators) {
 const UNDISTURBED = 1.1;
 const samples = new Map<string, number[]>(validators.map(([n]) => [n, []]));
 const all = new Map<string, number[]>(validators.map(([n]) => [n, []]));
+// The order of each round is a seeded shuffle. Rotating one fixed order by one place each round
+// (as before) kept every validator's predecessor the same in every round: "docs2ts isX" always
+// ran right after valibot and zod, and paid for them. After a validator that allocates much
+// (zod, valibot: megabytes per batch on the large sets), the next few milliseconds of any code
+// walking the payloads run 2-5x slower (measured with a batch of 100 users after a burst of
+// allocation or a forced GC, whatever the validator; the effect fades over 3-6 ms), so 100 users
+// with every field present showed isX at 0.98x ajv and validateX, which runs the same fast path,
+// at 1.53x. Hence also the lead-in: the validator runs untimed for LEAD_IN_MS right before each
+// timed batch, so that each batch measures the validator after itself, not after its predecessor.
+const orderRand = prng(seed ^ 0x5bd1e995);
+const leadIns = new Map<string, number>();
+for (const [name] of validators) leadIns.set(name, Math.max(1, Math.round((sizes.get(name)! * LEAD_IN_MS) / BATCH_MS)));
 for (let r = 0; r < ROUNDS; r++) {
-  for (let j = 0; j < validators.length; j++) {
-    const [name, fn] = validators[(j + r) % validators.length]!;
+  const order = validators.map((_, j) => (j + r) % validators.length);
+  if (args.order === "shuffle") {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(orderRand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+  }
+  for (const j of order) {
+    const [name, fn] = validators[j]!;
     const n = sizes.get(name)!;
+    if (LEAD_IN_MS > 0) batch(fn, leadIns.get(name)!, name);
     const b = batch(fn, n, name);
     all.get(name)!.push(b.wall / n);
     if (b.wall <= b.cpu * UNDISTURBED) samples.get(name)!.push(b.wall / n);

@@ -354,6 +354,304 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
     return true;
 }
 
+/** The shapes met by the by-name slow path of Book (see $check_Book). */
+const $slowShapes105: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+let $slowScore106 = 0;
+let $slowByKeys107 = false;
+
+/** The key-driven slow path of {@link validateBook} (see $check_Book). */
+function $check_Book_byKeys110(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+    if (d > $MAX_DEPTH) {
+        e.push($tooDeep(p));
+        return;
+    }
+    if (!$isRecord(v)) {
+        e.push($issue(p, "Book", v));
+        return;
+    }
+    let g114: unknown;
+    let g115: unknown;
+    let g116: unknown;
+    let g117: unknown;
+    let g118: unknown;
+    let g119: unknown;
+    let g120: unknown;
+    let g121: unknown;
+    let g122: unknown;
+    let g123: unknown;
+    let g124: unknown;
+    let g125: unknown;
+    let g126: unknown;
+    let g129: unknown;
+    let g130: unknown;
+    let g131: unknown;
+    let g132: unknown;
+    let g133: unknown;
+    let g134: unknown;
+    let g135: unknown;
+    let seen136 = 0;
+    let next113 = 0;
+    for (const k111 in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k111)) continue;
+        let at112 = -1;
+        if (k111 === $keys6[next113]) at112 = next113;
+        else {
+            switch (k111.length) {
+                case 2:
+                    if (k111 === "id") at112 = 0;
+                    break;
+                case 4:
+                    if (k111 === "tags") at112 = 16;
+                    break;
+                case 5:
+                    if (k111 === "title") at112 = 2;
+                    break;
+                case 6:
+                    if (k111 === "object") at112 = 1;
+                    else if (k111 === "author") at112 = 4;
+                    else if (k111 === "format") at112 = 5;
+                    else if (k111 === "genres") at112 = 6;
+                    else if (k111 === "isbn10") at112 = 21;
+                    break;
+                case 7:
+                    if (k111 === "edition") at112 = 8;
+                    break;
+                case 8:
+                    if (k111 === "subtitle") at112 = 3;
+                    else if (k111 === "in_print") at112 = 11;
+                    else if (k111 === "keywords") at112 = 15;
+                    else if (k111 === "metadata") at112 = 20;
+                    break;
+                case 10:
+                    if (k111 === "page_count") at112 = 7;
+                    else if (k111 === "list_price") at112 = 9;
+                    else if (k111 === "attributes") at112 = 19;
+                    break;
+                case 11:
+                    if (k111 === "signed_copy") at112 = 12;
+                    break;
+                case 14:
+                    if (k111 === "average_rating") at112 = 10;
+                    else if (k111 === "supplier_notes") at112 = 14;
+                    break;
+                case 15:
+                    if (k111 === "shelf_positions") at112 = 17;
+                    break;
+                case 16:
+                    if (k111 === "catalogue_record") at112 = 13;
+                    break;
+                case 17:
+                    if (k111 === "translated_titles") at112 = 18;
+                    break;
+            }
+            if (at112 < 0) continue;
+        }
+        next113 = at112 + 1;
+        switch (at112) {
+            case 0:
+                g114 = v[k111];
+                seen136 |= 1;
+                break;
+            case 1:
+                g115 = v[k111];
+                seen136 |= 2;
+                break;
+            case 2:
+                g116 = v[k111];
+                seen136 |= 4;
+                break;
+            case 3:
+                g117 = v[k111];
+                seen136 |= 8;
+                break;
+            case 4:
+                g118 = v[k111];
+                seen136 |= 16;
+                break;
+            case 5:
+                g119 = v[k111];
+                seen136 |= 32;
+                break;
+            case 6:
+                g120 = v[k111];
+                seen136 |= 64;
+                break;
+            case 7:
+                g121 = v[k111];
+                seen136 |= 128;
+                break;
+            case 8:
+                g122 = v[k111];
+                seen136 |= 256;
+                break;
+            case 9:
+                g123 = v[k111];
+                seen136 |= 512;
+                break;
+            case 10:
+                g124 = v[k111];
+                seen136 |= 1024;
+                break;
+            case 11:
+                g125 = v[k111];
+                seen136 |= 2048;
+                break;
+            case 12:
+                g126 = v[k111];
+                seen136 |= 4096;
+                break;
+            case 13:
+                seen136 |= 8192;
+                break;
+            case 15:
+                g129 = v[k111];
+                seen136 |= 32768;
+                break;
+            case 16:
+                g130 = v[k111];
+                seen136 |= 65536;
+                break;
+            case 17:
+                g131 = v[k111];
+                seen136 |= 131072;
+                break;
+            case 18:
+                g132 = v[k111];
+                seen136 |= 262144;
+                break;
+            case 19:
+                g133 = v[k111];
+                seen136 |= 524288;
+                break;
+            case 20:
+                g134 = v[k111];
+                seen136 |= 1048576;
+                break;
+            case 21:
+                g135 = v[k111];
+                seen136 |= 2097152;
+                break;
+        }
+    }
+    const x137: unknown = g114;
+    if (!((seen136 & 1) !== 0)) e.push($missing(p + "/id", "string"));
+    else {
+        if (!(typeof x137 === "string")) e.push($issue(p + "/id", "string", x137));
+    }
+    const x138: unknown = g115;
+    if (!((seen136 & 2) !== 0)) e.push($missing(p + "/object", "\"book\""));
+    else {
+        if (!$is_BookObject(x138, d + 1)) $check_BookObject(x138, p + "/object", e, d + 1);
+    }
+    const x139: unknown = g116;
+    if (!((seen136 & 4) !== 0)) e.push($missing(p + "/title", "string"));
+    else {
+        if (!(typeof x139 === "string")) e.push($issue(p + "/title", "string", x139));
+    }
+    const x140: unknown = g117;
+    if (x140 !== undefined && !((typeof x140 === "string") || (x140 === null)) && ((seen136 & 8) !== 0)) e.push($issue(p + "/subtitle", "string | null", x140));
+    const x141: unknown = g118;
+    if (!((seen136 & 16) !== 0)) e.push($missing(p + "/author", "Author"));
+    else {
+        if (!$is_Author(x141, d + 1)) $check_Author(x141, p + "/author", e, d + 1);
+    }
+    const x142: unknown = g119;
+    if (!((seen136 & 32) !== 0)) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    else {
+        if (!$is_BookFormat(x142, d + 1)) $check_BookFormat(x142, p + "/format", e, d + 1);
+    }
+    const x143: unknown = g120;
+    if (x143 !== undefined && ((seen136 & 64) !== 0)) {
+        if (x143 !== null) {
+            if (!$isArray(x143)) e.push($issue(p + "/genres", "array", x143));
+            else for (let i144 = 0; i144 < x143.length; i144++) {
+                const v145: unknown = x143[i144];
+                if (!$is_Genre(v145, d + 1)) $check_Genre(v145, p + "/genres/" + i144, e, d + 1);
+            }
+        }
+    }
+    const x146: unknown = g121;
+    if (!((seen136 & 128) !== 0)) e.push($missing(p + "/page_count", "integer"));
+    else {
+        if (!($isInteger(x146))) e.push($issue(p + "/page_count", "integer", x146));
+    }
+    const x147: unknown = g122;
+    if (x147 !== undefined && !(($isInteger(x147)) || (x147 === null)) && ((seen136 & 256) !== 0)) e.push($issue(p + "/edition", "integer | null", x147));
+    const x148: unknown = g123;
+    if (!((seen136 & 512) !== 0)) e.push($missing(p + "/list_price", "number"));
+    else {
+        if (!(typeof x148 === "number" && x148 - x148 === 0)) e.push($issue(p + "/list_price", "number", x148));
+    }
+    const x149: unknown = g124;
+    if (x149 !== undefined && !((typeof x149 === "number" && x149 - x149 === 0) || (x149 === null)) && ((seen136 & 1024) !== 0)) e.push($issue(p + "/average_rating", "number | null", x149));
+    const x150: unknown = g125;
+    if (!((seen136 & 2048) !== 0)) e.push($missing(p + "/in_print", "boolean"));
+    else {
+        if (!(typeof x150 === "boolean")) e.push($issue(p + "/in_print", "boolean", x150));
+    }
+    const x151: unknown = g126;
+    if (x151 !== undefined && !((typeof x151 === "boolean") || (x151 === null)) && ((seen136 & 4096) !== 0)) e.push($issue(p + "/signed_copy", "boolean | null", x151));
+    if (!((seen136 & 8192) !== 0)) e.push($missing(p + "/catalogue_record", "any value"));
+    const x154: unknown = g129;
+    if (x154 !== undefined && ((seen136 & 32768) !== 0)) {
+        if (x154 !== null) {
+            if (!$isArray(x154)) e.push($issue(p + "/keywords", "array", x154));
+            else for (let i155 = 0; i155 < x154.length; i155++) {
+                const v156: unknown = x154[i155];
+                if (!(typeof v156 === "string")) e.push($issue(p + "/keywords/" + i155, "string", v156));
+            }
+        }
+    }
+    const x157: unknown = g130;
+    if (!((seen136 & 65536) !== 0)) e.push($missing(p + "/tags", "array"));
+    else {
+        if (!$isArray(x157)) e.push($issue(p + "/tags", "array", x157));
+        else for (let i158 = 0; i158 < x157.length; i158++) {
+            const v159: unknown = x157[i158];
+            if (!$is_Tag(v159, d + 1)) $check_Tag(v159, p + "/tags/" + i158, e, d + 1);
+        }
+    }
+    const x160: unknown = g131;
+    if (x160 !== undefined && ((seen136 & 131072) !== 0)) {
+        if (x160 !== null) {
+            if (!$isArray(x160)) e.push($issue(p + "/shelf_positions", "array", x160));
+            else for (let i161 = 0; i161 < x160.length; i161++) {
+                const v162: unknown = x160[i161];
+                if (!$isArray(v162)) e.push($issue(p + "/shelf_positions/" + i161, "array", v162));
+                else for (let i163 = 0; i163 < v162.length; i163++) {
+                    const v164: unknown = v162[i163];
+                    if (!($isInteger(v164))) e.push($issue(p + "/shelf_positions/" + i161 + "/" + i163, "integer", v164));
+                }
+            }
+        }
+    }
+    const x165: unknown = g132;
+    if (x165 !== undefined && ((seen136 & 262144) !== 0)) {
+        if (x165 !== null) {
+            if (!$isRecord(x165)) e.push($issue(p + "/translated_titles", "object", x165));
+            else for (const k166 in x165) {
+                if (!$hasOwn(x165, k166)) continue;
+                const v167: unknown = x165[k166];
+                if (!(typeof v167 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k166), "string", v167));
+            }
+        }
+    }
+    const x168: unknown = g133;
+    if (x168 !== undefined && ((seen136 & 524288) !== 0)) {
+        if (x168 !== null) {
+            if (!$isRecord(x168)) e.push($issue(p + "/attributes", "object", x168));
+        }
+    }
+    const x171: unknown = g134;
+    if (x171 !== undefined && ((seen136 & 1048576) !== 0)) {
+        if (x171 !== null) {
+            if (!$is_BookMetadata(x171, d + 1)) $check_BookMetadata(x171, p + "/metadata", e, d + 1);
+        }
+    }
+    const x172: unknown = g135;
+    if (x172 !== undefined && !((typeof x172 === "string") || (x172 === null)) && ((seen136 & 2097152) !== 0)) e.push($issue(p + "/isbn10", "string | null", x172));
+}
+
 /** @internal The fast path of {@link isBook}. */
 export function $is_Book(v: unknown, d: number): boolean {
     if ($byKeys25) return $is_Book_byKeys21(v, d);
@@ -364,6 +662,7 @@ export function $is_Book(v: unknown, d: number): boolean {
 
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
 export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
+    if ($slowByKeys107) return $check_Book_byKeys110(v, p, e, d);
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -372,11 +671,13 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
+    let sig104 = 0;
     const x68: unknown = v["id"];
     const proto67: unknown = Object.getPrototypeOf(v);
     const plain66: boolean = proto67 === Object.prototype || proto67 === null;
     for (const _k in v) break;
     if (from <= 0) {
+        if (x68 !== undefined) sig104 |= 1;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x68 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
             if (!(typeof x68 === "string")) e.push($issue(p + "/id", "string", x68));
@@ -384,6 +685,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 1) {
         const x69: unknown = v["object"];
+        if (x69 !== undefined) sig104 |= 2;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
         else {
             if (!$is_BookObject(x69, d + 1)) $check_BookObject(x69, p + "/object", e, d + 1);
@@ -391,6 +693,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 2) {
         const x70: unknown = v["title"];
+        if (x70 !== undefined) sig104 |= 4;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
         else {
             if (!(typeof x70 === "string")) e.push($issue(p + "/title", "string", x70));
@@ -398,10 +701,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 3) {
         const x71: unknown = v["subtitle"];
+        if (x71 !== undefined) sig104 |= 8;
         if (x71 !== undefined && !((typeof x71 === "string") || (x71 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x71));
     }
     if (from <= 4) {
         const x72: unknown = v["author"];
+        if (x72 !== undefined) sig104 |= 16;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x72 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
         else {
             if (!$is_Author(x72, d + 1)) $check_Author(x72, p + "/author", e, d + 1);
@@ -409,6 +714,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 5) {
         const x73: unknown = v["format"];
+        if (x73 !== undefined) sig104 |= 32;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x73 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
         else {
             if (!$is_BookFormat(x73, d + 1)) $check_BookFormat(x73, p + "/format", e, d + 1);
@@ -416,6 +722,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 6) {
         const x74: unknown = v["genres"];
+        if (x74 !== undefined) sig104 |= 64;
         if (x74 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
             if (x74 !== null) {
                 if (!$isArray(x74)) e.push($issue(p + "/genres", "array", x74));
@@ -428,6 +735,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 7) {
         const x77: unknown = v["page_count"];
+        if (x77 !== undefined) sig104 |= 128;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x77 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
         else {
             if (!($isInteger(x77))) e.push($issue(p + "/page_count", "integer", x77));
@@ -435,10 +743,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 8) {
         const x78: unknown = v["edition"];
+        if (x78 !== undefined) sig104 |= 256;
         if (x78 !== undefined && !(($isInteger(x78)) || (x78 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x78));
     }
     if (from <= 9) {
         const x79: unknown = v["list_price"];
+        if (x79 !== undefined) sig104 |= 512;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x79 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
         else {
             if (!(typeof x79 === "number" && x79 - x79 === 0)) e.push($issue(p + "/list_price", "number", x79));
@@ -446,10 +756,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 10) {
         const x80: unknown = v["average_rating"];
+        if (x80 !== undefined) sig104 |= 1024;
         if (x80 !== undefined && !((typeof x80 === "number" && x80 - x80 === 0) || (x80 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x80));
     }
     if (from <= 11) {
         const x81: unknown = v["in_print"];
+        if (x81 !== undefined) sig104 |= 2048;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x81 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
         else {
             if (!(typeof x81 === "boolean")) e.push($issue(p + "/in_print", "boolean", x81));
@@ -457,6 +769,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 12) {
         const x82: unknown = v["signed_copy"];
+        if (x82 !== undefined) sig104 |= 4096;
         if (x82 !== undefined && !((typeof x82 === "boolean") || (x82 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x82));
     }
     if (from <= 13) {
@@ -464,6 +777,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 15) {
         const x85: unknown = v["keywords"];
+        if (x85 !== undefined) sig104 |= 32768;
         if (x85 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
             if (x85 !== null) {
                 if (!$isArray(x85)) e.push($issue(p + "/keywords", "array", x85));
@@ -476,6 +790,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 16) {
         const x88: unknown = v["tags"];
+        if (x88 !== undefined) sig104 |= 65536;
         if (!(plain66 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x88 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
         else {
             if (!$isArray(x88)) e.push($issue(p + "/tags", "array", x88));
@@ -487,6 +802,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 17) {
         const x91: unknown = v["shelf_positions"];
+        if (x91 !== undefined) sig104 |= 131072;
         if (x91 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
             if (x91 !== null) {
                 if (!$isArray(x91)) e.push($issue(p + "/shelf_positions", "array", x91));
@@ -503,6 +819,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 18) {
         const x96: unknown = v["translated_titles"];
+        if (x96 !== undefined) sig104 |= 262144;
         if (x96 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
             if (x96 !== null) {
                 if (!$isRecord(x96)) e.push($issue(p + "/translated_titles", "object", x96));
@@ -516,6 +833,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 19) {
         const x99: unknown = v["attributes"];
+        if (x99 !== undefined) sig104 |= 524288;
         if (x99 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
             if (x99 !== null) {
                 if (!$isRecord(x99)) e.push($issue(p + "/attributes", "object", x99));
@@ -524,6 +842,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 20) {
         const x102: unknown = v["metadata"];
+        if (x102 !== undefined) sig104 |= 1048576;
         if (x102 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
             if (x102 !== null) {
                 if (!$is_BookMetadata(x102, d + 1)) $check_BookMetadata(x102, p + "/metadata", e, d + 1);
@@ -532,7 +851,18 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     }
     if (from <= 21) {
         const x103: unknown = v["isbn10"];
+        if (x103 !== undefined) sig104 |= 2097152;
         if (x103 !== undefined && !((typeof x103 === "string") || (x103 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x103));
+    }
+    if ($byKeys25) {
+        const h108 = sig104;
+        const slot109 = (h108 ^ (h108 >>> 15)) & 31;
+        if ($slowShapes105[slot109] === h108) {
+            if ($slowScore106 > 0) $slowScore106--;
+        } else {
+            $slowShapes105[slot109] = h108;
+            if (($slowScore106 += 4) > 64) $slowByKeys107 = true;
+        }
     }
 }
 

@@ -72,17 +72,17 @@ function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
   }
 }
 
-/** Statements that `return false` when `v` is not valid. */
-function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
+/** Statements that run `fail` (by default `return false;`) when `v` is not valid. */
+function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return false;"): string[] {
   const e = isExpr(t, v, ctx);
-  if (e !== undefined) return e === "true" ? [] : [`if (!(${e})) return false;`];
+  if (e !== undefined) return e === "true" ? [] : [`if (!(${e})) ${fail}`];
   if (t.kind === "array") {
     const i = ctx.local("i");
     const item = ctx.local("v");
-    const inner = isStmts(t.items, item, ctx);
-    if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) return false;`];
+    const inner = isStmts(t.items, item, ctx, fail);
+    if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) ${fail}`];
     return [
-      `if (!${ctx.rt("isArray")}(${v})) return false;`,
+      `if (!${ctx.rt("isArray")}(${v})) ${fail}`,
       `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
       `    const ${item}: unknown = ${v}[${i}];`,
       ...indent(inner),
@@ -92,10 +92,10 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
   if (t.kind === "map") {
     const k = ctx.local("k");
     const item = ctx.local("v");
-    const inner = isStmts(t.values, item, ctx);
-    if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) return false;`];
+    const inner = isStmts(t.values, item, ctx, fail);
+    if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) ${fail}`];
     return [
-      `if (!${ctx.rt("isRecord")}(${v})) return false;`,
+      `if (!${ctx.rt("isRecord")}(${v})) ${fail}`,
       `for (const ${k} in ${v}) {`,
       `    if (!${ownCall(ctx)}(${v}, ${k})) continue;`,
       `    const ${item}: unknown = ${v}[${k}];`,
@@ -110,7 +110,7 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext): string[] {
 function helper(t: TypeRef, ctx: FileContext): string {
   const name = ctx.local("$t");
   const body = isStmts(t, "v", ctx);
-  const d = body.some((l) => /\bd\b/.test(l)) ? "d" : "_d";
+  const d = uses(body, /\bd\b/) ? "d" : "_d";
   ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
   return name;
 }
@@ -120,9 +120,11 @@ function helper(t: TypeRef, ctx: FileContext): string {
  * fast path sends other objects to the slow path). A value read by name is then an own property
  * unless Object.prototype itself has the key: `Object.prototype[key] !== undefined` is a load
  * from a constant object (about 1 ns; V8 does not fold it, measured), so `hasOwnProperty` runs
- * only for keys such as `constructor` or after someone added the key to Object.prototype. `pre` names a local that already holds the field's value.
+ * only for keys such as `constructor` or after someone added the key to Object.prototype. `fail`
+ * is the statement that ends the check when the field is not valid (it records where, see
+ * resumeNames); `pre` names a local that already holds the field's value.
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape?: ShapeSignature): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: string, pre?: string, shape?: ShapeSignature): string[] {
   const key = stringLiteral(fieldKey(f));
   const x = pre ?? ctx.local("x");
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
@@ -136,17 +138,17 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, pre?: string, shape
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) return false;`] : [...read, `if (!(${e}) || ${inherited()}) return false;`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${fail}`] : [...read, `if (!(${e}) || ${inherited()}) ${fail}`];
     }
-    const inner = isStmts(f.type, x, ctx);
+    const inner = isStmts(f.type, x, ctx, fail);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited()}) return false;`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited()}) return false;`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, ...inner];
   }
   if (e !== undefined) {
-    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) return false;`];
+    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) ${fail}`];
   }
-  const inner = isStmts(f.type, x, ctx);
+  const inner = isStmts(f.type, x, ctx, fail);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
   return [...read, `if (${cond} && ${own()}) {`, ...indent(inner), `}`];
 }
@@ -380,9 +382,10 @@ function isOpenEnumField(model: Model, key: string, ctx: FileContext): boolean {
  * Collecting checks of one field. `plain` names a local that is true when the object's prototype
  * is Object.prototype or null: then a defined value read by name is own unless Object.prototype
  * has the key (folded away, see fieldIsStmts), and `hasOwnProperty` runs only for undefined
- * values (missing, or an own key holding undefined).
+ * values (missing, or an own key holding undefined). With `gathered` (the key-driven slow path,
+ * see checkByKeys) the value and whether it is an own key were collected by a for-in before.
  */
-function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): string[] {
+function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext, gathered?: Gathered): string[] {
   const key = stringLiteral(fieldKey(f));
   const path = `p + ${stringLiteral("/" + pointerSegment(fieldKey(f)))}`;
   const x = ctx.local("x");
@@ -392,45 +395,47 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext): 
   const t = f.nullable && simple ? withNull(f.type) : f.type;
   let inner = checkStmts(t, x, path, ctx);
   if (f.nullable && !simple) inner = [`if (${x} !== null) {`, ...indent(inner), `}`];
-  const read = `const ${x}: unknown = ${o}[${key}];`;
+  const read = gathered ? `const ${x}: unknown = ${gathered.value};` : `const ${x}: unknown = ${o}[${key}];`;
+  // Whether the key is own (gathered: the for-in met it); `valueOwn` may assume the value is defined.
+  const isOwn = gathered ? gathered.present : `${hasOwn}(${o}, ${key})`;
+  const valueOwn = gathered ? gathered.present : `(${plain} && ${notOnProto()} || ${hasOwn}(${o}, ${key}))`;
   if (f.required) {
     const expected = describe(f.nullable ? withNull(f.type) : f.type, ctx);
     const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
-    if (inner.length === 0) return [`if (!${hasOwn}(${o}, ${key})) ${missing}`];
-    const own = `(${plain} && ${notOnProto()} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
+    if (inner.length === 0) return [`if (!${isOwn}) ${missing}`];
+    const own = gathered ? gathered.present : `(${plain} && ${notOnProto()} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
     return [read, `if (!${own}) ${missing}`, `else {`, ...indent(inner), `}`];
   }
   if (inner.length === 0) return [];
   if (simple) {
     // The value's own-ness matters only when it is invalid: check it last.
     const cond = isExpr(t, x, ctx)!;
-    return [read, `if (${x} !== undefined && !(${cond}) && ${hasOwn}(${o}, ${key})) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
+    return [read, `if (${x} !== undefined && !(${cond}) && ${isOwn}) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
   }
-  return [read, `if (${x} !== undefined && (${plain} && ${notOnProto()} || ${hasOwn}(${o}, ${key}))) {`, ...indent(inner), `}`];
+  return [read, `if (${x} !== undefined && ${valueOwn}) {`, ...indent(inner), `}`];
+}
+
+/** A field's value and own-ness as gathered by the key-driven slow path (expressions). */
+interface Gathered {
+  value: string;
+  present: string;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Per model
 
-function unknownKeysIs(model: Model, o: string, ctx: FileContext): string[] {
-  // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
-  if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
-  const k = ctx.local("k");
-  const cases = (model.fields ?? []).map((f) => `        case ${stringLiteral(fieldKey(f))}:`);
-  return [
-    `for (const ${k} in ${o}) {`,
-    `    if (!${ownCall(ctx)}(${o}, ${k})) continue;`,
-    `    switch (${k}) {`,
-    ...cases,
-    `            break;`,
-    `        default:`,
-    `            return false;`,
-    `    }`,
-    `}`,
-  ];
+/** Fast path: undeclared own keys make the value invalid (unknown keys rejected). */
+function unknownKeysIs(model: Model, o: string, ctx: FileContext, fail: string): string[] {
+  return unknownKeys(model, o, ctx, () => fail);
 }
 
+/** Slow path: an issue for every undeclared own key (unknown keys rejected). */
 function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
+  return unknownKeys(model, o, ctx, (k) => `e.push(${ctx.rt("unknownKey")}(p + "/" + ${ctx.rt("pointerKey")}(${k})));`);
+}
+
+/** A for-in over the own keys with the statement `onUnknown(k)` for the undeclared ones. */
+function unknownKeys(model: Model, o: string, ctx: FileContext, onUnknown: (k: string) => string): string[] {
   // A model whose doc declares its undeclared keys (additionalProperties) accepts them.
   if (ctx.options.unknownKeys !== "reject" || (model.fields ?? []).length === 0 || model.additionalProperties) return [];
   const k = ctx.local("k");
@@ -442,7 +447,7 @@ function unknownKeysCheck(model: Model, o: string, ctx: FileContext): string[] {
     ...cases,
     `            break;`,
     `        default:`,
-    `            e.push(${ctx.rt("unknownKey")}(p + "/" + ${ctx.rt("pointerKey")}(${k})));`,
+    `            ${onUnknown(k)}`,
     `    }`,
     `}`,
   ];
@@ -505,13 +510,13 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   ];
   const failAt = resumeNames(model, ctx).failAt;
   // A failure records the index of its field, for validateX to resume there (see resumeNames).
-  const failing = (lines: string[], i: number) => lines.map((l) => l.replace(/return false;/g, `return ${failAt}(${i});`));
-  const firstStmts = failing(fieldIsStmts(first, "o", ctx, x, shape), 0);
+  const fail = (i: number) => `return ${failAt}(${i});`;
+  const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
-  if (!firstStmts.some((l) => new RegExp(`\\b${x}\\b`).test(l))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
+  if (!uses(firstStmts, new RegExp(`\\b${x}\\b`))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
-  fields.slice(1).forEach((f, i) => body.push(...failing(fieldIsStmts(f, "o", ctx, undefined, shape), i + 1)));
-  body.push(...failing(unknownKeysIs(model, "o", ctx), fields.length));
+  fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
+  body.push(...unknownKeysIs(model, "o", ctx, fail(fields.length)));
   if (shape) {
     // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
     // above 64 (shapes change in more than about one object in five) the key-driven path
@@ -611,6 +616,7 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
       `let ${shape.useKeys} = false;`,
     ].join("\n"),
   );
+  perModel(adaptiveFlags, ctx).set(model, shape.useKeys);
   const byName = ctx.local(`$is_${model.name}_byName`);
   ctx.hoisted.push(
     [
@@ -632,6 +638,153 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
 }
 
 /**
+ * Which slow path an adaptive model uses once its fast path went key-driven. Its fast path
+ * switches when valid objects keep changing shape, or when values keep failing (a failure
+ * counts as a new shape, its signature being incomplete): the second happens with invalid
+ * values of one shape too, where reading by name is faster (V8's megamorphic cache still
+ * holds the few shapes; measured: validateUser on invalid users with every field present
+ * 4.0 us by name, 5.0 us key-driven, and 8.9 vs 2.2 us with mixed optional fields). So the
+ * by-name slow path, while the fast path is key-driven, records the signature of each object it
+ * checks (which fields it found) in a table of 32 slots: an object whose signature is not
+ * there adds 4 to a score, one found there takes 1 off; above 64 (objects in more shapes than
+ * the table holds) the key-driven slow path takes over for good.
+ */
+function slowShapes(
+  model: Model,
+  ctx: FileContext,
+  fastKeys: string,
+): { keysFlag: string; decl: string[]; sig: (i: number) => string; update: string[] } {
+  const n = (model.fields ?? []).length;
+  const words = Array.from({ length: Math.ceil(n / 32) }, () => ctx.local("sig"));
+  const table = ctx.local("$slowShapes");
+  const score = ctx.local("$slowScore");
+  const keysFlag = ctx.local("$slowByKeys");
+  const h = ctx.local("h");
+  const slot = ctx.local("slot");
+  ctx.hoisted.push(
+    [
+      `/** The shapes met by the by-name slow path of ${model.name} (see $check_${model.name}). */`,
+      `const ${table}: number[] = [${Array(32).fill("0").join(", ")}];`,
+      `let ${score} = 0;`,
+      `let ${keysFlag} = false;`,
+    ].join("\n"),
+  );
+  // Words after the first are rotated (no global such as Math: a model may be named so).
+  const hash = words.map((w, i) => (i === 0 ? w : `((${w} << ${(i * 13) % 32}) | (${w} >>> ${32 - ((i * 13) % 32)}))`)).join(" ^ ");
+  return {
+    keysFlag,
+    decl: words.map((w) => `let ${w} = 0;`),
+    sig: (i) => `${words[i >> 5]} |= ${(1 << (i & 31)) | 0};`,
+    update: [
+      `if (${fastKeys}) {`,
+      `    const ${h} = ${hash};`,
+      `    const ${slot} = (${h} ^ (${h} >>> 15)) & 31;`,
+      `    if (${table}[${slot}] === ${h}) {`,
+      `        if (${score} > 0) ${score}--;`,
+      `    } else {`,
+      `        ${table}[${slot}] = ${h};`,
+      `        if ((${score} += 4) > 64) ${keysFlag} = true;`,
+      `    }`,
+      `}`,
+    ],
+  };
+}
+
+/**
+ * Per file and model (a file may hold several models): the module flag of an adaptive model,
+ * true once its key-driven fast path took over, and its hoisted list of keys in the doc's order
+ * (shared by both key-driven paths).
+ */
+const adaptiveFlags = new WeakMap<FileContext, Map<Model, string>>();
+const keyLists = new WeakMap<FileContext, Map<Model, string>>();
+function perModel(map: WeakMap<FileContext, Map<Model, string>>, ctx: FileContext): Map<Model, string> {
+  let m = map.get(ctx);
+  if (!m) map.set(ctx, (m = new Map()));
+  return m;
+}
+
+/**
+ * The key-driven slow path of an adaptive model, used once its fast path went key-driven
+ * (objects in many shapes: reading by name would go through V8's megamorphic lookups, which
+ * made validateUser on invalid mixed-shape users 6x slower than the key-driven isUser walk).
+ * One `for (k in v)` over the own keys gathers each field's value into a local and marks it
+ * present (the field is found as in fastObjectByKeys); then the same checks as the by-name slow
+ * path run in the doc's field order, so the issues and their order are the same. Own keys that
+ * are not enumerable are not seen, as on the key-driven fast path.
+ */
+function checkByKeys(model: Model, ctx: FileContext): string {
+  const fields = model.fields ?? [];
+  const name = ctx.local(`$check_${model.name}_byKeys`);
+  const k = ctx.local("k");
+  const at = ctx.local("at");
+  const next = ctx.local("next");
+  const keys = perModel(keyLists, ctx).get(model)!;
+  const g = fields.map(() => ctx.local("g"));
+  const bits = Array.from({ length: Math.ceil(fields.length / 32) }, () => ctx.local("seen"));
+  const present = (i: number) => `((${bits[i >> 5]} & ${(1 << (i & 31)) | 0}) !== 0)`;
+  const checks = fields.map((f, i) => fieldCheckStmts(f, "v", "", ctx, { value: g[i]!, present: present(i) }));
+  // Only what the checks use is gathered (a field of any value that may be absent has none).
+  const usesValue = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${g[i]}\\b`)));
+  const usesBit = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`)));
+  const body = [
+    `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
+    `    e.push(${ctx.rt("tooDeep")}(p));`,
+    `    return;`,
+    `}`,
+    `if (!${ctx.rt("isRecord")}(v)) {`,
+    `    e.push(${ctx.rt("issue")}(p, ${stringLiteral(model.name)}, v));`,
+    `    return;`,
+    `}`,
+    ...g.filter((_, i) => usesValue[i]).map((x) => `let ${x}: unknown;`),
+    ...bits.filter((b) => fields.some((_, i) => usesBit[i] && bits[i >> 5] === b)).map((b) => `let ${b} = 0;`),
+    `let ${next} = 0;`,
+    `for (const ${k} in v) {`,
+    `    if (!${ownCall(ctx)}(v, ${k})) continue;`,
+    `    let ${at} = -1;`,
+    `    if (${k} === ${keys}[${next}]) ${at} = ${next};`,
+    `    else {`,
+    ...indent(indent(fieldLookup(fields, k, at))),
+    `        if (${at} < 0) continue;`,
+    `    }`,
+    `    ${next} = ${at} + 1;`,
+    `    switch (${at}) {`,
+  ];
+  fields.forEach((_, i) => {
+    if (!usesValue[i] && !usesBit[i]) return;
+    body.push(`        case ${i}:`);
+    if (usesValue[i]) body.push(`            ${g[i]} = v[${k}];`);
+    if (usesBit[i]) body.push(`            ${bits[i >> 5]} |= ${(1 << (i & 31)) | 0};`);
+    body.push(`            break;`);
+  });
+  body.push(`    }`, `}`);
+  checks.forEach((stmts) => body.push(...stmts));
+  body.push(...unknownKeysCheck(model, "v", ctx));
+  ctx.hoisted.push(
+    [
+      `/** The key-driven slow path of {@link validate${model.name}} (see $check_${model.name}). */`,
+      `function ${name}(v: unknown, p: string, e: ${ctx.rtType("ValidationIssue")}[], d: number): void {`,
+      ...indent(body),
+      `}`,
+    ].join("\n"),
+  );
+  return name;
+}
+
+/** Statements that set `at` to the index of the field named `k` (-1 when none): by length, then by comparison. */
+function fieldLookup(fields: readonly Field[], k: string, at: string): string[] {
+  const byLength = new Map<number, { f: Field; i: number }[]>();
+  fields.forEach((f, i) => byLength.set(fieldKey(f).length, [...(byLength.get(fieldKey(f).length) ?? []), { f, i }]));
+  const out = [`switch (${k}.length) {`];
+  for (const [len, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
+    out.push(`    case ${len}:`);
+    group.forEach(({ f, i }, gi) => out.push(`        ${gi === 0 ? "if" : "else if"} (${k} === ${stringLiteral(fieldKey(f))}) ${at} = ${i};`));
+    out.push(`        break;`);
+  }
+  out.push(`}`);
+  return out;
+}
+
+/**
  * Key-driven: one `for (k in v)` over the own keys. Each key is first compared with the field
  * that follows the last one seen in the doc's order (JSON from one API comes in one order, so
  * this one pointer comparison usually hits, whichever optional fields are absent); otherwise it
@@ -649,21 +802,14 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
   const keys = ctx.local("$keys");
   const reject = ctx.options.unknownKeys === "reject" && !model.additionalProperties;
   ctx.hoisted.push(`const ${keys}: readonly string[] = [${fields.map((f) => stringLiteral(fieldKey(f))).join(", ")}];`);
+  perModel(keyLists, ctx).set(model, keys);
   const body = [`if (!${ctx.rt("isRecord")}(v) || d > ${ctx.rt("MAX_DEPTH")}) return false;`];
   if (required > 0) body.push(`let ${n} = 0;`);
   body.push(`let ${next} = 0;`);
   // The hasOwnProperty call on the for-in key is recognised by V8 and costs a map check.
   body.push(`for (const ${k} in v) {`, `    if (!${ownCall(ctx)}(v, ${k})) continue;`, `    let ${at} = -1;`);
   body.push(`    if (${k} === ${keys}[${next}]) ${at} = ${next};`, `    else {`);
-  const byLength = new Map<number, { f: Field; i: number }[]>();
-  fields.forEach((f, i) => byLength.set(fieldKey(f).length, [...(byLength.get(fieldKey(f).length) ?? []), { f, i }]));
-  body.push(`        switch (${k}.length) {`);
-  for (const [len, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
-    body.push(`            case ${len}:`);
-    group.forEach(({ f, i }, gi) => body.push(`                ${gi === 0 ? "if" : "else if"} (${k} === ${stringLiteral(fieldKey(f))}) ${at} = ${i};`));
-    body.push(`                break;`);
-  }
-  body.push(`        }`);
+  body.push(...indent(indent(fieldLookup(fields, k, at))));
   body.push(`        if (${at} < 0) ${reject ? "return false;" : "continue;"}`, `    }`);
   body.push(`    ${next} = ${at} + 1;`, `    const ${x}: unknown = v[${k}];`, `    switch (${at}) {`);
   fields.forEach((f, i) => {
@@ -718,7 +864,18 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const plain = ctx.local("plain");
       const proto = ctx.local("proto");
       const perField = (model.fields ?? []).map((f) => fieldCheckStmts(f, "v", plain, ctx));
-      const usesPlain = perField.some((stmts) => stmts.some((l) => new RegExp(`\\b${plain}\\b`).test(l)));
+      const useKeys = perModel(adaptiveFlags, ctx).get(model);
+      const shapes = useKeys && perField.length > 0 ? slowShapes(model, ctx, useKeys) : undefined;
+      if (shapes) {
+        body.unshift(`if (${shapes.keysFlag}) return ${checkByKeys(model, ctx)}(v, p, e, d);`);
+        body.push(...shapes.decl);
+        // Each field read adds its bit to the signature when its value is there.
+        perField.forEach((stmts, i) => {
+          const read = /^const (\w+): unknown = v\[/.exec(stmts[0] ?? "");
+          if (read) stmts.splice(1, 0, `if (${read[1]} !== undefined) ${shapes.sig(i)}`);
+        });
+      }
+      const usesPlain = perField.some((stmts) => uses(stmts, new RegExp(`\\b${plain}\\b`)));
       const protoLines = [
         ...(usesPlain
           ? [
@@ -738,6 +895,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
         else body.push(...protoLines, ...from(0, stmts));
       });
       body.push(...unknownKeysCheck(model, "v", ctx));
+      if (shapes) body.push(...shapes.update);
       return body;
     }
     case "enum":
@@ -758,7 +916,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
-  const usesDepth = (lines: string[]) => lines.some((l) => /\bd\b/.test(l));
+  const usesDepth = (lines: string[]) => uses(lines, /\bd\b/);
   const issueType = ctx.rtType("ValidationIssue");
   const fns: FunctionDeclarationStructure[] = [
     {
@@ -767,7 +925,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal The fast path of {@link is" + X + "}."],
       parameters: [
-        { name: fast.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
+        { name: uses(fast, /\bv\b/) ? "v" : "_v", type: "unknown" },
         { name: usesDepth(fast) ? "d" : "_d", type: "number" },
       ],
       returnType: "boolean",
@@ -779,9 +937,9 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
       parameters: [
-        { name: slow.some((l) => /\bv\b/.test(l)) ? "v" : "_v", type: "unknown" },
-        { name: slow.some((l) => /\bp\b/.test(l)) ? "p" : "_p", type: "string" },
-        { name: slow.some((l) => /\be\.push\b|, e, /.test(l)) ? "e" : "_e", type: `${issueType}[]` },
+        { name: uses(slow, /\bv\b/) ? "v" : "_v", type: "unknown" },
+        { name: uses(slow, /\bp\b/) ? "p" : "_p", type: "string" },
+        { name: uses(slow, /\be\.push\b|, e, /) ? "e" : "_e", type: `${issueType}[]` },
         { name: usesDepth(slow) ? "d" : "_d", type: "number" },
         ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
@@ -854,6 +1012,15 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
     ],
   };
   return [...fns, schema];
+}
+
+/**
+ * Whether emitted lines use a name (`re` matches it in the code), string literals left out: doc
+ * text enters the code only inside them, and an enum value "d" is not a use of the parameter d
+ * (an unused parameter or local breaks users' strict compiler flags).
+ */
+function uses(lines: readonly string[], re: RegExp): boolean {
+  return lines.some((l) => re.test(l.replace(/"(?:[^"\\\n]|\\.)*"/g, '""')));
 }
 
 function indent(lines: readonly string[]): string[] {

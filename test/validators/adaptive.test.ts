@@ -88,4 +88,66 @@ describe("adaptive fast paths (User)", () => {
     for (let i = 0; i < 200; i++) expect(isUser(S.user())).toBe(true);
     expect(readsByName()).toBe(false);
   });
+
+  it("validateUser's slow path reads by name while invalid users keep a few shapes, and goes key-driven when they come in many, with the same issues", () => {
+    // The fast path key-driven (as the test above leaves it; done again so that this test stands alone).
+    for (let i = 1; i <= 40; i++) expect(isUser(userWithout(i * 7919))).toBe(true);
+    expect(readsByName()).toBe(false);
+    expect(slowReadsByName()).toBe(true);
+    const issues = () => invalidProbes.map((v) => validateUser(v).errors);
+    const before = issues();
+    before.forEach((errors) => expect(errors?.length).toBeGreaterThan(0));
+
+    // Invalid users in a few shapes (one field of the wrong kind, in turn): the slow path stays by name.
+    const wrong = ["first_name", "last_name", "username", "banned"];
+    for (let i = 0; i < 400; i++) expect(validateUser({ ...S.user(), [wrong[i % 4]!]: 42 }).ok).toBe(false);
+    expect(slowReadsByName()).toBe(true);
+    expect(issues()).toEqual(before);
+
+    // Invalid users in many shapes: the key-driven slow path takes over, with the same issues.
+    for (let i = 1; i <= 40; i++) expect(validateUser({ ...userWithout(i * 7919), first_name: 42 }).ok).toBe(false);
+    expect(slowReadsByName()).toBe(false);
+    expect(issues()).toEqual(before);
+  });
 });
+
+/** Invalid users whose issues are compared across the slow paths (several issues, nested ones, a missing field). */
+const invalidProbes: unknown[] = [
+  { ...S.user(), first_name: 42, banned: "no" },
+  { ...S.user(), email_addresses: [{}, 1, null] },
+  { ...S.user(), object: "not_a_user", public_metadata: [] },
+  (() => {
+    const u = S.user();
+    delete u.id;
+    return { ...u, created_at: 1.5 };
+  })(),
+];
+
+/**
+ * Whether validateUser's slow path currently reads by name (the fast path being key-driven),
+ * seen through a Proxy of a user whose first key is invalid: the key-driven fast path fails at
+ * its first `get`; then the by-name slow path starts with a `get`, the key-driven one with
+ * `ownKeys` (its for-in).
+ */
+function slowReadsByName(): boolean {
+  const u = S.user();
+  delete u.id;
+  const traps: string[] = [];
+  const p = new Proxy({ id: 42, ...u }, {
+    get(t, k, r) {
+      traps.push("get");
+      return Reflect.get(t, k, r);
+    },
+    ownKeys(t) {
+      traps.push("ownKeys");
+      return Reflect.ownKeys(t);
+    },
+  });
+  const r = validateUser(p);
+  expect(r.ok).toBe(false);
+  expect(r.errors!.map((e) => e.path)).toEqual(["/id"]);
+  const first = traps.indexOf("get");
+  expect(first).toBeGreaterThan(0);
+  expect(["get", "ownKeys"]).toContain(traps[first + 1]);
+  return traps[first + 1] === "get";
+}
