@@ -137,10 +137,22 @@ export class RunStamp {
    */
   vouchedOutputs(out: string): Map<string, string> {
     const vouched = new Map<string, string>();
+    this.vouched.clear();
     if (existsSync(join(out, JOURNAL))) return vouched;
-    for (const s of this.data.outputs) if (holds(join(out, s[0]), s, this.data.outAt - this.racy)) vouched.set(s[0], s[5]);
+    for (const s of this.data.outputs) {
+      if (!holds(join(out, s[0]), s, this.data.outAt - this.racy)) continue;
+      vouched.set(s[0], s[5]);
+      this.vouched.set(s[0], s);
+    }
     return vouched;
   }
+
+  /**
+   * The records of the files `vouchedOutputs` vouched for: a file the run then kept as it was
+   * is stamped again from its record, without another `stat` (a file changed meanwhile by
+   * someone else no longer matches it, and the next run sees that).
+   */
+  readonly vouched = new Map<string, FileStamp>();
 
   /**
    * For the pipeline: a doc's content hash when its metadata (taken now) is what the stamp
@@ -190,10 +202,24 @@ function holds(full: string, s: FileStamp, before: number): false | "by metadata
  * `docsAt`; the output files are stamped now, from what was just written. Never throws: without
  * a stamp the next run only takes the longer way.
  */
-export function writeStamp(file: string, key: string, docsAt: number, docs: FileStamp[], out: string, outputs: readonly ({ path: string; content: string } | { path: string; hash: string })[], report: RunReport): void {
+export function writeStamp(
+  file: string,
+  key: string,
+  docsAt: number,
+  docs: FileStamp[],
+  out: string,
+  outputs: readonly ({ path: string; content: string } | { path: string; hash: string })[],
+  report: RunReport,
+  /** Records of output files the run kept as they were (`RunStamp.vouched`). */
+  kept?: ReadonlyMap<string, FileStamp>,
+): void {
   try {
     const outAt = Date.now();
-    const outStamps = outputs.map((o) => fileStamp(o.path, statSync(join(out, o.path)), "hash" in o ? o.hash : contentHash(o.path, o.content)));
+    const outStamps = outputs.map((o) => {
+      const known = "hash" in o ? kept?.get(o.path) : undefined;
+      if (known && "hash" in o && known[5] === o.hash) return known;
+      return fileStamp(o.path, statSync(join(out, o.path)), "hash" in o ? o.hash : contentHash(o.path, o.content));
+    });
     const data: StampFile = { stamp: 1, key, docsAt, outAt, docs, outputs: outStamps, report };
     writeTextFile(file, JSON.stringify(data));
   } catch {

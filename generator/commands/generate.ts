@@ -136,7 +136,7 @@ export async function generateOnce(
   cache.commit();
   if (cache.file) {
     const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
-    writeStamp(stampFile(cache.file), runKey(settings, templates), startedAt, result.sources, out, written, report);
+    writeStamp(stampFile(cache.file), runKey(settings, templates), startedAt, result.sources, out, written, report, stamp?.vouched);
   }
   return { code: 0, summary: line("written", plan.changed.length, plan.removed.length), result };
 }

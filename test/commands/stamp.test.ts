@@ -56,6 +56,29 @@ describe("the run stamp", () => {
     expect(check.stderr).toMatch(/out is up to date: 3 docs read, 3 models, 7 files unchanged; 0 warnings, 0 errors/);
   });
 
+  it("after an edit, the files the run kept are stamped from their records; the edited model's file from a new stat", () => {
+    const root = generated();
+    const outputs = () => new Map((JSON.parse(readFileSync(stamp(root), "utf8")).outputs as [string, ...unknown[]][]).map((o) => [o[0], JSON.stringify(o)] as const));
+    // Old enough not to be racy: the next run vouches for the outputs by their metadata.
+    const old = new Date(Date.now() - 60_000);
+    for (const f of ["models/Owner.ts", "models/Pet.ts", "models/Kind.ts"]) utimesSync(join(root, "out", f), old, old);
+    rmSync(stamp(root));
+    expect(gen(root).code).toBe(0); // a stamp with those metadata
+    const before = outputs();
+    writeFileSync(join(root, "docs/models/shared/kind.md"), valuesDoc("Kind", ["cat", "dog", "eel"]));
+    const edit = gen(root);
+    expect(edit.code, edit.stderr).toBe(0);
+    const after = outputs();
+    expect(after.get("models/Owner.ts")).toBe(before.get("models/Owner.ts"));
+    expect(after.get("models/Pet.ts")).toBe(before.get("models/Pet.ts"));
+    expect(after.get("models/Kind.ts")).not.toBe(before.get("models/Kind.ts"));
+    const st = statSync(join(root, "out/models/Kind.ts"));
+    expect(JSON.parse(after.get("models/Kind.ts")!).slice(1, 5)).toEqual([st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+    // And the stamp holds: the next run is answered from it.
+    rmSync(cacheFile(root));
+    expect(gen(root).stderr).toMatch(/0 docs parsed, 0 models emitted/);
+  });
+
   it("prints the recorded diagnostics and dialect note again", () => {
     const root = generated();
     writeFileSync(join(root, "docs/notes.md"), "# Notes\n\nNot a model.\n");
