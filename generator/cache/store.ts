@@ -159,8 +159,9 @@ export class Cache {
       const emits = [...this.emits].map(([k, e]): [string, EmitEntry] => [k, e.keepText ? e : { deps: e.deps, hash: e.hash }]);
       const lines = [JSON.stringify({ fingerprint: generatorFingerprint(), emits } satisfies CacheHeader)];
       for (const [key, text] of this.docs) lines.push(`${key}\t${text}`);
-      const body = lines.join("\n");
-      writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
+      // Encoded once, for the checksum and the file alike.
+      const body = Buffer.from(lines.join("\n"), "utf8");
+      writeTextFile(this.file, Buffer.concat([Buffer.from(`${MAGIC} ${sha256(body)}\n`), body]));
       this.changed = false;
     } catch {
       // read-only or full disk: run without a cache
@@ -176,11 +177,14 @@ export class Cache {
   private load(file: string): void {
     if (!existsSync(file)) return;
     try {
-      const text = readFileSync(file, "utf8");
-      const newline = text.indexOf("\n");
-      const [magic1, magic2, sum] = text.slice(0, newline).split(" ");
-      const body = text.slice(newline + 1);
-      if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(body)) throw new Error("corrupt");
+      // The checksum is over the bytes: decoding them is needed anyway, encoding again is not.
+      const raw = readFileSync(file);
+      const newline = raw.indexOf(0x0a);
+      if (newline < 0) throw new Error("corrupt");
+      const [magic1, magic2, sum] = raw.subarray(0, newline).toString("utf8").split(" ");
+      const bytes = raw.subarray(newline + 1);
+      if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(bytes)) throw new Error("corrupt");
+      const body = bytes.toString("utf8");
       const lines = body.split("\n");
       const header = JSON.parse(lines[0]!) as CacheHeader;
       if (header.fingerprint !== generatorFingerprint()) {
