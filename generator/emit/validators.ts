@@ -916,7 +916,9 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
-  const usesDepth = (lines: string[]) => uses(lines, /\bd\b/);
+  // Each body's code without its string literals, made once for the several names looked for.
+  const fastCode = codeOf(fast);
+  const slowCode = codeOf(slow);
   const issueType = ctx.rtType("ValidationIssue");
   const fns: FunctionDeclarationStructure[] = [
     {
@@ -925,8 +927,8 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal The fast path of {@link is" + X + "}."],
       parameters: [
-        { name: uses(fast, /\bv\b/) ? "v" : "_v", type: "unknown" },
-        { name: usesDepth(fast) ? "d" : "_d", type: "number" },
+        { name: /\bv\b/.test(fastCode) ? "v" : "_v", type: "unknown" },
+        { name: /\bd\b/.test(fastCode) ? "d" : "_d", type: "number" },
       ],
       returnType: "boolean",
       statements: fast.join("\n"),
@@ -937,10 +939,10 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
       parameters: [
-        { name: uses(slow, /\bv\b/) ? "v" : "_v", type: "unknown" },
-        { name: uses(slow, /\bp\b/) ? "p" : "_p", type: "string" },
-        { name: uses(slow, /\be\.push\b|, e, /) ? "e" : "_e", type: `${issueType}[]` },
-        { name: usesDepth(slow) ? "d" : "_d", type: "number" },
+        { name: /\bv\b/.test(slowCode) ? "v" : "_v", type: "unknown" },
+        { name: /\bp\b/.test(slowCode) ? "p" : "_p", type: "string" },
+        { name: /\be\.push\b|, e, /.test(slowCode) ? "e" : "_e", type: `${issueType}[]` },
+        { name: /\bd\b/.test(slowCode) ? "d" : "_d", type: "number" },
         ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
       returnType: "void",
@@ -1020,8 +1022,15 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
  * (an unused parameter or local breaks users' strict compiler flags).
  */
 function uses(lines: readonly string[], re: RegExp): boolean {
-  return lines.some((l) => re.test(l.replace(/"(?:[^"\\\n]|\\.)*"/g, '""')));
+  return re.test(codeOf(lines));
 }
+
+/** The lines, one per line of text, with every string literal emptied (see `uses`). */
+function codeOf(lines: readonly string[]): string {
+  return lines.join("\n").replace(STRING_LITERAL, '""');
+}
+
+const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 
 function indent(lines: readonly string[]): string[] {
   return lines.map((l) => `    ${l}`);
