@@ -724,8 +724,9 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   const present = (i: number) => `((${bits[i >> 5]} & ${(1 << (i & 31)) | 0}) !== 0)`;
   const checks = fields.map((f, i) => fieldCheckStmts(f, "v", "", ctx, { value: g[i]!, present: present(i) }));
   // Only what the checks use is gathered (a field of any value that may be absent has none).
-  const usesValue = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${g[i]}\\b`)));
-  const usesBit = checks.map((stmts, i) => uses(stmts, new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`)));
+  const codes = checks.map(codeOf);
+  const usesValue = codes.map((code, i) => new RegExp(`\\b${g[i]}\\b`).test(code));
+  const usesBit = codes.map((code, i) => new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`).test(code));
   const body = [
     `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
     `    e.push(${ctx.rt("tooDeep")}(p));`,
@@ -875,7 +876,8 @@ function slowBody(model: Model, ctx: FileContext): string[] {
           if (read) stmts.splice(1, 0, `if (${read[1]} !== undefined) ${shapes.sig(i)}`);
         });
       }
-      const usesPlain = perField.some((stmts) => uses(stmts, new RegExp(`\\b${plain}\\b`)));
+      const plainUse = new RegExp(`\\b${plain}\\b`);
+      const usesPlain = perField.some((stmts) => uses(stmts, plainUse));
       const protoLines = [
         ...(usesPlain
           ? [
