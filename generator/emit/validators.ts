@@ -649,6 +649,13 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
  * there adds 4 to a score, one found there takes 1 off; above 64 (objects in more shapes than
  * the table holds) the key-driven slow path takes over for good.
  */
+/**
+ * Models with more fields keep the by-name slow path alone: the signature adds a branch per field
+ * to it, and TypeScript gives up on a function whose control flow is that long ("too large for
+ * control flow analysis": vercel-ts's 175-field Permissions models did).
+ */
+const MAX_SHAPE_TRACKED_FIELDS = 64;
+
 function slowShapes(
   model: Model,
   ctx: FileContext,
@@ -866,7 +873,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const proto = ctx.local("proto");
       const perField = (model.fields ?? []).map((f) => fieldCheckStmts(f, "v", plain, ctx));
       const useKeys = perModel(adaptiveFlags, ctx).get(model);
-      const shapes = useKeys && perField.length > 0 ? slowShapes(model, ctx, useKeys) : undefined;
+      const shapes = useKeys && perField.length > 0 && perField.length <= MAX_SHAPE_TRACKED_FIELDS ? slowShapes(model, ctx, useKeys) : undefined;
       if (shapes) {
         body.unshift(`if (${shapes.keysFlag}) return ${checkByKeys(model, ctx)}(v, p, e, d);`);
         body.push(...shapes.decl);
