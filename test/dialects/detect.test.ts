@@ -102,11 +102,19 @@ describe("ballots of equal cells", () => {
     expect(linked.typescript?.r).not.toBe(other.typescript?.r);
   });
 
-  it("a remembered reading equals a fresh one", () => {
+  it("a remembered reading is reused, and agrees with the partial ballot's, computed apart", () => {
     const cells = ["*string*", "[models.Pet](./models/pet.md)", "T.nilable(::String)", "*Optional<Long>*", "[]*[models.Pet](pet.md)*"];
     const first = cells.map((c, i) => reading(`x${i}.md`, c));
     const again = cells.map((c, i) => reading(`y${i}.md`, c));
     expect(again).toEqual(first);
+    // The same object: the second doc's cells came from the memo, not from the grammars again.
+    again.forEach((r, i) => expect(r, cells[i]).toBe(first[i]));
+    // Partial ballots are remembered under keys of their own; where a dialect finds the cell in its
+    // vocabulary both must read it alike.
+    cells.forEach((c, i) => {
+      const partial = ballotOf(doc(`z${i}.md`, c)).cells[0]!;
+      for (const [name, r] of Object.entries(first[i]!)) if (r!.l) expect(partial[name as keyof typeof partial], `${c} ${name}`).toEqual(r);
+    });
   });
 });
 
