@@ -735,14 +735,7 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   const usesValue = codes.map((code, i) => new RegExp(`\\b${g[i]}\\b`).test(code));
   const usesBit = codes.map((code, i) => new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`).test(code));
   const body = [
-    `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
-    `    e.push(${ctx.rt("tooDeep")}(p));`,
-    `    return;`,
-    `}`,
-    `if (!${ctx.rt("isRecord")}(v)) {`,
-    `    e.push(${ctx.rt("issue")}(p, ${stringLiteral(model.name)}, v));`,
-    `    return;`,
-    `}`,
+    ...slowStart(model, ctx),
     ...g.filter((_, i) => usesValue[i]).map((x) => `let ${x}: unknown;`),
     ...bits.filter((b) => fields.some((_, i) => usesBit[i] && bits[i >> 5] === b)).map((b) => `let ${b} = 0;`),
     `let ${next} = 0;`,
@@ -856,19 +849,24 @@ function enumExpr(model: Model, v: string, ctx: FileContext): string {
   return `${set}.has(${v})`;
 }
 
+/** How both slow paths of an object model begin: too deep, or not an object, is one issue. */
+function slowStart(model: Model, ctx: FileContext): string[] {
+  return [
+    `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
+    `    e.push(${ctx.rt("tooDeep")}(p));`,
+    `    return;`,
+    `}`,
+    `if (!${ctx.rt("isRecord")}(v)) {`,
+    `    e.push(${ctx.rt("issue")}(p, ${stringLiteral(model.name)}, v));`,
+    `    return;`,
+    `}`,
+  ];
+}
+
 function slowBody(model: Model, ctx: FileContext): string[] {
   switch (model.kind) {
     case "object": {
-      const body = [
-        `if (d > ${ctx.rt("MAX_DEPTH")}) {`,
-        `    e.push(${ctx.rt("tooDeep")}(p));`,
-        `    return;`,
-        `}`,
-        `if (!${ctx.rt("isRecord")}(v)) {`,
-        `    e.push(${ctx.rt("issue")}(p, ${stringLiteral(model.name)}, v));`,
-        `    return;`,
-        `}`,
-      ];
+      const body = slowStart(model, ctx);
       const plain = ctx.local("plain");
       const proto = ctx.local("proto");
       const perField = (model.fields ?? []).map((f) => fieldCheckStmts(f, "v", plain, ctx));
