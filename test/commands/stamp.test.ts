@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type FileStamp, writeStamp } from "../../generator/cache/stamp.js";
 import { Cache } from "../../generator/cache/store.js";
 import { DEFAULT_OPTIONS } from "../../generator/emit/context.js";
 import { loadTemplates } from "../../generator/emit/templates.js";
@@ -56,7 +57,7 @@ describe("the run stamp", () => {
     expect(check.stderr).toMatch(/out is up to date: 3 docs read, 3 models, 7 files unchanged; 0 warnings, 0 errors/);
   });
 
-  it("after an edit, the files the run kept are stamped from their records; the edited model's file from a new stat", () => {
+  it("after an edit, the stamp records every output file as it is on disk; the edited model's from a new stat", () => {
     const root = generated();
     const outputs = () => new Map((JSON.parse(readFileSync(stamp(root), "utf8")).outputs as [string, ...unknown[]][]).map((o) => [o[0], JSON.stringify(o)] as const));
     // Old enough not to be racy: the next run vouches for the outputs by their metadata.
@@ -77,6 +78,23 @@ describe("the run stamp", () => {
     // And the stamp holds: the next run is answered from it.
     rmSync(cacheFile(root));
     expect(gen(root).stderr).toMatch(/0 docs parsed, 0 models emitted/);
+  });
+
+  it("writeStamp takes a kept file's record as it is (no stat), and stats a file whose hash differs from its record", () => {
+    const root = tempTree({ "out/a.ts": "a\n", "out/b.ts": "b\n" });
+    const out = join(root, "out");
+    const file = join(root, "run.stamp");
+    // Records whose metadata no stat would give: taken as they are only when the hash matches.
+    const kept = new Map<string, FileStamp>([
+      ["a.ts", ["a.ts", 1, 2, 3, 4, "hash-a"]],
+      ["b.ts", ["b.ts", 1, 2, 3, 4, "old-hash-b"]],
+    ]);
+    const report = { docs: 0, models: 0, files: 2, diagnostics: [] };
+    writeStamp(file, "key", Date.now(), [], out, [{ path: "a.ts", hash: "hash-a" }, { path: "b.ts", hash: "hash-b" }], report, kept);
+    const outputs = JSON.parse(readFileSync(file, "utf8")).outputs as FileStamp[];
+    expect(outputs[0]).toEqual(["a.ts", 1, 2, 3, 4, "hash-a"]);
+    const st = statSync(join(out, "b.ts"));
+    expect(outputs[1]).toEqual(["b.ts", st.size, st.mtimeMs, st.ctimeMs, st.ino, "hash-b"]);
   });
 
   it("prints the recorded diagnostics and dialect note again", () => {
