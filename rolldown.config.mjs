@@ -1,16 +1,27 @@
 // The CLI as users run it: dist/ (compiled by tsc) bundled into one module plus one chunk per
 // lazily imported stage (markdown parser, emitter, watch…), so that a run resolves and compiles
 // a handful of files instead of ~70 ES modules. CommonJS packages loaded with `require`
-// (ts-morph, handlebars) stay outside. Same depth as dist/<stage>/ so paths relative to
+// (ts-morph, handlebars' compiler) stay outside. Same depth as dist/<stage>/ so paths relative to
 // import.meta.url (templates, runtime, package.json) resolve the same.
-export default {
-  input: { cli: "dist/cli.js", worker: "dist/parallel/worker.js" },
-  platform: "node",
-  logLevel: "warn",
-  output: {
-    dir: "dist/bundle",
-    format: "esm",
-    entryFileNames: "[name].js",
-    chunkFileNames: "[name].js",
+//
+// Second bundle: our precompiled templates with handlebars' runtime (scripts/precompile-templates.mjs),
+// one CommonJS file that generator/emit/templates.ts requires when it first renders one of them.
+export default [
+  {
+    input: { cli: "dist/cli.js", worker: "dist/parallel/worker.js" },
+    platform: "node",
+    logLevel: "warn",
+    output: {
+      dir: "dist/bundle",
+      format: "esm",
+      entryFileNames: "[name].js",
+      chunkFileNames: "[name].js",
+    },
   },
-};
+  {
+    input: "dist/templates-source.cjs",
+    platform: "node",
+    logLevel: "warn",
+    output: { file: "dist/templates.cjs", format: "cjs" },
+  },
+];

@@ -1,9 +1,11 @@
-// Part of `npm run build`, after tsc: precompiles our own templates (templates/*.hbs) into
-// dist/templates.cjs, so that a run renders them with handlebars' small runtime instead of
-// loading its compiler and compiling each template (see generator/emit/templates.ts). The
-// compile options come from the compiled emitter itself, so both paths compile alike; a
-// template whose text differs from the one precompiled here (an override, or an edit not yet
-// built) is compiled at run time as before.
+// Part of `npm run build`, after tsc and before rolldown: precompiles our own templates
+// (templates/*.hbs) into dist/templates-source.cjs, which rolldown then bundles with
+// handlebars' runtime into one file, dist/templates.cjs. A run renders our templates from that
+// one file: no compiler, no compiling of each template, and no resolving and loading of the
+// runtime's ~15 CommonJS files (2-3x the time of loading the bundle). The compile options come
+// from the compiled emitter itself, so both paths compile alike; a template whose text differs
+// from the one precompiled here (an override, or an edit not yet built) is compiled at run time
+// as before.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadTemplates, TEMPLATE_NAMES, compileOptions } from "../dist/emit/templates.js";
@@ -19,10 +21,11 @@ const out = [
   `"use strict";`,
   `module.exports = {`,
   `  handlebars: ${JSON.stringify(handlebars.VERSION)},`,
+  `  runtime: require("handlebars/runtime"),`,
   `  templates: {`,
   ...entries,
   `  },`,
   `};`,
   ``,
 ].join("\n");
-writeFileSync(new URL("../dist/templates.cjs", import.meta.url), out);
+writeFileSync(new URL("../dist/templates-source.cjs", import.meta.url), out);

@@ -21,12 +21,14 @@ export function compileOptions(name: TemplateName): CompileOptions {
 
 /**
  * Our templates as `npm run build` precompiled them (`dist/templates.cjs`, beside dist/<stage>/
- * and dist/bundle/ alike): the handlebars version, and each template's text and compiled spec.
+ * and dist/bundle/ alike): the handlebars version, its runtime (bundled in the same file), and
+ * each template's text and compiled spec.
  */
 const PRECOMPILED = new URL("../../dist/templates.cjs", import.meta.url);
 
 interface Precompiled {
   handlebars: string;
+  runtime: typeof HandlebarsModule;
   templates: Partial<Record<TemplateName, { text: string; spec: TemplateSpecification }>>;
 }
 
@@ -84,9 +86,10 @@ function handlebarsCompiler(): typeof HandlebarsModule {
 }
 
 /**
- * The template from `dist/templates.cjs` when `text` is exactly the text precompiled there by
- * the handlebars version installed: rendering it needs only handlebars' runtime (a fifth of the
- * code), and no compiling. `undefined` otherwise (no build, an override, another version).
+ * The template from `dist/templates.cjs` when `text` is exactly the text precompiled there:
+ * rendering it needs only handlebars' runtime, bundled in that file with the specs it compiled
+ * (one file to load; the package's runtime is ~15 CommonJS files to resolve), and no compiling.
+ * `undefined` otherwise (no build, an override).
  */
 function fromPrecompiled(name: TemplateName, text: string): HandlebarsTemplateDelegate | undefined {
   if (precompiled === undefined) {
@@ -98,7 +101,7 @@ function fromPrecompiled(name: TemplateName, text: string): HandlebarsTemplateDe
   }
   const entry = precompiled?.templates[name];
   if (!precompiled || !entry || entry.text !== text) return undefined;
-  runtime ??= requireWithCodeCache<typeof HandlebarsModule>(import.meta.url, "handlebars/runtime").create();
+  runtime ??= precompiled.runtime.create();
   if (runtime.VERSION !== precompiled.handlebars) return undefined;
   return runtime.template(entry.spec);
 }
