@@ -61,6 +61,12 @@ export interface PipelineOptions {
   readOutput?: (path: string) => string | undefined;
   /** Share the per-doc and per-model steps with helper threads (`parallel/pool.ts`) when a run is large enough. */
   parallel?: boolean;
+  /**
+   * Called with each file as soon as it is made (model files as they are emitted, the folder's
+   * own files when rendered; the result's `files` still lists them), so that it can be written
+   * while the next ones are made. Files taken from the cache are not passed.
+   */
+  onFile?: (file: OutputFile) => void;
   /** Called as work progresses, for the CLI's progress line. */
   progress?: (phase: "reading" | "parsing" | "emitting", done: number, total: number) => void;
 }
@@ -264,6 +270,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       ...(meanwhile ? { meanwhile } : {}),
       here: async (model) => {
         const made = await emitModel(model, models, settings, o.templates);
+        o.onFile?.(made.file);
         stats.emitted++;
         progress("emitting", stats.emitted, list.length);
         return made;
@@ -274,6 +281,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
           await helper.run("emitSetup", { models: ir.models, settings, templates: o.templates.sources() });
         }
         const out = await helper.run("emit", { sources: chunk.map((m) => m.source) });
+        if (o.onFile) for (const made of out) o.onFile(made.file);
         stats.emitted += chunk.length;
         return out;
       },
@@ -281,7 +289,11 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const toEmit = emitsTypes(settings) ? ir.models : [];
   if (!cached) {
     let folder: OutputFile[] = [];
-    const files = (await emit(toEmit, () => (folder = timed("emit", () => folderFiles(ir, settings, o.templates))))).map((e) => e.file);
+    const makeFolder = () => {
+      folder = timed("emit", () => folderFiles(ir, settings, o.templates));
+      if (o.onFile) for (const f of folder) o.onFile(f);
+    };
+    const files = (await emit(toEmit, makeFolder)).map((e) => e.file);
     return { ir, files: sortFiles([...files, ...folder]), stats, sources, kept: [], ...note };
   }
   const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
@@ -334,6 +346,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const makeFolder = () => {
     if (folderHit?.content !== undefined) return;
     folder = timed("emit", () => folderFiles(ir, settings, o.templates));
+    if (o.onFile) for (const f of folder) o.onFile(f);
     const content = JSON.stringify(folder);
     o.cache.setEmit(folderKey, { deps: [], hash: sha256(content), content, keepText: true });
   };

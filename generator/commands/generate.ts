@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { diffModels } from "../ir/diff.js";
 import { MODELS_RECORD, parseModelsRecord, shapeOf } from "../ir/shape.js";
 import type { IR } from "../ir/types.js";
-import { MANIFEST, planOutput, writeOutput } from "../output/write.js";
+import { MANIFEST, OutputWriter, planOutput } from "../output/write.js";
 import { runPipeline, type PipelineResult } from "../pipeline.js";
 import type { Command, Io } from "./command.js";
 import { diffLines } from "./diff-format.js";
@@ -105,9 +105,14 @@ export async function generateOnce(
   // them by their hash), output files that need not be held in the cache file.
   const stamp = mode.prepared ? mode.prepared.stamp : cache.file ? RunStamp.read(stampFile(cache.file), runKey(settings, templates)) : undefined;
   const vouched = stamp?.vouchedOutputs(out);
+  // Model files are written as they are emitted; the run commits them at its end, or drops them.
+  const writer = mode.check ? undefined : new OutputWriter(out);
   let result: PipelineResult;
   try {
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
+  } catch (e) {
+    writer?.abort();
+    throw e;
   } finally {
     bar.clear();
   }
@@ -119,6 +124,7 @@ export async function generateOnce(
   const line = (state: Parameters<typeof summaryLine>[2], changed = 0, removed = 0) =>
     summaryLine(settings, io, state, { report, changed, removed, started, parsed: stats.parsed, emitted: stats.emitted, cached: cache.file !== undefined });
   if (countErrors(ir.diagnostics).errors > 0) {
+    writer?.abort();
     cache.release();
     return { code: 1, summary: line("failed"), result };
   }
@@ -132,7 +138,7 @@ export async function generateOnce(
     }
     return { code: 0, summary: line("up to date"), result };
   }
-  const plan = writeOutput(out, files, kept);
+  const plan = await writer!.finish(files, kept);
   cache.commit();
   if (cache.file) {
     const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFile, readFileSync, renameSync, rmSync, writeFile, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
-import { timed } from "../timings.js";
+import { timed, timedWait } from "../timings.js";
 
 /**
  * The only stage that touches the output folder.
@@ -11,6 +11,9 @@ import { timed } from "../timings.js";
  * - A run is atomic: new files are staged in `.docs2ts-staging/`, then a journal naming every
  *   rename and removal is written (the commit point), then applied. A run killed before the
  *   journal leaves the old output; one killed after it is completed by the next run.
+ * - `writeOutput` takes the files when they are all made; `OutputWriter` (the CLI's) takes them
+ *   one by one as they are made and writes each at once on libuv's threads, so that the writing
+ *   overlaps the emitting of the next ones; both end at the same commit.
  */
 
 export const MANIFEST = ".docs2ts-manifest.json";
@@ -96,16 +99,9 @@ function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly
   mkdirSync(outDir, { recursive: true });
   recover(outDir, true);
   const plan = planOutput(outDir, files, kept);
-  if (plan.conflicts.length > 0) {
-    throw new OutputError(
-      `${join(outDir, plan.conflicts[0]!)} exists and was not written by docs2ts; move it away or choose another --out` +
-        (plan.conflicts.length > 1 ? ` (${plan.conflicts.length - 1} more such files)` : ""),
-    );
-  }
-  const manifest: Manifest = { generator: "docs2ts", files: [...files.map((f) => f.path), ...kept].sort() };
-  const manifestText = JSON.stringify(manifest, null, 2) + "\n";
-  const manifestUnchanged = existsSync(join(outDir, MANIFEST)) && readFileSync(join(outDir, MANIFEST), "utf8") === manifestText;
-  if (plan.changed.length === 0 && plan.removed.length === 0 && manifestUnchanged) return plan;
+  if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
+  const manifest = manifestOf([...files.map((f) => f.path), ...kept]);
+  if (plan.changed.length === 0 && plan.removed.length === 0 && manifestUnchanged(outDir, manifest)) return plan;
 
   const staging = join(outDir, STAGING);
   rmSync(staging, { recursive: true, force: true });
@@ -116,12 +112,26 @@ function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly
     mkdir(dirname(target));
     writeFileSync(target, byPath.get(path)!);
   }
+  commitStaged(outDir, plan, manifest);
+  return plan;
+}
+
+function manifestOf(paths: readonly string[]): Manifest {
+  return { generator: "docs2ts", files: [...paths].sort() };
+}
+
+function manifestUnchanged(outDir: string, manifest: Manifest): boolean {
+  const path = join(outDir, MANIFEST);
+  return existsSync(path) && readFileSync(path, "utf8") === JSON.stringify(manifest, null, 2) + "\n";
+}
+
+/** The commit of a run into an existing folder whose changed files are staged: the journal, then its application. */
+function commitStaged(outDir: string, plan: Plan, manifest: Manifest): void {
   const journal: Journal = { write: plan.changed, remove: plan.removed, manifest };
   const journalPath = join(outDir, JOURNAL);
   writeFileSync(journalPath + ".tmp", JSON.stringify(journal));
   renameSync(journalPath + ".tmp", journalPath); // the commit point
   apply(outDir, journal);
-  return plan;
 }
 
 /**
@@ -131,22 +141,172 @@ function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly
  * work folder that the next run removes.
  */
 function writeNewFolder(outDir: string, files: readonly OutputFile[]): Plan {
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const prefix = `${basename(outDir)}.docs2ts-new-`;
-  for (const e of readdirSync(parent)) if (e.startsWith(prefix)) rmSync(join(parent, e), { recursive: true, force: true });
-  const work = join(parent, `${prefix}${process.pid}`);
+  const work = newWorkFolder(outDir);
   const mkdir = folderMaker();
   for (const file of files) {
     const target = join(work, file.path);
     mkdir(dirname(target));
     writeFileSync(target, file.content);
   }
-  mkdir(work);
-  const manifest: Manifest = { generator: "docs2ts", files: files.map((f) => f.path).sort() };
-  writeFileSync(join(work, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+  const paths = files.map((f) => f.path);
+  commitNewFolder(work, outDir, paths);
+  return { changed: paths, unchanged: [], removed: [], conflicts: [] };
+}
+
+/** Where a new output folder is written before its rename (the work folders of killed runs removed). */
+function newWorkFolder(outDir: string): string {
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true });
+  const prefix = `${basename(outDir)}.docs2ts-new-`;
+  for (const e of readdirSync(parent)) if (e.startsWith(prefix)) rmSync(join(parent, e), { recursive: true, force: true });
+  return join(parent, `${prefix}${process.pid}`);
+}
+
+/** The commit of a new output folder written whole in `work`: its manifest, then one rename. */
+function commitNewFolder(work: string, outDir: string, paths: readonly string[]): void {
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, MANIFEST), JSON.stringify(manifestOf(paths), null, 2) + "\n");
   renameSync(work, outDir);
-  return { changed: files.map((f) => f.path), unchanged: [], removed: [], conflicts: [] };
+}
+
+/**
+ * An output run that takes the files as they are made (`add`): each is written at once, on
+ * libuv's threads, while the caller goes on making the next; `finish` waits for the writes and
+ * commits exactly as `writeOutput` does (same plan, same files, same commit point), `abort`
+ * drops what was written. A new folder is written in its work folder beside it; an existing
+ * one gets each file compared with the one on disk and, when it differs, staged.
+ */
+export class OutputWriter {
+  /** Where files go as they are added: decided at the first one. */
+  private target: { mode: "new"; work: string } | { mode: "existing"; staging: string; owned: Set<string> } | undefined;
+  private readonly mkdir = folderMaker();
+  private readonly added = new Set<string>();
+  /** For an existing folder: the added files that differ from the ones on disk, and whether they were there. */
+  private readonly changed = new Map<string, boolean>();
+  private readonly unchanged: string[] = [];
+  private pending = 0;
+  private failure: Error | undefined;
+  private readonly waiting: (() => void)[] = [];
+  private aborted = false;
+
+  constructor(private readonly outDir: string) {}
+
+  add(file: OutputFile): void {
+    if (this.aborted || this.added.has(file.path)) return;
+    this.added.add(file.path);
+    const target = (this.target ??= this.open());
+    this.pending++;
+    if (target.mode === "new") {
+      this.write(join(target.work, file.path), file.content);
+      return;
+    }
+    readFile(join(this.outDir, file.path), "utf8", (error, current) => {
+      if (this.aborted) {
+        this.done(null);
+        return;
+      }
+      if (!error && current === file.content) {
+        this.unchanged.push(file.path);
+        this.done(null);
+        return;
+      }
+      this.changed.set(file.path, !error);
+      this.write(join(target.staging, file.path), file.content);
+    });
+  }
+
+  /** Write the files not added yet, wait for every write, and commit the run (see `writeOutput`). */
+  async finish(files: readonly OutputFile[], kept: readonly string[] = []): Promise<Plan> {
+    if (this.aborted) throw new Error("internal: finish after abort");
+    for (const file of files) this.add(file);
+    await timedWait("write", this.settled());
+    return timed("write", () => {
+      if (this.failure) {
+        this.abort();
+        throw this.failure;
+      }
+      const target = (this.target ??= this.open());
+      const paths = [...this.added];
+      if (target.mode === "new") {
+        if (kept.length > 0) {
+          this.abort();
+          throw new OutputError(`${this.outDir} disappeared while docs2ts ran; run it again`);
+        }
+        commitNewFolder(target.work, this.outDir, paths);
+        return { changed: paths.sort(), unchanged: [], removed: [], conflicts: [] };
+      }
+      const next = new Set([...paths, ...kept]);
+      const changed = [...this.changed.keys()].sort();
+      const plan: Plan = {
+        changed,
+        unchanged: [...this.unchanged, ...kept].sort(),
+        removed: [...target.owned].filter((p) => !next.has(p)).sort(),
+        conflicts: changed.filter((p) => this.changed.get(p) && !target.owned.has(p)),
+      };
+      if (plan.conflicts.length > 0) {
+        this.abort();
+        throw conflictError(this.outDir, plan.conflicts);
+      }
+      const manifest = manifestOf([...next]);
+      if (plan.changed.length === 0 && plan.removed.length === 0 && manifestUnchanged(this.outDir, manifest)) {
+        rmSync(target.staging, { recursive: true, force: true });
+        return plan;
+      }
+      commitStaged(this.outDir, plan, manifest);
+      return plan;
+    });
+  }
+
+  /** When every write started so far is done (and, after `abort`, what was written is removed). */
+  settled(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /**
+   * Drop what this run wrote (its work folder or staging) — once the writes in flight are done,
+   * so that none lands in a folder being removed; the output stays as it was. (A process that
+   * exits before leaves the work folder or staging, which the next run removes.)
+   */
+  abort(): void {
+    this.aborted = true;
+    if (this.pending === 0) this.drop();
+  }
+
+  private drop(): void {
+    const target = this.target;
+    if (target) rmSync(target.mode === "new" ? target.work : target.staging, { recursive: true, force: true });
+  }
+
+  private open(): NonNullable<OutputWriter["target"]> {
+    return timed("write", () => {
+      if (!existsSync(this.outDir)) return { mode: "new" as const, work: newWorkFolder(this.outDir) };
+      recover(this.outDir, true);
+      const owned = readManifest(this.outDir);
+      const staging = join(this.outDir, STAGING);
+      rmSync(staging, { recursive: true, force: true });
+      return { mode: "existing" as const, staging, owned };
+    });
+  }
+
+  private write(path: string, content: string): void {
+    this.mkdir(dirname(path));
+    writeFile(path, content, (error) => this.done(error));
+  }
+
+  private done(error: NodeJS.ErrnoException | null): void {
+    if (error && !this.failure) this.failure = new OutputError(`${error.path ?? this.outDir}: cannot write (${error.code ?? error.message})`);
+    if (--this.pending > 0) return;
+    if (this.aborted) this.drop();
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
+
+function conflictError(outDir: string, conflicts: readonly string[]): OutputError {
+  return new OutputError(
+    `${join(outDir, conflicts[0]!)} exists and was not written by docs2ts; move it away or choose another --out` +
+      (conflicts.length > 1 ? ` (${conflicts.length - 1} more such files)` : ""),
+  );
 }
 
 /** `mkdir -p`, once per folder. */

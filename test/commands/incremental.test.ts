@@ -226,14 +226,23 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     const specs = join(repoRoot, "specs");
     const lib = generate(specs);
     const cache = new Cache();
-    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache });
+    // Every file made is handed to onFile as it is made (the CLI writes it then): all of them here.
+    const made: string[] = [];
+    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, onFile: (f) => made.push(f.path) });
     expect(run.files).toEqual(lib.files);
+    expect(made.sort()).toEqual(lib.files.map((f) => f.path).sort());
     expect(run.ir).toEqual(lib.ir);
     cache.commit();
-    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache });
+    made.length = 0;
+    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, onFile: (f) => made.push(f.path) });
+    expect(made).toEqual([]); // files from the cache are not made again
     expect(again.stats).toEqual({ docs: 20, parsed: 0, emitted: 0 });
     expect(again.files).toEqual(lib.files);
     expect(again.ir).toEqual(lib.ir);
+    // A run without a cache (--no-cache) hands over every file too.
+    const none = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache: Cache.none(), onFile: (f) => made.push(f.path) });
+    expect(none.files).toEqual(lib.files);
+    expect(made.sort()).toEqual(lib.files.map((f) => f.path).sort());
   });
 });
 

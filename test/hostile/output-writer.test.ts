@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate, type OutputFile } from "../../generator/api.js";
+import { OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
+import { tempTree } from "../helpers/cli.js";
+import { repoRoot } from "../helpers/shared.js";
+
+/**
+ * The CLI's writer (`OutputWriter`) writes each model file as soon as it is emitted; it must end
+ * in exactly the folder and plan that `writeOutput` gives for the same files, and leave the
+ * output as it was when the run fails or is dropped.
+ */
+
+/** Every file below `dir` (relative paths) with its text. */
+function snapshot(dir: string, rel = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(join(dir, rel))) return out;
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, snapshot(dir, path));
+    else out[path] = readFileSync(join(dir, path), "utf8");
+  }
+  return out;
+}
+
+const specs = generate(join(repoRoot, "specs")).files;
+/** The same files, some edited, one dropped, one added. */
+const edited: OutputFile[] = [
+  ...specs.slice(1).map((f, i) => (i % 3 === 0 ? { path: f.path, content: `${f.content}// edit ${i}\n` } : f)),
+  { path: "models/Extra.ts", content: "export type Extra = string;\n" },
+];
+
+/** Stream `files` through a writer: half added one by one (as the pipeline does), the rest at `finish`. */
+async function streamed(out: string, files: readonly OutputFile[], kept: string[] = []): Promise<Plan> {
+  const writer = new OutputWriter(out);
+  for (const f of files.slice(0, files.length >> 1)) writer.add(f);
+  return writer.finish(files, kept);
+}
+
+function sortedPlan(p: Plan): Plan {
+  return { changed: [...p.changed].sort(), unchanged: [...p.unchanged].sort(), removed: [...p.removed].sort(), conflicts: [...p.conflicts].sort() };
+}
+
+describe("streaming output writer", () => {
+  it("ends in the same folder and plan as writeOutput: a new folder, then unchanged, edited, removed and added files", async () => {
+    const a = join(tempTree({}), "out");
+    const b = join(tempTree({}), "out");
+    for (const files of [specs, specs, edited, specs]) {
+      const expected = writeOutput(a, files);
+      const got = await streamed(b, files);
+      expect(sortedPlan(got)).toEqual(sortedPlan(expected));
+      expect(snapshot(b)).toEqual(snapshot(a));
+    }
+    // Nothing else is left beside or in the folder (no work folder, staging or journal).
+    expect(readdirSync(join(b, ".."))).toEqual(["out"]);
+    expect(readdirSync(b).filter((e) => e.startsWith(".docs2ts-staging") || e.startsWith(".docs2ts-journal"))).toEqual([]);
+  });
+
+  it("writes a file when it is added, before the run ends, into its work folder: the output folder appears only at the commit", async () => {
+    const parent = tempTree({});
+    const out = join(parent, "out");
+    const writer = new OutputWriter(out);
+    const first = specs.find((f) => f.path.startsWith("models/"))!;
+    writer.add(first);
+    const work = join(parent, `out.docs2ts-new-${process.pid}`);
+    await writer.settled(); // the write started by add() is done: finish() has not been called
+    expect(readFileSync(join(work, first.path), "utf8")).toBe(first.content);
+    expect(existsSync(out)).toBe(false);
+    await writer.finish(specs);
+    expect(readdirSync(parent)).toEqual(["out"]);
+    expect(readFileSync(join(out, first.path), "utf8")).toBe(first.content);
+  });
+
+  it("a dropped run (abort) leaves the output as it was, new or existing", async () => {
+    const parent = tempTree({});
+    const out = join(parent, "out");
+    const fresh = new OutputWriter(out);
+    for (const f of specs) fresh.add(f);
+    fresh.abort(); // writes in flight: the work folder goes when they are done
+    fresh.add(specs[0]!); // ignored from now on
+    await fresh.settled();
+    expect(readdirSync(parent)).toEqual([]);
+    await expect(fresh.finish(specs)).rejects.toThrow(/finish after abort/);
+
+    writeOutput(out, specs);
+    const before = snapshot(out);
+    const again = new OutputWriter(out);
+    for (const f of edited) again.add(f);
+    again.abort();
+    await again.settled();
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("a file in the way that docs2ts did not write is a conflict: an OutputError, and the output untouched", async () => {
+    const out = join(tempTree({}), "out");
+    writeOutput(out, specs);
+    writeFileSync(join(out, "models/Extra.ts"), "// someone else's\n");
+    const before = snapshot(out);
+    await expect(streamed(out, edited)).rejects.toThrow(/models\/Extra\.ts exists and was not written by docs2ts/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("a write that fails is an OutputError naming the file, and the output is untouched, new or existing", async () => {
+    // A file named like a folder that holds another file: its write fails (EISDIR), whoever runs it.
+    const clash = (files: readonly OutputFile[]): OutputFile[] => [...files, { path: "models", content: "not a folder\n" }];
+    const parent = tempTree({});
+    const out = join(parent, "out");
+    await expect(streamed(out, clash(specs))).rejects.toThrow(OutputError);
+    await expect(streamed(out, clash(specs))).rejects.toThrow(/models: cannot write \(EISDIR\)/);
+    expect(readdirSync(parent)).toEqual([]);
+    writeOutput(out, specs);
+    const before = snapshot(out);
+    await expect(streamed(out, clash(edited))).rejects.toThrow(OutputError);
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
+  });
+});
