@@ -371,6 +371,8 @@ async function main() {
         "openapi-typescript": openapiTs(peerSpec.path, join(tmp, `${key}.ts`)),
         // The same run with one helper thread, whatever the default for this machine's cores.
         "docs2ts, 1 helper": docs2ts(generateArgs, { env: { DOCS2TS_WORKERS: "1" } }),
+        // The same run with V8's default inlining (bin/docs2ts.js turns it off).
+        "docs2ts, V8 inlining": docs2ts(generateArgs, { env: { DOCS2TS_V8_INLINING: "1" } }),
       },
       RUNS,
       (name) => name.startsWith("docs2ts") && setAside(out),
@@ -396,6 +398,8 @@ async function main() {
     say(`  openapi-typescript ${fmt(o.median)} (runs ${o.runs.map((r) => fmt(r.ms)).join(", ")}); CPU ${fmt(o.cpu)}`);
     const h = m["docs2ts, 1 helper"];
     if (!h.failed) say(`  docs2ts with one helper thread (DOCS2TS_WORKERS=1) ${fmt(h.median)} = ${fmtRatio(h.median / d.median)} of the default on ${machine.cores} cores; CPU ${fmt(h.cpu)}`);
+    const inl = m["docs2ts, V8 inlining"];
+    if (!inl.failed) say(`  docs2ts with V8's default inlining (DOCS2TS_V8_INLINING=1) ${fmt(inl.median)} = ${fmtRatio(inl.median / d.median)} of the default; CPU ${fmt(inl.cpu)} against ${fmt(d.cpu)}`);
     const cpuNote = Number.isFinite(d.cpu / o.cpu) ? `CPU time ${fmt(d.cpu)} vs ${fmt(o.cpu)} = ${fmtRatio(d.cpu / o.cpu)}` : undefined;
     target({ target: `${key}: cold run vs openapi-typescript`, measured: fmt(d.median), peer: fmt(o.median), ratio: fmtRatio(ratio), limit: `${limit}×`, met: ratio <= limit, note: cpuNote });
     stageTable(`${key} cold, per stage`, d.stages);
