@@ -561,9 +561,23 @@ function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt
 
 const resumes = new WeakMap<FileContext, { failedAt: string; failAt: string }>();
 
-/** Whether a model's validateX resumes the slow path where the fast path failed. */
+/** Whether a model's validateX resumes the slow path where the fast path failed (its fast path reads by name). */
 function resumable(model: Model): boolean {
-  return model.kind === "object" && (model.fields ?? []).length > 0;
+  return model.kind === "object" && (model.fields ?? []).length > 0 && !isWide(model);
+}
+
+/**
+ * TypeScript gives up on a function whose control flow is too long ("too large for control
+ * flow analysis", a compile error for users): straight-line code of a few hundred fields of
+ * nested types reaches it (measured: 1,000 fields failed in both by-name paths; the key-driven
+ * `switch` passed). So a model with more fields than this is checked in functions of at most
+ * this many fields each, and its fast path is the key-driven one alone (no by-name path to
+ * chunk; objects that wide are mostly sparse, which key-driven code suits).
+ */
+const FIELDS_PER_FUNCTION = 100;
+
+function isWide(model: Model): boolean {
+  return (model.fields ?? []).length > FIELDS_PER_FUNCTION;
 }
 
 /** The names an adaptive fast path uses for its shape signature and state. */
@@ -825,6 +839,7 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
 function fastBody(model: Model, ctx: FileContext): string[] {
   switch (model.kind) {
     case "object":
+      if (isWide(model)) return fastObjectByKeys(model, ctx);
       if ((model.fields ?? []).length > 0 && objectStrategy(model) === "adaptive") return fastObjectAdaptive(model, ctx);
       return fastObjectByName(model, ctx);
     case "enum":
@@ -863,6 +878,27 @@ function slowStart(model: Model, ctx: FileContext): string[] {
   ];
 }
 
+/**
+ * Hoists a function holding the checks of fields `at`… of a wide model's slow path (they read
+ * the object, the path, the issues, the depth and whether the object is plain); returns its call.
+ */
+function slowChunk(model: Model, ctx: FileContext, perField: readonly string[][], at: number, plain: string, plainDeclared: boolean): string {
+  const name = ctx.local(`$check_${model.name}_from${at}_`);
+  const body = perField.flat();
+  const code = codeOf(body);
+  const param = (n: string, type: string) => `${new RegExp(`\\b${n.replace("$", "\\$")}\\b`).test(code) ? n : `_${n}`}: ${type}`;
+  const params = [param("v", ctx.rtType("ObjectIndex")), param("p", "string"), param("e", `${ctx.rtType("ValidationIssue")}[]`), param("d", "number"), param(plain, "boolean")];
+  ctx.hoisted.push(
+    [
+      `/** Fields ${at + 1} to ${at + perField.length} of $check_${model.name} (a function of its own: see there). */`,
+      `function ${name}(${params.join(", ")}): void {`,
+      ...indent(body),
+      `}`,
+    ].join("\n"),
+  );
+  return `${name}(v, p, e, d, ${plainDeclared ? plain : "false"});`;
+}
+
 function slowBody(model: Model, ctx: FileContext): string[] {
   switch (model.kind) {
     case "object": {
@@ -894,13 +930,18 @@ function slowBody(model: Model, ctx: FileContext): string[] {
         `for (const _k in v) break;`,
       ];
       // Fields before `from` were found valid by the fast path (validateX resumes at the fault).
-      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : [`if (from <= ${i}) {`, ...indent(stmts), `}`]);
-      perField.forEach((stmts, i) => {
+      const resumes = resumable(model);
+      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : resumes ? [`if (from <= ${i}) {`, ...indent(stmts), `}`] : stmts);
+      perField.slice(0, FIELDS_PER_FUNCTION).forEach((stmts, i) => {
         if (i > 0) body.push(...from(i, stmts));
         // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
         else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...from(0, stmts.slice(1)));
         else body.push(...protoLines, ...from(0, stmts));
       });
+      // A wide model's other fields, a function per FIELDS_PER_FUNCTION (see there).
+      for (let at = FIELDS_PER_FUNCTION; at < perField.length; at += FIELDS_PER_FUNCTION) {
+        body.push(slowChunk(model, ctx, perField.slice(at, at + FIELDS_PER_FUNCTION), at, plain, usesPlain));
+      }
       body.push(...unknownKeysCheck(model, "v", ctx));
       if (shapes) body.push(...shapes.update);
       return body;
