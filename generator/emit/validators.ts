@@ -110,7 +110,7 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return false;"
 function helper(t: TypeRef, ctx: FileContext): string {
   const name = ctx.local("$t");
   const body = isStmts(t, "v", ctx);
-  const d = uses(body, /\bd\b/) ? "d" : "_d";
+  const d = uses(body, /\bd\b/g) ? "d" : "_d";
   ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
   return name;
 }
@@ -513,7 +513,7 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   const fail = (i: number) => `return ${failAt}(${i});`;
   const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
-  if (!uses(firstStmts, new RegExp(`\\b${x}\\b`))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
+  if (!uses(firstStmts, new RegExp(`\\b${x}\\b`, "g"))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
   fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
   body.push(...unknownKeysIs(model, "o", ctx, fail(fields.length)));
@@ -745,9 +745,9 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   const present = (i: number) => `((${bits[i >> 5]} & ${(1 << (i & 31)) | 0}) !== 0)`;
   const checks = fields.map((f, i) => fieldCheckStmts(f, "v", "", ctx, { value: g[i]!, present: present(i) }));
   // Only what the checks use is gathered (a field of any value that may be absent has none).
-  const codes = checks.map(codeOf);
-  const usesValue = codes.map((code, i) => new RegExp(`\\b${g[i]}\\b`).test(code));
-  const usesBit = codes.map((code, i) => new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`).test(code));
+  const texts = checks.map((c) => c.join("\n"));
+  const usesValue = texts.map((text, i) => usedIn(text, new RegExp(`\\b${g[i]}\\b`, "g")));
+  const usesBit = texts.map((text, i) => usedIn(text, new RegExp(`\\b${bits[i >> 5]} & ${(1 << (i & 31)) | 0}\\)`, "g")));
   const body = [
     ...slowStart(model, ctx),
     ...g.filter((_, i) => usesValue[i]).map((x) => `let ${x}: unknown;`),
@@ -885,8 +885,8 @@ function slowStart(model: Model, ctx: FileContext): string[] {
 function slowChunk(model: Model, ctx: FileContext, perField: readonly string[][], at: number, plain: string, plainDeclared: boolean): string {
   const name = ctx.local(`$check_${model.name}_from${at}_`);
   const body = perField.flat();
-  const code = codeOf(body);
-  const param = (n: string, type: string) => `${new RegExp(`\\b${n.replace("$", "\\$")}\\b`).test(code) ? n : `_${n}`}: ${type}`;
+  const text = body.join("\n");
+  const param = (n: string, type: string) => `${usedIn(text, new RegExp(`\\b${n}\\b`, "g")) ? n : `_${n}`}: ${type}`;
   const params = [param("v", ctx.rtType("ObjectIndex")), param("p", "string"), param("e", `${ctx.rtType("ValidationIssue")}[]`), param("d", "number"), param(plain, "boolean")];
   ctx.hoisted.push(
     [
@@ -917,7 +917,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
           if (read) stmts.splice(1, 0, `if (${read[1]} !== undefined) ${shapes.sig(i)}`);
         });
       }
-      const plainUse = new RegExp(`\\b${plain}\\b`);
+      const plainUse = new RegExp(`\\b${plain}\\b`, "g");
       const usesPlain = perField.some((stmts) => uses(stmts, plainUse));
       const protoLines = [
         ...(usesPlain
@@ -964,9 +964,9 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
-  // Each body's code without its string literals, made once for the several names looked for.
-  const fastCode = codeOf(fast);
-  const slowCode = codeOf(slow);
+  // Each body's text, made once for the several names looked for and the statements.
+  const fastText = fast.join("\n");
+  const slowText = slow.join("\n");
   const issueType = ctx.rtType("ValidationIssue");
   const fns: FunctionDeclarationStructure[] = [
     {
@@ -975,11 +975,11 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal The fast path of {@link is" + X + "}."],
       parameters: [
-        { name: /\bv\b/.test(fastCode) ? "v" : "_v", type: "unknown" },
-        { name: /\bd\b/.test(fastCode) ? "d" : "_d", type: "number" },
+        { name: usedIn(fastText, /\bv\b/g) ? "v" : "_v", type: "unknown" },
+        { name: usedIn(fastText, /\bd\b/g) ? "d" : "_d", type: "number" },
       ],
       returnType: "boolean",
-      statements: fast.join("\n"),
+      statements: fastText,
     },
     {
       kind: StructureKind.Function,
@@ -987,14 +987,14 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       isExported: true,
       docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
       parameters: [
-        { name: /\bv\b/.test(slowCode) ? "v" : "_v", type: "unknown" },
-        { name: /\bp\b/.test(slowCode) ? "p" : "_p", type: "string" },
-        { name: /\be\.push\b|, e, /.test(slowCode) ? "e" : "_e", type: `${issueType}[]` },
-        { name: /\bd\b/.test(slowCode) ? "d" : "_d", type: "number" },
+        { name: usedIn(slowText, /\bv\b/g) ? "v" : "_v", type: "unknown" },
+        { name: usedIn(slowText, /\bp\b/g) ? "p" : "_p", type: "string" },
+        { name: usedIn(slowText, /\be\.push\b|, e, /g) ? "e" : "_e", type: `${issueType}[]` },
+        { name: usedIn(slowText, /\bd\b/g) ? "d" : "_d", type: "number" },
         ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
       ],
       returnType: "void",
-      statements: slow.join("\n"),
+      statements: slowText,
     },
     {
       kind: StructureKind.Function,
@@ -1070,12 +1070,27 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
  * (an unused parameter or local breaks users' strict compiler flags).
  */
 function uses(lines: readonly string[], re: RegExp): boolean {
-  return re.test(codeOf(lines));
+  return usedIn(lines.join("\n"), re);
 }
 
-/** The lines, one per line of text, with every string literal emptied (see `uses`). */
-function codeOf(lines: readonly string[]): string {
-  return lines.join("\n").replace(STRING_LITERAL, '""');
+/**
+ * `uses` on lines joined by newlines; `re` has the global flag and matches within a line. A
+ * string literal never spans lines (escape.ts writes line breaks as escapes), so only the lines
+ * where `re` matches are looked at again with their literals emptied: the text as a whole is
+ * not copied (it was, once per body and field: a tenth of the emit stage).
+ */
+function usedIn(text: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = text.lastIndexOf("\n", m.index) + 1;
+    const newline = text.indexOf("\n", m.index);
+    const end = newline < 0 ? text.length : newline;
+    const code = text.slice(start, end).replace(STRING_LITERAL, '""');
+    re.lastIndex = 0;
+    if (re.test(code)) return true;
+    re.lastIndex = end;
+  }
+  return false;
 }
 
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
