@@ -290,7 +290,12 @@ export class OutputWriter {
   }
 
   private write(path: string, content: string): void {
-    this.mkdir(dirname(path));
+    try {
+      this.mkdir(dirname(path));
+    } catch (error) {
+      this.done(error as NodeJS.ErrnoException);
+      return;
+    }
     writeFile(path, content, (error) => this.done(error));
   }
 

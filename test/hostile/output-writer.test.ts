@@ -114,5 +114,10 @@ describe("streaming output writer", () => {
     await expect(streamed(out, clash(edited))).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
+    // The other way round: a folder wanted where a file was just written (mkdir fails, ENOTDIR/EEXIST).
+    const under = (files: readonly OutputFile[]): OutputFile[] => [{ path: "models", content: "a file\n" }, ...files];
+    await expect(streamed(join(tempTree({}), "fresh"), under(specs))).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST)\)/);
+    await expect(streamed(out, under(edited))).rejects.toThrow(OutputError);
+    expect(snapshot(out)).toEqual(before);
   });
 });
