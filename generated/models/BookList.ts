@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A page of books. */
 export interface BookList {
@@ -18,6 +18,8 @@ function $failAt4(i: number): false {
     return false;
 }
 
+const $proto = Object.prototype as $ObjectIndex;
+
 /** @internal The fast path of {@link isBookList}. */
 export function $is_BookList(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
@@ -30,15 +32,15 @@ export function $is_BookList(v: unknown, d: number): boolean {
         $check_BookList(v, "", e, d);
         return e.length === 0 || $failAt4(0);
     }
-    for (const _k in o) break;
-    if (x1 === undefined || (Object.prototype as $ObjectIndex)["data"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "data")) return $failAt4(0);
+    if (x1 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt4(0);
     if (!$isArray(x1)) return $failAt4(0);
     for (let i5 = 0; i5 < x1.length; i5++) {
         const v6: unknown = x1[i5];
         if (!($is_Book(v6, d + 1))) return $failAt4(0);
     }
     const x7: unknown = o["total_count"];
-    if (!($isInteger(x7)) || (Object.prototype as $ObjectIndex)["total_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "total_count")) return $failAt4(1);
+    if (!($isInteger(x7)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt4(1);
+    for (const _k in o) break;
     return true;
 }
 
@@ -57,7 +59,7 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
     const plain8: boolean = proto9 === Object.prototype || proto9 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain8 && (Object.prototype as $ObjectIndex)["data"] === undefined ? x10 !== undefined || Object.prototype.hasOwnProperty.call(v, "data") : Object.prototype.hasOwnProperty.call(v, "data"))) e.push($missing(p + "/data", "array"));
+        if (!(plain8 && $proto["data"] === undefined ? x10 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
         else {
             if (!$isArray(x10)) e.push($issue(p + "/data", "array", x10));
             else for (let i11 = 0; i11 < x10.length; i11++) {
@@ -68,7 +70,7 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
     }
     if (from <= 1) {
         const x13: unknown = v["total_count"];
-        if (!(plain8 && (Object.prototype as $ObjectIndex)["total_count"] === undefined ? x13 !== undefined || Object.prototype.hasOwnProperty.call(v, "total_count") : Object.prototype.hasOwnProperty.call(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
+        if (!(plain8 && $proto["total_count"] === undefined ? x13 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
         else {
             if (!($isInteger(x13))) e.push($issue(p + "/total_count", "integer", x13));
         }

@@ -187,6 +187,32 @@ describe("robustness: hostile values", () => {
       revoke();
       expectRejected(model, proxy);
     });
+
+    it("rejects a valid-looking nested Proxy whose ownKeys trap throws, and a failing value's keys are not listed (the Proxy guard runs once the fields passed)", () => {
+      // Nested: an identification link of a phone number inside the model's value, or the value itself.
+      const boom = () => {
+        throw new Error("boom from ownKeys");
+      };
+      const phone = S.phoneNumber();
+      const link = (phone.linked_to as object[])[0]!;
+      (phone.linked_to as object[])[0] = new Proxy(link, { ownKeys: boom });
+      expectRejected("PhoneNumber", phone);
+      expectRejected(model, new Proxy(samples[model]!(), { ownKeys: boom }));
+      // A value that fails (its id is a number): isX says false without enumerating its keys
+      // (by name models; adaptive ones may have switched to their key-driven path, which lists them).
+      const listed: string[] = [];
+      const bad = new Proxy(
+        { ...samples[model]!(), id: 42 },
+        {
+          ownKeys(t) {
+            listed.push("ownKeys");
+            return Reflect.ownKeys(t);
+          },
+        },
+      );
+      expect(api(mod, model).is(bad)).toBe(false);
+      if (model === "PhoneNumber" || model === "Organization" || model === "Invitation") expect(listed).toEqual([]);
+    });
   });
 
   it("rejects an object with a throwing own getter, with an issue", () => {
