@@ -573,6 +573,7 @@ function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt
       [
         `/** The field at which $is_${model.name} last failed (its index; see validate${model.name}). */`,
         `let ${names.failedAt} = 0;`,
+        `let ${INVALID_RUN} = 0;`,
         `function ${names.failAt}(i: number): false {`,
         `    ${names.failedAt} = i;`,
         `    return false;`,
@@ -585,6 +586,20 @@ function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt
 }
 
 const resumes = new WeakMap<FileContext, { failedAt: string; failAt: string }>();
+
+/**
+ * validateX and a run of invalid values: the fast path's reads up to the fault, then the slow
+ * path's from there, cost more than the slow path alone (it reads the object's fields again from
+ * the fault, and its start repeats the fast path's: measured on invalid PhoneNumber, EmailAddress
+ * and JWTTemplate payloads, 7-19% slower; bench/RESULTS.md). So validateX counts the invalid
+ * values it meets (INVALID_RUN, a module variable of the model's file; one per file, hence a
+ * fixed name) and after SLOW_FIRST_AFTER of them runs the slow path first; when that finds
+ * nothing, the fast path decides (so the verdict is always isX's), and the count starts again
+ * from zero: the next values go through the fast path first. Valid values then pay one
+ * comparison, and a valid value after a run of invalid ones pays both paths once.
+ */
+const INVALID_RUN = "$invalidRun";
+const SLOW_FIRST_AFTER = 8;
 
 /** Whether a model's validateX resumes the slow path where the fast path failed. */
 function resumable(model: Model): boolean {
@@ -669,7 +684,8 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
  * values of one shape too, where reading by name is faster (V8's megamorphic cache still
  * holds the few shapes; measured: validateUser on invalid users with every field present
  * 4.0 us by name, 5.0 us key-driven, and 8.9 vs 2.2 us with mixed optional fields). So the
- * by-name slow path, while the fast path is key-driven, records the signature of each object it
+ * by-name slow path, while the fast path is key-driven (or validateX runs the slow path first,
+ * see INVALID_RUN), records the signature of each object it
  * checks (which fields it found) in a table of 32 slots: an object whose signature is not
  * there adds 4 to a score, one found there takes 1 off; above 64 (objects in more shapes than
  * the table holds) the key-driven slow path takes over for good.
@@ -708,7 +724,8 @@ function slowShapes(
     decl: words.map((w) => `let ${w} = 0;`),
     sig: (i) => `${words[i >> 5]} |= ${(1 << (i & 31)) | 0};`,
     update: [
-      `if (${fastKeys}) {`,
+      // Also while validateX runs the slow path first (the fast path then meets no invalid values).
+      `if (${fastKeys} || ${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {`,
       `    const ${h} = ${hash};`,
       `    const ${slot} = (${h} ^ (${h} >>> 15)) & 31;`,
       `    if (${table}[${slot}] === ${h}) {`,
@@ -1000,12 +1017,14 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         ...(resumable(model)
           ? [
               `let from = 0;`,
-              `try {`,
-              `    ${resumeNames(model, ctx).failedAt} = 0;`,
-              `    if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
-              `    from = ${resumeNames(model, ctx).failedAt};`,
-              `} catch {`,
-              `    // Checked from the start below.`,
+              `if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) {`,
+              `    try {`,
+              `        ${resumeNames(model, ctx).failedAt} = 0;`,
+              `        if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
+              `        from = ${resumeNames(model, ctx).failedAt};`,
+              `    } catch {`,
+              `        // Checked from the start below.`,
+              `    }`,
               `}`,
             ]
           : [`if (is${X}(value)) return { ok: true, value };`]),
@@ -1015,7 +1034,18 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         `} catch (e) {`,
         `    errors.push(${ctx.rt("unreadable")}(e));`,
         `}`,
-        `if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`,
+        ...(resumable(model)
+          ? [
+              `if (errors.length === 0) {`,
+              // The slow path ran first: the fast path has the last word (as isX).
+              `    if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {`,
+              `        ${INVALID_RUN} = 0;`,
+              `        if (is${X}(value)) return { ok: true, value: value as ${X} };`,
+              `    }`,
+              `    errors.push(${ctx.rt("unreadable")}(undefined));`,
+              `} else if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) ${INVALID_RUN}++;`,
+            ]
+          : [`if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`]),
         `return { ok: false, errors };`,
       ],
     },

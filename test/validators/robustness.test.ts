@@ -444,6 +444,31 @@ describe("robustness: deep nesting (specs/: Tag.parent, Tag.children, Comment.re
     expect(paths(c)).toEqual(["/replies/1/likes"]);
   });
 
+  it("validateX after a run of invalid values (slow path first) gives the same issues and verdicts as before it", () => {
+    const v = api(mod, "PhoneNumber");
+    const noObject = S.phoneNumber();
+    delete noObject.object;
+    const probes: unknown[] = [
+      { ...S.phoneNumber(), reserved: "no" },
+      { ...S.phoneNumber(), linked_to: [{}, 1], updated_at: 1.5 },
+      { ...noObject, created_at: "1" },
+    ];
+    // A valid value first: whatever earlier tests did, the next values go through the fast path first.
+    expect(v.validate(S.phoneNumber()).ok).toBe(true);
+    const fastFirst = probes.map((p) => v.validate(p));
+    for (let i = 0; i < 20; i++) expect(v.validate(probes[i % probes.length]).ok).toBe(false);
+    expect(probes.map((p) => v.validate(p))).toEqual(fastFirst);
+    fastFirst.forEach((r) => expect(r.ok).toBe(false));
+    // Hostile values while the slow path runs first: still rejected, never thrown.
+    const boom = () => {
+      throw new Error("boom");
+    };
+    expectRejected("PhoneNumber", new Proxy(S.phoneNumber(), { ownKeys: boom }));
+    expectRejected("PhoneNumber", new Proxy(S.phoneNumber(), { getOwnPropertyDescriptor: boom }));
+    // A valid value after the run passes, and so do the next ones.
+    for (let i = 0; i < 3; i++) expect(v.validate(S.phoneNumber())).toEqual({ ok: true, value: expect.anything() });
+  });
+
   it("a 10,000-level value inside an untyped or map field is accepted without being walked", () => {
     let deep: unknown = { leaf: true };
     for (let i = 0; i < DEPTH; i++) deep = { next: deep, arr: [deep] };
