@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A writer whose work is held by the library. */
 export interface Author {
@@ -19,10 +19,13 @@ export interface Author {
 
 /** The field at which $is_Author last failed (its index; see validateAuthor). */
 let $failedAt3 = 0;
+let $invalidRun = 0;
 function $failAt4(i: number): false {
     $failedAt3 = i;
     return false;
 }
+
+const $proto = Object.prototype as $ObjectIndex;
 
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
@@ -36,31 +39,31 @@ export function $is_Author(v: unknown, d: number): boolean {
         $check_Author(v, "", e, d);
         return e.length === 0 || $failAt4(0);
     }
-    for (const _k in o) break;
-    if (!(typeof x1 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt4(0);
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
     const x5: unknown = o["full_name"];
-    if (!(typeof x5 === "string") || (Object.prototype as $ObjectIndex)["full_name"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "full_name")) return $failAt4(1);
+    if (!(typeof x5 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt4(1);
     const x6: unknown = o["pen_name"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ((Object.prototype as $ObjectIndex)["pen_name"] === undefined || Object.prototype.hasOwnProperty.call(o, "pen_name"))) return $failAt4(2);
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["pen_name"] === undefined || $hasOwn(o, "pen_name"))) return $failAt4(2);
     const x7: unknown = o["birth_year"];
-    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ((Object.prototype as $ObjectIndex)["birth_year"] === undefined || Object.prototype.hasOwnProperty.call(o, "birth_year"))) return $failAt4(3);
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ($proto["birth_year"] === undefined || $hasOwn(o, "birth_year"))) return $failAt4(3);
     const x8: unknown = o["living"];
-    if (!(typeof x8 === "boolean") || (Object.prototype as $ObjectIndex)["living"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "living")) return $failAt4(4);
+    if (!(typeof x8 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt4(4);
     const x9: unknown = o["books"];
-    if (x9 === undefined || (Object.prototype as $ObjectIndex)["books"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "books")) return $failAt4(5);
+    if (x9 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt4(5);
     if (!$isArray(x9)) return $failAt4(5);
     for (let i10 = 0; i10 < x9.length; i10++) {
         const v11: unknown = x9[i10];
         if (!($is_Book(v11, d + 1))) return $failAt4(5);
     }
     const x12: unknown = o["awards"];
-    if (x12 !== undefined && x12 !== null && ((Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(o, "awards"))) {
+    if (x12 !== undefined && x12 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
         if (!$isArray(x12)) return $failAt4(6);
         for (let i13 = 0; i13 < x12.length; i13++) {
             const v14: unknown = x12[i13];
             if (!(typeof v14 === "string")) return $failAt4(6);
         }
     }
+    for (const _k in o) break;
     return true;
 }
 
@@ -79,36 +82,36 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
     const plain15: boolean = proto16 === Object.prototype || proto16 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain15 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x17 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain15 && $proto["id"] === undefined ? x17 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
             if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
         }
     }
     if (from <= 1) {
         const x18: unknown = v["full_name"];
-        if (!(plain15 && (Object.prototype as $ObjectIndex)["full_name"] === undefined ? x18 !== undefined || Object.prototype.hasOwnProperty.call(v, "full_name") : Object.prototype.hasOwnProperty.call(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
+        if (!(plain15 && $proto["full_name"] === undefined ? x18 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
         else {
             if (!(typeof x18 === "string")) e.push($issue(p + "/full_name", "string", x18));
         }
     }
     if (from <= 2) {
         const x19: unknown = v["pen_name"];
-        if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && Object.prototype.hasOwnProperty.call(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x19));
+        if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x19));
     }
     if (from <= 3) {
         const x20: unknown = v["birth_year"];
-        if (x20 !== undefined && !(($isInteger(x20)) || (x20 === null)) && Object.prototype.hasOwnProperty.call(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x20));
+        if (x20 !== undefined && !(($isInteger(x20)) || (x20 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x20));
     }
     if (from <= 4) {
         const x21: unknown = v["living"];
-        if (!(plain15 && (Object.prototype as $ObjectIndex)["living"] === undefined ? x21 !== undefined || Object.prototype.hasOwnProperty.call(v, "living") : Object.prototype.hasOwnProperty.call(v, "living"))) e.push($missing(p + "/living", "boolean"));
+        if (!(plain15 && $proto["living"] === undefined ? x21 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
         else {
             if (!(typeof x21 === "boolean")) e.push($issue(p + "/living", "boolean", x21));
         }
     }
     if (from <= 5) {
         const x22: unknown = v["books"];
-        if (!(plain15 && (Object.prototype as $ObjectIndex)["books"] === undefined ? x22 !== undefined || Object.prototype.hasOwnProperty.call(v, "books") : Object.prototype.hasOwnProperty.call(v, "books"))) e.push($missing(p + "/books", "array"));
+        if (!(plain15 && $proto["books"] === undefined ? x22 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
         else {
             if (!$isArray(x22)) e.push($issue(p + "/books", "array", x22));
             else for (let i23 = 0; i23 < x22.length; i23++) {
@@ -119,7 +122,7 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
     }
     if (from <= 6) {
         const x25: unknown = v["awards"];
-        if (x25 !== undefined && (plain15 && (Object.prototype as $ObjectIndex)["awards"] === undefined || Object.prototype.hasOwnProperty.call(v, "awards"))) {
+        if (x25 !== undefined && (plain15 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
             if (x25 !== null) {
                 if (!$isArray(x25)) e.push($issue(p + "/awards", "array", x25));
                 else for (let i26 = 0; i26 < x25.length; i26++) {
@@ -143,12 +146,15 @@ export function isAuthor(value: unknown): value is Author {
 /** Validates `value` as a {@link Author}, listing every issue with its JSON Pointer path. */
 export function validateAuthor(value: unknown): $ValidationResult<Author> {
     let from = 0;
-    try {
-        $failedAt3 = 0;
-        if ($is_Author(value, 0)) return { ok: true, value: value as Author };
-        from = $failedAt3;
-    } catch {
-        // Checked from the start below.
+    if ($invalidRun < 8) {
+        try {
+            $failedAt3 = 0;
+            if ($is_Author(value, 0)) return { ok: true, value: value as Author };
+            from = $failedAt3;
+        } catch {
+            // Checked from the start below.
+        }
+
     }
 
     const errors: $ValidationIssue[] = [];
@@ -158,7 +164,14 @@ export function validateAuthor(value: unknown): $ValidationResult<Author> {
         errors.push($unreadable(e));
     }
 
-    if (errors.length === 0) errors.push($unreadable(undefined));
+    if (errors.length === 0) {
+        if ($invalidRun >= 8) {
+            $invalidRun = 0;
+            if (isAuthor(value)) return { ok: true, value: value as Author };
+        }
+
+        errors.push($unreadable(undefined));
+    } else if ($invalidRun < 8) $invalidRun++;
     return { ok: false, errors };
 }
 

@@ -241,10 +241,13 @@ let $byKeys25 = false;
 
 /** The field at which $is_Book last failed (its index; see validateBook). */
 let $failedAt29 = 0;
+let $invalidRun = 0;
 function $failAt30(i: number): false {
     $failedAt29 = i;
     return false;
 }
+
+const $proto = Object.prototype as $ObjectIndex;
 
 /** The by-name fast path of {@link isBook} (see $is_Book). */
 function $is_Book_byName26(v: unknown, d: number): boolean {
@@ -259,22 +262,21 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
         $check_Book(v, "", e, d);
         return e.length === 0 || $failAt30(0);
     }
-    for (const _k in o) break;
-    if (!(typeof x27 === "string") || (Object.prototype as $ObjectIndex)["id"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "id")) return $failAt30(0);
+    if (!(typeof x27 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt30(0);
     const x31: unknown = o["object"];
-    if (!(x31 === "book") || (Object.prototype as $ObjectIndex)["object"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "object")) return $failAt30(1);
+    if (!(x31 === "book") || $proto["object"] !== undefined && !$hasOwn(o, "object")) return $failAt30(1);
     const x32: unknown = o["title"];
-    if (!(typeof x32 === "string") || (Object.prototype as $ObjectIndex)["title"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "title")) return $failAt30(2);
+    if (!(typeof x32 === "string") || $proto["title"] !== undefined && !$hasOwn(o, "title")) return $failAt30(2);
     const x33: unknown = o["subtitle"];
     if (x33 !== undefined) shape22 ^= -1640531535;
-    if (x33 !== undefined && !(x33 === null || typeof x33 === "string") && ((Object.prototype as $ObjectIndex)["subtitle"] === undefined || Object.prototype.hasOwnProperty.call(o, "subtitle"))) return $failAt30(3);
+    if (x33 !== undefined && !(x33 === null || typeof x33 === "string") && ($proto["subtitle"] === undefined || $hasOwn(o, "subtitle"))) return $failAt30(3);
     const x34: unknown = o["author"];
-    if (!($is_Author(x34, d + 1)) || (Object.prototype as $ObjectIndex)["author"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "author")) return $failAt30(4);
+    if (!($is_Author(x34, d + 1)) || $proto["author"] !== undefined && !$hasOwn(o, "author")) return $failAt30(4);
     const x35: unknown = o["format"];
-    if (!(x35 === "hardcover" || x35 === "paperback" || x35 === "ebook" || x35 === "audiobook" || x35 === "large_print") || (Object.prototype as $ObjectIndex)["format"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "format")) return $failAt30(5);
+    if (!(x35 === "hardcover" || x35 === "paperback" || x35 === "ebook" || x35 === "audiobook" || x35 === "large_print") || $proto["format"] !== undefined && !$hasOwn(o, "format")) return $failAt30(5);
     const x36: unknown = o["genres"];
     if (x36 !== undefined) shape22 ^= 1013904226;
-    if (x36 !== undefined && x36 !== null && ((Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(o, "genres"))) {
+    if (x36 !== undefined && x36 !== null && ($proto["genres"] === undefined || $hasOwn(o, "genres"))) {
         if (!$isArray(x36)) return $failAt30(6);
         for (let i37 = 0; i37 < x36.length; i37++) {
             const v38: unknown = x36[i37];
@@ -282,24 +284,24 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
         }
     }
     const x39: unknown = o["page_count"];
-    if (!($isInteger(x39)) || (Object.prototype as $ObjectIndex)["page_count"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "page_count")) return $failAt30(7);
+    if (!($isInteger(x39)) || $proto["page_count"] !== undefined && !$hasOwn(o, "page_count")) return $failAt30(7);
     const x40: unknown = o["edition"];
     if (x40 !== undefined) shape22 ^= -626627309;
-    if (x40 !== undefined && !(x40 === null || $isInteger(x40)) && ((Object.prototype as $ObjectIndex)["edition"] === undefined || Object.prototype.hasOwnProperty.call(o, "edition"))) return $failAt30(8);
+    if (x40 !== undefined && !(x40 === null || $isInteger(x40)) && ($proto["edition"] === undefined || $hasOwn(o, "edition"))) return $failAt30(8);
     const x41: unknown = o["list_price"];
-    if (!(typeof x41 === "number" && x41 - x41 === 0) || (Object.prototype as $ObjectIndex)["list_price"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "list_price")) return $failAt30(9);
+    if (!(typeof x41 === "number" && x41 - x41 === 0) || $proto["list_price"] !== undefined && !$hasOwn(o, "list_price")) return $failAt30(9);
     const x42: unknown = o["average_rating"];
     if (x42 !== undefined) shape22 ^= 2027808452;
-    if (x42 !== undefined && !(x42 === null || typeof x42 === "number" && x42 - x42 === 0) && ((Object.prototype as $ObjectIndex)["average_rating"] === undefined || Object.prototype.hasOwnProperty.call(o, "average_rating"))) return $failAt30(10);
+    if (x42 !== undefined && !(x42 === null || typeof x42 === "number" && x42 - x42 === 0) && ($proto["average_rating"] === undefined || $hasOwn(o, "average_rating"))) return $failAt30(10);
     const x43: unknown = o["in_print"];
-    if (!(typeof x43 === "boolean") || (Object.prototype as $ObjectIndex)["in_print"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "in_print")) return $failAt30(11);
+    if (!(typeof x43 === "boolean") || $proto["in_print"] !== undefined && !$hasOwn(o, "in_print")) return $failAt30(11);
     const x44: unknown = o["signed_copy"];
     if (x44 !== undefined) shape22 ^= 387276917;
-    if (x44 !== undefined && !(x44 === null || typeof x44 === "boolean") && ((Object.prototype as $ObjectIndex)["signed_copy"] === undefined || Object.prototype.hasOwnProperty.call(o, "signed_copy"))) return $failAt30(12);
-    if (!("catalogue_record" in o) || (Object.prototype as $ObjectIndex)["catalogue_record"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "catalogue_record")) return $failAt30(13);
+    if (x44 !== undefined && !(x44 === null || typeof x44 === "boolean") && ($proto["signed_copy"] === undefined || $hasOwn(o, "signed_copy"))) return $failAt30(12);
+    if (!("catalogue_record" in o) || $proto["catalogue_record"] !== undefined && !$hasOwn(o, "catalogue_record")) return $failAt30(13);
     const x47: unknown = o["keywords"];
     if (x47 !== undefined) shape22 ^= -1253254618;
-    if (x47 !== undefined && x47 !== null && ((Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(o, "keywords"))) {
+    if (x47 !== undefined && x47 !== null && ($proto["keywords"] === undefined || $hasOwn(o, "keywords"))) {
         if (!$isArray(x47)) return $failAt30(15);
         for (let i48 = 0; i48 < x47.length; i48++) {
             const v49: unknown = x47[i48];
@@ -307,7 +309,7 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
         }
     }
     const x50: unknown = o["tags"];
-    if (x50 === undefined || (Object.prototype as $ObjectIndex)["tags"] !== undefined && !Object.prototype.hasOwnProperty.call(o, "tags")) return $failAt30(16);
+    if (x50 === undefined || $proto["tags"] !== undefined && !$hasOwn(o, "tags")) return $failAt30(16);
     if (!$isArray(x50)) return $failAt30(16);
     for (let i51 = 0; i51 < x50.length; i51++) {
         const v52: unknown = x50[i51];
@@ -315,7 +317,7 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
     }
     const x53: unknown = o["shelf_positions"];
     if (x53 !== undefined) shape22 ^= 1401181143;
-    if (x53 !== undefined && x53 !== null && ((Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(o, "shelf_positions"))) {
+    if (x53 !== undefined && x53 !== null && ($proto["shelf_positions"] === undefined || $hasOwn(o, "shelf_positions"))) {
         if (!$isArray(x53)) return $failAt30(17);
         for (let i54 = 0; i54 < x53.length; i54++) {
             const v55: unknown = x53[i54];
@@ -328,7 +330,7 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
     }
     const x58: unknown = o["translated_titles"];
     if (x58 !== undefined) shape22 ^= -239350392;
-    if (x58 !== undefined && x58 !== null && ((Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(o, "translated_titles"))) {
+    if (x58 !== undefined && x58 !== null && ($proto["translated_titles"] === undefined || $hasOwn(o, "translated_titles"))) {
         if (!$isRecord(x58)) return $failAt30(18);
         for (const k59 in x58) {
             if (!Object.prototype.hasOwnProperty.call(x58, k59)) continue;
@@ -338,15 +340,16 @@ function $is_Book_byName26(v: unknown, d: number): boolean {
     }
     const x61: unknown = o["attributes"];
     if (x61 !== undefined) shape22 ^= -1879881927;
-    if (x61 !== undefined && x61 !== null && ((Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(o, "attributes"))) {
+    if (x61 !== undefined && x61 !== null && ($proto["attributes"] === undefined || $hasOwn(o, "attributes"))) {
         if (!$isRecord(x61)) return $failAt30(19);
     }
     const x64: unknown = o["metadata"];
     if (x64 !== undefined) shape22 ^= 774553834;
-    if (x64 !== undefined && !(x64 === null || $is_BookMetadata(x64, d + 1)) && ((Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(o, "metadata"))) return $failAt30(20);
+    if (x64 !== undefined && !(x64 === null || $is_BookMetadata(x64, d + 1)) && ($proto["metadata"] === undefined || $hasOwn(o, "metadata"))) return $failAt30(20);
     const x65: unknown = o["isbn10"];
     if (x65 !== undefined) shape22 ^= -865977701;
-    if (x65 !== undefined && !(x65 === null || typeof x65 === "string") && ((Object.prototype as $ObjectIndex)["isbn10"] === undefined || Object.prototype.hasOwnProperty.call(o, "isbn10"))) return $failAt30(21);
+    if (x65 !== undefined && !(x65 === null || typeof x65 === "string") && ($proto["isbn10"] === undefined || $hasOwn(o, "isbn10"))) return $failAt30(21);
+    for (const _k in o) break;
     if (shape22 !== $lastShape23) {
         $lastShape23 = shape22;
         if (($shapeScore24 += 4) > 64) $byKeys25 = true;
@@ -678,7 +681,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     for (const _k in v) break;
     if (from <= 0) {
         if (x68 !== undefined) sig104 |= 1;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["id"] === undefined ? x68 !== undefined || Object.prototype.hasOwnProperty.call(v, "id") : Object.prototype.hasOwnProperty.call(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain66 && $proto["id"] === undefined ? x68 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
             if (!(typeof x68 === "string")) e.push($issue(p + "/id", "string", x68));
         }
@@ -686,7 +689,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 1) {
         const x69: unknown = v["object"];
         if (x69 !== undefined) sig104 |= 2;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["object"] === undefined ? x69 !== undefined || Object.prototype.hasOwnProperty.call(v, "object") : Object.prototype.hasOwnProperty.call(v, "object"))) e.push($missing(p + "/object", "\"book\""));
+        if (!(plain66 && $proto["object"] === undefined ? x69 !== undefined || $hasOwn(v, "object") : $hasOwn(v, "object"))) e.push($missing(p + "/object", "\"book\""));
         else {
             if (!$is_BookObject(x69, d + 1)) $check_BookObject(x69, p + "/object", e, d + 1);
         }
@@ -694,7 +697,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 2) {
         const x70: unknown = v["title"];
         if (x70 !== undefined) sig104 |= 4;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["title"] === undefined ? x70 !== undefined || Object.prototype.hasOwnProperty.call(v, "title") : Object.prototype.hasOwnProperty.call(v, "title"))) e.push($missing(p + "/title", "string"));
+        if (!(plain66 && $proto["title"] === undefined ? x70 !== undefined || $hasOwn(v, "title") : $hasOwn(v, "title"))) e.push($missing(p + "/title", "string"));
         else {
             if (!(typeof x70 === "string")) e.push($issue(p + "/title", "string", x70));
         }
@@ -702,12 +705,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 3) {
         const x71: unknown = v["subtitle"];
         if (x71 !== undefined) sig104 |= 8;
-        if (x71 !== undefined && !((typeof x71 === "string") || (x71 === null)) && Object.prototype.hasOwnProperty.call(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x71));
+        if (x71 !== undefined && !((typeof x71 === "string") || (x71 === null)) && $hasOwn(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x71));
     }
     if (from <= 4) {
         const x72: unknown = v["author"];
         if (x72 !== undefined) sig104 |= 16;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["author"] === undefined ? x72 !== undefined || Object.prototype.hasOwnProperty.call(v, "author") : Object.prototype.hasOwnProperty.call(v, "author"))) e.push($missing(p + "/author", "Author"));
+        if (!(plain66 && $proto["author"] === undefined ? x72 !== undefined || $hasOwn(v, "author") : $hasOwn(v, "author"))) e.push($missing(p + "/author", "Author"));
         else {
             if (!$is_Author(x72, d + 1)) $check_Author(x72, p + "/author", e, d + 1);
         }
@@ -715,7 +718,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 5) {
         const x73: unknown = v["format"];
         if (x73 !== undefined) sig104 |= 32;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["format"] === undefined ? x73 !== undefined || Object.prototype.hasOwnProperty.call(v, "format") : Object.prototype.hasOwnProperty.call(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+        if (!(plain66 && $proto["format"] === undefined ? x73 !== undefined || $hasOwn(v, "format") : $hasOwn(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
         else {
             if (!$is_BookFormat(x73, d + 1)) $check_BookFormat(x73, p + "/format", e, d + 1);
         }
@@ -723,7 +726,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 6) {
         const x74: unknown = v["genres"];
         if (x74 !== undefined) sig104 |= 64;
-        if (x74 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["genres"] === undefined || Object.prototype.hasOwnProperty.call(v, "genres"))) {
+        if (x74 !== undefined && (plain66 && $proto["genres"] === undefined || $hasOwn(v, "genres"))) {
             if (x74 !== null) {
                 if (!$isArray(x74)) e.push($issue(p + "/genres", "array", x74));
                 else for (let i75 = 0; i75 < x74.length; i75++) {
@@ -736,7 +739,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 7) {
         const x77: unknown = v["page_count"];
         if (x77 !== undefined) sig104 |= 128;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["page_count"] === undefined ? x77 !== undefined || Object.prototype.hasOwnProperty.call(v, "page_count") : Object.prototype.hasOwnProperty.call(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
+        if (!(plain66 && $proto["page_count"] === undefined ? x77 !== undefined || $hasOwn(v, "page_count") : $hasOwn(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
         else {
             if (!($isInteger(x77))) e.push($issue(p + "/page_count", "integer", x77));
         }
@@ -744,12 +747,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 8) {
         const x78: unknown = v["edition"];
         if (x78 !== undefined) sig104 |= 256;
-        if (x78 !== undefined && !(($isInteger(x78)) || (x78 === null)) && Object.prototype.hasOwnProperty.call(v, "edition")) e.push($issue(p + "/edition", "integer | null", x78));
+        if (x78 !== undefined && !(($isInteger(x78)) || (x78 === null)) && $hasOwn(v, "edition")) e.push($issue(p + "/edition", "integer | null", x78));
     }
     if (from <= 9) {
         const x79: unknown = v["list_price"];
         if (x79 !== undefined) sig104 |= 512;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["list_price"] === undefined ? x79 !== undefined || Object.prototype.hasOwnProperty.call(v, "list_price") : Object.prototype.hasOwnProperty.call(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
+        if (!(plain66 && $proto["list_price"] === undefined ? x79 !== undefined || $hasOwn(v, "list_price") : $hasOwn(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
         else {
             if (!(typeof x79 === "number" && x79 - x79 === 0)) e.push($issue(p + "/list_price", "number", x79));
         }
@@ -757,12 +760,12 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 10) {
         const x80: unknown = v["average_rating"];
         if (x80 !== undefined) sig104 |= 1024;
-        if (x80 !== undefined && !((typeof x80 === "number" && x80 - x80 === 0) || (x80 === null)) && Object.prototype.hasOwnProperty.call(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x80));
+        if (x80 !== undefined && !((typeof x80 === "number" && x80 - x80 === 0) || (x80 === null)) && $hasOwn(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x80));
     }
     if (from <= 11) {
         const x81: unknown = v["in_print"];
         if (x81 !== undefined) sig104 |= 2048;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["in_print"] === undefined ? x81 !== undefined || Object.prototype.hasOwnProperty.call(v, "in_print") : Object.prototype.hasOwnProperty.call(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
+        if (!(plain66 && $proto["in_print"] === undefined ? x81 !== undefined || $hasOwn(v, "in_print") : $hasOwn(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
         else {
             if (!(typeof x81 === "boolean")) e.push($issue(p + "/in_print", "boolean", x81));
         }
@@ -770,15 +773,15 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 12) {
         const x82: unknown = v["signed_copy"];
         if (x82 !== undefined) sig104 |= 4096;
-        if (x82 !== undefined && !((typeof x82 === "boolean") || (x82 === null)) && Object.prototype.hasOwnProperty.call(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x82));
+        if (x82 !== undefined && !((typeof x82 === "boolean") || (x82 === null)) && $hasOwn(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x82));
     }
     if (from <= 13) {
-        if (!Object.prototype.hasOwnProperty.call(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
+        if (!$hasOwn(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
     }
     if (from <= 15) {
         const x85: unknown = v["keywords"];
         if (x85 !== undefined) sig104 |= 32768;
-        if (x85 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["keywords"] === undefined || Object.prototype.hasOwnProperty.call(v, "keywords"))) {
+        if (x85 !== undefined && (plain66 && $proto["keywords"] === undefined || $hasOwn(v, "keywords"))) {
             if (x85 !== null) {
                 if (!$isArray(x85)) e.push($issue(p + "/keywords", "array", x85));
                 else for (let i86 = 0; i86 < x85.length; i86++) {
@@ -791,7 +794,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 16) {
         const x88: unknown = v["tags"];
         if (x88 !== undefined) sig104 |= 65536;
-        if (!(plain66 && (Object.prototype as $ObjectIndex)["tags"] === undefined ? x88 !== undefined || Object.prototype.hasOwnProperty.call(v, "tags") : Object.prototype.hasOwnProperty.call(v, "tags"))) e.push($missing(p + "/tags", "array"));
+        if (!(plain66 && $proto["tags"] === undefined ? x88 !== undefined || $hasOwn(v, "tags") : $hasOwn(v, "tags"))) e.push($missing(p + "/tags", "array"));
         else {
             if (!$isArray(x88)) e.push($issue(p + "/tags", "array", x88));
             else for (let i89 = 0; i89 < x88.length; i89++) {
@@ -803,7 +806,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 17) {
         const x91: unknown = v["shelf_positions"];
         if (x91 !== undefined) sig104 |= 131072;
-        if (x91 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["shelf_positions"] === undefined || Object.prototype.hasOwnProperty.call(v, "shelf_positions"))) {
+        if (x91 !== undefined && (plain66 && $proto["shelf_positions"] === undefined || $hasOwn(v, "shelf_positions"))) {
             if (x91 !== null) {
                 if (!$isArray(x91)) e.push($issue(p + "/shelf_positions", "array", x91));
                 else for (let i92 = 0; i92 < x91.length; i92++) {
@@ -820,7 +823,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 18) {
         const x96: unknown = v["translated_titles"];
         if (x96 !== undefined) sig104 |= 262144;
-        if (x96 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["translated_titles"] === undefined || Object.prototype.hasOwnProperty.call(v, "translated_titles"))) {
+        if (x96 !== undefined && (plain66 && $proto["translated_titles"] === undefined || $hasOwn(v, "translated_titles"))) {
             if (x96 !== null) {
                 if (!$isRecord(x96)) e.push($issue(p + "/translated_titles", "object", x96));
                 else for (const k97 in x96) {
@@ -834,7 +837,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 19) {
         const x99: unknown = v["attributes"];
         if (x99 !== undefined) sig104 |= 524288;
-        if (x99 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["attributes"] === undefined || Object.prototype.hasOwnProperty.call(v, "attributes"))) {
+        if (x99 !== undefined && (plain66 && $proto["attributes"] === undefined || $hasOwn(v, "attributes"))) {
             if (x99 !== null) {
                 if (!$isRecord(x99)) e.push($issue(p + "/attributes", "object", x99));
             }
@@ -843,7 +846,7 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 20) {
         const x102: unknown = v["metadata"];
         if (x102 !== undefined) sig104 |= 1048576;
-        if (x102 !== undefined && (plain66 && (Object.prototype as $ObjectIndex)["metadata"] === undefined || Object.prototype.hasOwnProperty.call(v, "metadata"))) {
+        if (x102 !== undefined && (plain66 && $proto["metadata"] === undefined || $hasOwn(v, "metadata"))) {
             if (x102 !== null) {
                 if (!$is_BookMetadata(x102, d + 1)) $check_BookMetadata(x102, p + "/metadata", e, d + 1);
             }
@@ -852,9 +855,9 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
     if (from <= 21) {
         const x103: unknown = v["isbn10"];
         if (x103 !== undefined) sig104 |= 2097152;
-        if (x103 !== undefined && !((typeof x103 === "string") || (x103 === null)) && Object.prototype.hasOwnProperty.call(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x103));
+        if (x103 !== undefined && !((typeof x103 === "string") || (x103 === null)) && $hasOwn(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x103));
     }
-    if ($byKeys25) {
+    if ($byKeys25 || $invalidRun >= 8) {
         const h108 = sig104;
         const slot109 = (h108 ^ (h108 >>> 15)) & 31;
         if ($slowShapes105[slot109] === h108) {
@@ -878,12 +881,15 @@ export function isBook(value: unknown): value is Book {
 /** Validates `value` as a {@link Book}, listing every issue with its JSON Pointer path. */
 export function validateBook(value: unknown): $ValidationResult<Book> {
     let from = 0;
-    try {
-        $failedAt29 = 0;
-        if ($is_Book(value, 0)) return { ok: true, value: value as Book };
-        from = $failedAt29;
-    } catch {
-        // Checked from the start below.
+    if ($invalidRun < 8) {
+        try {
+            $failedAt29 = 0;
+            if ($is_Book(value, 0)) return { ok: true, value: value as Book };
+            from = $failedAt29;
+        } catch {
+            // Checked from the start below.
+        }
+
     }
 
     const errors: $ValidationIssue[] = [];
@@ -893,7 +899,14 @@ export function validateBook(value: unknown): $ValidationResult<Book> {
         errors.push($unreadable(e));
     }
 
-    if (errors.length === 0) errors.push($unreadable(undefined));
+    if (errors.length === 0) {
+        if ($invalidRun >= 8) {
+            $invalidRun = 0;
+            if (isBook(value)) return { ok: true, value: value as Book };
+        }
+
+        errors.push($unreadable(undefined));
+    } else if ($invalidRun < 8) $invalidRun++;
     return { ok: false, errors };
 }
 

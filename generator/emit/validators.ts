@@ -118,9 +118,10 @@ function helper(t: TypeRef, ctx: FileContext): string {
 /**
  * By-name checks of one field of an object whose prototype is Object.prototype or null (the
  * fast path sends other objects to the slow path). A value read by name is then an own property
- * unless Object.prototype itself has the key: `Object.prototype[key] !== undefined` is a load
- * from a constant object (about 1 ns; V8 does not fold it, measured), so `hasOwnProperty` runs
- * only for keys such as `constructor` or after someone added the key to Object.prototype. `fail`
+ * unless Object.prototype itself has the key: `$proto[key] !== undefined` (see protoConst) is a
+ * load from a constant object, so `hasOwn` runs only for keys such as `constructor` or after
+ * someone added the key to Object.prototype (the guards cost nothing measurable: an A/B run
+ * without them was no faster, see bench/RESULTS.md). `fail`
  * is the statement that ends the check when the field is not valid (it records where, see
  * resumeNames); `pre` names a local that already holds the field's value.
  */
@@ -130,8 +131,8 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: string, pre?:
   const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
   // Adaptive models: an optional field that is present adds its bit to the shape signature.
   if (shape && !f.required && isExpr(f.type, x, ctx) !== "true") read.push(`if (${x} !== undefined) ${shape.h} ^= ${shape.bit()};`);
-  const hasOwn = ownCall(ctx);
-  const protoKey = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}]`;
+  const hasOwn = ctx.rt("hasOwn");
+  const protoKey = () => `${protoConst(ctx)}[${key}]`;
   const inherited = () => `${protoKey()} !== undefined && !${hasOwn}(${o}, ${key})`;
   const own = () => `(${protoKey()} === undefined || ${hasOwn}(${o}, ${key}))`;
   const base = isExpr(f.type, x, ctx);
@@ -184,13 +185,32 @@ const objectShadowed = new WeakMap<FileContext, boolean>();
 
 /**
  * `Object.prototype.hasOwnProperty.call`, spelled with the global so that V8 knows the function
- * when it compiles: inside `for (k in o)` the call on the loop's key then costs a map check, and
- * elsewhere it is a direct call of the builtin (measured in bench/: a wrapper function or a
- * module-level alias is several times slower).
+ * when it compiles: inside `for (k in o)` the call on the loop's key then costs a map check
+ * (measured in bench/: a wrapper function or a module-level alias is several times slower
+ * there). Used on for-in keys only; elsewhere the checks call the runtime's `hasOwn`.
  */
 function ownCall(_ctx: FileContext): string {
   return `${globalObject(_ctx)}.prototype.hasOwnProperty.call`;
 }
+
+/**
+ * The module constant that holds Object.prototype, read as a map of keys by the guards of
+ * fields read by name (`$proto[key] !== undefined`: does Object.prototype carry the key?). One
+ * short name per file instead of `(Object.prototype as ObjectIndex)` in every guard: the guards
+ * and their `hasOwn` calls (runtime.ts) were a third of a small model's fast path in bytes, and
+ * an A/B run of the benchmark found them as fast as the spelled-out form (V8 loads the constant
+ * once and folds the missing keys; bench/RESULTS.md, 2026-11-26).
+ */
+function protoConst(ctx: FileContext): string {
+  // One per file, so a fixed name (no runtime helper is called `proto`; locals have no `$`).
+  if (!protoConsts.has(ctx)) {
+    ctx.hoisted.push(`const $proto = ${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")};`);
+    protoConsts.add(ctx);
+  }
+  return "$proto";
+}
+
+const protoConsts = new WeakSet<FileContext>();
 
 /**
  * Key-driven checks of one field inside `for (k in v) switch (k)`: `x` holds the own value.
@@ -389,8 +409,8 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext, g
   const key = stringLiteral(fieldKey(f));
   const path = `p + ${stringLiteral("/" + pointerSegment(fieldKey(f)))}`;
   const x = ctx.local("x");
-  const hasOwn = ownCall(ctx);
-  const notOnProto = () => `(${globalObject(ctx)}.prototype as ${ctx.rtType("ObjectIndex")})[${key}] === undefined`;
+  const hasOwn = ctx.rt("hasOwn");
+  const notOnProto = () => `${protoConst(ctx)}[${key}] === undefined`;
   const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
   const t = f.nullable && simple ? withNull(f.type) : f.type;
   let inner = checkStmts(t, x, path, ctx);
@@ -485,7 +505,9 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
  * slow path, which checks own-ness key by key; on the others every read by name is an own
  * property (see fieldIsStmts). `for (… in v) break` makes a Proxy list its keys (its `ownKeys`
  * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a call of V8's
- * ForInEnumerate per object on ordinary objects (2-4 ns, measured in bench/).
+ * ForInEnumerate per object on ordinary objects (3-10 ns, measured in bench/: a quarter of isUser
+ * on a user with 50 email addresses); it runs only when every field passed, so that values that
+ * fail do not pay for it (isX on invalid payloads 5-12% faster, bench/RESULTS.md).
  */
 function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
@@ -506,7 +528,6 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
     // Records a failure too: the checks may have called $is_X on nested values.
     `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
     `}`,
-    `for (const _k in o) break;`,
   ];
   const failAt = resumeNames(model, ctx).failAt;
   // A failure records the index of its field, for validateX to resume there (see resumeNames).
@@ -516,7 +537,11 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   if (!uses(firstStmts, new RegExp(`\\b${x}\\b`, "g"))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
   body.push(...firstStmts);
   fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
-  body.push(...unknownKeysIs(model, "o", ctx, fail(fields.length)));
+  const unknown = unknownKeysIs(model, "o", ctx, fail(fields.length));
+  body.push(...unknown);
+  // The Proxy guard (see above) runs once the fields passed: a value that fails is rejected
+  // whatever its traps do, and the for-in that rejects unknown keys lists the keys already.
+  if (unknown.length === 0) body.push(`for (const _k in o) break;`);
   if (shape) {
     // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
     // above 64 (shapes change in more than about one object in five) the key-driven path
@@ -548,6 +573,7 @@ function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt
       [
         `/** The field at which $is_${model.name} last failed (its index; see validate${model.name}). */`,
         `let ${names.failedAt} = 0;`,
+        `let ${INVALID_RUN} = 0;`,
         `function ${names.failAt}(i: number): false {`,
         `    ${names.failedAt} = i;`,
         `    return false;`,
@@ -560,6 +586,20 @@ function resumeNames(model: Model, ctx: FileContext): { failedAt: string; failAt
 }
 
 const resumes = new WeakMap<FileContext, { failedAt: string; failAt: string }>();
+
+/**
+ * validateX and a run of invalid values: the fast path's reads up to the fault, then the slow
+ * path's from there, cost more than the slow path alone (it reads the object's fields again from
+ * the fault, and its start repeats the fast path's: measured on invalid PhoneNumber, EmailAddress
+ * and JWTTemplate payloads, 7-19% slower; bench/RESULTS.md). So validateX counts the invalid
+ * values it meets (INVALID_RUN, a module variable of the model's file; one per file, hence a
+ * fixed name) and after SLOW_FIRST_AFTER of them runs the slow path first; when that finds
+ * nothing, the fast path decides (so the verdict is always isX's), and the count starts again
+ * from zero: the next values go through the fast path first. Valid values then pay one
+ * comparison, and a valid value after a run of invalid ones pays both paths once.
+ */
+const INVALID_RUN = "$invalidRun";
+const SLOW_FIRST_AFTER = 8;
 
 /** Whether a model's validateX resumes the slow path where the fast path failed (its fast path reads by name). */
 function resumable(model: Model): boolean {
@@ -658,7 +698,8 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
  * values of one shape too, where reading by name is faster (V8's megamorphic cache still
  * holds the few shapes; measured: validateUser on invalid users with every field present
  * 4.0 us by name, 5.0 us key-driven, and 8.9 vs 2.2 us with mixed optional fields). So the
- * by-name slow path, while the fast path is key-driven, records the signature of each object it
+ * by-name slow path, while the fast path is key-driven (or validateX runs the slow path first,
+ * see INVALID_RUN), records the signature of each object it
  * checks (which fields it found) in a table of 32 slots: an object whose signature is not
  * there adds 4 to a score, one found there takes 1 off; above 64 (objects in more shapes than
  * the table holds) the key-driven slow path takes over for good.
@@ -697,7 +738,8 @@ function slowShapes(
     decl: words.map((w) => `let ${w} = 0;`),
     sig: (i) => `${words[i >> 5]} |= ${(1 << (i & 31)) | 0};`,
     update: [
-      `if (${fastKeys}) {`,
+      // Also while validateX runs the slow path first (the fast path then meets no invalid values).
+      `if (${fastKeys} || ${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {`,
       `    const ${h} = ${hash};`,
       `    const ${slot} = (${h} ^ (${h} >>> 15)) & 31;`,
       `    if (${table}[${slot}] === ${h}) {`,
@@ -1016,12 +1058,14 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         ...(resumable(model)
           ? [
               `let from = 0;`,
-              `try {`,
-              `    ${resumeNames(model, ctx).failedAt} = 0;`,
-              `    if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
-              `    from = ${resumeNames(model, ctx).failedAt};`,
-              `} catch {`,
-              `    // Checked from the start below.`,
+              `if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) {`,
+              `    try {`,
+              `        ${resumeNames(model, ctx).failedAt} = 0;`,
+              `        if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
+              `        from = ${resumeNames(model, ctx).failedAt};`,
+              `    } catch {`,
+              `        // Checked from the start below.`,
+              `    }`,
               `}`,
             ]
           : [`if (is${X}(value)) return { ok: true, value };`]),
@@ -1031,7 +1075,18 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         `} catch (e) {`,
         `    errors.push(${ctx.rt("unreadable")}(e));`,
         `}`,
-        `if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`,
+        ...(resumable(model)
+          ? [
+              `if (errors.length === 0) {`,
+              // The slow path ran first: the fast path has the last word (as isX).
+              `    if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {`,
+              `        ${INVALID_RUN} = 0;`,
+              `        if (is${X}(value)) return { ok: true, value: value as ${X} };`,
+              `    }`,
+              `    errors.push(${ctx.rt("unreadable")}(undefined));`,
+              `} else if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) ${INVALID_RUN}++;`,
+            ]
+          : [`if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`]),
         `return { ok: false, errors };`,
       ],
     },

@@ -187,6 +187,32 @@ describe("robustness: hostile values", () => {
       revoke();
       expectRejected(model, proxy);
     });
+
+    it("rejects a valid-looking nested Proxy whose ownKeys trap throws, and a failing value's keys are not listed (the Proxy guard runs once the fields passed)", () => {
+      // Nested: an identification link of a phone number inside the model's value, or the value itself.
+      const boom = () => {
+        throw new Error("boom from ownKeys");
+      };
+      const phone = S.phoneNumber();
+      const link = (phone.linked_to as object[])[0]!;
+      (phone.linked_to as object[])[0] = new Proxy(link, { ownKeys: boom });
+      expectRejected("PhoneNumber", phone);
+      expectRejected(model, new Proxy(samples[model]!(), { ownKeys: boom }));
+      // A value that fails (its id is a number): isX says false without enumerating its keys
+      // (by name models; adaptive ones may have switched to their key-driven path, which lists them).
+      const listed: string[] = [];
+      const bad = new Proxy(
+        { ...samples[model]!(), id: 42 },
+        {
+          ownKeys(t) {
+            listed.push("ownKeys");
+            return Reflect.ownKeys(t);
+          },
+        },
+      );
+      expect(api(mod, model).is(bad)).toBe(false);
+      if (model === "PhoneNumber" || model === "Organization" || model === "Invitation") expect(listed).toEqual([]);
+    });
   });
 
   it("rejects an object with a throwing own getter, with an issue", () => {
@@ -416,6 +442,31 @@ describe("robustness: deep nesting (specs/: Tag.parent, Tag.children, Comment.re
     const c = comment(0);
     c.replies = [comment(1), { ...comment(2), likes: 1.5 }];
     expect(paths(c)).toEqual(["/replies/1/likes"]);
+  });
+
+  it("validateX after a run of invalid values (slow path first) gives the same issues and verdicts as before it", () => {
+    const v = api(mod, "PhoneNumber");
+    const noObject = S.phoneNumber();
+    delete noObject.object;
+    const probes: unknown[] = [
+      { ...S.phoneNumber(), reserved: "no" },
+      { ...S.phoneNumber(), linked_to: [{}, 1], updated_at: 1.5 },
+      { ...noObject, created_at: "1" },
+    ];
+    // A valid value first: whatever earlier tests did, the next values go through the fast path first.
+    expect(v.validate(S.phoneNumber()).ok).toBe(true);
+    const fastFirst = probes.map((p) => v.validate(p));
+    for (let i = 0; i < 20; i++) expect(v.validate(probes[i % probes.length]).ok).toBe(false);
+    expect(probes.map((p) => v.validate(p))).toEqual(fastFirst);
+    fastFirst.forEach((r) => expect(r.ok).toBe(false));
+    // Hostile values while the slow path runs first: still rejected, never thrown.
+    const boom = () => {
+      throw new Error("boom");
+    };
+    expectRejected("PhoneNumber", new Proxy(S.phoneNumber(), { ownKeys: boom }));
+    expectRejected("PhoneNumber", new Proxy(S.phoneNumber(), { getOwnPropertyDescriptor: boom }));
+    // A valid value after the run passes, and so do the next ones.
+    for (let i = 0; i < 3; i++) expect(v.validate(S.phoneNumber())).toEqual({ ok: true, value: expect.anything() });
   });
 
   it("a 10,000-level value inside an untyped or map field is accepted without being walked", () => {
