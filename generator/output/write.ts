@@ -11,9 +11,9 @@ import { timed, timedWait } from "../timings.js";
  * - A run is atomic: new files are staged in `.docs2ts-staging/`, then a journal naming every
  *   rename and removal is written (the commit point), then applied. A run killed before the
  *   journal leaves the old output; one killed after it is completed by the next run.
- * - `writeOutput` takes the files when they are all made; `OutputWriter` (the CLI's) takes them
- *   one by one as they are made and writes each at once on libuv's threads, so that the writing
- *   overlaps the emitting of the next ones; both end at the same commit.
+ * - `OutputWriter` takes the files one by one as they are made (the CLI's) and writes each at
+ *   once on libuv's threads, so that the writing overlaps the emitting of the next ones;
+ *   `writeOutput` gives it every file at once.
  */
 
 export const MANIFEST = ".docs2ts-manifest.json";
@@ -89,31 +89,12 @@ export function planOutput(outDir: string, files: readonly OutputFile[], kept: r
   return plan;
 }
 
-/** Bring the folder to exactly `files` and `kept` (see planOutput) (for the paths docs2ts owns). */
-export function writeOutput(outDir: string, files: readonly OutputFile[], kept: readonly string[] = []): Plan {
-  return timed("write", () => writeFiles(outDir, files, kept));
-}
-
-function writeFiles(outDir: string, files: readonly OutputFile[], kept: readonly string[]): Plan {
-  if (!existsSync(outDir) && kept.length === 0) return writeNewFolder(outDir, files);
-  mkdirSync(outDir, { recursive: true });
-  recover(outDir, true);
-  const plan = planOutput(outDir, files, kept);
-  if (plan.conflicts.length > 0) throw conflictError(outDir, plan.conflicts);
-  const manifest = manifestOf([...files.map((f) => f.path), ...kept]);
-  if (plan.changed.length === 0 && plan.removed.length === 0 && manifestUnchanged(outDir, manifest)) return plan;
-
-  const staging = join(outDir, STAGING);
-  rmSync(staging, { recursive: true, force: true });
-  const byPath = new Map(files.map((f) => [f.path, f.content] as const));
-  const mkdir = folderMaker();
-  for (const path of plan.changed) {
-    const target = join(staging, path);
-    mkdir(dirname(target));
-    writeFileSync(target, byPath.get(path)!);
-  }
-  commitStaged(outDir, plan, manifest);
-  return plan;
+/**
+ * Bring the folder to exactly `files` and `kept` (see planOutput), for the paths docs2ts owns:
+ * an `OutputWriter` given every file at once (the CLI's gives them as they are made).
+ */
+export function writeOutput(outDir: string, files: readonly OutputFile[], kept: readonly string[] = []): Promise<Plan> {
+  return new OutputWriter(outDir).finish(files, kept);
 }
 
 function manifestOf(paths: readonly string[]): Manifest {
@@ -135,25 +116,11 @@ function commitStaged(outDir: string, plan: Plan, manifest: Manifest): void {
 }
 
 /**
- * A folder that does not exist yet is written whole beside it (`<out>.docs2ts-new-<pid>`) and
- * renamed into place: one rename is the commit point, instead of a staging folder, a journal and
- * a rename per file. A run killed before it leaves no output folder, as before the run, and a
- * work folder that the next run removes.
+ * Where a folder that does not exist yet is written whole, beside it (`<out>.docs2ts-new-<pid>`),
+ * before one rename puts it in place: the rename is the commit point, instead of a staging
+ * folder, a journal and a rename per file. A run killed before it leaves no output folder, as
+ * before the run, and a work folder that the next run removes (here).
  */
-function writeNewFolder(outDir: string, files: readonly OutputFile[]): Plan {
-  const work = newWorkFolder(outDir);
-  const mkdir = folderMaker();
-  for (const file of files) {
-    const target = join(work, file.path);
-    mkdir(dirname(target));
-    writeFileSync(target, file.content);
-  }
-  const paths = files.map((f) => f.path);
-  commitNewFolder(work, outDir, paths);
-  return { changed: paths, unchanged: [], removed: [], conflicts: [] };
-}
-
-/** Where a new output folder is written before its rename (the work folders of killed runs removed). */
 function newWorkFolder(outDir: string): string {
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });

@@ -121,12 +121,12 @@ describe("authlete-go corpus (383 Go docs)", () => {
     expect(counts).toEqual({ object: 306, enum: 76, fields: 1921, nullable: 31, extra: 2 });
   });
 
-  it("compiles under tsc --strict with 0 errors", () => {
+  it("compiles under tsc --strict with 0 errors", async () => {
     const root = join(repoRoot, ".vitest-tmp", "corpus-authlete-go");
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    writeOutput(join(root, "out"), result.files);
+    await writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   }, 600_000);
 });

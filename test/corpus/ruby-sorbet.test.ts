@@ -123,12 +123,12 @@ describe("clerk-ruby-sorbet corpus (414 docs)", () => {
     ]);
   });
 
-  it("compiles under tsc --strict with 0 errors", () => {
+  it("compiles under tsc --strict with 0 errors", async () => {
     const root = join(repoRoot, ".vitest-tmp", "corpus-ruby-sorbet");
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    writeOutput(join(root, "out"), result.files);
+    await writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   });
 });

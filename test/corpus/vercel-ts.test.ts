@@ -145,12 +145,12 @@ describe("vercel-ts corpus (2,381 TypeScript docs)", () => {
     expect(ir.models.filter((m) => m.examples?.length === 1).length).toBe(2381);
   });
 
-  it("compiles under tsc --strict with 0 errors", () => {
+  it("compiles under tsc --strict with 0 errors", async () => {
     const root = join(repoRoot, ".vitest-tmp", "corpus-vercel-ts");
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    writeOutput(join(root, "out"), result.files);
+    await writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   }, 600_000);
 });

@@ -7,9 +7,9 @@ import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
 /**
- * The CLI's writer (`OutputWriter`) writes each model file as soon as it is emitted; it must end
- * in exactly the folder and plan that `writeOutput` gives for the same files, and leave the
- * output as it was when the run fails or is dropped.
+ * The output writer: the CLI gives it each file as soon as it is made, `writeOutput` gives it
+ * every file at once; either way the folder must end as the files ask (only changed files
+ * written, files no longer made removed), and stay as it was when the run fails or is dropped.
  */
 
 /** Every file below `dir` (relative paths) with its text. */
@@ -43,14 +43,28 @@ function sortedPlan(p: Plan): Plan {
 }
 
 describe("streaming output writer", () => {
-  it("ends in the same folder and plan as writeOutput: a new folder, then unchanged, edited, removed and added files", async () => {
+  it("ends in the folder and plan the files ask for, streamed or given at once: a new folder, then unchanged, edited, removed and added files", async () => {
     const a = join(tempTree({}), "out");
     const b = join(tempTree({}), "out");
+    let before: readonly OutputFile[] = [];
     for (const files of [specs, specs, edited, specs]) {
-      const expected = writeOutput(a, files);
+      // What the plan must be, from the files written before and the ones asked for now.
+      const old = new Map(before.map((f) => [f.path, f.content] as const));
+      const paths = (list: readonly OutputFile[]) => list.map((f) => f.path).sort();
+      const wanted: Plan = {
+        changed: paths(files.filter((f) => old.get(f.path) !== f.content)),
+        unchanged: paths(files.filter((f) => old.get(f.path) === f.content)),
+        removed: paths(before.filter((f) => !files.some((g) => g.path === f.path))),
+        conflicts: [],
+      };
+      const manifest = JSON.stringify({ generator: "docs2ts", files: paths(files) }, null, 2) + "\n";
+      const atOnce = await writeOutput(a, files);
       const got = await streamed(b, files);
-      expect(sortedPlan(got)).toEqual(sortedPlan(expected));
+      expect(sortedPlan(atOnce)).toEqual(wanted);
+      expect(sortedPlan(got)).toEqual(sortedPlan(atOnce));
+      expect(snapshot(b)).toEqual({ ...Object.fromEntries(files.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": manifest });
       expect(snapshot(b)).toEqual(snapshot(a));
+      before = files;
     }
     // Nothing else is left beside or in the folder (no work folder, staging or journal).
     expect(readdirSync(join(b, ".."))).toEqual(["out"]);
@@ -83,7 +97,7 @@ describe("streaming output writer", () => {
     expect(readdirSync(parent)).toEqual([]);
     await expect(fresh.finish(specs)).rejects.toThrow(/finish after abort/);
 
-    writeOutput(out, specs);
+    await writeOutput(out, specs);
     const before = snapshot(out);
     const again = new OutputWriter(out);
     for (const f of edited) again.add(f);
@@ -94,7 +108,7 @@ describe("streaming output writer", () => {
 
   it("a file in the way that docs2ts did not write is a conflict: an OutputError, and the output untouched", async () => {
     const out = join(tempTree({}), "out");
-    writeOutput(out, specs);
+    await writeOutput(out, specs);
     writeFileSync(join(out, "models/Extra.ts"), "// someone else's\n");
     const before = snapshot(out);
     await expect(streamed(out, edited)).rejects.toThrow(/models\/Extra\.ts exists and was not written by docs2ts/);
@@ -109,7 +123,7 @@ describe("streaming output writer", () => {
     await expect(streamed(out, clash(specs))).rejects.toThrow(OutputError);
     await expect(streamed(out, clash(specs))).rejects.toThrow(/models: cannot write \(EISDIR\)/);
     expect(readdirSync(parent)).toEqual([]);
-    writeOutput(out, specs);
+    await writeOutput(out, specs);
     const before = snapshot(out);
     await expect(streamed(out, clash(edited))).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
