@@ -1131,10 +1131,12 @@ function uses(lines: readonly string[], re: RegExp): boolean {
 /**
  * `uses` on lines joined by newlines; `re` has the global flag and matches within a line. A
  * string literal never spans lines (escape.ts writes line breaks as escapes), so only the lines
- * where `re` matches are looked at again with their literals emptied: the text as a whole is
- * not copied (it was, once per body and field: a tenth of the emit stage).
+ * where `re` matches are looked at again with their literals emptied, instead of a copy of the
+ * whole text with every literal emptied (7% of a profiled vercel-ts emit).
  */
 function usedIn(text: string, re: RegExp): boolean {
+  // Without the flag, exec would ignore lastIndex and find the same match forever.
+  if (!re.global) throw new Error(`internal: usedIn needs a global regex, got ${re}`);
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = text.lastIndexOf("\n", m.index) + 1;
