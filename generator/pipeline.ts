@@ -286,13 +286,16 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
         return out;
       },
     });
+  /** The folder's own files (index, README, runtime, shapes record), handed over as soon as made. */
+  const renderFolder = (): OutputFile[] => {
+    const made = timed("emit", () => folderFiles(ir, settings, o.templates));
+    if (o.onFile) for (const f of made) o.onFile(f);
+    return made;
+  };
   const toEmit = emitsTypes(settings) ? ir.models : [];
   if (!cached) {
     let folder: OutputFile[] = [];
-    const makeFolder = () => {
-      folder = timed("emit", () => folderFiles(ir, settings, o.templates));
-      if (o.onFile) for (const f of folder) o.onFile(f);
-    };
+    const makeFolder = () => (folder = renderFolder());
     const files = (await emit(toEmit, makeFolder)).map((e) => e.file);
     return { ir, files: sortFiles([...files, ...folder]), stats, sources, kept: [], ...note };
   }
@@ -345,8 +348,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   let folder: OutputFile[] = folderHit?.content !== undefined ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
   const makeFolder = () => {
     if (folderHit?.content !== undefined) return;
-    folder = timed("emit", () => folderFiles(ir, settings, o.templates));
-    if (o.onFile) for (const f of folder) o.onFile(f);
+    folder = renderFolder();
     const content = JSON.stringify(folder);
     o.cache.setEmit(folderKey, { deps: [], hash: sha256(content), content, keepText: true });
   };
