@@ -453,10 +453,21 @@ describe("robustness: deep nesting (specs/: Tag.parent, Tag.children, Comment.re
       { ...S.phoneNumber(), linked_to: [{}, 1], updated_at: 1.5 },
       { ...noObject, created_at: "1" },
     ];
+    // How often validateX reads `id` of a value whose id is wrong: the fast path fails there, then
+    // the slow path reads it again (2); with the slow path first, once (1).
+    const idReads = (): number => {
+      let n = 0;
+      const target = { ...S.phoneNumber(), id: 42 };
+      const probe = new Proxy(target, { get: (t, k) => (k === "id" && n++, Reflect.get(t, k)) });
+      expect(v.validate(probe).ok).toBe(false);
+      return n;
+    };
     // A valid value first: whatever earlier tests did, the next values go through the fast path first.
     expect(v.validate(S.phoneNumber()).ok).toBe(true);
+    expect(idReads()).toBe(2);
     const fastFirst = probes.map((p) => v.validate(p));
     for (let i = 0; i < 20; i++) expect(v.validate(probes[i % probes.length]).ok).toBe(false);
+    expect(idReads()).toBe(1); // the run switched validateX to the slow path first
     expect(probes.map((p) => v.validate(p))).toEqual(fastFirst);
     fastFirst.forEach((r) => expect(r.ok).toBe(false));
     // Hostile values while the slow path runs first: still rejected, never thrown.
