@@ -106,6 +106,13 @@ describe("streaming output writer", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  it("files said to be kept on disk in a folder that is not there stop the run (it vanished meanwhile), writing nothing", async () => {
+    const parent = tempTree({});
+    const out = join(parent, "out");
+    await expect(new OutputWriter(out).finish(specs.slice(1), [specs[0]!.path])).rejects.toThrow(/disappeared while docs2ts ran/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it("a file in the way that docs2ts did not write is a conflict: an OutputError, and the output untouched", async () => {
     const out = join(tempTree({}), "out");
     await writeOutput(out, specs);
