@@ -138,7 +138,7 @@ export async function generateOnce(
     }
     return { code: 0, summary: line("up to date"), result };
   }
-  const plan = await writer!.finish(files, kept);
+  const plan = writer!.finish(files, kept);
   cache.commit();
   if (cache.file) {
     const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];

@@ -126,7 +126,7 @@ describe("authlete-go corpus (383 Go docs)", () => {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    await writeOutput(join(root, "out"), result.files);
+    writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   }, 600_000);
 });

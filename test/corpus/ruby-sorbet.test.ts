@@ -128,7 +128,7 @@ describe("clerk-ruby-sorbet corpus (414 docs)", () => {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    await writeOutput(join(root, "out"), result.files);
+    writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   });
 });

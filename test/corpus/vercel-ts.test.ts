@@ -150,7 +150,7 @@ describe("vercel-ts corpus (2,381 TypeScript docs)", () => {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-    await writeOutput(join(root, "out"), result.files);
+    writeOutput(join(root, "out"), result.files);
     expect(typecheck(join(root, "out"))).toEqual([]);
   }, 600_000);
 });

@@ -33,7 +33,7 @@ const corpus = generate(corpusPath("clerk-ruby-sorbet")).files;
 describe("atomic output", () => {
   it("a run interrupted after its commit point is completed by the next run", async () => {
     const out = join(tempTree({}), "out");
-    await writeOutput(out, specs);
+    writeOutput(out, specs);
     writeFileSync(join(out, "user-notes.txt"), "mine");
     // The state a run killed mid-apply leaves: some staged files moved, a committed journal.
     const staged = corpus.slice(0, 50);
@@ -48,7 +48,7 @@ describe("atomic output", () => {
     // --check (read-only) does not touch it; the next real run completes it, then applies its own plan.
     planOutput(out, corpus);
     expect(existsSync(join(out, ".docs2ts-journal.json"))).toBe(true);
-    await writeOutput(out, corpus);
+    writeOutput(out, corpus);
     expect(snapshot(out)).toEqual(expected(corpus, { "user-notes.txt": "mine" }));
     expect(existsSync(join(out, ".docs2ts-journal.json"))).toBe(false);
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
@@ -61,23 +61,23 @@ describe("atomic output", () => {
     mkdirSync(join(parent, "out.docs2ts-new-99999/models"), { recursive: true });
     writeFileSync(join(parent, "out.docs2ts-new-99999/models/Half.ts"), "export const half = ");
     writeFileSync(join(parent, "other.txt"), "not ours");
-    const plan = await writeOutput(out, specs);
+    const plan = writeOutput(out, specs);
     expect(plan.changed.sort()).toEqual(specs.map((f) => f.path).sort());
     expect(snapshot(out)).toEqual(expected(specs));
     expect(readdirSync(parent).sort()).toEqual(["other.txt", "out"]);
     // The next run over it takes the usual way (manifest, only changed files written).
-    expect((await writeOutput(out, specs)).changed).toEqual([]);
+    expect((writeOutput(out, specs)).changed).toEqual([]);
   });
 
   it("a run interrupted before its commit point leaves the old output; its staging is dropped", async () => {
     const out = join(tempTree({}), "out");
-    await writeOutput(out, specs);
+    writeOutput(out, specs);
     const before = snapshot(out);
     mkdirSync(join(out, ".docs2ts-staging/models"), { recursive: true });
     writeFileSync(join(out, ".docs2ts-staging/models/Half.ts"), "export const half = ");
     writeFileSync(join(out, ".docs2ts-journal.json.tmp"), '{"write": ["models/Ha');
     expect(snapshot(out)).toEqual(before);
-    await writeOutput(out, specs);
+    writeOutput(out, specs);
     expect(snapshot(out)).toEqual(before);
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
     expect(existsSync(join(out, ".docs2ts-journal.json.tmp"))).toBe(false);
@@ -86,7 +86,7 @@ describe("atomic output", () => {
   it("a real process killed at random moments leaves the old output, the new one, or a committed journal", async () => {
     const root = tempTree({});
     const out = join(root, "out");
-    await writeOutput(out, specs);
+    writeOutput(out, specs);
     const oldState = snapshot(out);
     const newState = expected(corpus);
     const outcomes = new Set<string>();
@@ -104,12 +104,12 @@ describe("atomic output", () => {
       outcomes.add(which);
       expect(which, `killed after ${delay} ms`).not.toBe("torn");
       // Put the old output back for the next trial (the next run first completes any journal).
-      await writeOutput(out, corpus);
-      await writeOutput(out, specs);
+      writeOutput(out, corpus);
+      writeOutput(out, specs);
       expect(snapshot(out)).toEqual(oldState);
     }
     expect(outcomes.size).toBeGreaterThan(0);
-    await writeOutput(out, corpus);
+    writeOutput(out, corpus);
     expect(snapshot(out)).toEqual(newState);
     rmSync(root, { recursive: true, force: true });
   });
