@@ -1,21 +1,25 @@
 // The CLI as users run it: dist/ (compiled by tsc) bundled into one module plus one chunk per
 // lazily imported stage (markdown parser, emitter, watch…), so that a run resolves and compiles
-// a handful of files instead of ~70 ES modules. CommonJS packages loaded with `require`
-// (ts-morph, handlebars' compiler) stay outside. Same depth as dist/<stage>/ so paths relative to
-// import.meta.url (templates, runtime, package.json) resolve the same.
+// a handful of files instead of ~70 ES modules. CommonJS, so that bin/docs2ts.js can load it
+// with a V8 code cache (generator/code-cache.ts; Node 20 caches no compiled ES modules):
+// rolldown turns `import()` of a chunk into a `require` and `import.meta.url` into the chunk's
+// file URL. code-cache.ts is an entry of its own, which the bin requires first. CommonJS
+// packages loaded with `require` (ts-morph, handlebars' compiler) stay outside. Same depth as
+// dist/<stage>/ so paths relative to import.meta.url (templates, runtime, package.json) resolve
+// the same.
 //
 // Second bundle: our precompiled templates with handlebars' runtime (scripts/precompile-templates.mjs),
 // one CommonJS file that generator/emit/templates.ts requires when it first renders one of them.
 export default [
   {
-    input: { cli: "dist/cli.js", worker: "dist/parallel/worker.js" },
+    input: { cli: "dist/cli.js", worker: "dist/parallel/worker.js", "code-cache": "dist/code-cache.js" },
     platform: "node",
     logLevel: "warn",
     output: {
       dir: "dist/bundle",
-      format: "esm",
-      entryFileNames: "[name].js",
-      chunkFileNames: "[name].js",
+      format: "cjs",
+      entryFileNames: "[name].cjs",
+      chunkFileNames: "[name].cjs",
     },
   },
   {

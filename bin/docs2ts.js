@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 // The docs2ts command. The TypeScript sources in generator/ are compiled to dist/ and bundled
-// into dist/bundle/ by `npm run build` (run by `npm ci` / `npm install` through the prepare script).
-import { setFlagsFromString } from "node:v8";
+// into dist/bundle/ (CommonJS) by `npm run build` (run by `npm ci` / `npm install` through the
+// prepare script).
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+let codeCache;
+try {
+  codeCache = require("../dist/bundle/code-cache.cjs");
+} catch (e) {
+  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes("dist")) {
+    process.stderr.write("docs2ts: error: dist/ is missing; run 'npm run build' first\n");
+    process.exit(2);
+  }
+  throw e;
+}
 
 // A run of docs2ts goes once over thousands of docs through large functions with many branches
 // (the emitter above all); V8's optimizing compiler, inlining callees into them, spent more
@@ -10,16 +23,8 @@ import { setFlagsFromString } from "node:v8";
 // inlining it compiles a third of that, sooner. Set before any of our code runs (it applies to
 // later compilations); DOCS2TS_V8_INLINING=1 keeps V8's default (the generation bench measures
 // both). Only this process: the library and generated code never touch V8's flags.
-if (process.env.DOCS2TS_V8_INLINING !== "1") setFlagsFromString("--no-turbo-inlining");
+if (process.env.DOCS2TS_V8_INLINING !== "1") codeCache.setV8Flags("--no-turbo-inlining");
 
-let cli;
-try {
-  cli = await import("../dist/bundle/cli.js");
-} catch (e) {
-  if (e && e.code === "ERR_MODULE_NOT_FOUND" && String(e.message).includes("dist")) {
-    process.stderr.write("docs2ts: error: dist/ is missing; run 'npm run build' first\n");
-    process.exit(2);
-  }
-  throw e;
-}
+// The bundle and its chunks are compiled with a V8 code cache (see generator/code-cache.ts).
+const cli = codeCache.loadWithCodeCache(import.meta.url, "../dist/bundle/cli.cjs");
 process.exitCode = await cli.main(process.argv.slice(2));

@@ -1,59 +1,129 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
-import { dirname, join, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import vm from "node:vm";
 import { createHash } from "node:crypto";
 
 /**
- * `require` a CommonJS package with a V8 code cache, the way Node 22's module compile cache does
- * (Node 20 has none built in). ts-morph is 12 MB of JavaScript (it bundles the TypeScript
- * compiler); compiling it is most of the cost of loading it, and V8 can instead deserialize
- * the code it compiled on an earlier run.
+ * CommonJS loading with a V8 code cache, the way Node 22's module compile cache does (Node 20
+ * has none built in): instead of parsing and compiling a file's JavaScript on every run, V8
+ * deserializes the code it compiled on an earlier run, functions compiled while that run went on
+ * included. Two users:
+ * - `requireWithCodeCache(from, "ts-morph")`: a package and what it requires during that call
+ *   (ts-morph is 12 MB of JavaScript; compiling it is most of the cost of loading it);
+ * - `loadWithCodeCache(from, "../dist/bundle/cli.cjs")` (bin/docs2ts.js): docs2ts's own bundle,
+ *   the chunks it requires later included (the markdown parser, the emitter): parsing and
+ *   compiling them again is a tenth of a cold run over a few hundred docs.
  *
- * Only the files compiled while this one `require` runs are cached (the package and what it
- * requires), and only for this call: `Module.prototype._compile` is replaced for its duration
- * and restored after it. The cache lives in `.cache/docs2ts-code-cache/` of the `node_modules`
- * folder that holds the package (as trusted as the package code beside it), one file per
- * source file, keyed by path, size, mtime, Node version and architecture; V8 itself rejects data
- * made for another source or V8 build, and a rejected or unreadable entry is rewritten. Nothing
- * is cached when that folder cannot be written, or with DOCS2TS_CODE_CACHE=0.
+ * `Module.prototype._compile` is wrapped once; it compiles with the cache only the files of a
+ * `requireWithCodeCache` call while it runs and those below a folder given to
+ * `loadWithCodeCache`, every other file as Node does. The cache lives in
+ * `.cache/docs2ts-code-cache/` of the `node_modules` folder that holds the package, or for a
+ * package not installed in one (a checkout of docs2ts) of the `node_modules` its dependencies
+ * come from: as trusted as the package code beside it. One file per source file, keyed by path,
+ * size, mtime, Node version, architecture and V8 flags; V8 itself rejects data made for another
+ * source or V8 build, and a rejected or unreadable entry is rewritten. Entries are written when
+ * the process exits, so that they hold what the run compiled. DOCS2TS_CODE_CACHE_DIR=<folder>
+ * puts the cache there instead (a read-only node_modules); nothing is cached when the folder
+ * cannot be written, or with DOCS2TS_CODE_CACHE=0.
  */
 export function requireWithCodeCache<T>(from: string | URL, id: string): T {
   const require = createRequire(from);
-  if (process.env.DOCS2TS_CODE_CACHE === "0") return require(id) as T;
-  let cacheDir: string | undefined;
-  try {
-    cacheDir = cacheDirFor(require.resolve(id));
-  } catch {
-    cacheDir = undefined;
-  }
+  const cacheDir = enabled() ? cacheDirOf(() => require.resolve(id)) : undefined;
   if (!cacheDir) return require(id) as T;
-  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
-  const original = proto._compile;
-  const dir = cacheDir;
-  proto._compile = function (this: Module, content: string, filename: string): unknown {
-    if (!filename.endsWith(".js") && !filename.endsWith(".cjs")) return original.call(this, content, filename);
-    return compileCached(this, content, filename, dir);
-  };
+  hook();
+  const outer = during;
+  during = cacheDir;
   try {
     return require(id) as T;
   } finally {
-    proto._compile = original;
+    during = outer;
   }
 }
 
-/** `<dir>/node_modules/.cache/docs2ts-code-cache` for a file below `<dir>/node_modules/`. */
-function cacheDirFor(file: string): string | undefined {
+/**
+ * `require` a module of the folder `dir` (relative to `from`) with a code cache, for the module
+ * and every `.cjs`/`.js` file below `dir` that is required later in the process.
+ */
+export function loadWithCodeCache<T>(from: string | URL, id: string): T {
+  const require = createRequire(from);
+  if (enabled()) {
+    const file = require.resolve(id);
+    const cacheDir = cacheDirOf(() => file);
+    if (cacheDir) {
+      hook();
+      folders.push({ prefix: dirname(file) + sep, cacheDir });
+    }
+  }
+  return require(id) as T;
+}
+
+/**
+ * Set V8 flags (`v8.setFlagsFromString`) before loading code: they are part of the cache key,
+ * since V8 rejects code cached under other flags.
+ */
+export function setV8Flags(flags: string): void {
+  setFlagsFromString(flags);
+  v8Flags += ` ${flags}`;
+}
+
+let v8Flags = "";
+/** The cache folder of the running `requireWithCodeCache` call, if any. */
+let during: string | undefined;
+/** Folders whose files are always compiled with a cache (see `loadWithCodeCache`). */
+const folders: { prefix: string; cacheDir: string }[] = [];
+let hooked = false;
+
+function enabled(): boolean {
+  return process.env.DOCS2TS_CODE_CACHE !== "0";
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const original = proto._compile;
+  proto._compile = function (this: Module, content: string, filename: string): unknown {
+    if (filename.endsWith(".js") || filename.endsWith(".cjs")) {
+      const dir = during ?? folders.find((f) => filename.startsWith(f.prefix))?.cacheDir;
+      if (dir) return compileCached(this, content, filename, dir);
+    }
+    return original.call(this, content, filename);
+  };
+}
+
+function cacheDirOf(file: () => string): string | undefined {
+  const chosen = process.env.DOCS2TS_CODE_CACHE_DIR;
+  if (chosen) return resolve(chosen);
+  try {
+    return cacheDirFor(file());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `<dir>/node_modules/.cache/docs2ts-code-cache` for a file below `<dir>/node_modules/`; for
+ * another file, the same below the nearest folder above it that has a `node_modules` folder.
+ */
+export function cacheDirFor(file: string): string | undefined {
   const marker = `${sep}node_modules${sep}`;
   const at = file.lastIndexOf(marker);
-  if (at < 0) return undefined;
-  return join(file.slice(0, at + marker.length), ".cache", "docs2ts-code-cache");
+  if (at >= 0) return join(file.slice(0, at + marker.length), ".cache", "docs2ts-code-cache");
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "docs2ts-code-cache");
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** What `Module.prototype._compile` does for CommonJS, with cached data in and out. */
 function compileCached(module: Module, content: string, filename: string, dir: string): unknown {
   const stat = statSync(filename);
-  const key = createHash("sha256").update(`${filename}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(`${filename}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}\0${v8Flags}`)
+    .digest("hex")
+    .slice(0, 32);
   const file = join(dir, `${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
@@ -81,7 +151,7 @@ const pending: { script: vm.Script; file: string; dir: string }[] = [];
 
 /**
  * Made at exit rather than after loading, so that the cache also holds the functions compiled
- * while the run used the package (for ts-morph: the printers), not only those run at load.
+ * while the run used the code (for ts-morph: the printers), not only those run at load.
  */
 function writePending(): void {
   for (const { script, file, dir } of pending.splice(0)) {

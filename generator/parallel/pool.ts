@@ -41,8 +41,11 @@ export type Request = { [K in keyof Tasks]: { id: number; kind: K; task: Tasks[K
 
 type Reply = { id: number; result?: unknown; error?: string };
 
-/** The helper thread's code: beside this module (dist/parallel/ or the bundle's folder). */
-const WORKER = new URL("./worker.js", import.meta.url);
+/**
+ * The helper thread's code: beside this module (dist/parallel/worker.js, or the bundle's
+ * worker.cjs when this module is in the CommonJS bundle, whose files end in .cjs).
+ */
+const WORKER = new URL(import.meta.url.endsWith(".cjs") ? "./worker.cjs" : "./worker.js", import.meta.url);
 
 export class Helper {
   private nextId = 0;

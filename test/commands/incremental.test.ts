@@ -321,12 +321,14 @@ describe("a run where nothing changed loads neither ts-morph, the markdown parse
         "const urls = [];",
         "port1.on('message', (u) => urls.push(u));",
         `register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { port: port2 }, transferList: [port2] });`,
-        `const { main } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, "dist/bundle/cli.js")).href)});`,
+        // As bin/docs2ts.js loads the CLI: the CommonJS bundle, with the V8 code cache.
+        'const { createRequire } = await import("node:module");',
+        `const codeCache = createRequire(import.meta.url)(${JSON.stringify(join(repoRoot, "dist/bundle/code-cache.cjs"))});`,
+        `const { main } = codeCache.loadWithCodeCache(import.meta.url, ${JSON.stringify(join(repoRoot, "dist/bundle/cli.cjs"))});`,
         'const code = await main(["generate", "--input", "docs", "--out", "out"], { out: () => {}, err: () => {}, cwd: process.cwd() });',
         "await new Promise((r) => setTimeout(r, 200));",
         "port1.close();",
-        // ts-morph is loaded with `require` (emit/ts-morph.ts), which the ESM hooks do not see.
-        'const { createRequire } = await import("node:module");',
+        // The bundle and ts-morph are loaded with `require`, which the ESM hooks do not see.
         "urls.push(...Object.keys(createRequire(import.meta.url).cache));",
         "console.log(JSON.stringify({ code, urls }));",
       ].join("\n"),
@@ -343,16 +345,16 @@ describe("a run where nothing changed loads neither ts-morph, the markdown parse
     // precompiled with handlebars' runtime in one file (no module of the package itself).
     // (ts-morph itself is loaded only for a structure emit/print.ts does not print, which these
     // docs do not make.)
-    expect(cold("/dist/bundle/emit.js")).toBe(true);
-    expect(cold("/dist/bundle/parse.js")).toBe(true);
+    expect(cold("/dist/bundle/emit.cjs")).toBe(true);
+    expect(cold("/dist/bundle/parse.cjs")).toBe(true);
     expect(cold("/dist/templates.cjs")).toBe(true);
     expect(cold("handlebars")).toBe(false);
     expect(cold("ts-morph")).toBe(false);
     const warm = loaded();
     expect(warm("/dist/templates.cjs")).toBe(false); // the index and README come from the cache too
     expect(warm("handlebars")).toBe(false);
-    expect(warm("/dist/bundle/emit.js")).toBe(false);
-    expect(warm("/dist/bundle/parse.js")).toBe(false);
+    expect(warm("/dist/bundle/emit.cjs")).toBe(false);
+    expect(warm("/dist/bundle/parse.cjs")).toBe(false);
     expect(warm("ts-morph")).toBe(false);
     // and the unbundled modules are not what runs
     expect(cold("/dist/emit/module.js") || cold("/dist/cli.js")).toBe(false);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,7 +8,7 @@ import { repoRoot } from "../helpers/shared.js";
 
 /**
  * What the speed work added that a user can see: the DOCS2TS_TIMINGS report, and the V8 code
- * cache of ts-morph, which must never change the output (times themselves are measured by
+ * cache of the CLI's bundle and of ts-morph, which must never change the output (times themselves are measured by
  * `npm run bench:generate`, never here). `--no-cache`: every run parses and emits.
  */
 function generate(out: string, env: Record<string, string> = {}) {
@@ -61,6 +61,30 @@ describe("speed features", () => {
     const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")));
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain("docs2ts: timings:");
+  });
+
+  it("the CLI's bundle runs the same without its code cache, with it, from it, and from a corrupt one", () => {
+    const cacheDir = join(mkdtempSync(join(tmpdir(), "docs2ts-cc-")), "cache");
+    const run = (env: Record<string, string>) => {
+      const out = join(mkdtempSync(join(tmpdir(), "docs2ts-cc-out-")), "out");
+      const r = generate(out, { DOCS2TS_CODE_CACHE_DIR: cacheDir, ...env });
+      expect(r.code, r.stderr).toBe(0);
+      return filesOf(out);
+    };
+    // Each entry's bytes and modification time: an entry V8 rejects is rewritten (a new file).
+    const entries = () => Object.fromEntries(readdirSync(cacheDir).map((f) => [f, `${statSync(join(cacheDir, f)).mtimeMs} ${readFileSync(join(cacheDir, f), "latin1")}`]));
+    const plain = run({ DOCS2TS_CODE_CACHE: "0" });
+    expect(existsSync(cacheDir)).toBe(false);
+    expect(Object.keys(plain).length).toBeGreaterThan(5);
+    expect(run({})).toEqual(plain); // writes the cache at exit
+    const made = entries();
+    // The entry module, the chunks a run loads (generate, steps, emit…): one entry each.
+    expect(Object.keys(made).length).toBeGreaterThanOrEqual(4);
+    expect(run({})).toEqual(plain); // from the cache: V8 took every entry (a rejected one is rewritten)
+    expect(entries()).toEqual(made);
+    for (const f of Object.keys(made)) writeFileSync(join(cacheDir, f), "not a code cache");
+    expect(run({})).toEqual(plain);
+    expect(Object.values(entries()).filter((entry) => entry.endsWith(" not a code cache"))).toEqual([]);
   });
 
   it("ts-morph loaded with the code cache, without it, and with a corrupt one prints the same", () => {
