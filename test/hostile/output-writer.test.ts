@@ -32,17 +32,23 @@ const edited: OutputFile[] = [
 ];
 
 /** Stream `files` through a writer: half added one by one (as the pipeline does), the rest at `finish`. */
-async function streamed(out: string, files: readonly OutputFile[], kept: string[] = []): Promise<Plan> {
-  const writer = new OutputWriter(out);
+async function streamed(out: string, files: readonly OutputFile[], threadAfter: number): Promise<Plan> {
+  const writer = new OutputWriter(out, threadAfter);
   for (const f of files.slice(0, files.length >> 1)) writer.add(f);
-  return writer.finish(files, kept);
+  return writer.finish(files);
 }
 
 function sortedPlan(p: Plan): Plan {
   return { changed: [...p.changed].sort(), unchanged: [...p.unchanged].sort(), removed: [...p.removed].sort(), conflicts: [...p.conflicts].sort() };
 }
 
-describe("streaming output writer", () => {
+// Every file written on the main thread, every one by the helper thread, and both (the first
+// three here, the rest there), as a large run does after THREAD_AFTER files.
+describe.each([
+  ["on the main thread", Infinity],
+  ["by the helper thread", 0],
+  ["first here, then by the helper thread", 3],
+])("streaming output writer, files written %s", (_, threadAfter) => {
   it("ends in the folder and plan the files ask for, streamed or given at once: a new folder, then unchanged, edited, removed and added files", async () => {
     const a = join(tempTree({}), "out");
     const b = join(tempTree({}), "out");
@@ -59,7 +65,7 @@ describe("streaming output writer", () => {
       };
       const manifest = JSON.stringify({ generator: "docs2ts", files: paths(files) }, null, 2) + "\n";
       const atOnce = writeOutput(a, files);
-      const got = await streamed(b, files);
+      const got = await streamed(b, files, threadAfter);
       expect(sortedPlan(atOnce)).toEqual(wanted);
       expect(sortedPlan(got)).toEqual(sortedPlan(atOnce));
       expect(snapshot(b)).toEqual({ ...Object.fromEntries(files.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": manifest });
@@ -71,17 +77,19 @@ describe("streaming output writer", () => {
     expect(readdirSync(b).filter((e) => e.startsWith(".docs2ts-staging") || e.startsWith(".docs2ts-journal"))).toEqual([]);
   });
 
-  it("writes a file when it is added, before the run ends, into its work folder: the output folder appears only at the commit", async () => {
+  it("writes a file when it is added (or, past threadAfter, sends it to the thread in a batch), into its work folder: the output folder appears only at the commit", async () => {
     const parent = tempTree({});
     const out = join(parent, "out");
-    const writer = new OutputWriter(out);
+    const writer = new OutputWriter(out, threadAfter);
     const first = specs.find((f) => f.path.startsWith("models/"))!;
     writer.add(first);
     const work = join(parent, `out.docs2ts-new-${process.pid}`);
-    // add() has written it: finish() has not been called
-    expect(readFileSync(join(work, first.path), "utf8")).toBe(first.content);
+    // On the main thread add() has written it; the thread gets files in batches, and one file
+    // waits for more (or for finish(), which has not been called).
+    if (threadAfter > 0) expect(readFileSync(join(work, first.path), "utf8")).toBe(first.content);
+    else expect(existsSync(join(work, first.path))).toBe(false);
     expect(existsSync(out)).toBe(false);
-    await writer.finish(specs);
+    writer.finish(specs);
     expect(readdirSync(parent)).toEqual(["out"]);
     expect(readFileSync(join(out, first.path), "utf8")).toBe(first.content);
   });
@@ -89,7 +97,7 @@ describe("streaming output writer", () => {
   it("a dropped run (abort) leaves the output as it was, new or existing", async () => {
     const parent = tempTree({});
     const out = join(parent, "out");
-    const fresh = new OutputWriter(out);
+    const fresh = new OutputWriter(out, threadAfter);
     for (const f of specs) fresh.add(f);
     fresh.abort(); // the work folder goes
     fresh.add(specs[0]!); // ignored from now on
@@ -98,7 +106,7 @@ describe("streaming output writer", () => {
 
     writeOutput(out, specs);
     const before = snapshot(out);
-    const again = new OutputWriter(out);
+    const again = new OutputWriter(out, threadAfter);
     for (const f of edited) again.add(f);
     again.abort();
     expect(snapshot(out)).toEqual(before);
@@ -107,7 +115,7 @@ describe("streaming output writer", () => {
   it("files said to be kept on disk in a folder that is not there stop the run (it vanished meanwhile), writing nothing", async () => {
     const parent = tempTree({});
     const out = join(parent, "out");
-    expect(() => new OutputWriter(out).finish(specs.slice(1), [specs[0]!.path])).toThrow(/disappeared while docs2ts ran/);
+    expect(() => new OutputWriter(out, threadAfter).finish(specs.slice(1), [specs[0]!.path])).toThrow(/disappeared while docs2ts ran/);
     expect(readdirSync(parent)).toEqual([]);
   });
 
@@ -116,7 +124,7 @@ describe("streaming output writer", () => {
     writeOutput(out, specs);
     writeFileSync(join(out, "models/Extra.ts"), "// someone else's\n");
     const before = snapshot(out);
-    await expect(streamed(out, edited)).rejects.toThrow(/models\/Extra\.ts exists and was not written by docs2ts/);
+    await expect(streamed(out, edited, threadAfter)).rejects.toThrow(/models\/Extra\.ts exists and was not written by docs2ts/);
     expect(snapshot(out)).toEqual(before);
   });
 
@@ -125,18 +133,18 @@ describe("streaming output writer", () => {
     const clash = (files: readonly OutputFile[]): OutputFile[] => [...files, { path: "models", content: "not a folder\n" }];
     const parent = tempTree({});
     const out = join(parent, "out");
-    await expect(streamed(out, clash(specs))).rejects.toThrow(OutputError);
-    await expect(streamed(out, clash(specs))).rejects.toThrow(/models: cannot write \(EISDIR\)/);
+    await expect(streamed(out, clash(specs), threadAfter)).rejects.toThrow(OutputError);
+    await expect(streamed(out, clash(specs), threadAfter)).rejects.toThrow(/models: cannot write \(EISDIR\)/);
     expect(readdirSync(parent)).toEqual([]);
     writeOutput(out, specs);
     const before = snapshot(out);
-    await expect(streamed(out, clash(edited))).rejects.toThrow(OutputError);
+    await expect(streamed(out, clash(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
     // The other way round: a folder wanted where a file was just written (mkdir fails, ENOTDIR/EEXIST).
     const under = (files: readonly OutputFile[]): OutputFile[] => [{ path: "models", content: "a file\n" }, ...files];
-    await expect(streamed(join(tempTree({}), "fresh"), under(specs))).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST)\)/);
-    await expect(streamed(out, under(edited))).rejects.toThrow(OutputError);
+    await expect(streamed(join(tempTree({}), "fresh"), under(specs), threadAfter)).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST)\)/);
+    await expect(streamed(out, under(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
   });
 });
