@@ -160,8 +160,9 @@ export class Cache {
       const lines = [JSON.stringify({ fingerprint: generatorFingerprint(), emits } satisfies CacheHeader)];
       for (const [key, text] of this.docs) lines.push(`${key}\t${text}`);
       // Encoded once, for the checksum and the file alike.
-      const body = Buffer.from(lines.join("\n"), "utf8");
-      writeTextFile(this.file, Buffer.concat([Buffer.from(`${MAGIC} ${sha256(body)}\n`), body]));
+      // The sum of the body's UTF-8 bytes, which `sha256` of the string hashes (no Buffer copies of the file).
+      const body = lines.join("\n");
+      writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
       this.changed = false;
     } catch {
       // read-only or full disk: run without a cache
