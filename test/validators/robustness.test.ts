@@ -250,6 +250,24 @@ describe("robustness: own properties only", () => {
     expect(expectRejected(model, o).map((e) => e.path)).toEqual(requiredPointers(corpus.ir, model));
   });
 
+  it.each(withRequired)("%s: lists a required field found only on the prototype when a later one fails, first in each validateX", (model) => {
+    // The by-name fast path passes the inherited field and fails at the missing one; validateX
+    // must not resume its slow path there (the fields before were not all own). The same value
+    // first and in a row (validateX runs the slow path first after a run of invalid values).
+    const required = requiredPointers(corpus.ir, model).map((p) => p.slice(1));
+    const [first, last] = [required[0]!, required.at(-1)!];
+    const make = () => {
+      const sample = samples[model]!();
+      const o = Object.assign(Object.create({ [first]: sample[first] }), sample);
+      delete o[first];
+      delete o[last];
+      return o;
+    };
+    // A valid value first: it ends any run of invalid values that earlier tests left.
+    expectAccepted(model, samples[model]!());
+    for (let i = 0; i < 12; i++) expect(expectRejected(model, make()).map((e) => e.path)).toEqual([`/${first}`, `/${last}`]);
+  });
+
   it("ignores invalid inherited values of optional fields", () => {
     const own = S.phoneNumber();
     delete own.id;
