@@ -14,50 +14,41 @@ export interface AuditSummary {
 }
 
 /** The field at which $is_AuditSummary last failed (its index; see validateAuditSummary). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_AuditSummary on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_AuditSummary3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_AuditSummary(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_AuditSummary when optional field i failed: the value read may be inherited. */
-function $optionalFailed_AuditSummary4(v: object, i: number, d: number): boolean {
-    const proto12: unknown = Object.getPrototypeOf(v);
-    return proto12 === Object.prototype || proto12 === null ? $failAt2(i) : $notPlain_AuditSummary3(v, d);
-}
 
 /** @internal The fast path of {@link isAuditSummary}. */
 export function $is_AuditSummary(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["audited_by"];
-    if (!(typeof x5 === "string") || $proto["audited_by"] !== undefined && !$hasOwn(o, "audited_by")) return $failAt2(0);
-    const x6: unknown = o["missing_book_ids"];
-    if (x6 === undefined || $proto["missing_book_ids"] !== undefined && !$hasOwn(o, "missing_book_ids")) return $failAt2(1);
-    if (!$isArray(x6)) return $failAt2(1);
-    for (let i7 = 0; i7 < x6.length; i7++) {
-        const v8: unknown = x6[i7];
-        if (!(typeof v8 === "string")) return $failAt2(1);
+    const x1: unknown = o["audited_by"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_AuditSummary(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
     }
-    const x9: unknown = o["misplaced_count"];
-    if (!($isInteger(x9)) || $proto["misplaced_count"] !== undefined && !$hasOwn(o, "misplaced_count")) return $failAt2(2);
-    const x10: unknown = o["passed"];
-    if (!(typeof x10 === "boolean") || $proto["passed"] !== undefined && !$hasOwn(o, "passed")) return $failAt2(3);
-    const x11: unknown = o["shelf_tag"];
-    if (x11 !== undefined && !(x11 === null || $is_Tag(x11, d + 1)) && ($proto["shelf_tag"] === undefined || $hasOwn(o, "shelf_tag"))) return $optionalFailed_AuditSummary4(v, 4, d);
-    const proto13: unknown = Object.getPrototypeOf(v);
-    if (proto13 !== Object.prototype && proto13 !== null) return $notPlain_AuditSummary3(v, d);
+    if (!(typeof x1 === "string") || $proto["audited_by"] !== undefined && !$hasOwn(o, "audited_by")) return $failAt4(0);
+    const x5: unknown = o["missing_book_ids"];
+    if (x5 === undefined || $proto["missing_book_ids"] !== undefined && !$hasOwn(o, "missing_book_ids")) return $failAt4(1);
+    if (!$isArray(x5)) return $failAt4(1);
+    for (let i6 = 0; i6 < x5.length; i6++) {
+        const v7: unknown = x5[i6];
+        if (!(typeof v7 === "string")) return $failAt4(1);
+    }
+    const x8: unknown = o["misplaced_count"];
+    if (!($isInteger(x8)) || $proto["misplaced_count"] !== undefined && !$hasOwn(o, "misplaced_count")) return $failAt4(2);
+    const x9: unknown = o["passed"];
+    if (!(typeof x9 === "boolean") || $proto["passed"] !== undefined && !$hasOwn(o, "passed")) return $failAt4(3);
+    const x10: unknown = o["shelf_tag"];
+    if (x10 !== undefined && !(x10 === null || $is_Tag(x10, d + 1)) && ($proto["shelf_tag"] === undefined || $hasOwn(o, "shelf_tag"))) return $failAt4(4);
     for (const _k in o) break;
     return true;
 }
@@ -72,46 +63,46 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x16: unknown = v["audited_by"];
-    const proto15: unknown = Object.getPrototypeOf(v);
-    const plain14: boolean = proto15 === Object.prototype || proto15 === null;
+    const x13: unknown = v["audited_by"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain14 && $proto["audited_by"] === undefined ? x16 !== undefined || $hasOwn(v, "audited_by") : $hasOwn(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
+        if (!(plain11 && $proto["audited_by"] === undefined ? x13 !== undefined || $hasOwn(v, "audited_by") : $hasOwn(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
         else {
-            if (!(typeof x16 === "string")) e.push($issue(p + "/audited_by", "string", x16));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/audited_by", "string", x13));
         }
     }
     if (from <= 1) {
-        const x17: unknown = v["missing_book_ids"];
-        if (!(plain14 && $proto["missing_book_ids"] === undefined ? x17 !== undefined || $hasOwn(v, "missing_book_ids") : $hasOwn(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
+        const x14: unknown = v["missing_book_ids"];
+        if (!(plain11 && $proto["missing_book_ids"] === undefined ? x14 !== undefined || $hasOwn(v, "missing_book_ids") : $hasOwn(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
         else {
-            if (!$isArray(x17)) e.push($issue(p + "/missing_book_ids", "array", x17));
-            else for (let i18 = 0; i18 < x17.length; i18++) {
-                const v19: unknown = x17[i18];
-                if (!(typeof v19 === "string")) e.push($issue(p + "/missing_book_ids/" + i18, "string", v19));
+            if (!$isArray(x14)) e.push($issue(p + "/missing_book_ids", "array", x14));
+            else for (let i15 = 0; i15 < x14.length; i15++) {
+                const v16: unknown = x14[i15];
+                if (!(typeof v16 === "string")) e.push($issue(p + "/missing_book_ids/" + i15, "string", v16));
             }
         }
     }
     if (from <= 2) {
-        const x20: unknown = v["misplaced_count"];
-        if (!(plain14 && $proto["misplaced_count"] === undefined ? x20 !== undefined || $hasOwn(v, "misplaced_count") : $hasOwn(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
+        const x17: unknown = v["misplaced_count"];
+        if (!(plain11 && $proto["misplaced_count"] === undefined ? x17 !== undefined || $hasOwn(v, "misplaced_count") : $hasOwn(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
         else {
-            if (!($isInteger(x20))) e.push($issue(p + "/misplaced_count", "integer", x20));
+            if (!($isInteger(x17))) e.push($issue(p + "/misplaced_count", "integer", x17));
         }
     }
     if (from <= 3) {
-        const x21: unknown = v["passed"];
-        if (!(plain14 && $proto["passed"] === undefined ? x21 !== undefined || $hasOwn(v, "passed") : $hasOwn(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
+        const x18: unknown = v["passed"];
+        if (!(plain11 && $proto["passed"] === undefined ? x18 !== undefined || $hasOwn(v, "passed") : $hasOwn(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
         else {
-            if (!(typeof x21 === "boolean")) e.push($issue(p + "/passed", "boolean", x21));
+            if (!(typeof x18 === "boolean")) e.push($issue(p + "/passed", "boolean", x18));
         }
     }
     if (from <= 4) {
-        const x22: unknown = v["shelf_tag"];
-        if (x22 !== undefined && (plain14 && $proto["shelf_tag"] === undefined || $hasOwn(v, "shelf_tag"))) {
-            if (x22 !== null) {
-                if (!$is_Tag(x22, d + 1)) $check_Tag(x22, p + "/shelf_tag", e, d + 1);
+        const x19: unknown = v["shelf_tag"];
+        if (x19 !== undefined && (plain11 && $proto["shelf_tag"] === undefined || $hasOwn(v, "shelf_tag"))) {
+            if (x19 !== null) {
+                if (!$is_Tag(x19, d + 1)) $check_Tag(x19, p + "/shelf_tag", e, d + 1);
             }
         }
     }
@@ -131,10 +122,9 @@ export function validateAuditSummary(value: unknown): $ValidationResult<AuditSum
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_AuditSummary(value, 0)) return { ok: true, value: value as AuditSummary };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -18,60 +18,51 @@ export interface Author {
 }
 
 /** The field at which $is_Author last failed (its index; see validateAuthor). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Author on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Author3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Author(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Author when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Author4(v: object, i: number, d: number): boolean {
-    const proto16: unknown = Object.getPrototypeOf(v);
-    return proto16 === Object.prototype || proto16 === null ? $failAt2(i) : $notPlain_Author3(v, d);
-}
 
 /** @internal The fast path of {@link isAuthor}. */
 export function $is_Author(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["full_name"];
-    if (!(typeof x6 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt2(1);
-    const x7: unknown = o["pen_name"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ($proto["pen_name"] === undefined || $hasOwn(o, "pen_name"))) return $optionalFailed_Author4(v, 2, d);
-    const x8: unknown = o["birth_year"];
-    if (x8 !== undefined && !(x8 === null || $isInteger(x8)) && ($proto["birth_year"] === undefined || $hasOwn(o, "birth_year"))) return $optionalFailed_Author4(v, 3, d);
-    const x9: unknown = o["living"];
-    if (!(typeof x9 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt2(4);
-    const x10: unknown = o["books"];
-    if (x10 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt2(5);
-    if (!$isArray(x10)) return $failAt2(5);
-    for (let i11 = 0; i11 < x10.length; i11++) {
-        const v12: unknown = x10[i11];
-        if (!($is_Book(v12, d + 1))) return $failAt2(5);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Author(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
     }
-    const x13: unknown = o["awards"];
-    if (x13 !== undefined && x13 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
-        if (!$isArray(x13)) return $optionalFailed_Author4(v, 6, d);
-        for (let i14 = 0; i14 < x13.length; i14++) {
-            const v15: unknown = x13[i14];
-            if (!(typeof v15 === "string")) return $optionalFailed_Author4(v, 6, d);
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["full_name"];
+    if (!(typeof x5 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt4(1);
+    const x6: unknown = o["pen_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["pen_name"] === undefined || $hasOwn(o, "pen_name"))) return $failAt4(2);
+    const x7: unknown = o["birth_year"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ($proto["birth_year"] === undefined || $hasOwn(o, "birth_year"))) return $failAt4(3);
+    const x8: unknown = o["living"];
+    if (!(typeof x8 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt4(4);
+    const x9: unknown = o["books"];
+    if (x9 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt4(5);
+    if (!$isArray(x9)) return $failAt4(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Book(v11, d + 1))) return $failAt4(5);
+    }
+    const x12: unknown = o["awards"];
+    if (x12 !== undefined && x12 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
+        if (!$isArray(x12)) return $failAt4(6);
+        for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!(typeof v14 === "string")) return $failAt4(6);
         }
     }
-    const proto17: unknown = Object.getPrototypeOf(v);
-    if (proto17 !== Object.prototype && proto17 !== null) return $notPlain_Author3(v, d);
     for (const _k in o) break;
     return true;
 }
@@ -86,57 +77,57 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x20: unknown = v["id"];
-    const proto19: unknown = Object.getPrototypeOf(v);
-    const plain18: boolean = proto19 === Object.prototype || proto19 === null;
+    const x17: unknown = v["id"];
+    const proto16: unknown = Object.getPrototypeOf(v);
+    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain18 && $proto["id"] === undefined ? x20 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain15 && $proto["id"] === undefined ? x17 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x20 === "string")) e.push($issue(p + "/id", "string", x20));
+            if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
         }
     }
     if (from <= 1) {
-        const x21: unknown = v["full_name"];
-        if (!(plain18 && $proto["full_name"] === undefined ? x21 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
+        const x18: unknown = v["full_name"];
+        if (!(plain15 && $proto["full_name"] === undefined ? x18 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
         else {
-            if (!(typeof x21 === "string")) e.push($issue(p + "/full_name", "string", x21));
+            if (!(typeof x18 === "string")) e.push($issue(p + "/full_name", "string", x18));
         }
     }
     if (from <= 2) {
-        const x22: unknown = v["pen_name"];
-        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x22));
+        const x19: unknown = v["pen_name"];
+        if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x19));
     }
     if (from <= 3) {
-        const x23: unknown = v["birth_year"];
-        if (x23 !== undefined && !(($isInteger(x23)) || (x23 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x23));
+        const x20: unknown = v["birth_year"];
+        if (x20 !== undefined && !(($isInteger(x20)) || (x20 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x20));
     }
     if (from <= 4) {
-        const x24: unknown = v["living"];
-        if (!(plain18 && $proto["living"] === undefined ? x24 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
+        const x21: unknown = v["living"];
+        if (!(plain15 && $proto["living"] === undefined ? x21 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
         else {
-            if (!(typeof x24 === "boolean")) e.push($issue(p + "/living", "boolean", x24));
+            if (!(typeof x21 === "boolean")) e.push($issue(p + "/living", "boolean", x21));
         }
     }
     if (from <= 5) {
-        const x25: unknown = v["books"];
-        if (!(plain18 && $proto["books"] === undefined ? x25 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
+        const x22: unknown = v["books"];
+        if (!(plain15 && $proto["books"] === undefined ? x22 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
         else {
-            if (!$isArray(x25)) e.push($issue(p + "/books", "array", x25));
-            else for (let i26 = 0; i26 < x25.length; i26++) {
-                const v27: unknown = x25[i26];
-                if (!$is_Book(v27, d + 1)) $check_Book(v27, p + "/books/" + i26, e, d + 1);
+            if (!$isArray(x22)) e.push($issue(p + "/books", "array", x22));
+            else for (let i23 = 0; i23 < x22.length; i23++) {
+                const v24: unknown = x22[i23];
+                if (!$is_Book(v24, d + 1)) $check_Book(v24, p + "/books/" + i23, e, d + 1);
             }
         }
     }
     if (from <= 6) {
-        const x28: unknown = v["awards"];
-        if (x28 !== undefined && (plain18 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
-            if (x28 !== null) {
-                if (!$isArray(x28)) e.push($issue(p + "/awards", "array", x28));
-                else for (let i29 = 0; i29 < x28.length; i29++) {
-                    const v30: unknown = x28[i29];
-                    if (!(typeof v30 === "string")) e.push($issue(p + "/awards/" + i29, "string", v30));
+        const x25: unknown = v["awards"];
+        if (x25 !== undefined && (plain15 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
+            if (x25 !== null) {
+                if (!$isArray(x25)) e.push($issue(p + "/awards", "array", x25));
+                else for (let i26 = 0; i26 < x25.length; i26++) {
+                    const v27: unknown = x25[i26];
+                    if (!(typeof v27 === "string")) e.push($issue(p + "/awards/" + i26, "string", v27));
                 }
             }
         }
@@ -157,10 +148,9 @@ export function validateAuthor(value: unknown): $ValidationResult<Author> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Author(value, 0)) return { ok: true, value: value as Author };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -12,19 +12,11 @@ export interface BookList {
 }
 
 /** The field at which $is_BookList last failed (its index; see validateBookList). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
-}
-
-/** The verdict of $is_BookList on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_BookList3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_BookList(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -33,17 +25,22 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_BookList(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["data"];
-    if (x5 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt2(0);
-    if (!$isArray(x5)) return $failAt2(0);
-    for (let i6 = 0; i6 < x5.length; i6++) {
-        const v7: unknown = x5[i6];
-        if (!($is_Book(v7, d + 1))) return $failAt2(0);
+    const x1: unknown = o["data"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_BookList(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
     }
-    const x8: unknown = o["total_count"];
-    if (!($isInteger(x8)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt2(1);
-    const proto9: unknown = Object.getPrototypeOf(v);
-    if (proto9 !== Object.prototype && proto9 !== null) return $notPlain_BookList3(v, d);
+    if (x1 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt4(0);
+    if (!$isArray(x1)) return $failAt4(0);
+    for (let i5 = 0; i5 < x1.length; i5++) {
+        const v6: unknown = x1[i5];
+        if (!($is_Book(v6, d + 1))) return $failAt4(0);
+    }
+    const x7: unknown = o["total_count"];
+    if (!($isInteger(x7)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt4(1);
     for (const _k in o) break;
     return true;
 }
@@ -58,25 +55,25 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
-    const x12: unknown = v["data"];
-    const proto11: unknown = Object.getPrototypeOf(v);
-    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    const x10: unknown = v["data"];
+    const proto9: unknown = Object.getPrototypeOf(v);
+    const plain8: boolean = proto9 === Object.prototype || proto9 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain10 && $proto["data"] === undefined ? x12 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
+        if (!(plain8 && $proto["data"] === undefined ? x10 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
         else {
-            if (!$isArray(x12)) e.push($issue(p + "/data", "array", x12));
-            else for (let i13 = 0; i13 < x12.length; i13++) {
-                const v14: unknown = x12[i13];
-                if (!$is_Book(v14, d + 1)) $check_Book(v14, p + "/data/" + i13, e, d + 1);
+            if (!$isArray(x10)) e.push($issue(p + "/data", "array", x10));
+            else for (let i11 = 0; i11 < x10.length; i11++) {
+                const v12: unknown = x10[i11];
+                if (!$is_Book(v12, d + 1)) $check_Book(v12, p + "/data/" + i11, e, d + 1);
             }
         }
     }
     if (from <= 1) {
-        const x15: unknown = v["total_count"];
-        if (!(plain10 && $proto["total_count"] === undefined ? x15 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
+        const x13: unknown = v["total_count"];
+        if (!(plain8 && $proto["total_count"] === undefined ? x13 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
         else {
-            if (!($isInteger(x15))) e.push($issue(p + "/total_count", "integer", x15));
+            if (!($isInteger(x13))) e.push($issue(p + "/total_count", "integer", x13));
         }
     }
 }
@@ -95,10 +92,9 @@ export function validateBookList(value: unknown): $ValidationResult<BookList> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_BookList(value, 0)) return { ok: true, value: value as BookList };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -15,52 +15,43 @@ export interface Comment {
 }
 
 /** The field at which $is_Comment last failed (its index; see validateComment). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Comment on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Comment3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Comment(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Comment when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Comment4(v: object, i: number, d: number): boolean {
-    const proto13: unknown = Object.getPrototypeOf(v);
-    return proto13 === Object.prototype || proto13 === null ? $failAt2(i) : $notPlain_Comment3(v, d);
-}
 
 /** @internal The fast path of {@link isComment}. */
 export function $is_Comment(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["body"];
-    if (!(typeof x6 === "string") || $proto["body"] !== undefined && !$hasOwn(o, "body")) return $failAt2(1);
-    const x7: unknown = o["author_member_id"];
-    if (!(typeof x7 === "string") || $proto["author_member_id"] !== undefined && !$hasOwn(o, "author_member_id")) return $failAt2(2);
-    const x8: unknown = o["likes"];
-    if (!($isInteger(x8)) || $proto["likes"] !== undefined && !$hasOwn(o, "likes")) return $failAt2(3);
-    const x9: unknown = o["edited"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "boolean") && ($proto["edited"] === undefined || $hasOwn(o, "edited"))) return $optionalFailed_Comment4(v, 4, d);
-    const x10: unknown = o["replies"];
-    if (x10 === undefined || $proto["replies"] !== undefined && !$hasOwn(o, "replies")) return $failAt2(5);
-    if (!$isArray(x10)) return $failAt2(5);
-    for (let i11 = 0; i11 < x10.length; i11++) {
-        const v12: unknown = x10[i11];
-        if (!($is_Comment(v12, d + 1))) return $failAt2(5);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Comment(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
     }
-    const proto14: unknown = Object.getPrototypeOf(v);
-    if (proto14 !== Object.prototype && proto14 !== null) return $notPlain_Comment3(v, d);
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["body"];
+    if (!(typeof x5 === "string") || $proto["body"] !== undefined && !$hasOwn(o, "body")) return $failAt4(1);
+    const x6: unknown = o["author_member_id"];
+    if (!(typeof x6 === "string") || $proto["author_member_id"] !== undefined && !$hasOwn(o, "author_member_id")) return $failAt4(2);
+    const x7: unknown = o["likes"];
+    if (!($isInteger(x7)) || $proto["likes"] !== undefined && !$hasOwn(o, "likes")) return $failAt4(3);
+    const x8: unknown = o["edited"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ($proto["edited"] === undefined || $hasOwn(o, "edited"))) return $failAt4(4);
+    const x9: unknown = o["replies"];
+    if (x9 === undefined || $proto["replies"] !== undefined && !$hasOwn(o, "replies")) return $failAt4(5);
+    if (!$isArray(x9)) return $failAt4(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Comment(v11, d + 1))) return $failAt4(5);
+    }
     for (const _k in o) break;
     return true;
 }
@@ -75,49 +66,49 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Comment", v));
         return;
     }
-    const x17: unknown = v["id"];
-    const proto16: unknown = Object.getPrototypeOf(v);
-    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
+    const x14: unknown = v["id"];
+    const proto13: unknown = Object.getPrototypeOf(v);
+    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain15 && $proto["id"] === undefined ? x17 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain12 && $proto["id"] === undefined ? x14 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
+            if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
         }
     }
     if (from <= 1) {
-        const x18: unknown = v["body"];
-        if (!(plain15 && $proto["body"] === undefined ? x18 !== undefined || $hasOwn(v, "body") : $hasOwn(v, "body"))) e.push($missing(p + "/body", "string"));
+        const x15: unknown = v["body"];
+        if (!(plain12 && $proto["body"] === undefined ? x15 !== undefined || $hasOwn(v, "body") : $hasOwn(v, "body"))) e.push($missing(p + "/body", "string"));
         else {
-            if (!(typeof x18 === "string")) e.push($issue(p + "/body", "string", x18));
+            if (!(typeof x15 === "string")) e.push($issue(p + "/body", "string", x15));
         }
     }
     if (from <= 2) {
-        const x19: unknown = v["author_member_id"];
-        if (!(plain15 && $proto["author_member_id"] === undefined ? x19 !== undefined || $hasOwn(v, "author_member_id") : $hasOwn(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
+        const x16: unknown = v["author_member_id"];
+        if (!(plain12 && $proto["author_member_id"] === undefined ? x16 !== undefined || $hasOwn(v, "author_member_id") : $hasOwn(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
         else {
-            if (!(typeof x19 === "string")) e.push($issue(p + "/author_member_id", "string", x19));
+            if (!(typeof x16 === "string")) e.push($issue(p + "/author_member_id", "string", x16));
         }
     }
     if (from <= 3) {
-        const x20: unknown = v["likes"];
-        if (!(plain15 && $proto["likes"] === undefined ? x20 !== undefined || $hasOwn(v, "likes") : $hasOwn(v, "likes"))) e.push($missing(p + "/likes", "integer"));
+        const x17: unknown = v["likes"];
+        if (!(plain12 && $proto["likes"] === undefined ? x17 !== undefined || $hasOwn(v, "likes") : $hasOwn(v, "likes"))) e.push($missing(p + "/likes", "integer"));
         else {
-            if (!($isInteger(x20))) e.push($issue(p + "/likes", "integer", x20));
+            if (!($isInteger(x17))) e.push($issue(p + "/likes", "integer", x17));
         }
     }
     if (from <= 4) {
-        const x21: unknown = v["edited"];
-        if (x21 !== undefined && !((typeof x21 === "boolean") || (x21 === null)) && $hasOwn(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x21));
+        const x18: unknown = v["edited"];
+        if (x18 !== undefined && !((typeof x18 === "boolean") || (x18 === null)) && $hasOwn(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x18));
     }
     if (from <= 5) {
-        const x22: unknown = v["replies"];
-        if (!(plain15 && $proto["replies"] === undefined ? x22 !== undefined || $hasOwn(v, "replies") : $hasOwn(v, "replies"))) e.push($missing(p + "/replies", "array"));
+        const x19: unknown = v["replies"];
+        if (!(plain12 && $proto["replies"] === undefined ? x19 !== undefined || $hasOwn(v, "replies") : $hasOwn(v, "replies"))) e.push($missing(p + "/replies", "array"));
         else {
-            if (!$isArray(x22)) e.push($issue(p + "/replies", "array", x22));
-            else for (let i23 = 0; i23 < x22.length; i23++) {
-                const v24: unknown = x22[i23];
-                if (!$is_Comment(v24, d + 1)) $check_Comment(v24, p + "/replies/" + i23, e, d + 1);
+            if (!$isArray(x19)) e.push($issue(p + "/replies", "array", x19));
+            else for (let i20 = 0; i20 < x19.length; i20++) {
+                const v21: unknown = x19[i20];
+                if (!$is_Comment(v21, d + 1)) $check_Comment(v21, p + "/replies/" + i20, e, d + 1);
             }
         }
     }
@@ -137,10 +128,9 @@ export function validateComment(value: unknown): $ValidationResult<Comment> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Comment(value, 0)) return { ok: true, value: value as Comment };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -19,47 +19,38 @@ export interface CreateLoanRequestBody {
 }
 
 /** The field at which $is_CreateLoanRequestBody last failed (its index; see validateCreateLoanRequestBody). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_CreateLoanRequestBody on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_CreateLoanRequestBody3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_CreateLoanRequestBody(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_CreateLoanRequestBody when optional field i failed: the value read may be inherited. */
-function $optionalFailed_CreateLoanRequestBody4(v: object, i: number, d: number): boolean {
-    const proto11: unknown = Object.getPrototypeOf(v);
-    return proto11 === Object.prototype || proto11 === null ? $failAt2(i) : $notPlain_CreateLoanRequestBody3(v, d);
-}
 
 /** @internal The fast path of {@link isCreateLoanRequestBody}. */
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["book_id"];
-    if (!(typeof x5 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt2(0);
-    const x6: unknown = o["member_id"];
-    if (!(typeof x6 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt2(1);
-    const x7: unknown = o["pickup_method"];
-    if (!(x7 === "desk" || x7 === "locker" || x7 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt2(2);
-    const x8: unknown = o["loan_days"];
-    if (x8 !== undefined && !(x8 === null || $isInteger(x8)) && ($proto["loan_days"] === undefined || $hasOwn(o, "loan_days"))) return $optionalFailed_CreateLoanRequestBody4(v, 3, d);
-    const x9: unknown = o["send_reminder"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "boolean") && ($proto["send_reminder"] === undefined || $hasOwn(o, "send_reminder"))) return $optionalFailed_CreateLoanRequestBody4(v, 4, d);
-    const x10: unknown = o["preferred_format"];
-    if (x10 !== undefined && !(x10 === null || x10 === "hardcover" || x10 === "paperback" || x10 === "ebook" || x10 === "audiobook" || x10 === "large_print") && ($proto["preferred_format"] === undefined || $hasOwn(o, "preferred_format"))) return $optionalFailed_CreateLoanRequestBody4(v, 5, d);
-    const proto12: unknown = Object.getPrototypeOf(v);
-    if (proto12 !== Object.prototype && proto12 !== null) return $notPlain_CreateLoanRequestBody3(v, d);
+    const x1: unknown = o["book_id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_CreateLoanRequestBody(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt4(0);
+    const x5: unknown = o["member_id"];
+    if (!(typeof x5 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt4(1);
+    const x6: unknown = o["pickup_method"];
+    if (!(x6 === "desk" || x6 === "locker" || x6 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt4(2);
+    const x7: unknown = o["loan_days"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ($proto["loan_days"] === undefined || $hasOwn(o, "loan_days"))) return $failAt4(3);
+    const x8: unknown = o["send_reminder"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ($proto["send_reminder"] === undefined || $hasOwn(o, "send_reminder"))) return $failAt4(4);
+    const x9: unknown = o["preferred_format"];
+    if (x9 !== undefined && !(x9 === null || x9 === "hardcover" || x9 === "paperback" || x9 === "ebook" || x9 === "audiobook" || x9 === "large_print") && ($proto["preferred_format"] === undefined || $hasOwn(o, "preferred_format"))) return $failAt4(5);
     for (const _k in o) break;
     return true;
 }
@@ -74,43 +65,43 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x15: unknown = v["book_id"];
-    const proto14: unknown = Object.getPrototypeOf(v);
-    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    const x12: unknown = v["book_id"];
+    const proto11: unknown = Object.getPrototypeOf(v);
+    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain13 && $proto["book_id"] === undefined ? x15 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
+        if (!(plain10 && $proto["book_id"] === undefined ? x12 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
         else {
-            if (!(typeof x15 === "string")) e.push($issue(p + "/book_id", "string", x15));
+            if (!(typeof x12 === "string")) e.push($issue(p + "/book_id", "string", x12));
         }
     }
     if (from <= 1) {
-        const x16: unknown = v["member_id"];
-        if (!(plain13 && $proto["member_id"] === undefined ? x16 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
+        const x13: unknown = v["member_id"];
+        if (!(plain10 && $proto["member_id"] === undefined ? x13 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
         else {
-            if (!(typeof x16 === "string")) e.push($issue(p + "/member_id", "string", x16));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/member_id", "string", x13));
         }
     }
     if (from <= 2) {
-        const x17: unknown = v["pickup_method"];
-        if (!(plain13 && $proto["pickup_method"] === undefined ? x17 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+        const x14: unknown = v["pickup_method"];
+        if (!(plain10 && $proto["pickup_method"] === undefined ? x14 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
         else {
-            if (!$is_PickupMethod(x17, d + 1)) $check_PickupMethod(x17, p + "/pickup_method", e, d + 1);
+            if (!$is_PickupMethod(x14, d + 1)) $check_PickupMethod(x14, p + "/pickup_method", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x18: unknown = v["loan_days"];
-        if (x18 !== undefined && !(($isInteger(x18)) || (x18 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x18));
+        const x15: unknown = v["loan_days"];
+        if (x15 !== undefined && !(($isInteger(x15)) || (x15 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x15));
     }
     if (from <= 4) {
-        const x19: unknown = v["send_reminder"];
-        if (x19 !== undefined && !((typeof x19 === "boolean") || (x19 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x19));
+        const x16: unknown = v["send_reminder"];
+        if (x16 !== undefined && !((typeof x16 === "boolean") || (x16 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x16));
     }
     if (from <= 5) {
-        const x20: unknown = v["preferred_format"];
-        if (x20 !== undefined && (plain13 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
-            if (x20 !== null) {
-                if (!$is_BookFormat(x20, d + 1)) $check_BookFormat(x20, p + "/preferred_format", e, d + 1);
+        const x17: unknown = v["preferred_format"];
+        if (x17 !== undefined && (plain10 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
+            if (x17 !== null) {
+                if (!$is_BookFormat(x17, d + 1)) $check_BookFormat(x17, p + "/preferred_format", e, d + 1);
             }
         }
     }
@@ -130,10 +121,9 @@ export function validateCreateLoanRequestBody(value: unknown): $ValidationResult
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_CreateLoanRequestBody(value, 0)) return { ok: true, value: value as CreateLoanRequestBody };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -19,44 +19,35 @@ export interface GetBookResponse {
 }
 
 /** The field at which $is_GetBookResponse last failed (its index; see validateGetBookResponse). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_GetBookResponse on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_GetBookResponse3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_GetBookResponse(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_GetBookResponse when optional field i failed: the value read may be inherited. */
-function $optionalFailed_GetBookResponse4(v: object, i: number, d: number): boolean {
-    const proto10: unknown = Object.getPrototypeOf(v);
-    return proto10 === Object.prototype || proto10 === null ? $failAt2(i) : $notPlain_GetBookResponse3(v, d);
-}
 
 /** @internal The fast path of {@link isGetBookResponse}. */
 export function $is_GetBookResponse(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["content_type"];
-    if (!(typeof x5 === "string") || $proto["content_type"] !== undefined && !$hasOwn(o, "content_type")) return $failAt2(0);
-    const x6: unknown = o["status_code"];
-    if (!($isInteger(x6)) || $proto["status_code"] !== undefined && !$hasOwn(o, "status_code")) return $failAt2(1);
-    if (!("raw_response" in o) || $proto["raw_response"] !== undefined && !$hasOwn(o, "raw_response")) return $failAt2(2);
-    const x8: unknown = o["book"];
-    if (x8 !== undefined && !(x8 === null || $is_Book(x8, d + 1)) && ($proto["book"] === undefined || $hasOwn(o, "book"))) return $optionalFailed_GetBookResponse4(v, 3, d);
-    const x9: unknown = o["library_error"];
-    if (x9 !== undefined && !(x9 === null || $is_LibraryError(x9, d + 1)) && ($proto["library_error"] === undefined || $hasOwn(o, "library_error"))) return $optionalFailed_GetBookResponse4(v, 4, d);
-    const proto11: unknown = Object.getPrototypeOf(v);
-    if (proto11 !== Object.prototype && proto11 !== null) return $notPlain_GetBookResponse3(v, d);
+    const x1: unknown = o["content_type"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_GetBookResponse(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["content_type"] !== undefined && !$hasOwn(o, "content_type")) return $failAt4(0);
+    const x5: unknown = o["status_code"];
+    if (!($isInteger(x5)) || $proto["status_code"] !== undefined && !$hasOwn(o, "status_code")) return $failAt4(1);
+    if (!("raw_response" in o) || $proto["raw_response"] !== undefined && !$hasOwn(o, "raw_response")) return $failAt4(2);
+    const x7: unknown = o["book"];
+    if (x7 !== undefined && !(x7 === null || $is_Book(x7, d + 1)) && ($proto["book"] === undefined || $hasOwn(o, "book"))) return $failAt4(3);
+    const x8: unknown = o["library_error"];
+    if (x8 !== undefined && !(x8 === null || $is_LibraryError(x8, d + 1)) && ($proto["library_error"] === undefined || $hasOwn(o, "library_error"))) return $failAt4(4);
     for (const _k in o) break;
     return true;
 }
@@ -71,39 +62,39 @@ export function $check_GetBookResponse(v: unknown, p: string, e: $ValidationIssu
         e.push($issue(p, "GetBookResponse", v));
         return;
     }
-    const x14: unknown = v["content_type"];
-    const proto13: unknown = Object.getPrototypeOf(v);
-    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
+    const x11: unknown = v["content_type"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain12 && $proto["content_type"] === undefined ? x14 !== undefined || $hasOwn(v, "content_type") : $hasOwn(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
+        if (!(plain9 && $proto["content_type"] === undefined ? x11 !== undefined || $hasOwn(v, "content_type") : $hasOwn(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
         else {
-            if (!(typeof x14 === "string")) e.push($issue(p + "/content_type", "string", x14));
+            if (!(typeof x11 === "string")) e.push($issue(p + "/content_type", "string", x11));
         }
     }
     if (from <= 1) {
-        const x15: unknown = v["status_code"];
-        if (!(plain12 && $proto["status_code"] === undefined ? x15 !== undefined || $hasOwn(v, "status_code") : $hasOwn(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
+        const x12: unknown = v["status_code"];
+        if (!(plain9 && $proto["status_code"] === undefined ? x12 !== undefined || $hasOwn(v, "status_code") : $hasOwn(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
         else {
-            if (!($isInteger(x15))) e.push($issue(p + "/status_code", "integer", x15));
+            if (!($isInteger(x12))) e.push($issue(p + "/status_code", "integer", x12));
         }
     }
     if (from <= 2) {
         if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
     }
     if (from <= 3) {
-        const x17: unknown = v["book"];
-        if (x17 !== undefined && (plain12 && $proto["book"] === undefined || $hasOwn(v, "book"))) {
-            if (x17 !== null) {
-                if (!$is_Book(x17, d + 1)) $check_Book(x17, p + "/book", e, d + 1);
+        const x14: unknown = v["book"];
+        if (x14 !== undefined && (plain9 && $proto["book"] === undefined || $hasOwn(v, "book"))) {
+            if (x14 !== null) {
+                if (!$is_Book(x14, d + 1)) $check_Book(x14, p + "/book", e, d + 1);
             }
         }
     }
     if (from <= 4) {
-        const x18: unknown = v["library_error"];
-        if (x18 !== undefined && (plain12 && $proto["library_error"] === undefined || $hasOwn(v, "library_error"))) {
-            if (x18 !== null) {
-                if (!$is_LibraryError(x18, d + 1)) $check_LibraryError(x18, p + "/library_error", e, d + 1);
+        const x15: unknown = v["library_error"];
+        if (x15 !== undefined && (plain9 && $proto["library_error"] === undefined || $hasOwn(v, "library_error"))) {
+            if (x15 !== null) {
+                if (!$is_LibraryError(x15, d + 1)) $check_LibraryError(x15, p + "/library_error", e, d + 1);
             }
         }
     }
@@ -123,10 +114,9 @@ export function validateGetBookResponse(value: unknown): $ValidationResult<GetBo
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_GetBookResponse(value, 0)) return { ok: true, value: value as GetBookResponse };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

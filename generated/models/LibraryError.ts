@@ -12,43 +12,34 @@ export interface LibraryError {
 }
 
 /** The field at which $is_LibraryError last failed (its index; see validateLibraryError). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_LibraryError on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_LibraryError3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_LibraryError(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_LibraryError when optional field i failed: the value read may be inherited. */
-function $optionalFailed_LibraryError4(v: object, i: number, d: number): boolean {
-    const proto10: unknown = Object.getPrototypeOf(v);
-    return proto10 === Object.prototype || proto10 === null ? $failAt2(i) : $notPlain_LibraryError3(v, d);
-}
 
 /** @internal The fast path of {@link isLibraryError}. */
 export function $is_LibraryError(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["code"];
-    if (!(typeof x5 === "string") || $proto["code"] !== undefined && !$hasOwn(o, "code")) return $failAt2(0);
-    const x6: unknown = o["message"];
-    if (!(typeof x6 === "string") || $proto["message"] !== undefined && !$hasOwn(o, "message")) return $failAt2(1);
-    const x7: unknown = o["details"];
-    if (x7 !== undefined && x7 !== null && ($proto["details"] === undefined || $hasOwn(o, "details"))) {
-        if (!$isRecord(x7)) return $optionalFailed_LibraryError4(v, 2, d);
+    const x1: unknown = o["code"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_LibraryError(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
     }
-    const proto11: unknown = Object.getPrototypeOf(v);
-    if (proto11 !== Object.prototype && proto11 !== null) return $notPlain_LibraryError3(v, d);
+    if (!(typeof x1 === "string") || $proto["code"] !== undefined && !$hasOwn(o, "code")) return $failAt4(0);
+    const x5: unknown = o["message"];
+    if (!(typeof x5 === "string") || $proto["message"] !== undefined && !$hasOwn(o, "message")) return $failAt4(1);
+    const x6: unknown = o["details"];
+    if (x6 !== undefined && x6 !== null && ($proto["details"] === undefined || $hasOwn(o, "details"))) {
+        if (!$isRecord(x6)) return $failAt4(2);
+    }
     for (const _k in o) break;
     return true;
 }
@@ -63,28 +54,28 @@ export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "LibraryError", v));
         return;
     }
-    const x14: unknown = v["code"];
-    const proto13: unknown = Object.getPrototypeOf(v);
-    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
+    const x11: unknown = v["code"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain12 && $proto["code"] === undefined ? x14 !== undefined || $hasOwn(v, "code") : $hasOwn(v, "code"))) e.push($missing(p + "/code", "string"));
+        if (!(plain9 && $proto["code"] === undefined ? x11 !== undefined || $hasOwn(v, "code") : $hasOwn(v, "code"))) e.push($missing(p + "/code", "string"));
         else {
-            if (!(typeof x14 === "string")) e.push($issue(p + "/code", "string", x14));
+            if (!(typeof x11 === "string")) e.push($issue(p + "/code", "string", x11));
         }
     }
     if (from <= 1) {
-        const x15: unknown = v["message"];
-        if (!(plain12 && $proto["message"] === undefined ? x15 !== undefined || $hasOwn(v, "message") : $hasOwn(v, "message"))) e.push($missing(p + "/message", "string"));
+        const x12: unknown = v["message"];
+        if (!(plain9 && $proto["message"] === undefined ? x12 !== undefined || $hasOwn(v, "message") : $hasOwn(v, "message"))) e.push($missing(p + "/message", "string"));
         else {
-            if (!(typeof x15 === "string")) e.push($issue(p + "/message", "string", x15));
+            if (!(typeof x12 === "string")) e.push($issue(p + "/message", "string", x12));
         }
     }
     if (from <= 2) {
-        const x16: unknown = v["details"];
-        if (x16 !== undefined && (plain12 && $proto["details"] === undefined || $hasOwn(v, "details"))) {
-            if (x16 !== null) {
-                if (!$isRecord(x16)) e.push($issue(p + "/details", "object", x16));
+        const x13: unknown = v["details"];
+        if (x13 !== undefined && (plain9 && $proto["details"] === undefined || $hasOwn(v, "details"))) {
+            if (x13 !== null) {
+                if (!$isRecord(x13)) e.push($issue(p + "/details", "object", x13));
             }
         }
     }
@@ -104,10 +95,9 @@ export function validateLibraryError(value: unknown): $ValidationResult<LibraryE
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_LibraryError(value, 0)) return { ok: true, value: value as LibraryError };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

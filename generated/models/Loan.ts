@@ -27,53 +27,44 @@ export interface Loan {
 }
 
 /** The field at which $is_Loan last failed (its index; see validateLoan). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Loan on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Loan3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Loan(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Loan when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Loan4(v: object, i: number, d: number): boolean {
-    const proto14: unknown = Object.getPrototypeOf(v);
-    return proto14 === Object.prototype || proto14 === null ? $failAt2(i) : $notPlain_Loan3(v, d);
-}
 
 /** @internal The fast path of {@link isLoan}. */
 export function $is_Loan(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["book"];
-    if (!($is_Book(x6, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt2(1);
-    const x7: unknown = o["member"];
-    if (!($is_Member(x7, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt2(2);
-    const x8: unknown = o["status"];
-    if (!(x8 === "reserved" || x8 === "checked_out" || x8 === "overdue" || x8 === "returned" || x8 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt2(3);
-    const x9: unknown = o["checked_out_at"];
-    if (!($isDateTimeString(x9)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt2(4);
-    const x10: unknown = o["due_on"];
-    if (!($isDateString(x10)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt2(5);
-    const x11: unknown = o["renewals"];
-    if (!($isInteger(x11)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt2(6);
-    const x12: unknown = o["late_fee"];
-    if (x12 !== undefined && !(x12 === null || typeof x12 === "number" && x12 - x12 === 0) && ($proto["late_fee"] === undefined || $hasOwn(o, "late_fee"))) return $optionalFailed_Loan4(v, 7, d);
-    const x13: unknown = o["pickup_method"];
-    if (x13 !== undefined && !(x13 === null || x13 === "desk" || x13 === "locker" || x13 === "post") && ($proto["pickup_method"] === undefined || $hasOwn(o, "pickup_method"))) return $optionalFailed_Loan4(v, 8, d);
-    const proto15: unknown = Object.getPrototypeOf(v);
-    if (proto15 !== Object.prototype && proto15 !== null) return $notPlain_Loan3(v, d);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Loan(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["book"];
+    if (!($is_Book(x5, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt4(1);
+    const x6: unknown = o["member"];
+    if (!($is_Member(x6, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt4(2);
+    const x7: unknown = o["status"];
+    if (!(x7 === "reserved" || x7 === "checked_out" || x7 === "overdue" || x7 === "returned" || x7 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt4(3);
+    const x8: unknown = o["checked_out_at"];
+    if (!($isDateTimeString(x8)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt4(4);
+    const x9: unknown = o["due_on"];
+    if (!($isDateString(x9)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt4(5);
+    const x10: unknown = o["renewals"];
+    if (!($isInteger(x10)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt4(6);
+    const x11: unknown = o["late_fee"];
+    if (x11 !== undefined && !(x11 === null || typeof x11 === "number" && x11 - x11 === 0) && ($proto["late_fee"] === undefined || $hasOwn(o, "late_fee"))) return $failAt4(7);
+    const x12: unknown = o["pickup_method"];
+    if (x12 !== undefined && !(x12 === null || x12 === "desk" || x12 === "locker" || x12 === "post") && ($proto["pickup_method"] === undefined || $hasOwn(o, "pickup_method"))) return $failAt4(8);
     for (const _k in o) break;
     return true;
 }
@@ -88,67 +79,67 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x18: unknown = v["id"];
-    const proto17: unknown = Object.getPrototypeOf(v);
-    const plain16: boolean = proto17 === Object.prototype || proto17 === null;
+    const x15: unknown = v["id"];
+    const proto14: unknown = Object.getPrototypeOf(v);
+    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain16 && $proto["id"] === undefined ? x18 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain13 && $proto["id"] === undefined ? x15 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x18 === "string")) e.push($issue(p + "/id", "string", x18));
+            if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
         }
     }
     if (from <= 1) {
-        const x19: unknown = v["book"];
-        if (!(plain16 && $proto["book"] === undefined ? x19 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
+        const x16: unknown = v["book"];
+        if (!(plain13 && $proto["book"] === undefined ? x16 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
         else {
-            if (!$is_Book(x19, d + 1)) $check_Book(x19, p + "/book", e, d + 1);
+            if (!$is_Book(x16, d + 1)) $check_Book(x16, p + "/book", e, d + 1);
         }
     }
     if (from <= 2) {
-        const x20: unknown = v["member"];
-        if (!(plain16 && $proto["member"] === undefined ? x20 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
+        const x17: unknown = v["member"];
+        if (!(plain13 && $proto["member"] === undefined ? x17 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
         else {
-            if (!$is_Member(x20, d + 1)) $check_Member(x20, p + "/member", e, d + 1);
+            if (!$is_Member(x17, d + 1)) $check_Member(x17, p + "/member", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x21: unknown = v["status"];
-        if (!(plain16 && $proto["status"] === undefined ? x21 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+        const x18: unknown = v["status"];
+        if (!(plain13 && $proto["status"] === undefined ? x18 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
         else {
-            if (!$is_LoanStatus(x21, d + 1)) $check_LoanStatus(x21, p + "/status", e, d + 1);
+            if (!$is_LoanStatus(x18, d + 1)) $check_LoanStatus(x18, p + "/status", e, d + 1);
         }
     }
     if (from <= 4) {
-        const x22: unknown = v["checked_out_at"];
-        if (!(plain16 && $proto["checked_out_at"] === undefined ? x22 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+        const x19: unknown = v["checked_out_at"];
+        if (!(plain13 && $proto["checked_out_at"] === undefined ? x19 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
         else {
-            if (!($isDateTimeString(x22))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x22));
+            if (!($isDateTimeString(x19))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x19));
         }
     }
     if (from <= 5) {
-        const x23: unknown = v["due_on"];
-        if (!(plain16 && $proto["due_on"] === undefined ? x23 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+        const x20: unknown = v["due_on"];
+        if (!(plain13 && $proto["due_on"] === undefined ? x20 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
         else {
-            if (!($isDateString(x23))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x23));
+            if (!($isDateString(x20))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x20));
         }
     }
     if (from <= 6) {
-        const x24: unknown = v["renewals"];
-        if (!(plain16 && $proto["renewals"] === undefined ? x24 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
+        const x21: unknown = v["renewals"];
+        if (!(plain13 && $proto["renewals"] === undefined ? x21 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
         else {
-            if (!($isInteger(x24))) e.push($issue(p + "/renewals", "integer", x24));
+            if (!($isInteger(x21))) e.push($issue(p + "/renewals", "integer", x21));
         }
     }
     if (from <= 7) {
-        const x25: unknown = v["late_fee"];
-        if (x25 !== undefined && !((typeof x25 === "number" && x25 - x25 === 0) || (x25 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x25));
+        const x22: unknown = v["late_fee"];
+        if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x22));
     }
     if (from <= 8) {
-        const x26: unknown = v["pickup_method"];
-        if (x26 !== undefined && (plain16 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
-            if (x26 !== null) {
-                if (!$is_PickupMethod(x26, d + 1)) $check_PickupMethod(x26, p + "/pickup_method", e, d + 1);
+        const x23: unknown = v["pickup_method"];
+        if (x23 !== undefined && (plain13 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
+            if (x23 !== null) {
+                if (!$is_PickupMethod(x23, d + 1)) $check_PickupMethod(x23, p + "/pickup_method", e, d + 1);
             }
         }
     }
@@ -168,10 +159,9 @@ export function validateLoan(value: unknown): $ValidationResult<Loan> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Loan(value, 0)) return { ok: true, value: value as Loan };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

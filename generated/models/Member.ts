@@ -29,66 +29,57 @@ export interface Member {
 }
 
 /** The field at which $is_Member last failed (its index; see validateMember). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Member on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Member3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Member(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Member when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Member4(v: object, i: number, d: number): boolean {
-    const proto18: unknown = Object.getPrototypeOf(v);
-    return proto18 === Object.prototype || proto18 === null ? $failAt2(i) : $notPlain_Member3(v, d);
-}
 
 /** @internal The fast path of {@link isMember}. */
 export function $is_Member(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["card_number"];
-    if (!(typeof x6 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt2(1);
-    const x7: unknown = o["display_name"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ($proto["display_name"] === undefined || $hasOwn(o, "display_name"))) return $optionalFailed_Member4(v, 2, d);
-    const x8: unknown = o["email"];
-    if (x8 !== undefined && !(x8 === null || typeof x8 === "string") && ($proto["email"] === undefined || $hasOwn(o, "email"))) return $optionalFailed_Member4(v, 3, d);
-    const x9: unknown = o["max_loans"];
-    if (!($isInteger(x9)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt2(4);
-    const x10: unknown = o["outstanding_fines"];
-    if (x10 !== undefined && !(x10 === null || typeof x10 === "number" && x10 - x10 === 0) && ($proto["outstanding_fines"] === undefined || $hasOwn(o, "outstanding_fines"))) return $optionalFailed_Member4(v, 5, d);
-    const x11: unknown = o["suspended"];
-    if (!(typeof x11 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt2(6);
-    const x12: unknown = o["favourite_genres"];
-    if (x12 !== undefined && x12 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
-        if (!$isArray(x12)) return $optionalFailed_Member4(v, 7, d);
-        for (let i13 = 0; i13 < x12.length; i13++) {
-            const v14: unknown = x12[i13];
-            if (!($is_Genre(v14, d + 1))) return $optionalFailed_Member4(v, 7, d);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Member(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["card_number"];
+    if (!(typeof x5 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt4(1);
+    const x6: unknown = o["display_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["display_name"] === undefined || $hasOwn(o, "display_name"))) return $failAt4(2);
+    const x7: unknown = o["email"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ($proto["email"] === undefined || $hasOwn(o, "email"))) return $failAt4(3);
+    const x8: unknown = o["max_loans"];
+    if (!($isInteger(x8)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt4(4);
+    const x9: unknown = o["outstanding_fines"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && ($proto["outstanding_fines"] === undefined || $hasOwn(o, "outstanding_fines"))) return $failAt4(5);
+    const x10: unknown = o["suspended"];
+    if (!(typeof x10 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt4(6);
+    const x11: unknown = o["favourite_genres"];
+    if (x11 !== undefined && x11 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
+        if (!$isArray(x11)) return $failAt4(7);
+        for (let i12 = 0; i12 < x11.length; i12++) {
+            const v13: unknown = x11[i12];
+            if (!($is_Genre(v13, d + 1))) return $failAt4(7);
         }
     }
-    const x15: unknown = o["preferences"];
-    if (x15 !== undefined && x15 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
-        if (!$isRecord(x15)) return $optionalFailed_Member4(v, 8, d);
-        for (const k16 in x15) {
-            if (!Object.prototype.hasOwnProperty.call(x15, k16)) continue;
-            const v17: unknown = x15[k16];
-            if (!(typeof v17 === "string")) return $optionalFailed_Member4(v, 8, d);
+    const x14: unknown = o["preferences"];
+    if (x14 !== undefined && x14 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
+        if (!$isRecord(x14)) return $failAt4(8);
+        for (const k15 in x14) {
+            if (!Object.prototype.hasOwnProperty.call(x14, k15)) continue;
+            const v16: unknown = x14[k15];
+            if (!(typeof v16 === "string")) return $failAt4(8);
         }
     }
-    const proto19: unknown = Object.getPrototypeOf(v);
-    if (proto19 !== Object.prototype && proto19 !== null) return $notPlain_Member3(v, d);
     for (const _k in o) break;
     return true;
 }
@@ -103,70 +94,70 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x22: unknown = v["id"];
-    const proto21: unknown = Object.getPrototypeOf(v);
-    const plain20: boolean = proto21 === Object.prototype || proto21 === null;
+    const x19: unknown = v["id"];
+    const proto18: unknown = Object.getPrototypeOf(v);
+    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain20 && $proto["id"] === undefined ? x22 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain17 && $proto["id"] === undefined ? x19 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x22 === "string")) e.push($issue(p + "/id", "string", x22));
+            if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
         }
     }
     if (from <= 1) {
-        const x23: unknown = v["card_number"];
-        if (!(plain20 && $proto["card_number"] === undefined ? x23 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
+        const x20: unknown = v["card_number"];
+        if (!(plain17 && $proto["card_number"] === undefined ? x20 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
         else {
-            if (!(typeof x23 === "string")) e.push($issue(p + "/card_number", "string", x23));
+            if (!(typeof x20 === "string")) e.push($issue(p + "/card_number", "string", x20));
         }
     }
     if (from <= 2) {
-        const x24: unknown = v["display_name"];
-        if (x24 !== undefined && !((typeof x24 === "string") || (x24 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x24));
+        const x21: unknown = v["display_name"];
+        if (x21 !== undefined && !((typeof x21 === "string") || (x21 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x21));
     }
     if (from <= 3) {
-        const x25: unknown = v["email"];
-        if (x25 !== undefined && !((typeof x25 === "string") || (x25 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x25));
+        const x22: unknown = v["email"];
+        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x22));
     }
     if (from <= 4) {
-        const x26: unknown = v["max_loans"];
-        if (!(plain20 && $proto["max_loans"] === undefined ? x26 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
+        const x23: unknown = v["max_loans"];
+        if (!(plain17 && $proto["max_loans"] === undefined ? x23 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
         else {
-            if (!($isInteger(x26))) e.push($issue(p + "/max_loans", "integer", x26));
+            if (!($isInteger(x23))) e.push($issue(p + "/max_loans", "integer", x23));
         }
     }
     if (from <= 5) {
-        const x27: unknown = v["outstanding_fines"];
-        if (x27 !== undefined && !((typeof x27 === "number" && x27 - x27 === 0) || (x27 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x27));
+        const x24: unknown = v["outstanding_fines"];
+        if (x24 !== undefined && !((typeof x24 === "number" && x24 - x24 === 0) || (x24 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x24));
     }
     if (from <= 6) {
-        const x28: unknown = v["suspended"];
-        if (!(plain20 && $proto["suspended"] === undefined ? x28 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
+        const x25: unknown = v["suspended"];
+        if (!(plain17 && $proto["suspended"] === undefined ? x25 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
         else {
-            if (!(typeof x28 === "boolean")) e.push($issue(p + "/suspended", "boolean", x28));
+            if (!(typeof x25 === "boolean")) e.push($issue(p + "/suspended", "boolean", x25));
         }
     }
     if (from <= 7) {
-        const x29: unknown = v["favourite_genres"];
-        if (x29 !== undefined && (plain20 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
-            if (x29 !== null) {
-                if (!$isArray(x29)) e.push($issue(p + "/favourite_genres", "array", x29));
-                else for (let i30 = 0; i30 < x29.length; i30++) {
-                    const v31: unknown = x29[i30];
-                    if (!$is_Genre(v31, d + 1)) $check_Genre(v31, p + "/favourite_genres/" + i30, e, d + 1);
+        const x26: unknown = v["favourite_genres"];
+        if (x26 !== undefined && (plain17 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
+            if (x26 !== null) {
+                if (!$isArray(x26)) e.push($issue(p + "/favourite_genres", "array", x26));
+                else for (let i27 = 0; i27 < x26.length; i27++) {
+                    const v28: unknown = x26[i27];
+                    if (!$is_Genre(v28, d + 1)) $check_Genre(v28, p + "/favourite_genres/" + i27, e, d + 1);
                 }
             }
         }
     }
     if (from <= 8) {
-        const x32: unknown = v["preferences"];
-        if (x32 !== undefined && (plain20 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
-            if (x32 !== null) {
-                if (!$isRecord(x32)) e.push($issue(p + "/preferences", "object", x32));
-                else for (const k33 in x32) {
-                    if (!$hasOwn(x32, k33)) continue;
-                    const v34: unknown = x32[k33];
-                    if (!(typeof v34 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k33), "string", v34));
+        const x29: unknown = v["preferences"];
+        if (x29 !== undefined && (plain17 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
+            if (x29 !== null) {
+                if (!$isRecord(x29)) e.push($issue(p + "/preferences", "object", x29));
+                else for (const k30 in x29) {
+                    if (!$hasOwn(x29, k30)) continue;
+                    const v31: unknown = x29[k30];
+                    if (!(typeof v31 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k30), "string", v31));
                 }
             }
         }
@@ -187,10 +178,9 @@ export function validateMember(value: unknown): $ValidationResult<Member> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Member(value, 0)) return { ok: true, value: value as Member };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -20,71 +20,62 @@ export interface Shelf {
 }
 
 /** The field at which $is_Shelf last failed (its index; see validateShelf). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Shelf on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Shelf3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Shelf(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Shelf when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Shelf4(v: object, i: number, d: number): boolean {
-    const proto20: unknown = Object.getPrototypeOf(v);
-    return proto20 === Object.prototype || proto20 === null ? $failAt2(i) : $notPlain_Shelf3(v, d);
-}
 
 /** @internal The fast path of {@link isShelf}. */
 export function $is_Shelf(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["room"];
-    if (!(typeof x6 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt2(1);
-    const x7: unknown = o["capacity"];
-    if (!($isInteger(x7)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt2(2);
-    const x8: unknown = o["layout"];
-    if (x8 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt2(3);
-    if (!$isArray(x8)) return $failAt2(3);
-    for (let i9 = 0; i9 < x8.length; i9++) {
-        const v10: unknown = x8[i9];
-        if (!$isArray(v10)) return $failAt2(3);
-        for (let i11 = 0; i11 < v10.length; i11++) {
-            const v12: unknown = v10[i11];
-            if (!(typeof v12 === "string")) return $failAt2(3);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Shelf(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["room"];
+    if (!(typeof x5 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt4(1);
+    const x6: unknown = o["capacity"];
+    if (!($isInteger(x6)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt4(2);
+    const x7: unknown = o["layout"];
+    if (x7 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt4(3);
+    if (!$isArray(x7)) return $failAt4(3);
+    for (let i8 = 0; i8 < x7.length; i8++) {
+        const v9: unknown = x7[i8];
+        if (!$isArray(v9)) return $failAt4(3);
+        for (let i10 = 0; i10 < v9.length; i10++) {
+            const v11: unknown = v9[i10];
+            if (!(typeof v11 === "string")) return $failAt4(3);
         }
     }
-    const x13: unknown = o["section_tags"];
-    if (x13 !== undefined && x13 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
-        if (!$isRecord(x13)) return $optionalFailed_Shelf4(v, 4, d);
-        for (const k14 in x13) {
-            if (!Object.prototype.hasOwnProperty.call(x13, k14)) continue;
-            const v15: unknown = x13[k14];
-            if (!($is_Tag(v15, d + 1))) return $optionalFailed_Shelf4(v, 4, d);
+    const x12: unknown = o["section_tags"];
+    if (x12 !== undefined && x12 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
+        if (!$isRecord(x12)) return $failAt4(4);
+        for (const k13 in x12) {
+            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
+            const v14: unknown = x12[k13];
+            if (!($is_Tag(v14, d + 1))) return $failAt4(4);
         }
     }
-    const x16: unknown = o["books"];
-    if (x16 !== undefined && x16 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
-        if (!$isArray(x16)) return $optionalFailed_Shelf4(v, 5, d);
-        for (let i17 = 0; i17 < x16.length; i17++) {
-            const v18: unknown = x16[i17];
-            if (!($is_Book(v18, d + 1))) return $optionalFailed_Shelf4(v, 5, d);
+    const x15: unknown = o["books"];
+    if (x15 !== undefined && x15 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
+        if (!$isArray(x15)) return $failAt4(5);
+        for (let i16 = 0; i16 < x15.length; i16++) {
+            const v17: unknown = x15[i16];
+            if (!($is_Book(v17, d + 1))) return $failAt4(5);
         }
     }
-    const x19: unknown = o["last_audit"];
-    if (x19 !== undefined && !(x19 === null || $is_AuditSummary(x19, d + 1)) && ($proto["last_audit"] === undefined || $hasOwn(o, "last_audit"))) return $optionalFailed_Shelf4(v, 6, d);
-    const proto21: unknown = Object.getPrototypeOf(v);
-    if (proto21 !== Object.prototype && proto21 !== null) return $notPlain_Shelf3(v, d);
+    const x18: unknown = o["last_audit"];
+    if (x18 !== undefined && !(x18 === null || $is_AuditSummary(x18, d + 1)) && ($proto["last_audit"] === undefined || $hasOwn(o, "last_audit"))) return $failAt4(6);
     for (const _k in o) break;
     return true;
 }
@@ -99,75 +90,75 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x24: unknown = v["id"];
-    const proto23: unknown = Object.getPrototypeOf(v);
-    const plain22: boolean = proto23 === Object.prototype || proto23 === null;
+    const x21: unknown = v["id"];
+    const proto20: unknown = Object.getPrototypeOf(v);
+    const plain19: boolean = proto20 === Object.prototype || proto20 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain22 && $proto["id"] === undefined ? x24 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain19 && $proto["id"] === undefined ? x21 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x24 === "string")) e.push($issue(p + "/id", "string", x24));
+            if (!(typeof x21 === "string")) e.push($issue(p + "/id", "string", x21));
         }
     }
     if (from <= 1) {
-        const x25: unknown = v["room"];
-        if (!(plain22 && $proto["room"] === undefined ? x25 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
+        const x22: unknown = v["room"];
+        if (!(plain19 && $proto["room"] === undefined ? x22 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
         else {
-            if (!(typeof x25 === "string")) e.push($issue(p + "/room", "string", x25));
+            if (!(typeof x22 === "string")) e.push($issue(p + "/room", "string", x22));
         }
     }
     if (from <= 2) {
-        const x26: unknown = v["capacity"];
-        if (!(plain22 && $proto["capacity"] === undefined ? x26 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
+        const x23: unknown = v["capacity"];
+        if (!(plain19 && $proto["capacity"] === undefined ? x23 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
         else {
-            if (!($isInteger(x26))) e.push($issue(p + "/capacity", "integer", x26));
+            if (!($isInteger(x23))) e.push($issue(p + "/capacity", "integer", x23));
         }
     }
     if (from <= 3) {
-        const x27: unknown = v["layout"];
-        if (!(plain22 && $proto["layout"] === undefined ? x27 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
+        const x24: unknown = v["layout"];
+        if (!(plain19 && $proto["layout"] === undefined ? x24 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
         else {
-            if (!$isArray(x27)) e.push($issue(p + "/layout", "array", x27));
-            else for (let i28 = 0; i28 < x27.length; i28++) {
-                const v29: unknown = x27[i28];
-                if (!$isArray(v29)) e.push($issue(p + "/layout/" + i28, "array", v29));
-                else for (let i30 = 0; i30 < v29.length; i30++) {
-                    const v31: unknown = v29[i30];
-                    if (!(typeof v31 === "string")) e.push($issue(p + "/layout/" + i28 + "/" + i30, "string", v31));
+            if (!$isArray(x24)) e.push($issue(p + "/layout", "array", x24));
+            else for (let i25 = 0; i25 < x24.length; i25++) {
+                const v26: unknown = x24[i25];
+                if (!$isArray(v26)) e.push($issue(p + "/layout/" + i25, "array", v26));
+                else for (let i27 = 0; i27 < v26.length; i27++) {
+                    const v28: unknown = v26[i27];
+                    if (!(typeof v28 === "string")) e.push($issue(p + "/layout/" + i25 + "/" + i27, "string", v28));
                 }
             }
         }
     }
     if (from <= 4) {
-        const x32: unknown = v["section_tags"];
-        if (x32 !== undefined && (plain22 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
-            if (x32 !== null) {
-                if (!$isRecord(x32)) e.push($issue(p + "/section_tags", "object", x32));
-                else for (const k33 in x32) {
-                    if (!$hasOwn(x32, k33)) continue;
-                    const v34: unknown = x32[k33];
-                    if (!$is_Tag(v34, d + 1)) $check_Tag(v34, p + "/section_tags" + "/" + $pointerKey(k33), e, d + 1);
+        const x29: unknown = v["section_tags"];
+        if (x29 !== undefined && (plain19 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
+            if (x29 !== null) {
+                if (!$isRecord(x29)) e.push($issue(p + "/section_tags", "object", x29));
+                else for (const k30 in x29) {
+                    if (!$hasOwn(x29, k30)) continue;
+                    const v31: unknown = x29[k30];
+                    if (!$is_Tag(v31, d + 1)) $check_Tag(v31, p + "/section_tags" + "/" + $pointerKey(k30), e, d + 1);
                 }
             }
         }
     }
     if (from <= 5) {
-        const x35: unknown = v["books"];
-        if (x35 !== undefined && (plain22 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
-            if (x35 !== null) {
-                if (!$isArray(x35)) e.push($issue(p + "/books", "array", x35));
-                else for (let i36 = 0; i36 < x35.length; i36++) {
-                    const v37: unknown = x35[i36];
-                    if (!$is_Book(v37, d + 1)) $check_Book(v37, p + "/books/" + i36, e, d + 1);
+        const x32: unknown = v["books"];
+        if (x32 !== undefined && (plain19 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
+            if (x32 !== null) {
+                if (!$isArray(x32)) e.push($issue(p + "/books", "array", x32));
+                else for (let i33 = 0; i33 < x32.length; i33++) {
+                    const v34: unknown = x32[i33];
+                    if (!$is_Book(v34, d + 1)) $check_Book(v34, p + "/books/" + i33, e, d + 1);
                 }
             }
         }
     }
     if (from <= 6) {
-        const x38: unknown = v["last_audit"];
-        if (x38 !== undefined && (plain22 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
-            if (x38 !== null) {
-                if (!$is_AuditSummary(x38, d + 1)) $check_AuditSummary(x38, p + "/last_audit", e, d + 1);
+        const x35: unknown = v["last_audit"];
+        if (x35 !== undefined && (plain19 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
+            if (x35 !== null) {
+                if (!$is_AuditSummary(x35, d + 1)) $check_AuditSummary(x35, p + "/last_audit", e, d + 1);
             }
         }
     }
@@ -187,10 +178,9 @@ export function validateShelf(value: unknown): $ValidationResult<Shelf> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Shelf(value, 0)) return { ok: true, value: value as Shelf };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

@@ -18,51 +18,42 @@ export interface Tag {
 }
 
 /** The field at which $is_Tag last failed (its index; see validateTag). */
-let $failedAt1 = 0;
+let $failedAt3 = 0;
 let $invalidRun = 0;
-function $failAt2(i: number): false {
-    $failedAt1 = i;
+function $failAt4(i: number): false {
+    $failedAt3 = i;
     return false;
 }
 
-/** The verdict of $is_Tag on an object whose prototype is not Object.prototype or null: the slow path's. */
-function $notPlain_Tag3(v: object, d: number): boolean {
-    if ($isArray(v)) return false;
-    const e: $ValidationIssue[] = [];
-    $check_Tag(v, "", e, d);
-    return e.length === 0 || $failAt2(0);
-}
-
 const $proto = Object.prototype as $ObjectIndex;
-
-/** The verdict of $is_Tag when optional field i failed: the value read may be inherited. */
-function $optionalFailed_Tag4(v: object, i: number, d: number): boolean {
-    const proto12: unknown = Object.getPrototypeOf(v);
-    return proto12 === Object.prototype || proto12 === null ? $failAt2(i) : $notPlain_Tag3(v, d);
-}
 
 /** @internal The fast path of {@link isTag}. */
 export function $is_Tag(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
-    const x6: unknown = o["label"];
-    if (!(typeof x6 === "string") || $proto["label"] !== undefined && !$hasOwn(o, "label")) return $failAt2(1);
-    const x7: unknown = o["colour"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ($proto["colour"] === undefined || $hasOwn(o, "colour"))) return $optionalFailed_Tag4(v, 2, d);
-    const x8: unknown = o["parent"];
-    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1)) && ($proto["parent"] === undefined || $hasOwn(o, "parent"))) return $optionalFailed_Tag4(v, 3, d);
-    const x9: unknown = o["children"];
-    if (x9 !== undefined && x9 !== null && ($proto["children"] === undefined || $hasOwn(o, "children"))) {
-        if (!$isArray(x9)) return $optionalFailed_Tag4(v, 4, d);
-        for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!($is_Tag(v11, d + 1))) return $optionalFailed_Tag4(v, 4, d);
+    const x1: unknown = o["id"];
+    const proto2: unknown = Object.getPrototypeOf(v);
+    if (proto2 !== Object.prototype && proto2 !== null) {
+        if ($isArray(v)) return false;
+        const e: $ValidationIssue[] = [];
+        $check_Tag(v, "", e, d);
+        return e.length === 0 || $failAt4(0);
+    }
+    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
+    const x5: unknown = o["label"];
+    if (!(typeof x5 === "string") || $proto["label"] !== undefined && !$hasOwn(o, "label")) return $failAt4(1);
+    const x6: unknown = o["colour"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["colour"] === undefined || $hasOwn(o, "colour"))) return $failAt4(2);
+    const x7: unknown = o["parent"];
+    if (x7 !== undefined && !(x7 === null || $is_Tag(x7, d + 1)) && ($proto["parent"] === undefined || $hasOwn(o, "parent"))) return $failAt4(3);
+    const x8: unknown = o["children"];
+    if (x8 !== undefined && x8 !== null && ($proto["children"] === undefined || $hasOwn(o, "children"))) {
+        if (!$isArray(x8)) return $failAt4(4);
+        for (let i9 = 0; i9 < x8.length; i9++) {
+            const v10: unknown = x8[i9];
+            if (!($is_Tag(v10, d + 1))) return $failAt4(4);
         }
     }
-    const proto13: unknown = Object.getPrototypeOf(v);
-    if (proto13 !== Object.prototype && proto13 !== null) return $notPlain_Tag3(v, d);
     for (const _k in o) break;
     return true;
 }
@@ -77,43 +68,43 @@ export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: numb
         e.push($issue(p, "Tag", v));
         return;
     }
-    const x16: unknown = v["id"];
-    const proto15: unknown = Object.getPrototypeOf(v);
-    const plain14: boolean = proto15 === Object.prototype || proto15 === null;
+    const x13: unknown = v["id"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     for (const _k in v) break;
     if (from <= 0) {
-        if (!(plain14 && $proto["id"] === undefined ? x16 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain11 && $proto["id"] === undefined ? x13 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x16 === "string")) e.push($issue(p + "/id", "string", x16));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
         }
     }
     if (from <= 1) {
-        const x17: unknown = v["label"];
-        if (!(plain14 && $proto["label"] === undefined ? x17 !== undefined || $hasOwn(v, "label") : $hasOwn(v, "label"))) e.push($missing(p + "/label", "string"));
+        const x14: unknown = v["label"];
+        if (!(plain11 && $proto["label"] === undefined ? x14 !== undefined || $hasOwn(v, "label") : $hasOwn(v, "label"))) e.push($missing(p + "/label", "string"));
         else {
-            if (!(typeof x17 === "string")) e.push($issue(p + "/label", "string", x17));
+            if (!(typeof x14 === "string")) e.push($issue(p + "/label", "string", x14));
         }
     }
     if (from <= 2) {
-        const x18: unknown = v["colour"];
-        if (x18 !== undefined && !((typeof x18 === "string") || (x18 === null)) && $hasOwn(v, "colour")) e.push($issue(p + "/colour", "string | null", x18));
+        const x15: unknown = v["colour"];
+        if (x15 !== undefined && !((typeof x15 === "string") || (x15 === null)) && $hasOwn(v, "colour")) e.push($issue(p + "/colour", "string | null", x15));
     }
     if (from <= 3) {
-        const x19: unknown = v["parent"];
-        if (x19 !== undefined && (plain14 && $proto["parent"] === undefined || $hasOwn(v, "parent"))) {
-            if (x19 !== null) {
-                if (!$is_Tag(x19, d + 1)) $check_Tag(x19, p + "/parent", e, d + 1);
+        const x16: unknown = v["parent"];
+        if (x16 !== undefined && (plain11 && $proto["parent"] === undefined || $hasOwn(v, "parent"))) {
+            if (x16 !== null) {
+                if (!$is_Tag(x16, d + 1)) $check_Tag(x16, p + "/parent", e, d + 1);
             }
         }
     }
     if (from <= 4) {
-        const x20: unknown = v["children"];
-        if (x20 !== undefined && (plain14 && $proto["children"] === undefined || $hasOwn(v, "children"))) {
-            if (x20 !== null) {
-                if (!$isArray(x20)) e.push($issue(p + "/children", "array", x20));
-                else for (let i21 = 0; i21 < x20.length; i21++) {
-                    const v22: unknown = x20[i21];
-                    if (!$is_Tag(v22, d + 1)) $check_Tag(v22, p + "/children/" + i21, e, d + 1);
+        const x17: unknown = v["children"];
+        if (x17 !== undefined && (plain11 && $proto["children"] === undefined || $hasOwn(v, "children"))) {
+            if (x17 !== null) {
+                if (!$isArray(x17)) e.push($issue(p + "/children", "array", x17));
+                else for (let i18 = 0; i18 < x17.length; i18++) {
+                    const v19: unknown = x17[i18];
+                    if (!$is_Tag(v19, d + 1)) $check_Tag(v19, p + "/children/" + i18, e, d + 1);
                 }
             }
         }
@@ -134,10 +125,9 @@ export function validateTag(value: unknown): $ValidationResult<Tag> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt1 = 0;
+            $failedAt3 = 0;
             if ($is_Tag(value, 0)) return { ok: true, value: value as Tag };
-            const proto: unknown = Object.getPrototypeOf(value);
-            from = proto === Object.prototype || proto === null ? $failedAt1 : 0;
+            from = $failedAt3;
         } catch {
             // Checked from the start below.
         }

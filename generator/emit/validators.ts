@@ -499,43 +499,46 @@ export function objectStrategy(model: Model): "names" | "adaptive" {
 const KEY_DRIVEN_MIN_OPTIONAL = 8;
 
 /**
- * Reading by name. A value read by name is the object's own property when its prototype is
- * Object.prototype or null (see fieldIsStmts), not when it is another object (class instances,
- * `Object.create(proto)`, arrays), whose prototype may hold any key: such objects get their
- * verdict from the slow path, which checks own-ness key by key. The prototype is looked up only
- * where it can change the verdict, since `Object.getPrototypeOf` is a call where V8 cannot fold
- * it (objects of many maps, as invalid values come: a third of isPhoneNumber's time on invalid
- * payloads, bench/RESULTS.md):
- * - when every field passed: an inherited value may have passed for a missing own one;
- * - when an optional field fails: the failing value may be inherited, the own field absent;
- * - not when a required field fails: an own value failed, or the own field is missing, and
- *   either makes the object invalid whatever its prototype holds.
- * `for (… in v) break` makes a Proxy list its keys (its `ownKeys` and `getOwnPropertyDescriptor`
- * traps run, and throw if they throw) at the cost of a call of V8's ForInEnumerate per object on
- * ordinary objects (3-10 ns, measured in bench/: a quarter of isUser on a user with 50 email
- * addresses); it runs only when every field passed, so that values that fail do not pay for it
- * (isX on invalid payloads 5-12% faster, bench/RESULTS.md).
+ * Reading by name. The object's prototype is checked once, after the first read (V8 then knows
+ * the object's map and folds `Object.getPrototypeOf` to a constant): objects whose prototype is
+ * neither Object.prototype nor null (class instances, `Object.create(proto)`, arrays) go to the
+ * slow path, which checks own-ness key by key; on the others every read by name is an own
+ * property (see fieldIsStmts). `for (… in v) break` makes a Proxy list its keys (its `ownKeys`
+ * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a call of V8's
+ * ForInEnumerate per object on ordinary objects (3-10 ns, measured in bench/: a quarter of isUser
+ * on a user with 50 email addresses); it runs only when every field passed, so that values that
+ * fail do not pay for it (isX on invalid payloads 5-12% faster, bench/RESULTS.md).
  */
 function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
   if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
-  const body = [`if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`, `const o = v as ${ctx.rtType("ObjectIndex")};`];
-  const failAt = resumeNames(model, ctx).failAt;
-  const notPlain = notPlainPath(model, ctx);
-  // A failure records the index of its field, for validateX to resume there (see resumeNames).
-  const optionalFailed = ctx.local(`$optionalFailed_${model.name}`);
-  const fail = (f: Field, i: number) => (f.required ? `return ${failAt}(${i});` : `return ${optionalFailed}(v, ${i}, d);`);
-  fields.forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(f, i), undefined, shape)));
-  // Only when an optional field can fail (one of any type cannot): an unused function would not compile under noUnusedLocals.
-  if (body.some((line) => line.includes(`${optionalFailed}(`))) hoistOptionalFailed(model, ctx, optionalFailed, notPlain);
-  // An undeclared key is an own key (see unknownKeys): a failure whatever the prototype.
-  const unknown = unknownKeysIs(model, "o", ctx, `return ${failAt}(${fields.length});`);
-  body.push(...unknown);
+  const first = fields[0]!;
+  const x = ctx.local("x");
   const proto = ctx.local("proto");
-  body.push(
+  const issueType = ctx.rtType("ValidationIssue");
+  const body = [
+    `if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`,
+    `const o = v as ${ctx.rtType("ObjectIndex")};`,
+    `const ${x}: unknown = o[${stringLiteral(fieldKey(first))}];`,
     `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
-    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) return ${notPlain}(v, d);`,
-  );
+    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) {`,
+    `    if (${ctx.rt("isArray")}(v)) return false;`,
+    `    const e: ${issueType}[] = [];`,
+    `    $check_${model.name}(v, "", e, d);`,
+    // Records a failure too: the checks may have called $is_X on nested values.
+    `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
+    `}`,
+  ];
+  const failAt = resumeNames(model, ctx).failAt;
+  // A failure records the index of its field, for validateX to resume there (see resumeNames).
+  const fail = (i: number) => `return ${failAt}(${i});`;
+  const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
+  // The first read is there for V8 (see above) even when the field's checks do not use its value.
+  if (!uses(firstStmts, new RegExp(`\\b${x}\\b`, "g"))) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
+  body.push(...firstStmts);
+  fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
+  const unknown = unknownKeysIs(model, "o", ctx, fail(fields.length));
+  body.push(...unknown);
   // The Proxy guard (see above) runs once the fields passed: a value that fails is rejected
   // whatever its traps do, and the for-in that rejects unknown keys lists the keys already.
   if (unknown.length === 0) body.push(`for (const _k in o) break;`);
@@ -553,51 +556,6 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   body.push("return true;");
   return body;
 }
-
-/**
- * The by-name fast path's verdict on an object whose prototype is neither Object.prototype nor
- * null (see fastObjectByName): the slow path's (arrays are never valid objects). Hoisted once
- * per model; returns its name.
- */
-function notPlainPath(model: Model, ctx: FileContext): string {
-  const known = perModel(notPlainNames, ctx).get(model);
-  if (known) return known;
-  const name = ctx.local(`$notPlain_${model.name}`);
-  ctx.hoisted.push(
-    [
-      `/** The verdict of $is_${model.name} on an object whose prototype is not Object.prototype or null: the slow path's. */`,
-      `function ${name}(v: object, d: number): boolean {`,
-      `    if (${ctx.rt("isArray")}(v)) return false;`,
-      `    const e: ${ctx.rtType("ValidationIssue")}[] = [];`,
-      `    $check_${model.name}(v, "", e, d);`,
-      // Records a failure too: the checks may have called $is_X on nested values.
-      `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
-      `}`,
-    ].join("\n"),
-  );
-  perModel(notPlainNames, ctx).set(model, name);
-  return name;
-}
-
-/**
- * The by-name fast path's verdict when optional field i failed (see fastObjectByName): a
- * failure at i for a plain object, else the slow path's (`notPlain`).
- */
-function hoistOptionalFailed(model: Model, ctx: FileContext, name: string, notPlain: string): void {
-  const proto = ctx.local("proto");
-  const object = globalObject(ctx);
-  ctx.hoisted.push(
-    [
-      `/** The verdict of $is_${model.name} when optional field i failed: the value read may be inherited. */`,
-      `function ${name}(v: object, i: number, d: number): boolean {`,
-      `    const ${proto}: unknown = ${object}.getPrototypeOf(v);`,
-      `    return ${proto} === ${object}.prototype || ${proto} === null ? ${resumeNames(model, ctx).failAt}(i) : ${notPlain}(v, d);`,
-      `}`,
-    ].join("\n"),
-  );
-}
-
-const notPlainNames = new WeakMap<FileContext, Map<Model, string>>();
 
 /**
  * Resuming (object models with fields): when the by-name fast path fails at field i, it records
@@ -1104,10 +1062,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
               `    try {`,
               `        ${resumeNames(model, ctx).failedAt} = 0;`,
               `        if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
-              // The fields before the failure passed; for an object that is not plain, they may
-              // have passed on inherited values (see fastObjectByName): checked from the start.
-              `        const proto: unknown = ${globalObject(ctx)}.getPrototypeOf(value);`,
-              `        from = proto === ${globalObject(ctx)}.prototype || proto === null ? ${resumeNames(model, ctx).failedAt} : 0;`,
+              `        from = ${resumeNames(model, ctx).failedAt};`,
               `    } catch {`,
               `        // Checked from the start below.`,
               `    }`,
