@@ -43,8 +43,8 @@ export function requireWithCodeCache<T>(from: string | URL, id: string): T {
 }
 
 /**
- * `require` a module of the folder `dir` (relative to `from`) with a code cache, for the module
- * and every `.cjs`/`.js` file below `dir` that is required later in the process.
+ * `require` module `id` (resolved from `from`) with a code cache, and every `.cjs`/`.js` file of
+ * its folder (and below) that is required later in the process: a bundle's lazy chunks.
  */
 export function loadWithCodeCache<T>(from: string | URL, id: string): T {
   const require = createRequire(from);
@@ -107,7 +107,7 @@ function cacheDirOf(file: () => string): string | undefined {
  * `<dir>/node_modules/.cache/docs2ts-code-cache` for a file below `<dir>/node_modules/`; for
  * another file, the same below the nearest folder above it that has a `node_modules` folder.
  */
-export function cacheDirFor(file: string): string | undefined {
+function cacheDirFor(file: string): string | undefined {
   const marker = `${sep}node_modules${sep}`;
   const at = file.lastIndexOf(marker);
   if (at >= 0) return join(file.slice(0, at + marker.length), ".cache", "docs2ts-code-cache");

@@ -1,8 +1,8 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 
 /**
- * Files written by a helper thread, for runs that write many: creating a file costs the kernel
- * 100-400 µs on the machines measured (ext4 in a VM), a tenth of a cold run's time, which the
+ * Files written by a helper thread, for runs that write many: creating a file cost 60-400 µs on
+ * the machine measured (ext4 in a VM; bench/RESULTS.md), a tenth of a cold run's time, which the
  * main thread can spend emitting the next models instead while another core writes.
  *
  * Files go in batches (one message per `BATCH` files); `end()` blocks until the thread has
