@@ -18,7 +18,7 @@
  */
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import type { Cache, DocEntry, ModelEntry } from "./cache/store.js";
+import type { Cache, DocEntry, EmitEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
 import { ballotOf, ballotsToComplete, getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
@@ -195,7 +195,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
 
   // 2. The dialect.
   const tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
-  const resolvers = docResolvers(tree);
+  const resolvers = timed("ir", () => docResolvers(tree));
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   if (detect) {
@@ -224,10 +224,12 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   // (on the thread that parsed it).
   const chosen = dialect;
   const cached = o.cache.enabled;
-  const entries: (ModelEntry | undefined)[] = docs.map((d) => {
-    const entry = d.entry.models?.[chosen.name];
-    return entry && stillHolds(entry, resolvers, d.path) ? entry : undefined;
-  });
+  const entries: (ModelEntry | undefined)[] = timed("ir", () =>
+    docs.map((d) => {
+      const entry = d.entry.models?.[chosen.name];
+      return entry && stillHolds(entry, resolvers, d.path) ? entry : undefined;
+    }),
+  );
   const toRead = docs.filter((_, i) => entries[i] === undefined);
   const remote = new Map<Helper, string[]>();
   for (const d of toRead) {
@@ -299,13 +301,13 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     const files = (await emit(toEmit, makeFolder)).map((e) => e.file);
     return { ir, files: sortFiles([...files, ...folder]), stats, sources, kept: [], ...note };
   }
-  const settingsKey = sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources()));
+  const settingsKey = timed("keys", () => sha256(generatorFingerprint(), JSON.stringify(settings), keys, JSON.stringify(o.templates.sources())));
   const hashes = new Map<string, string>();
   const hashOf = (source: string): string => {
     let h = hashes.get(source);
     if (h === undefined) {
       const m = models.get(source);
-      h = m ? sha256(JSON.stringify(m)) : "missing";
+      h = m ? timed("keys", () => sha256(JSON.stringify(m))) : "missing";
       hashes.set(source, h);
     }
     return h;
@@ -342,15 +344,15 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   // JSON Schemas on every model): from the cache while those hash the same, which spares a run
   // that emits nothing, or only edits a description, loading handlebars. Made while the helpers
   // emit their share, if any.
-  const folderInputs = settings.emit.jsonschema ? hashAll() : sha256(modelsRecordText(ir));
+  const folderInputs = settings.emit.jsonschema ? hashAll() : timed("keys", () => sha256(modelsRecordText(ir)));
   const folderKey = sha256(settingsKey, "folder files", ir.dialect, folderInputs, settings.emit.validators ? runtimeSource() : "");
   const folderHit = o.cache.emit(folderKey);
-  let folder: OutputFile[] = folderHit?.content !== undefined ? (JSON.parse(folderHit.content) as OutputFile[]) : [];
+  let folder = folderHit ? cachedFolder(folderHit, o, kept) : undefined;
   const makeFolder = () => {
-    if (folderHit?.content !== undefined) return;
+    if (folder) return;
     folder = renderFolder();
-    const content = JSON.stringify(folder);
-    o.cache.setEmit(folderKey, { deps: [], hash: sha256(content), content, keepText: true });
+    const hashes = folder.map((f): [string, string] => [f.path, contentHash(f.path, f.content)]);
+    o.cache.setEmit(folderKey, { deps: [], hash: sha256(...hashes.flat()), files: hashes, content: JSON.stringify(folder) });
   };
   const emitted = await emit(
     misses.map((m) => m.model),
@@ -362,8 +364,32 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     o.cache.setEmit(key, { deps, hash: contentHash(file.path, file.content), content: file.content });
     files.push(file);
   });
-  files.push(...folder);
+  files.push(...folder!);
   return { ir, files: sortFiles(files), stats, sources, kept, ...note };
+}
+
+/**
+ * The folder's own files from their cache entry: the texts kept in memory (watch mode), else
+ * each file as it is in the output folder: kept as it is when the run stamp vouches for it (added
+ * to `kept`), else read back when its hash matches. Undefined when any is missing or changed:
+ * they are rendered again.
+ */
+function cachedFolder(hit: EmitEntry, o: PipelineOptions, kept: { path: string; hash: string }[]): OutputFile[] | undefined {
+  if (hit.content !== undefined) return JSON.parse(hit.content) as OutputFile[];
+  if (!hit.files) return undefined;
+  const files: OutputFile[] = [];
+  const keep: { path: string; hash: string }[] = [];
+  for (const [path, hash] of hit.files) {
+    if (o.vouched?.get(path) === hash) {
+      keep.push({ path, hash });
+      continue;
+    }
+    const onDisk = o.readOutput?.(path);
+    if (onDisk === undefined || contentHash(path, onDisk) !== hash) return undefined;
+    files.push({ path, content: onDisk });
+  }
+  kept.push(...keep);
+  return files;
 }
 
 /**

@@ -9,9 +9,14 @@
  * so far and `cpu` the processor time it used (all threads). Without the variable, `timed` just calls its function.
  */
 
-export type Stage = "read" | "parse" | "ir" | "load-ts-morph" | "emit" | "wait" | "write";
+/**
+ * The pipeline's stages, then the incremental machinery's: `stamp` (the run stamp: read, checked
+ * against the files' metadata, written), `cache` (the cache file: loaded, its doc entries parsed,
+ * written back) and `keys` (the emit cache's keys: every model's hash, the shapes record).
+ */
+export type Stage = "read" | "parse" | "ir" | "load-ts-morph" | "emit" | "wait" | "write" | "stamp" | "cache" | "keys";
 
-const ORDER: readonly Stage[] = ["read", "parse", "ir", "load-ts-morph", "emit", "wait", "write"];
+const ORDER: readonly Stage[] = ["read", "parse", "ir", "load-ts-morph", "emit", "wait", "write", "stamp", "cache", "keys"];
 
 export const timingsEnabled = process.env.DOCS2TS_TIMINGS === "1";
 

@@ -15,6 +15,7 @@ import { diffLines } from "./diff-format.js";
 import { progress } from "./progress.js";
 import { countErrors, plural, printDiagnostics, seconds } from "./report.js";
 import { generateSettings, type GenerateSettings, INPUT_OPTIONS } from "./settings.js";
+import { timed } from "../timings.js";
 import { VERSION } from "../version.js";
 
 /** `docs2ts generate`: docs -> output folder; `--check` compares instead of writing; `--watch` keeps going. */
@@ -41,9 +42,9 @@ export const generateCommand: Command = {
     const started = performance.now();
     const cacheFile = noCache ? undefined : cacheFileFor(settings, io);
     const templates = loadTemplates(settings.config.templates);
-    const stamp = cacheFile ? RunStamp.read(stampFile(cacheFile), runKey(settings, templates)) : undefined;
+    const stamp = cacheFile ? timed("stamp", () => RunStamp.read(stampFile(cacheFile), runKey(settings, templates))) : undefined;
     // Nothing changed since the last run (by the run stamp): its report, without reading the cache.
-    const report = stamp?.unchanged(settings.input, settings.out);
+    const report = stamp && timed("stamp", () => stamp.unchanged(settings.input, settings.out));
     if (report) {
       if (report.dialectNote) io.err(`docs2ts: ${report.dialectNote}\n`);
       printDiagnostics(report.diagnostics, io);
@@ -103,8 +104,8 @@ export async function generateOnce(
   const templates = mode.prepared?.templates ?? loadTemplates(config.templates);
   // What the last run's stamp vouches for: docs whose bytes need not be read (the cache knows
   // them by their hash), output files that need not be held in the cache file.
-  const stamp = mode.prepared ? mode.prepared.stamp : cache.file ? RunStamp.read(stampFile(cache.file), runKey(settings, templates)) : undefined;
-  const vouched = stamp?.vouchedOutputs(out);
+  const stamp = mode.prepared ? mode.prepared.stamp : cache.file ? timed("stamp", () => RunStamp.read(stampFile(cache.file!), runKey(settings, templates))) : undefined;
+  const vouched = stamp && timed("stamp", () => stamp.vouchedOutputs(out));
   // Model files are written as they are emitted; the run commits them at its end, or drops them.
   const writer = mode.check ? undefined : new OutputWriter(out);
   let result: PipelineResult;
@@ -141,8 +142,11 @@ export async function generateOnce(
   const plan = writer!.finish(files, kept);
   cache.commit();
   if (cache.file) {
-    const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
-    writeStamp(stampFile(cache.file), runKey(settings, templates), startedAt, result.sources, out, written, report, stamp?.vouched);
+    const file = cache.file;
+    timed("stamp", () => {
+      const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
+      writeStamp(stampFile(file), runKey(settings, templates), startedAt, result.sources, out, written, report, stamp?.vouched);
+    });
   }
   return { code: 0, summary: line("written", plan.changed.length, plan.removed.length), result };
 }
