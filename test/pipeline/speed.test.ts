@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -55,6 +55,26 @@ describe("speed features", () => {
     const staged = ms.read! + ms.parse! + ms.ir! + ms.emit! + ms.write! + ms.other!;
     expect(Math.abs(staged - ms.total!)).toBeLessThanOrEqual(7); // each figure is rounded
     expect(ms.total).toBeGreaterThan(0);
+  });
+
+  it("with a cache, the incremental machinery's own stages (stamp, cache, keys) are listed too, still adding up", () => {
+    const root = mkdtempSync(join(tmpdir(), "docs2ts-timings-"));
+    writeFileSync(join(root, "package.json"), "{}\n"); // the cache goes to its node_modules/.cache
+    cpSync(join(repoRoot, "specs"), join(root, "docs"), { recursive: true });
+    const run = () => {
+      const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", "docs", "--out", "out"], { cwd: root, encoding: "utf8", env: { ...process.env, DOCS2TS_TIMINGS: "1", DOCS2TS_CODE_CACHE: "" } });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stderr.split("\n").find((l) => l.startsWith("docs2ts: timings:"))!;
+    };
+    run();
+    const doc = join(root, "docs", (readdirSync(join(root, "docs"), { recursive: true }) as string[]).filter((p) => p.endsWith(".md")).sort()[0]!);
+    writeFileSync(doc, readFileSync(doc, "utf8") + "\n");
+    const line = run(); // a one-doc edit
+    // (no emit: a trailing newline leaves the model as it was, so its file comes from the cache)
+    expect(line).toMatch(/^docs2ts: timings: read \d+ ms, parse \d+ ms, ir \d+ ms, write \d+ ms, stamp \d+ ms, cache \d+ ms, keys \d+ ms, other \d+ ms, total \d+ ms, cpu \d+ ms; peak memory \d+ MiB$/);
+    const ms = [...line.matchAll(/([a-z-]+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])] as const);
+    const staged = ms.filter(([k]) => k !== "total" && k !== "cpu").reduce((a, [, v]) => a + v, 0);
+    expect(Math.abs(staged - Object.fromEntries(ms).total!)).toBeLessThanOrEqual(ms.length); // each figure is rounded
   });
 
   it("prints no timings without the variable", () => {
