@@ -4,7 +4,8 @@
  */
 import { detectDialect, getDialect, type Dialect } from "./dialects/index.js";
 import { DEFAULT_OPTIONS, emitFiles, type EmitOptions, type OutputFile, type Templates } from "./emit/index.js";
-import { buildIR, sortDiagnostics } from "./ir/build.js";
+import { buildIR } from "./ir/build.js";
+import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { nameResolver } from "./ir/links.js";
 import type { NullabilityOptions } from "./ir/policies.js";
@@ -16,7 +17,7 @@ import { VERSION } from "./version.js";
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
 export type { KeyStyle } from "./ir/keys.js";
 export type { OutputFile } from "./emit/index.js";
-export { formatDiagnostic } from "./ir/build.js";
+export { formatDiagnostic } from "./ir/diagnostics.js";
 export type { DocSource } from "./markdown/read.js";
 
 export interface IROptions extends NullabilityOptions {

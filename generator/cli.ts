@@ -6,7 +6,7 @@ import { generateCommand } from "./commands/generate.js";
 import { graphCommand } from "./commands/graph.js";
 import { irCommand } from "./commands/ir.js";
 import { CONFIG_FILE, ConfigError } from "./config.js";
-import { DIALECT_NAMES } from "./dialects/index.js";
+import { DIALECT_NAMES } from "./dialects/names.js";
 import { KEY_STYLES } from "./ir/keys.js";
 import { NULLABILITY_POLICIES } from "./ir/policies.js";
 import { OutputError } from "./output/write.js";

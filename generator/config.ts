@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { DIALECT_NAMES } from "./dialects/index.js";
+import { DIALECT_NAMES } from "./dialects/names.js";
 import { TYPE_OVERRIDES, type TypeOverrides } from "./emit/context.js";
 import type { EmitOptions } from "./emit/index.js";
 import { NULLABILITY_POLICIES, type NullabilityPolicy, type NullableOverride } from "./ir/policies.js";

@@ -9,7 +9,7 @@ import { diffModels } from "../ir/diff.js";
 import { MODELS_RECORD, parseModelsRecord, shapeOf } from "../ir/shape.js";
 import type { IR } from "../ir/types.js";
 import { MANIFEST, OutputWriter, planOutput } from "../output/write.js";
-import { runPipeline, type PipelineResult } from "../pipeline.js";
+import type { PipelineResult } from "../pipeline.js";
 import type { Command, Io } from "./command.js";
 import { diffLines } from "./diff-format.js";
 import { progress } from "./progress.js";
@@ -110,6 +110,8 @@ export async function generateOnce(
   const writer = mode.check ? undefined : new OutputWriter(out);
   let result: PipelineResult;
   try {
+    // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
+    const { runPipeline } = await import("../pipeline.js");
     result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
   } catch (e) {
     writer?.abort();

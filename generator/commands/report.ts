@@ -1,4 +1,4 @@
-import { formatDiagnostic } from "../ir/build.js";
+import { formatDiagnostic } from "../ir/diagnostics.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { Io } from "./command.js";
 

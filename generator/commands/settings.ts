@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
-import { DIALECT_NAMES } from "../dialects/index.js";
+import { DIALECT_NAMES } from "../dialects/names.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
 import { NULLABILITY_POLICIES, type NullabilityOptions } from "../ir/policies.js";
 import { KEY_STYLES, type KeyStyle } from "../ir/keys.js";

@@ -19,16 +19,7 @@ export const DIALECTS: ReadonlyMap<DialectName, Dialect> = new Map<DialectName, 
   [rubySorbet, rubyCrystalline, python, java, csharp, php, typescript, go].map((d) => [d.name, d]),
 );
 
-export const DIALECT_NAMES: readonly DialectName[] = [
-  "ruby-sorbet",
-  "ruby-crystalline",
-  "python",
-  "typescript",
-  "go",
-  "java",
-  "csharp",
-  "php",
-];
+export { DIALECT_NAMES } from "./names.js";
 
 export function getDialect(name: string): Dialect | undefined {
   return DIALECTS.get(name as DialectName);

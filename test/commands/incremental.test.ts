@@ -335,7 +335,7 @@ describe("the keys option through the cached pipeline (authlete-go)", () => {
   });
 });
 
-describe("a run where nothing changed loads neither ts-morph, the markdown parser nor handlebars", () => {
+describe("a run where nothing changed loads neither the pipeline, ts-morph, the markdown parser nor handlebars", () => {
   it("watches module resolution in a real process", () => {
     const root = project();
     // A description with a named character reference: markdown/fast.ts leaves it to remark, so
@@ -389,6 +389,11 @@ describe("a run where nothing changed loads neither ts-morph, the markdown parse
     expect(warm("/dist/bundle/emit.cjs")).toBe(false);
     expect(warm("/dist/bundle/parse.cjs")).toBe(false);
     expect(warm("ts-morph")).toBe(false);
+    // nor the pipeline, its dialects and the fast markdown reader: the run stamp answers alone
+    expect(cold("/dist/bundle/pipeline.cjs")).toBe(true);
+    expect(cold("/dist/bundle/fast.cjs")).toBe(true);
+    expect(warm("/dist/bundle/pipeline.cjs")).toBe(false);
+    expect(warm("/dist/bundle/fast.cjs")).toBe(false);
     // and the unbundled modules are not what runs
     expect(cold("/dist/emit/module.js") || cold("/dist/cli.js")).toBe(false);
   });
