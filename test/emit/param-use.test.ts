@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { fieldsDoc, tempTree, valuesDoc } from "../helpers/cli.js";
+import { generated } from "../helpers/generated.js";
+import { typecheck } from "../helpers/tsc.js";
+
+// The emitter names a parameter `_x` when the code it wrote does not use it (users compile with
+// noUnusedParameters). A use is code outside string literals: doc text that spells a parameter's
+// name ("d", "e.push", ", e, ") sits inside literals and is no use, and must not make an unused
+// parameter look used, nor hide a used one.
+const docs = tempTree({
+  "models/shared/letters.md": valuesDoc("Letters", ["d", "v", "p", "e.push", "x, e, y", 'say "d"']),
+  "models/shared/holder.md": fieldsDoc("Holder", [
+    ["d", "*::String*", true, 'The "d" of it, v and e.push(p).'],
+    ["letter", "[::X::Shared::Letters](../../models/shared/letters.md)", true],
+    ["e", "*::Integer*", false],
+  ]),
+});
+const out = generated(docs, "param-use");
+const file = (name: string) => out.files.find((f) => f.path === `models/${name}.ts`)!.content;
+
+describe("parameters the emitted code does not use", () => {
+  it("are named _x, whatever names the doc text spells inside string literals", () => {
+    // An enum's fast path reads no nested value: no depth.
+    expect(file("Letters")).toMatch(/export function \$is_Letters\(v: unknown, _d: number\): boolean/);
+    // Holder reads Letters one level down: the depth is used.
+    expect(file("Holder")).toMatch(/export function \$is_Holder\(v: unknown, d: number\): boolean/);
+  });
+
+  it("compiles under the strictest flags (noUnusedParameters, noUnusedLocals)", () => {
+    expect(typecheck(out.dir)).toEqual([]);
+  });
+
+  it("validates as the docs say", async () => {
+    const m = await out.load();
+    expect(m.isHolder({ d: "x", letter: "x, e, y", e: 3 })).toBe(true);
+    expect(m.isHolder({ d: "x", letter: "e.push" })).toBe(true);
+    expect(m.isHolder({ d: "x", letter: "q" })).toBe(false);
+    expect(m.validateHolder({ d: 1, letter: 'say "d"', e: 1.5 }).errors.map((i: { path: string }) => i.path)).toEqual(["/d", "/e"]);
+  });
+});
