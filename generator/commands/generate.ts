@@ -131,7 +131,8 @@ export async function generateOnce(
     cache.release();
     return { code: 1, summary: line("failed"), result };
   }
-  if (mode.check) {
+  if (!writer) {
+    // --check: compared, not written.
     const plan = planOutput(out, files, kept);
     cache.commit();
     const stale = [...plan.changed.map((p) => `  ${p} (${plan.conflicts.includes(p) ? "not written by docs2ts" : "stale"})`), ...plan.removed.map((p) => `  ${p} (no longer generated)`)];
@@ -141,7 +142,7 @@ export async function generateOnce(
     }
     return { code: 0, summary: line("up to date"), result };
   }
-  const plan = writer!.finish(files, kept);
+  const plan = writer.finish(files, kept);
   cache.commit();
   if (cache.file) {
     const file = cache.file;
