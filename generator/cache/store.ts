@@ -155,7 +155,8 @@ export class Cache {
    * Never throws: a cache that cannot be written only makes the next run slower.
    */
   commit(): void {
-    timed("cache", () => this.commitNow());
+    if (this.file) timed("cache", () => this.commitNow());
+    else this.commitNow();
   }
 
   private commitNow(): void {
