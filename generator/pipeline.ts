@@ -7,8 +7,8 @@
  * - a model file is not re-emitted when the settings, its model and every model its emitter
  *   read (refs, enums named in messages, union members) hash the same as when it was emitted;
  * - the whole-tree steps (detection tally, naming, ref checks) always run: they are cheap and
- *   depend on every doc; the folder's own files (index, README…) come from the cache while the
- *   settings and every model hash the same.
+ *   depend on every doc; the folder's own files (index, README…) are kept as they are on disk,
+ *   like model files, while the settings and the models' shapes hash the same.
  *
  * remark (micromark) is imported only when a doc must be parsed and is not plain enough for
  * `markdown/fast.ts`, and ts-morph only when a model must be emitted: a run where nothing
@@ -342,7 +342,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   }
   // The folder's own files (index, README, runtime, shapes record) depend on the settings and
   // the models' shapes (names, kinds, fields and their types: what the shapes record holds; the
-  // JSON Schemas on every model): from the cache while those hash the same, which spares a run
+  // JSON Schemas on every model): kept while those hash the same (`cachedFolder`), which spares a run
   // that emits nothing, or only edits a description, loading handlebars. Made while the helpers
   // emit their share, if any.
   const folderInputs = settings.emit.jsonschema ? hashAll() : timed("keys", () => sha256(modelsRecordText(ir)));
