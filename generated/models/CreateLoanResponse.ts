@@ -48,7 +48,6 @@ export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
     if (x7 !== undefined && !(x7 === null || $is_Loan(x7, d + 1)) && ($proto["loan"] === undefined || $hasOwn(o, "loan"))) return $failAt4(3);
     const x8: unknown = o["library_error"];
     if (x8 !== undefined && !(x8 === null || $is_LibraryError(x8, d + 1)) && ($proto["library_error"] === undefined || $hasOwn(o, "library_error"))) return $failAt4(4);
-    for (const _k in o) break;
     return true;
 }
 
@@ -65,7 +64,6 @@ export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationI
     const x11: unknown = v["content_type"];
     const proto10: unknown = Object.getPrototypeOf(v);
     const plain9: boolean = proto10 === Object.prototype || proto10 === null;
-    for (const _k in v) break;
     if (from <= 0) {
         if (!(plain9 && $proto["content_type"] === undefined ? x11 !== undefined || $hasOwn(v, "content_type") : $hasOwn(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
         else {
@@ -127,6 +125,11 @@ export function validateCreateLoanResponse(value: unknown): $ValidationResult<Cr
     try {
         $check_CreateLoanResponse(value, "", errors, 0, from);
     } catch (e) {
+        if ($invalidRun >= 8 && isCreateLoanResponse(value)) {
+            $invalidRun = 0;
+            return { ok: true, value: value as CreateLoanResponse };
+        }
+
         errors.push($unreadable(e));
     }
 

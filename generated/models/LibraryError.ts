@@ -40,7 +40,6 @@ export function $is_LibraryError(v: unknown, d: number): boolean {
     if (x6 !== undefined && x6 !== null && ($proto["details"] === undefined || $hasOwn(o, "details"))) {
         if (!$isRecord(x6)) return $failAt4(2);
     }
-    for (const _k in o) break;
     return true;
 }
 
@@ -57,7 +56,6 @@ export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[]
     const x11: unknown = v["code"];
     const proto10: unknown = Object.getPrototypeOf(v);
     const plain9: boolean = proto10 === Object.prototype || proto10 === null;
-    for (const _k in v) break;
     if (from <= 0) {
         if (!(plain9 && $proto["code"] === undefined ? x11 !== undefined || $hasOwn(v, "code") : $hasOwn(v, "code"))) e.push($missing(p + "/code", "string"));
         else {
@@ -108,6 +106,11 @@ export function validateLibraryError(value: unknown): $ValidationResult<LibraryE
     try {
         $check_LibraryError(value, "", errors, 0, from);
     } catch (e) {
+        if ($invalidRun >= 8 && isLibraryError(value)) {
+            $invalidRun = 0;
+            return { ok: true, value: value as LibraryError };
+        }
+
         errors.push($unreadable(e));
     }
 

@@ -80,7 +80,6 @@ export function $is_Member(v: unknown, d: number): boolean {
             if (!(typeof v16 === "string")) return $failAt4(8);
         }
     }
-    for (const _k in o) break;
     return true;
 }
 
@@ -97,7 +96,6 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
     const x19: unknown = v["id"];
     const proto18: unknown = Object.getPrototypeOf(v);
     const plain17: boolean = proto18 === Object.prototype || proto18 === null;
-    for (const _k in v) break;
     if (from <= 0) {
         if (!(plain17 && $proto["id"] === undefined ? x19 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
@@ -191,6 +189,11 @@ export function validateMember(value: unknown): $ValidationResult<Member> {
     try {
         $check_Member(value, "", errors, 0, from);
     } catch (e) {
+        if ($invalidRun >= 8 && isMember(value)) {
+            $invalidRun = 0;
+            return { ok: true, value: value as Member };
+        }
+
         errors.push($unreadable(e));
     }
 

@@ -503,11 +503,17 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
  * the object's map and folds `Object.getPrototypeOf` to a constant): objects whose prototype is
  * neither Object.prototype nor null (class instances, `Object.create(proto)`, arrays) go to the
  * slow path, which checks own-ness key by key; on the others every read by name is an own
- * property (see fieldIsStmts). `for (… in v) break` makes a Proxy list its keys (its `ownKeys`
- * and `getOwnPropertyDescriptor` traps run, and throw if they throw) at the cost of a call of V8's
- * ForInEnumerate per object on ordinary objects (3-10 ns, measured in bench/: a quarter of isUser
- * on a user with 50 email addresses); it runs only when every field passed, so that values that
- * fail do not pay for it (isX on invalid payloads 5-12% faster, bench/RESULTS.md).
+ * property (see fieldIsStmts).
+ *
+ * Proxies are read through their traps, like any object: `get` for each field (and
+ * `getOwnPropertyDescriptor` where an own check is needed). An adaptive model (`shape` given)
+ * also has a key-driven path, which lists the object's keys; so that both paths give one verdict,
+ * its by-name path ends with `for (… in v) break`, which makes a Proxy list its keys too (its
+ * `ownKeys` and `getOwnPropertyDescriptor` traps run, and reject it if they throw). Models read
+ * by name only do not: that call of V8's ForInEnumerate per object was a fifth of PhoneNumber's
+ * time on valid payloads (bench/RESULTS.md), for a verdict on Proxies whose `ownKeys` throws
+ * while every field reads fine. With unknown keys rejected, the for-in over the keys lists them
+ * anyway, on every path.
  */
 function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
@@ -539,9 +545,10 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
   const unknown = unknownKeysIs(model, "o", ctx, fail(fields.length));
   body.push(...unknown);
-  // The Proxy guard (see above) runs once the fields passed: a value that fails is rejected
-  // whatever its traps do, and the for-in that rejects unknown keys lists the keys already.
-  if (unknown.length === 0) body.push(`for (const _k in o) break;`);
+  // The Proxy guard of an adaptive model (see above) runs once the fields passed: a value that
+  // fails is rejected whatever its traps do, and the for-in that rejects unknown keys lists the
+  // keys already.
+  if (unknown.length === 0 && shape) body.push(`for (const _k in o) break;`);
   if (shape) {
     // Only valid objects count: a shape seen again lowers the score, a new one raises it by 4;
     // above 64 (shapes change in more than about one object in five) the key-driven path
@@ -967,8 +974,9 @@ function slowBody(model: Model, ctx: FileContext): string[] {
               `const ${plain}: boolean = ${proto} === ${globalObject(ctx)}.prototype || ${proto} === null;`,
             ]
           : []),
-        // A Proxy whose keys cannot be listed is reported as unreadable (see fastObjectByName).
-        `for (const _k in v) break;`,
+        // An adaptive model's Proxy whose keys cannot be listed is reported as unreadable, as its
+        // key-driven path would (see fastObjectByName).
+        ...(useKeys ? [`for (const _k in v) break;`] : []),
       ];
       // Fields before `from` were found valid by the fast path (validateX resumes at the fault).
       const resumes = resumable(model);
@@ -1072,6 +1080,16 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
         `try {`,
         `    $check_${X}(value, "", errors, 0${resumable(model) ? ", from" : ""});`,
         `} catch (e) {`,
+        ...(resumable(model)
+          ? [
+              // The slow path ran first and could not read the value (a Proxy's trap threw): the
+              // fast path, which may read less of it, has the last word (as isX).
+              `    if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER} && is${X}(value)) {`,
+              `        ${INVALID_RUN} = 0;`,
+              `        return { ok: true, value: value as ${X} };`,
+              `    }`,
+            ]
+          : []),
         `    errors.push(${ctx.rt("unreadable")}(e));`,
         `}`,
         ...(resumable(model)
