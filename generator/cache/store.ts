@@ -193,6 +193,11 @@ export class Cache {
       const newline = raw.indexOf(0x0a);
       if (newline < 0) throw new Error("corrupt");
       const [magic1, magic2, sum] = raw.subarray(0, newline).toString("utf8").split(" ");
+      if (magic1 === MAGIC.split(" ")[0] && `${magic1} ${magic2}` !== MAGIC && /^\d+$/.test(magic2 ?? "")) {
+        // Another format, written by another build of docs2ts: not corrupt, only not ours.
+        this.ignored = "written by another build of docs2ts";
+        return;
+      }
       const bytes = raw.subarray(newline + 1);
       if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(bytes)) throw new Error("corrupt");
       const body = bytes.toString("utf8");

@@ -225,6 +225,13 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(other.stderr).not.toMatch(/corrupt/);
     expect(other.stderr).toMatch(/4 docs parsed, 4 models emitted\)/);
     expect(files(join(root, "out"))).toEqual(before);
+    // In an older (or newer) format of the file: the same, silently.
+    writeFileSync(file, `docs2ts-cache 1 ${sum}\n${body}`);
+    noStamp();
+    const older = gen(root);
+    expect(older.stderr).not.toMatch(/corrupt/);
+    expect(older.stderr).toMatch(/4 docs parsed, 4 models emitted\)/);
+    expect(files(join(root, "out"))).toEqual(before);
   });
 });
 
