@@ -104,7 +104,8 @@ export async function generateOnce(
   const templates = mode.prepared?.templates ?? loadTemplates(config.templates);
   // What the last run's stamp vouches for: docs whose bytes need not be read (the cache knows
   // them by their hash), output files that need not be held in the cache file.
-  const stamp = mode.prepared ? mode.prepared.stamp : cache.file ? timed("stamp", () => RunStamp.read(stampFile(cache.file!), runKey(settings, templates))) : undefined;
+  const cacheFile = cache.file;
+  const stamp = mode.prepared ? mode.prepared.stamp : cacheFile ? timed("stamp", () => RunStamp.read(stampFile(cacheFile), runKey(settings, templates))) : undefined;
   const vouched = stamp && timed("stamp", () => stamp.vouchedOutputs(out));
   // Model files are written as they are emitted; the run commits them at its end, or drops them.
   const writer = mode.check ? undefined : new OutputWriter(out);
@@ -144,11 +145,10 @@ export async function generateOnce(
   }
   const plan = writer.finish(files, kept);
   cache.commit();
-  if (cache.file) {
-    const file = cache.file;
+  if (cacheFile) {
     timed("stamp", () => {
       const written = [...files, ...result.kept, { path: MANIFEST, content: readFileSync(join(out, MANIFEST), "utf8") }];
-      writeStamp(stampFile(file), runKey(settings, templates), startedAt, result.sources, out, written, report, stamp?.vouched);
+      writeStamp(stampFile(cacheFile), runKey(settings, templates), startedAt, result.sources, out, written, report, stamp?.vouched);
     });
   }
   return { code: 0, summary: line("written", plan.changed.length, plan.removed.length), result };
