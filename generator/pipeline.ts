@@ -331,13 +331,10 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       files.push({ path, content: hit.content });
       continue;
     }
-    if (o.vouched?.get(path) === hit.hash) {
-      kept.push({ path, hash: hit.hash });
-      continue;
-    }
-    // The cache file holds no texts: the one on disk, if it is still what was emitted, else emit again.
-    const onDisk = o.readOutput?.(path);
-    if (onDisk !== undefined && contentHash(path, onDisk) === hit.hash) files.push({ path, content: onDisk });
+    // The cache file holds no texts: the file on disk, if it is still what was emitted, else emit again.
+    const onDisk = fromOutput(path, hit.hash, o);
+    if (onDisk === "kept") kept.push({ path, hash: hit.hash });
+    else if (onDisk) files.push(onDisk);
     else misses.push({ model, key });
   }
   // The folder's own files (index, README, runtime, shapes record) depend on the settings and
@@ -349,11 +346,12 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const folderKey = sha256(settingsKey, "folder files", ir.dialect, folderInputs, settings.emit.validators ? runtimeSource() : "");
   const folderHit = o.cache.emit(folderKey);
   let folder = folderHit ? cachedFolder(folderHit, o, kept) : undefined;
-  const makeFolder = () => {
-    if (folder) return;
-    folder = renderFolder();
-    const hashes = folder.map((f): [string, string] => [f.path, contentHash(f.path, f.content)]);
-    o.cache.setEmit(folderKey, { deps: [], hash: sha256(...hashes.flat()), files: hashes, content: JSON.stringify(folder) });
+  const makeFolder = (): OutputFile[] => {
+    if (folder) return folder;
+    const made = renderFolder();
+    const hashes = made.map((f): [string, string] => [f.path, contentHash(f.path, f.content)]);
+    o.cache.setEmit(folderKey, { deps: [], hash: sha256(...hashes.flat()), files: hashes, content: JSON.stringify(made) });
+    return (folder = made);
   };
   const emitted = await emit(
     misses.map((m) => m.model),
@@ -365,15 +363,25 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     o.cache.setEmit(key, { deps, hash: contentHash(file.path, file.content), content: file.content });
     files.push(file);
   });
-  files.push(...folder!);
+  files.push(...makeFolder());
   return { ir, files: sortFiles(files), stats, sources, kept, ...note };
 }
 
 /**
+ * A file the cache knows by its hash only, from the output folder: "kept" as it is when the run
+ * stamp vouches for it, else its text read back when it still has that hash; undefined when it
+ * is missing or changed (it is made again).
+ */
+function fromOutput(path: string, hash: string, o: PipelineOptions): "kept" | OutputFile | undefined {
+  if (o.vouched?.get(path) === hash) return "kept";
+  const onDisk = o.readOutput?.(path);
+  return onDisk !== undefined && contentHash(path, onDisk) === hash ? { path, content: onDisk } : undefined;
+}
+
+/**
  * The folder's own files from their cache entry: the texts kept in memory (watch mode), else
- * each file as it is in the output folder: kept as it is when the run stamp vouches for it (added
- * to `kept`), else read back when its hash matches. Undefined when any is missing or changed:
- * they are rendered again.
+ * each one from the output folder (`fromOutput`; the kept ones are added to `kept`). Undefined
+ * when any is missing or changed: they are rendered again.
  */
 function cachedFolder(hit: EmitEntry, o: PipelineOptions, kept: { path: string; hash: string }[]): OutputFile[] | undefined {
   if (hit.content !== undefined) return JSON.parse(hit.content) as OutputFile[];
@@ -381,13 +389,10 @@ function cachedFolder(hit: EmitEntry, o: PipelineOptions, kept: { path: string; 
   const files: OutputFile[] = [];
   const keep: { path: string; hash: string }[] = [];
   for (const [path, hash] of hit.files) {
-    if (o.vouched?.get(path) === hash) {
-      keep.push({ path, hash });
-      continue;
-    }
-    const onDisk = o.readOutput?.(path);
-    if (onDisk === undefined || contentHash(path, onDisk) !== hash) return undefined;
-    files.push({ path, content: onDisk });
+    const onDisk = fromOutput(path, hash, o);
+    if (!onDisk) return undefined;
+    if (onDisk === "kept") keep.push({ path, hash });
+    else files.push(onDisk);
   }
   kept.push(...keep);
   return files;
