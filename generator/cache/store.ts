@@ -73,7 +73,10 @@ interface CacheHeader {
   emits: [string, EmitEntry][];
 }
 
-const MAGIC = "docs2ts-cache 5";
+const NAME = "docs2ts-cache";
+/** The file's format: another one is another build's, ignored as one with another fingerprint. */
+const FORMAT = 5;
+const MAGIC = `${NAME} ${FORMAT}`;
 
 export class Cache {
   /**
@@ -155,28 +158,26 @@ export class Cache {
    * Never throws: a cache that cannot be written only makes the next run slower.
    */
   commit(): void {
-    if (this.file) timed("cache", () => this.commitNow());
-    else this.commitNow();
-  }
-
-  private commitNow(): void {
     for (const k of [...this.docs.keys()]) if (!this.usedDocs.has(k) && this.docs.delete(k)) this.changed = true;
     for (const k of [...this.emits.keys()]) if (!this.usedEmits.has(k) && this.emits.delete(k)) this.changed = true;
     this.usedDocs.clear();
     this.usedEmits.clear();
-    if (!this.file || !this.changed) return;
-    try {
-      const emits = [...this.emits].map(([k, e]): [string, EmitEntry] => [k, e.files ? { deps: e.deps, hash: e.hash, files: e.files } : { deps: e.deps, hash: e.hash }]);
-      const lines = [JSON.stringify({ fingerprint: generatorFingerprint(), emits } satisfies CacheHeader)];
-      for (const [key, text] of this.docs) lines.push(`${key}\t${text}`);
-      // Encoded once, for the checksum and the file alike.
-      // The sum of the body's UTF-8 bytes, which `sha256` of the string hashes (no Buffer copies of the file).
-      const body = lines.join("\n");
-      writeTextFile(this.file, `${MAGIC} ${sha256(body)}\n${body}`);
-      this.changed = false;
-    } catch {
-      // read-only or full disk: run without a cache
-    }
+    const file = this.file;
+    if (!file || !this.changed) return;
+    timed("cache", () => {
+      try {
+        // Every entry but its text (see EmitEntry.content).
+        const emits = [...this.emits].map(([k, { content, ...entry }]): [string, EmitEntry] => [k, entry]);
+        const lines = [JSON.stringify({ fingerprint: generatorFingerprint(), emits } satisfies CacheHeader)];
+        for (const [key, text] of this.docs) lines.push(`${key}\t${text}`);
+        // The sum of the body's UTF-8 bytes, which `sha256` of the string hashes (no Buffer copies of the file).
+        const body = lines.join("\n");
+        writeTextFile(file, `${MAGIC} ${sha256(body)}\n${body}`);
+        this.changed = false;
+      } catch {
+        // read-only or full disk: run without a cache
+      }
+    });
   }
 
   /** After a failed run: keep what is known for the next one, drop nothing. */
@@ -192,14 +193,15 @@ export class Cache {
       const raw = readFileSync(file);
       const newline = raw.indexOf(0x0a);
       if (newline < 0) throw new Error("corrupt");
-      const [magic1, magic2, sum] = raw.subarray(0, newline).toString("utf8").split(" ");
-      if (magic1 === MAGIC.split(" ")[0] && `${magic1} ${magic2}` !== MAGIC && /^\d+$/.test(magic2 ?? "")) {
+      const [name, format, sum] = raw.subarray(0, newline).toString("utf8").split(" ");
+      if (name !== NAME || !/^\d+$/.test(format ?? "")) throw new Error("corrupt");
+      if (Number(format) !== FORMAT) {
         // Another format, written by another build of docs2ts: not corrupt, only not ours.
         this.ignored = "written by another build of docs2ts";
         return;
       }
       const bytes = raw.subarray(newline + 1);
-      if (`${magic1} ${magic2}` !== MAGIC || sum !== sha256(bytes)) throw new Error("corrupt");
+      if (sum !== sha256(bytes)) throw new Error("corrupt");
       const body = bytes.toString("utf8");
       const lines = body.split("\n");
       const header = JSON.parse(lines[0]!) as CacheHeader;
