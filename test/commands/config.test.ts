@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_KEYS } from "../../generator/config.js";
-import { DIALECT_NAMES } from "../../generator/dialects/index.js";
+import { DIALECT_NAMES, DIALECTS } from "../../generator/dialects/index.js";
 import { TYPE_OVERRIDES } from "../../generator/emit/context.js";
 import { KEY_STYLES } from "../../generator/ir/keys.js";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
@@ -29,6 +29,8 @@ describe("docs2ts.config.json", () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.dialect.enum).toEqual(["auto", ...DIALECT_NAMES]);
+    // The names the CLI and config accept (dialects/names.ts) are the dialects there are.
+    expect([...DIALECT_NAMES].sort()).toEqual([...DIALECTS.keys()].sort());
     expect(schema.properties.keys.enum).toEqual([...KEY_STYLES]);
     expect(schema.properties.keys.default).toBe("as-written");
     expect(Object.fromEntries(Object.entries(schema.properties.types.properties).map(([k, v]) => [k, (v as { enum: string[] }).enum]))).toEqual(TYPE_OVERRIDES);

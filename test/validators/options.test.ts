@@ -58,6 +58,23 @@ describe("unknownKeys", () => {
     expect(paths(S_, "PhoneNumber", inherited)).toEqual([]);
   });
 
+  it("reject: the keys are listed on every model, so a Proxy whose ownKeys trap throws is rejected, nested too; accept reads its fields only", () => {
+    const boom = () => {
+      throw new Error("boom from ownKeys");
+    };
+    const top = new Proxy(S.phoneNumber(), { ownKeys: boom });
+    const nested = S.phoneNumber();
+    (nested.linked_to as object[])[0] = new Proxy((nested.linked_to as object[])[0]!, { ownKeys: boom });
+    for (const v of [top, nested]) {
+      expect(S_.isPhoneNumber(v)).toBe(false);
+      expect(S_.validatePhoneNumber(v).ok).toBe(false);
+      // PhoneNumber and IdentificationLink are read by name (not adaptive): with keys accepted,
+      // the fields read fine and the value is valid.
+      expect(L.isPhoneNumber(v)).toBe(true);
+      expect(L.validatePhoneNumber(v).ok).toBe(true);
+    }
+  });
+
   it("reject: a valid value with only declared keys is accepted; free-form objects stay open", () => {
     expect(paths(S_, "PhoneNumber", S.phoneNumber())).toEqual([]);
     const org = S.organization();
