@@ -1,5 +1,5 @@
 import type { ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
-import { printStatements } from "./print.js";
+import { type Block, printBlock } from "./print.js";
 import { StructureKind, tsMorph } from "./ts-morph.js";
 import type { Model } from "../ir/types.js";
 import { timed } from "../timings.js";
@@ -25,7 +25,7 @@ export function joinBlocks(texts: readonly string[]): string {
 }
 
 /** A model file's blocks: its imports, then each declaration (structures, or text as it is). */
-export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): (StatementStructures[] | string)[] {
+export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, options: EmitOptions): Block[] {
   const ctx = new FileContext(model, models, options);
   const types = modelTypes(model, ctx);
   const validators = options.emit.validators ? modelValidators(model, ctx) : [];
@@ -46,17 +46,17 @@ export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, o
   if (runtime.length > 0) {
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
   }
-  return [imports, ...[...types, ...ctx.hoisted, ...validators].map((s) => (typeof s === "string" ? s : [s]))];
+  return [imports, ...[...types, ...ctx.hoisted].map((s) => (typeof s === "string" ? s : [s])), ...validators.map((s) => ("code" in s ? s : [s]))];
 }
 
 /**
  * Each block's text: by `print.ts` when it knows every structure of the file, else by ts-morph
  * (`printStructure`), which `print.ts` matches byte for byte.
  */
-export function printBlocks(blocks: readonly (StatementStructures[] | string)[]): string[] {
+export function printBlocks(blocks: readonly Block[]): string[] {
   const texts: string[] = [];
   for (const block of blocks) {
-    const text = typeof block === "string" ? block : printStatements(block);
+    const text = printBlock(block);
     if (text === undefined) return printBlocksWithTsMorph(blocks);
     texts.push(text);
   }
@@ -73,10 +73,11 @@ const BLOCK_END = "//\0docs2ts-block-end\0";
  * Each block's text, as if printed on its own, from one `printStructure` call per file: each
  * call builds a printer and a writer, which costs more than printing a small declaration.
  */
-export function printBlocksWithTsMorph(blocks: readonly (StatementStructures[] | string)[]): string[] {
+export function printBlocksWithTsMorph(blocks: readonly Block[]): string[] {
   const statements: (StatementStructures | string)[] = [];
   for (const block of blocks) {
     if (typeof block === "string") statements.push(block);
+    else if ("code" in block) statements.push(block.code);
     else statements.push(...block);
     statements.push(BLOCK_END);
   }

@@ -33,6 +33,24 @@ export function printStatements(statements: readonly (StatementStructures | stri
   return out.join("\n") + (out.length > 0 ? "\n" : "");
 }
 
+/**
+ * What a file is printed from, a block at a time: statements as structures, text as it is, or a
+ * function the emitters wrote whole (`printCodeFunction`).
+ */
+export type Block = StatementStructures[] | string | CodeFunction;
+
+/** A function whose every line the emitters wrote (the validators): see `printCodeFunction`. */
+export interface CodeFunction {
+  readonly code: FunctionDeclarationStructure;
+}
+
+/** A block's text, or `undefined` when print.ts does not know one of its shapes. */
+export function printBlock(block: Block): string | undefined {
+  if (typeof block === "string") return block;
+  if ("code" in block) return printCodeFunction(block.code);
+  return printStatements(block);
+}
+
 const INDENT = "    ";
 
 function statement(s: StatementStructures): string | undefined {
@@ -99,13 +117,36 @@ function typeAlias(s: TypeAliasDeclarationStructure): string | undefined {
 function functionDeclaration(s: FunctionDeclarationStructure): string | undefined {
   if (s.typeParameters?.length || s.overloads?.length || s.hasDeclareKeyword || s.isDefaultExport || s.isAsync || s.isGenerator) return undefined;
   if (!plain(s.name) || (s.returnType !== undefined && !plain(s.returnType))) return undefined;
-  const params: string[] = [];
   for (const p of s.parameters ?? []) {
     if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken) return undefined;
     if (!plain(p.name) || (p.type !== undefined && !plain(p.type)) || (p.initializer !== undefined && !plain(p.initializer))) return undefined;
+  }
+  return functionText(s, true);
+}
+
+/**
+ * A function the emitters wrote whole (the validators): its name, parameters, types and every
+ * line of its body are their own code, and doc text enters it only inside string literals
+ * (`escape.ts`, closed on their line). Printed without the checks that structures holding doc
+ * text need (the closed-lines check above all: a tenth of the emit stage on vercel-ts), by the
+ * same code as any other function, so the text is the same; `undefined` as for any function
+ * print.ts does not know (test/emit/print.test.ts compares it with ts-morph on every corpus).
+ */
+export function printCodeFunction(s: FunctionDeclarationStructure): string | undefined {
+  if (s.typeParameters?.length || s.overloads?.length || s.hasDeclareKeyword || s.isDefaultExport || s.isAsync || s.isGenerator) return undefined;
+  for (const p of s.parameters ?? []) {
+    if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken) return undefined;
+  }
+  return functionText(s, false);
+}
+
+/** A function's text; `checkLines`: whether each body line must be checked to close its strings. */
+function functionText(s: FunctionDeclarationStructure, checkLines: boolean): string | undefined {
+  const params: string[] = [];
+  for (const p of s.parameters ?? []) {
     params.push(`${p.name}${p.type ? `: ${p.type}` : ""}${p.initializer !== undefined ? ` = ${p.initializer}` : ""}`);
   }
-  const body = functionBody(s.statements);
+  const body = functionBody(s.statements, checkLines);
   const docs = jsDocs(s.docs);
   if (body === undefined || docs === undefined) return undefined;
   return `${docs}${s.isExported ? "export " : ""}function ${s.name}(${params.join(", ")})${s.returnType ? `: ${s.returnType}` : ""} {\n${body}}`;
@@ -113,17 +154,18 @@ function functionDeclaration(s: FunctionDeclarationStructure): string | undefine
 
 /**
  * A function body of statement text, one level in. Each line closes every string it opens
- * (ts-morph does not indent the lines inside a multi-line string); an array puts a blank line
- * after a statement that ends in `}`, as ts-morph does.
+ * (ts-morph does not indent the lines inside a multi-line string): checked unless the emitters
+ * wrote every line (`printCodeFunction`); an array puts a blank line after a statement that ends
+ * in `}`, as ts-morph does.
  */
-function functionBody(statements: FunctionDeclarationStructure["statements"]): string | undefined {
+function functionBody(statements: FunctionDeclarationStructure["statements"], checkLines: boolean): string | undefined {
   if (statements === undefined) return "";
   const list = typeof statements === "string" ? [statements] : Array.isArray(statements) ? statements : undefined;
   if (!list) return undefined;
   let text = "";
   let endsInBrace = false;
   for (const st of list) {
-    if (typeof st !== "string" || !linesAreClosed(st)) return undefined;
+    if (typeof st !== "string" || (checkLines && !linesAreClosed(st))) return undefined;
     if (endsInBrace) text += "\n";
     const last = lastNonSpace(st);
     if (last < 0) return undefined;

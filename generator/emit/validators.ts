@@ -1,4 +1,5 @@
 import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
+import type { CodeFunction } from "./print.js";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
@@ -1008,8 +1009,8 @@ function slowBody(model: Model, ctx: FileContext): string[] {
   }
 }
 
-/** All validator declarations of a model. */
-export function modelValidators(model: Model, ctx: FileContext): StatementStructures[] {
+/** All validator declarations of a model: the functions as code this module wrote whole, then the schema object. */
+export function modelValidators(model: Model, ctx: FileContext): (CodeFunction | StatementStructures)[] {
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
@@ -1133,7 +1134,7 @@ export function modelValidators(model: Model, ctx: FileContext): StatementStruct
       },
     ],
   };
-  return [...fns, schema];
+  return [...fns.map((code) => ({ code })), schema];
 }
 
 /**
