@@ -65,9 +65,11 @@ export interface Dialect {
   memberFromCode?(code: string, lang: string | undefined, ctx: TypeContext): TypeRef;
   /**
    * Enum values written as a code block under `## Values` (TypeScript docs write a literal
-   * union, `"a" | "b"`). Throws `CellError` (offset into the code) for anything else.
+   * union, `"a" | "b"`), and whether the block says the enum is open (newer TypeScript docs end
+   * an open enum's union with `Unrecognized<string>`). Throws `CellError` (offset into the
+   * code) for anything else.
    */
-  enumValuesFromCode?(code: string, lang: string | undefined): (string | number)[];
+  enumValuesFromCode?(code: string, lang: string | undefined): { values: (string | number)[]; open: boolean };
   /** Whether null is an accepted value, from the Required column and the cell's markers. */
   nullable(required: boolean, result: TypeResult): boolean;
   /**

@@ -1,6 +1,6 @@
 import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
-import type { Cell, DocFile, Place, Section, Table } from "../markdown/types.js";
+import type { Cell, CodeBlock, DocFile, Place, Section, Table } from "../markdown/types.js";
 import { CellError, columnAt, flattenCell } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 
@@ -111,8 +111,10 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
       return { model, diagnostics, ...(describes.length > 0 ? { describes } : {}) };
     }
     case "values": {
-      const values = readValues(section, dialect, report);
-      return values ? { model: { ...base, kind: "enum", values, ...extra }, diagnostics } : { diagnostics };
+      const read = readValues(section, dialect, report);
+      if (!read) return { diagnostics };
+      const open = read.open || examples.some((code) => OPEN_ENUM_NOTE.test(code)) ? { open: true } : {};
+      return { model: { ...base, kind: "enum", values: read.values, ...open, ...extra }, diagnostics };
     }
     default: {
       const members = readMembers(doc, section, dialect, ctx, resolve, report);
@@ -122,6 +124,18 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
 }
 
 const KNOWN_SECTIONS = new Set(["fields", "values", "supported types", "example usage"]);
+
+/**
+ * The note Speakeasy writes into an open enum's Example Usage code, as a comment line of the
+ * SDK's language (`# Open enum: unrecognized values are captured as UnrecognizedStr`,
+ * `// Open enum: use .of() to create instances from custom string values`, …): the same words
+ * in every dialect that has Example Usage (sorbet and php docs have none, so their open enums
+ * cannot be told). The comment must start its line.
+ */
+const OPEN_ENUM_NOTE = /^[ \t]*(?:#|\/\/)[ \t]*Open enum\b/im;
+
+/** The sentence newer TypeScript docs write above an open enum's values instead. */
+const OPEN_ENUM_PROSE = /\bThis is an open enum\b/i;
 
 /** Sections generators write beside a model section that say nothing about the JSON shape (Go unions' switch snippet). */
 const IGNORED_SECTIONS = new Set(["union discrimination"]);
@@ -296,21 +310,25 @@ function parseTypeCell(
   }
 }
 
-function readValues(section: Section, dialect: Dialect, report: Report): EnumValue[] | undefined {
+/** An enum's values, and whether its Values section says it is open (see `OPEN_ENUM_NOTE`). */
+function readValues(section: Section, dialect: Dialect, report: Report): { values: EnumValue[]; open: boolean } | undefined {
   const table = section.tables[0];
   const values: EnumValue[] = [];
   const code = section.code[0];
+  let open = OPEN_ENUM_PROSE.test(section.text ?? "");
   if (!table && code && dialect.enumValuesFromCode) {
     try {
       const seen = new Set<string | number>();
-      for (const value of dialect.enumValuesFromCode(code.value, code.lang)) {
+      const read = dialect.enumValuesFromCode(code.value, code.lang);
+      open ||= read.open;
+      for (const value of read.values) {
         if (seen.has(value)) continue;
         seen.add(value);
         values.push({ value, line: code.line });
       }
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
-      report("error", "unknown-type", `cannot read the enum values: ${e.message}`, code);
+      report("error", "unknown-type", `cannot read the enum values: ${e.message}`, codePlace(code, e.offset));
       return undefined;
     }
   }
@@ -345,7 +363,17 @@ function readValues(section: Section, dialect: Dialect, report: Report): EnumVal
     report("error", "empty-enum", "the enum lists no values", table ?? section);
     return undefined;
   }
-  return values;
+  return { values, open };
+}
+
+/**
+ * Where an offset into a fenced code block's text is in the doc: its content starts on the line
+ * after the fence, at the fence's column (markdown strips the fence's indentation from it).
+ */
+function codePlace(code: CodeBlock, offset: number): { line: number; column: number } {
+  const before = code.value.slice(0, Math.max(0, Math.min(offset, code.value.length)));
+  const lines = before.split("\n");
+  return { line: code.line + lines.length, column: code.column + lines[lines.length - 1]!.length };
 }
 
 function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeRef[] | undefined {

@@ -166,9 +166,10 @@ function unescape(s: string): string {
  * The values of a ```` ```typescript ```` `## Values` block: a union of string or number
  * literals, `"a" | "b"`, `301 | 302`, or one literal. Anything else is a CellError.
  */
-export function typeScriptEnumValues(code: string, lang: string | undefined): (string | number)[] {
+export function typeScriptEnumValues(code: string, lang: string | undefined): { values: (string | number)[]; open: boolean } {
   if (lang !== undefined && !/^(typescript|ts)$/i.test(lang)) throw new CellError(`a '${lang}' code block is not a TypeScript literal union`, 0);
   const values: (string | number)[] = [];
+  let open = false;
   let i = 0;
   const skip = () => {
     for (;;) {
@@ -193,6 +194,10 @@ export function typeScriptEnumValues(code: string, lang: string | undefined): (s
       if (code[j] !== c) throw new CellError("unterminated string literal", i);
       values.push(unescape(code.slice(i + 1, j)));
       i = j + 1;
+    } else if (UNRECOGNIZED.test(code.slice(i, i + 30))) {
+      // The open enum's branded type for values the SDK does not list.
+      open = true;
+      i += UNRECOGNIZED.exec(code.slice(i, i + 30))![0].length;
     } else {
       const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?(?![\w.])/.exec(code.slice(i));
       if (!m) throw new CellError(i < code.length ? `expected a string or number literal, found '${code.slice(i, i + 20).split("\n")[0]}'` : "expected a literal", i);
@@ -205,8 +210,11 @@ export function typeScriptEnumValues(code: string, lang: string | undefined): (s
     i++;
   }
   if (values.length === 0) throw new CellError("the code block lists no values", 0);
-  return values;
+  return { values, open };
 }
+
+/** `Unrecognized<string>` (or `<number>`): how newer TypeScript docs end an open enum's union. */
+const UNRECOGNIZED = /^Unrecognized\s*<\s*(?:string|number)\s*>/;
 
 const TS_LOOK =
   /^(?:(?:string|number|boolean|any|unknown|bigint|Decimal|(?:models|shared|operations|components|errors)\.[A-Za-z_$][\w$]*)(?:\[\])*|Record<.*|Array<.*|ReadableStream<.*|.*\S\[\])$/;

@@ -27,6 +27,15 @@ export const TYPE_OVERRIDES: Record<keyof TypeOverrides, readonly string[]> = {
   datetime: ["string", "Date"],
 };
 
+/**
+ * Whether an enum accepts values it does not list: every enum with `enums: "open"`, and with the
+ * default the enums the docs mark open (`Model.open`: the API says it may send other values, so a
+ * closed check would reject its real responses).
+ */
+export function enumIsOpen(model: Model, options: EmitOptions): boolean {
+  return model.kind === "enum" && (options.enums === "open" || model.open === true);
+}
+
 export const DEFAULT_OPTIONS: EmitOptions = {
   emit: { types: true, validators: true, jsonschema: false },
   unknownKeys: "accept",

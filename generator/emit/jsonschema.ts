@@ -1,6 +1,6 @@
 import { fieldKey } from "../ir/keys.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
-import type { EmitOptions } from "./context.js";
+import { enumIsOpen, type EmitOptions } from "./context.js";
 
 /**
  * JSON Schema (draft 2020-12) for the IR: one document per model, `schemas/<Name>.json`, whose
@@ -59,7 +59,7 @@ export function modelJsonSchema(model: Model, models: ReadonlyMap<string, Model>
     }
     case "enum": {
       const values = [...new Set((model.values ?? []).map((v) => v.value))];
-      if (options.enums === "open") {
+      if (enumIsOpen(model, options)) {
         const kinds = [...new Set(values.map((v) => (typeof v === "number" ? "number" : "string")))].sort();
         doc.anyOf = [{ enum: values }, { type: kinds.length === 1 ? kinds[0] : kinds }];
       } else {

@@ -2,7 +2,7 @@ import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDecla
 import { StructureKind } from "./ts-morph.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
-import type { FileContext } from "./context.js";
+import { enumIsOpen, type FileContext } from "./context.js";
 import { docText, objectLiteralKey, propertyKey, stringLiteral, valueLiteral } from "./escape.js";
 
 /**
@@ -108,7 +108,7 @@ export function modelTypes(model: Model, ctx: FileContext): (StatementStructures
     case "enum": {
       const values = model.values ?? [];
       const union = [...new Set(values.map((v) => valueLiteral(v.value)))];
-      if (ctx.options.enums === "open") {
+      if (enumIsOpen(model, ctx.options)) {
         const kinds = new Set(values.map((v) => typeof v.value));
         for (const k of [...kinds].sort()) union.push(`(${k} & {})`);
       }

@@ -3,7 +3,7 @@ import type { CodeFunction } from "./print.js";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
-import type { FileContext } from "./context.js";
+import { enumIsOpen, type FileContext } from "./context.js";
 import { pointerSegment, stringLiteral, valueLiteral } from "./escape.js";
 
 /**
@@ -53,7 +53,7 @@ function isExpr(t: TypeRef, v: string, ctx: FileContext): string | undefined {
     case "ref": {
       // Small closed enums are checked in place (no call into the enum's module).
       const m = ctx.target(t.target);
-      if (m.kind === "enum" && ctx.options.enums === "closed" && new Set((m.values ?? []).map((x) => x.value)).size <= ENUM_SET_THRESHOLD) {
+      if (m.kind === "enum" && !enumIsOpen(m, ctx.options) && new Set((m.values ?? []).map((x) => x.value)).size <= ENUM_SET_THRESHOLD) {
         return enumExpr(m, v, ctx);
       }
       return `${ctx.fn(t.target, "is")}(${v}, d + 1)`;
@@ -396,7 +396,7 @@ function constValues(t: TypeRef, ctx: FileContext): (string | number | boolean |
 
 function isOpenEnumField(model: Model, key: string, ctx: FileContext): boolean {
   const t = model.fields?.find((f) => fieldKey(f) === key)?.type;
-  return ctx.options.enums === "open" && t?.kind === "ref" && ctx.target(t.target).kind === "enum";
+  return t?.kind === "ref" && enumIsOpen(ctx.target(t.target), ctx.options);
 }
 
 /**
@@ -902,9 +902,14 @@ function fastBody(model: Model, ctx: FileContext): string[] {
   }
 }
 
+/** What an open enum accepts: the kinds of its values (`string`, or `number | string`…). */
+function openEnumDescription(model: Model): string {
+  return [...new Set((model.values ?? []).map((x) => typeof x.value))].sort().join(" | ");
+}
+
 function enumExpr(model: Model, v: string, ctx: FileContext): string {
   const values = [...new Set((model.values ?? []).map((x) => x.value))];
-  if (ctx.options.enums === "open") {
+  if (enumIsOpen(model, ctx.options)) {
     const kinds = [...new Set(values.map((x) => typeof x))].sort();
     return kinds.map((k) => `typeof ${v} === ${stringLiteral(k)}`).join(" || ");
   }
@@ -997,7 +1002,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       return body;
     }
     case "enum":
-      return [`if (!(${enumExpr(model, "v", ctx)})) e.push(${ctx.rt("issue")}(p, ${stringLiteral(ctx.options.enums === "open" ? "string" : enumDescription(model))}, v));`];
+      return [`if (!(${enumExpr(model, "v", ctx)})) e.push(${ctx.rt("issue")}(p, ${stringLiteral(enumIsOpen(model, ctx.options) ? openEnumDescription(model) : enumDescription(model))}, v));`];
     case "union":
       return [
         `if (d > ${ctx.rt("MAX_DEPTH")}) {`,

@@ -187,6 +187,7 @@ function canonical(d: DraftModel, name: string): Model {
   if (d.deprecated) m.deprecated = true;
   if (d.fields) m.fields = d.fields;
   if (d.values) m.values = d.values;
+  if (d.open) m.open = true;
   if (d.members) m.members = d.members;
   if (d.additionalProperties) m.additionalProperties = d.additionalProperties;
   if (d.examples) m.examples = d.examples;

@@ -31,6 +31,8 @@ import type { ScalarKind, TypeRef } from "./types.js";
  * | type changed otherwise | breaking | breaking |
  * | enum value added | – | breaking |
  * | enum value removed | breaking | breaking (its `as const` member is gone) |
+ * | enum opened (the docs now say it may hold other values) | – | breaking |
+ * | enum closed | breaking | – |
  * | model or field deprecated, model added | – | – |
  */
 
@@ -49,6 +51,8 @@ export type ChangeKind =
   | "nullable-changed"
   | "enum-value-added"
   | "enum-value-removed"
+  | "enum-opened"
+  | "enum-closed"
   | "members-changed";
 
 export interface Change {
@@ -248,6 +252,8 @@ function compareModels(o: ModelShape, n: ModelShape, direction: Direction, types
     for (const v of n.values ?? []) {
       if (!before.has(v)) changes.push(rule("enum-value-added", direction, OUTPUT_ONLY, "readers may receive a value their code does not handle", { value: v }));
     }
+    if (!o.open && n.open) changes.push(rule("enum-opened", direction, OUTPUT_ONLY, "readers may receive values it does not list", { from: "closed", to: "open" }));
+    if (o.open && !n.open) changes.push(rule("enum-closed", direction, INPUT_ONLY, "writers can no longer send values it does not list", { from: "open", to: "closed" }));
   }
   if (n.kind === "union") {
     const from: TypeRef = { kind: "union", members: o.members ?? [] };

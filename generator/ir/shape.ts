@@ -15,6 +15,8 @@ export interface ModelShape {
   deprecated?: boolean;
   fields?: FieldShape[];
   values?: (string | number)[];
+  /** An enum the docs mark open (its type accepts other values too). */
+  open?: boolean;
   members?: TypeRef[];
 }
 
@@ -49,6 +51,7 @@ export function shapeOf(m: Model): ModelShape {
     }));
   }
   if (m.values) s.values = m.values.map((v) => v.value);
+  if (m.open) s.open = true;
   if (m.members) s.members = m.members;
   return s;
 }
@@ -77,6 +80,7 @@ export function parseModelsRecord(text: string): ModelsRecord | undefined {
       typeof m.title === "string" && ["object", "enum", "union"].includes(m.kind) &&
       (m.fields === undefined || (Array.isArray(m.fields) && m.fields.every((f) => typeof f?.name === "string" && isTypeRef(f.type) && typeof f.required === "boolean" && typeof f.nullable === "boolean"))) &&
       (m.values === undefined || (Array.isArray(m.values) && m.values.every((v) => typeof v === "string" || typeof v === "number"))) &&
+      (m.open === undefined || m.open === true) &&
       (m.members === undefined || (Array.isArray(m.members) && m.members.every(isTypeRef))),
   );
   return ok ? (r as ModelsRecord) : undefined;

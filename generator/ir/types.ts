@@ -35,6 +35,12 @@ export interface Model {
   deprecated?: boolean;
   fields?: Field[];
   values?: EnumValue[];
+  /**
+   * An enum the docs mark open (Speakeasy's `Open enum` note in its `## Example Usage` code, from
+   * `x-speakeasy-unknown-values: allow` in the OpenAPI document): the API may send values it does
+   * not list, so its validator accepts any value of the listed values' kinds.
+   */
+  open?: boolean;
   members?: TypeRef[];
   /**
    * Objects whose doc declares what undeclared keys hold (python's `__pydantic_extra__` field):

@@ -153,7 +153,7 @@ describe("TypeScript Type cells", () => {
 });
 
 describe("TypeScript enum code blocks", () => {
-  const good: { code: string; values: (string | number)[] }[] = [
+  const good: { code: string; values: (string | number)[]; open?: boolean }[] = [
     { code: '"dns-01" | "http-01"', values: ["dns-01", "http-01"] },
     { code: '"list"', values: ["list"] },
     { code: "301 | 302 | 307 | 308", values: [301, 302, 307, 308] },
@@ -163,9 +163,12 @@ describe("TypeScript enum code blocks", () => {
     { code: "-1 | 0 | 2.5 | 1e3", values: [-1, 0, 2.5, 1000] },
     { code: '// a comment\n"x" /* inline */ | "y"', values: ["x", "y"] },
     { code: '""', values: [""] },
+    // An open enum (newer docs): the branded member for unlisted values is no value, only the mark.
+    { code: '"a" | "b" | Unrecognized<string>', values: ["a", "b"], open: true },
+    { code: "1 | 2 | Unrecognized < number >", values: [1, 2], open: true },
   ];
-  it.each(good)("$code", ({ code, values }) => {
-    expect(typescript.enumValuesFromCode!(code, "typescript")).toEqual(values);
+  it.each(good)("$code", ({ code, values, open }) => {
+    expect(typescript.enumValuesFromCode!(code, "typescript")).toEqual({ values, open: open ?? false });
   });
 
   const bad: { code: string; lang?: string; message: RegExp }[] = [
@@ -177,6 +180,8 @@ describe("TypeScript enum code blocks", () => {
     { code: "", message: /expected a literal/ },
     { code: '"a"', lang: "go", message: /'go' code block is not a TypeScript literal union/ },
     { code: "01", message: /expected a string or number literal/ },
+    { code: '"a" | Unrecognized<boolean>', message: /found 'Unrecognized<boolean/ },
+    { code: "Unrecognized<string>", message: /lists no values/ },
   ];
   it.each(bad)("rejects $code", ({ code, lang, message }) => {
     expect(() => typescript.enumValuesFromCode!(code, lang ?? "typescript")).toThrow(message);
@@ -215,11 +220,11 @@ describe("TypeScript docs, read whole", () => {
     expect(result.model?.members).toEqual([ref("models/pet.md"), S, arr(N), map(ref("models/shape.md"))]);
   });
 
-  it("a bad enum block is an error at the block", () => {
-    const text = "# Kind\n\n## Values\n\n```typescript\n\"a\" | oops\n```\n";
+  it("a bad enum block is an error at the word it cannot read (its line and column in the doc)", () => {
+    const text = "# Kind\n\n## Values\n\n```typescript\n\"a\" |\n  \"b\" | oops\n```\n";
     const result = toModel(parseDoc(text, "models/kind.md"), typescript, resolvers);
     expect(result.model).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([[5, "unknown-type"]]);
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[7, 9, "unknown-type"]]);
     expect(result.diagnostics[0]!.message).toMatch(/found 'oops'/);
   });
 });

@@ -67,6 +67,18 @@ describe("diffModels: one change at a time, with the exact entry", () => {
         { kind: "enum-value-added", value: "bird", breaking: true, reason: "readers may receive a value their code does not handle" },
       ],
     },
+    {
+      name: "enum opened (the docs mark it open now)",
+      before: wrap(obj("Pet", [field("kind", ref("models/kind.md"))]), [enm("Kind", ["cat", "dog"])]),
+      after: wrap(obj("Pet", [field("kind", ref("models/kind.md"))]), [{ ...enm("Kind", ["cat", "dog"]), open: true }]),
+      want: [{ kind: "enum-opened", from: "closed", to: "open", breaking: true, reason: "readers may receive values it does not list" }],
+    },
+    {
+      name: "enum closed",
+      before: wrap(obj("Pet", [field("kind", ref("models/kind.md"))]), [{ ...enm("Kind", ["cat", "dog"]), open: true }]),
+      after: wrap(obj("Pet", [field("kind", ref("models/kind.md"))]), [enm("Kind", ["cat", "dog"])]),
+      want: [{ kind: "enum-closed", from: "open", to: "closed", breaking: true, reason: "writers can no longer send values it does not list" }],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
