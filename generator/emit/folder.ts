@@ -85,6 +85,7 @@ export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates
         validators,
         jsonschema: settings.emit.jsonschema,
         models: byName.map((m) => ({ name: m.name, kind: m.kind, source: m.source })),
+        example: exampleModel(byName)?.name,
         diagram: ir.models.length <= README_DIAGRAM_MAX ? mermaidGraph(ir.models).trimEnd() : "",
         diagramMax: README_DIAGRAM_MAX,
       }),
@@ -92,6 +93,19 @@ export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates
   });
   files.push({ path: MODELS_RECORD, content: modelsRecordText(ir) });
   return files;
+}
+
+/**
+ * The model the README's usage example names: one of this folder's (an example naming a model
+ * that is not there would not compile), the object model with the most fields (the first by name
+ * among equals), else the first model.
+ */
+function exampleModel(byName: readonly Model[]): Model | undefined {
+  let best: Model | undefined;
+  for (const m of byName) {
+    if (m.kind === "object" && (!best || (m.fields ?? []).length > (best.fields ?? []).length)) best = m;
+  }
+  return best ?? byName[0];
 }
 
 function exportsOf(m: Model, validators: boolean): { path: string; types: string; values: string } {

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../helpers/shared.js";
+import { generated, tmpRoot } from "../helpers/generated.js";
+import { corpusPath, repoRoot } from "../helpers/shared.js";
+import { typecheck } from "../helpers/tsc.js";
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 
@@ -37,5 +39,28 @@ describe("README", () => {
     expect(pkg.scripts.generate).toContain("docs2ts.config.json");
     expect(pkg.scripts.test).toBeDefined();
     expect(pkg.bin.docs2ts).toBe("bin/docs2ts.js");
+  });
+});
+
+describe("the generated folder's README", () => {
+  /** Its usage example, as a module of the folder (`data` declared), type-checked with the folder. */
+  const exampleErrors = (dir: string): string[] => {
+    const text = readFileSync(join(dir, "README.md"), "utf8");
+    const code = /```ts\n([\s\S]*?)\n```/.exec(text)?.[1];
+    expect(code).toBeDefined();
+    const copy = mkdtempSync(join(tmpRoot, "readme-example-"));
+    cpSync(dir, copy, { recursive: true });
+    writeFileSync(join(copy, "readme-example.ts"), `declare const data: unknown;\n${code}\nexport { result };\n`);
+    return typecheck(copy);
+  };
+
+  it("names a model of that folder in its usage example, which compiles (specs: no User model)", () => {
+    const text = readFileSync(join(repoRoot, "generated/README.md"), "utf8");
+    expect(text).not.toContain("isUser");
+    expect(exampleErrors(join(repoRoot, "generated"))).toEqual([]);
+  });
+
+  it("and for a corpus (clerk-ruby-sorbet)", () => {
+    expect(exampleErrors(generated(corpusPath("clerk-ruby-sorbet"), "clerk-ruby-sorbet").dir)).toEqual([]);
   });
 });
