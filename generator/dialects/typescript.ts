@@ -136,9 +136,15 @@ function parseIndexSignature(ts: TokenStream, cell: FlatCell, ctx: TypeContext, 
   return { kind: "map", values };
 }
 
+/** The page Speakeasy's TypeScript docs link for their date-only type (`RFCDate`). */
+const RFCDATE_PAGE = /(?:^|\/)rfcdate\.md(?:[#?].*)?$/i;
+
 /** A type name: a built-in, a linked model, an SDK runtime type, or a model named without a link. */
 function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   const link = t.link >= 0 ? cell.links[t.link] : undefined;
+  // The SDK's date-only type, documented on `types/rfcdate.md`: newer docs label that link
+  // `Date`, which would otherwise read as a date-time (the example cells show `2024-01-15`).
+  if (link && RFCDATE_PAGE.test(link.url)) return { kind: "date" };
   // Built-in names win over their links: `[Date](MDN)`, `[RFCDate](../../types/rfcdate.md)`.
   const scalar = SCALARS[t.value];
   if (scalar) return { ...scalar };

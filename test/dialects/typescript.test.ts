@@ -56,6 +56,9 @@ const shapes: { cell: string; type: TypeRef; nullMark?: boolean }[] = [
   { cell: "[shared.Owner](../models/shared/owner.md)", type: ref("models/shared/owner.md") },
   { cell: "*shared.Owner*", type: ref("models/owner.md") },
   { cell: "[RFCDate](../../types/rfcdate.md)", type: { kind: "date" } },
+  // Newer docs label the date-only type's page `Date`: the page decides, not the label.
+  { cell: "[Date](../../types/rfcdate.md)", type: { kind: "date" } },
+  { cell: "[Date](../../types/rfcdate.md) \\| *null*", type: { kind: "union", members: [{ kind: "date" }, { kind: "null" }] }, nullMark: true },
   { cell: "*Date*", type: { kind: "datetime" } },
   { cell: "*bigint*", type: { kind: "bigint" } },
   { cell: "*BigInt*", type: { kind: "bigint" } },
