@@ -2,7 +2,7 @@ import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, nullableOf } from "./grammar.js";
-import { RUBY_EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_TOKENS } from "./ruby.js";
+import { RUBY_EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Crystalline types (Speakeasy, 2025 on):
@@ -25,12 +25,7 @@ import { RUBY_EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_TOKENS } from "./ruby.
 const SCALARS: Record<string, TypeRef> = { ...RUBY_SCALARS, "Crystalline::Boolean.new": { kind: "boolean" } };
 
 /** Date labels the docs swap: read as "date or date-time", the label's own kind first. */
-const DATES: Record<string, TypeRef> = {
-  Date: { kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] },
-  "::Date": { kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] },
-  DateTime: { kind: "union", members: [{ kind: "datetime" }, { kind: "date" }] },
-  "::DateTime": { kind: "union", members: [{ kind: "datetime" }, { kind: "date" }] },
-};
+const DATES = RUBY_SWAPPED_DATES;
 
 const NILABLE = "Crystalline::Nilable.new";
 const UNION = "Crystalline::Union.new";

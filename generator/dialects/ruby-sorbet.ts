@@ -2,13 +2,14 @@ import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, nullableOf } from "./grammar.js";
-import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_TOKENS as TOKENS } from "./ruby.js";
+import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS as TOKENS } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
  *   *::String*  *::Integer*  *::Float*  *T::Boolean*  *::Object*  *Date*  *DateTime*
  *   *T.nilable(X)*  T::Array<X>  T::Hash[Symbol, X]  T.any(X, Y)
  *   [::Vendor::Shared::Model](../../models/shared/model.md)   [Faraday::Response](https://…)
+ *   [Date](https://ruby-doc.org/…/Date.html) (later docs: a date or a date-time, as in Crystalline)
  * `T.nilable` marks every optional field; nullability itself is not written (see README).
  */
 
@@ -80,6 +81,9 @@ function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
   }
   const scalar = SCALARS[t.value];
   const link = t.link >= 0 ? cell.links[t.link] : undefined;
+  // `[Date](https://ruby-doc.org/…)`: the linked labels of the Crystalline era, swapped (see there).
+  const swapped = link && !link.target ? RUBY_SWAPPED_DATES[t.value] : undefined;
+  if (swapped) return structuredClone(swapped);
   if (scalar && !link?.target) return { ...scalar };
   if (link?.target) return { kind: "ref", target: link.target };
   if (link?.outside) throw new CellError(`'${t.value}' links outside the input folder`, t.start);

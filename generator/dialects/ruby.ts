@@ -28,6 +28,19 @@ export const RUBY_SCALARS: Readonly<Record<string, TypeRef>> = {
   Time: { kind: "datetime" },
 };
 
+/**
+ * Date labels the generator swaps relative to the API spec (README, "Dates"): read as "a date or
+ * a date-time", the label's own kind first. Every Crystalline date cell, and a Sorbet-style one
+ * when it is linked to Ruby's class page (`[Date](https://ruby-doc.org/…/Date.html)`: docs of the
+ * same generator era, between the two styles).
+ */
+export const RUBY_SWAPPED_DATES: Readonly<Record<string, TypeRef>> = {
+  Date: { kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] },
+  "::Date": { kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] },
+  DateTime: { kind: "union", members: [{ kind: "datetime" }, { kind: "date" }] },
+  "::DateTime": { kind: "union", members: [{ kind: "datetime" }, { kind: "date" }] },
+};
+
 /** SDK runtime classes that have no JSON shape (the HTTP response object, IO). */
 export const RUBY_EXTERNAL = /^(::)?(Faraday|Net::HTTP|StringIO|IO|Tempfile|File)(::|$)/;
 

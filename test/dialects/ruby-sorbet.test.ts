@@ -33,7 +33,10 @@ const shapes: { cell: string; type: TypeRef; optionalMark?: boolean }[] = [
   { cell: "T::Array<T::Hash[Symbol, *::Object*]>", type: { kind: "array", items: { kind: "map", values: { kind: "any" } } } },
   { cell: "*Date*", type: { kind: "date" } },
   { cell: "*DateTime*", type: { kind: "datetime" } },
-  { cell: "[Date](https://ruby-doc.org/stdlib/libdoc/date/rdoc/Date.html)", type: { kind: "date" } },
+  // Linked to Ruby's class page (docs between the Sorbet and Crystalline styles): the labels are
+  // the swapped ones of Crystalline docs, so either kind is accepted, the label's first.
+  { cell: "[Date](https://ruby-doc.org/stdlib/libdoc/date/rdoc/Date.html)", type: { kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] } },
+  { cell: "[DateTime](https://ruby-doc.org/stdlib/libdoc/date/rdoc/DateTime.html)", type: { kind: "union", members: [{ kind: "datetime" }, { kind: "date" }] } },
   { cell: "*::Date*", type: { kind: "date" } },
   { cell: "T.any(*::String*, *::Integer*)", type: { kind: "union", members: [S, { kind: "integer" }] } },
   {
