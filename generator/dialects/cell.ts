@@ -5,10 +5,13 @@ import type { Place } from "../markdown/types.js";
 /** A link that covers part of a Type cell. */
 export interface CellLink {
   url: string;
-  /** The linked doc as a path relative to the input root, for relative `.md` links. */
+  /**
+   * The linked doc as a path relative to the input root, for relative `.md` links. It starts
+   * with `../` when the link climbs above the root (the docs were generated for a higher folder
+   * than the one given): no doc is there, but the IR stage may still find the doc by its file
+   * name, as for any link to a path where no doc is (see ir/links.ts), or report a broken link.
+   */
   target?: string;
-  /** The relative link climbs above the input root. */
-  outside?: boolean;
 }
 
 /**
@@ -122,17 +125,15 @@ export function resolveLink(url: string, docPath: string): CellLink {
   const bare = safeDecode(url.split("#")[0]!.split("?")[0]!);
   if (!bare.toLowerCase().endsWith(".md")) return link;
   const parts = docPath.split("/").slice(0, -1);
+  let above = 0; // levels above the input root
   for (const part of bare.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
-      if (parts.length === 0) {
-        link.outside = true;
-        return link;
-      }
-      parts.pop();
+      if (parts.length > 0) parts.pop();
+      else above++;
     } else parts.push(part);
   }
-  link.target = parts.join("/");
+  link.target = "../".repeat(above) + parts.join("/");
   return link;
 }
 

@@ -96,12 +96,11 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, byNa
       }
       return { kind: "map", values: toType(values!, cell, ctx, byName, depth + 1) };
     }
-    if (link && !link.target && !link.outside) return { kind: "external", name: textOf(cell, node) };
+    if (link && !link.target) return { kind: "external", name: textOf(cell, node) };
     throw new CellError(`unknown generic type '${node.name}' (not List, Dictionary or Nullable)`, node.start);
   }
   // A link to a doc wins over the built-in names: a model may be called `Object`.
   if (link?.target) return { kind: "ref", target: link.target };
-  if (link?.outside) throw new CellError(`'${node.name}' links outside the input folder`, node.start);
   if (byName && ctx && /^[A-Z]/.test(name)) {
     const target = ctx.byName(node.name);
     if (target) return { kind: "ref", target };

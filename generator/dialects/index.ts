@@ -150,7 +150,7 @@ const MAX_KEYED_LINKS = 4096;
 function readingKey(cellText: string, flat: FlatCell): string {
   let key = `${cellText}\u0000${flat.text}\u0000`;
   for (let i = 0; i < flat.style.length; i++) key += String.fromCharCode(48 + flat.style[i]! + (flat.linkOf[i]! + 1) * 4);
-  for (const link of flat.links) key += `\u0000${link.url}\u0001${link.target ?? ""}\u0001${link.outside ? 1 : 0}`;
+  for (const link of flat.links) key += `\u0000${link.url}\u0001${link.target ?? ""}`;
   return key;
 }
 

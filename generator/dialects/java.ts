@@ -93,12 +93,11 @@ function toType(node: Syntax, cell: FlatCell, depth: number): TypeRef {
       }
       return { kind: "map", values: toType(values!, cell, depth + 1) };
     }
-    if (EXTERNAL.has(name) || (link && !link.target && !link.outside)) return { kind: "external", name: textOf(cell, node) };
+    if (EXTERNAL.has(name) || (link && !link.target)) return { kind: "external", name: textOf(cell, node) };
     throw new CellError(`unknown generic type '${node.name}' (not List, Map, Optional or JsonNullable)`, node.start);
   }
   // A link to a doc wins over the built-in names: a model may be called `Object`.
   if (link?.target) return { kind: "ref", target: link.target };
-  if (link?.outside) throw new CellError(`'${node.name}' links outside the input folder`, node.start);
   const scalar = SCALARS[name];
   if (scalar) return { ...scalar };
   if (EXTERNAL.has(name) || link) return { kind: "external", name: node.name };

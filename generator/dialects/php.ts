@@ -86,7 +86,6 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, dept
   }
   // A link to a doc wins over the built-in names.
   if (link?.target) return { kind: "ref", target: link.target };
-  if (link?.outside) throw new CellError(`'${node.name}' links outside the input folder`, node.start);
   const scalar = SCALARS[node.name];
   if (scalar) return structuredClone(scalar);
   if (EXTERNAL.has(node.name) || (link && node.name.startsWith("\\"))) return { kind: "external", name: node.name };

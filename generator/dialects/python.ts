@@ -157,7 +157,6 @@ class PythonParser {
     const scalar = SCALARS[t.value];
     if (scalar && link?.target === undefined) return structuredClone(scalar);
     if (BINARY.has(t.value)) return { kind: "binary" };
-    if (link?.outside) throw new CellError(`'${t.value}' links outside the input folder`, t.start);
     if (link?.target !== undefined && !this.shared.has(t.link)) return { kind: "ref", target: link.target };
     if (link && link.target === undefined) return { kind: "external", name: t.value };
     if (isModelName(t.value)) {

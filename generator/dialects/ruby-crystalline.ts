@@ -61,7 +61,6 @@ class CrystallineParser {
     if (!first) throw new CellError("the type ends too early", this.cell.text.length);
     const link = first.link >= 0 ? this.cell.links[first.link] : undefined;
     if (!mode.inLink && link?.target !== undefined) return this.linked(ts, first, link.target, depth);
-    if (!mode.inLink && link?.outside) throw new CellError(`'${first.value}' links outside the input folder`, first.start);
     const t = ts.next()!;
     if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
     switch (t.value) {

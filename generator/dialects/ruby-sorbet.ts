@@ -86,7 +86,6 @@ function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
   if (swapped) return structuredClone(swapped);
   if (scalar && !link?.target) return { ...scalar };
   if (link?.target) return { kind: "ref", target: link.target };
-  if (link?.outside) throw new CellError(`'${t.value}' links outside the input folder`, t.start);
   if (EXTERNAL.test(t.value)) return { kind: "external", name: t.value.replace(/^::/, "") };
   if (link) return { kind: "external", name: t.value.replace(/^::/, "") };
   throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);

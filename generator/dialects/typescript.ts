@@ -149,7 +149,6 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   const scalar = SCALARS[t.value];
   if (scalar) return { ...scalar };
   if (link?.target) return { kind: "ref", target: link.target };
-  if (link?.outside) throw new CellError(`'${t.value}' links outside the input folder`, t.start);
   if (link) return { kind: "external", name: t.value };
   if (t.value.includes(".")) {
     const target = ctx.byName(t.value);

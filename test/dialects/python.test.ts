@@ -116,7 +116,6 @@ describe("Python Type cells", () => {
     { cell: "*str* extra", message: /unexpected 'extra'/ },
     { cell: "*T.nilable(::String)*", message: /unexpected character '\('|unexpected character ':'/ },
     { cell: "*models.Missing*", message: /unknown type 'models.Missing'/ },
-    { cell: "[models.X](../../x.md)", message: /links outside the input folder/ },
     { cell: "*Optional[]*", message: /expected a type, found '\]'/ },
     { cell: "*str* \\| *int*", message: /unexpected character '\|'/ },
   ];
