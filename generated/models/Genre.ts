@@ -25,8 +25,6 @@ export const Genre = {
 
 const $values1: ReadonlySet<unknown> = $enumSet(["fiction", "mystery", "science_fiction", "fantasy", "biography", "history", "poetry", "romance", "thriller", "childrens", "cookery", "travel", "self-help"]);
 
-const $values2: ReadonlySet<unknown> = $enumSet(["fiction", "mystery", "science_fiction", "fantasy", "biography", "history", "poetry", "romance", "thriller", "childrens", "cookery", "travel", "self-help"]);
-
 /** @internal The fast path of {@link isGenre}. */
 export function $is_Genre(v: unknown, _d: number): boolean {
     return $values1.has(v);
@@ -34,7 +32,7 @@ export function $is_Genre(v: unknown, _d: number): boolean {
 
 /** @internal Collects every issue of a value that is not a valid {@link Genre}. */
 export function $check_Genre(v: unknown, p: string, e: $ValidationIssue[], _d: number): void {
-    if (!($values2.has(v))) e.push($issue(p, "one of the 13 values of Genre", v));
+    if (!($values1.has(v))) e.push($issue(p, "one of the 13 values of Genre", v));
 }
 
 /** Whether `value` is a valid {@link Genre}. Never throws; allocates nothing for plain objects (JSON values). */

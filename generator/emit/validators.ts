@@ -107,14 +107,25 @@ function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return false;"
   throw new Error(`internal: no statements for ${t.kind}`);
 }
 
-/** A file-local function `(v, d) => boolean` for a type that needs statements (used inside unions). */
+/**
+ * A file-local function `(v, d) => boolean` for a type that needs statements (used inside unions):
+ * one per type and file, shared by the fast and the slow path.
+ */
 function helper(t: TypeRef, ctx: FileContext): string {
+  let known = helpers.get(ctx);
+  if (!known) helpers.set(ctx, (known = new Map()));
+  const key = JSON.stringify(t);
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   const name = ctx.local("$t");
   const body = isStmts(t, "v", ctx);
   const d = uses(body, "d") ? "d" : "_d";
   ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
+  known.set(key, name);
   return name;
 }
+
+const helpers = new WeakMap<FileContext, Map<string, string>>();
 
 /**
  * By-name checks of one field of an object whose prototype is Object.prototype or null (the
@@ -914,10 +925,18 @@ function enumExpr(model: Model, v: string, ctx: FileContext): string {
     return kinds.map((k) => `typeof ${v} === ${stringLiteral(k)}`).join(" || ");
   }
   if (values.length <= ENUM_SET_THRESHOLD) return values.map((x) => `${v} === ${valueLiteral(x)}`).join(" || ");
-  const set = ctx.local("$values");
-  ctx.hoisted.push(`const ${set}: ReadonlySet<unknown> = ${ctx.rt("enumSet")}([${values.map(valueLiteral).join(", ")}]);`);
+  // One hoisted Set per enum and file, however many checks (fast and slow path) use it.
+  const sets = perModel(valueSets, ctx);
+  let set = sets.get(model);
+  if (set === undefined) {
+    set = ctx.local("$values");
+    ctx.hoisted.push(`const ${set}: ReadonlySet<unknown> = ${ctx.rt("enumSet")}([${values.map(valueLiteral).join(", ")}]);`);
+    sets.set(model, set);
+  }
   return `${set}.has(${v})`;
 }
+
+const valueSets = new WeakMap<FileContext, Map<Model, string>>();
 
 /** How both slow paths of an object model begin: too deep, or not an object, is one issue. */
 function slowStart(model: Model, ctx: FileContext): string[] {
