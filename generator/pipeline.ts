@@ -17,7 +17,6 @@
  * trips: its data never meets JSON; the tests compare the bytes of all three).
  */
 import { readFileSync, statSync, type Stats } from "node:fs";
-import { join } from "node:path";
 import type { Cache, DocEntry, EmitEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
@@ -33,7 +32,7 @@ import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
-import { decodeDoc, listDocs, readError } from "./markdown/files.js";
+import { decodeDoc, listDocs, pathIn, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
@@ -142,23 +141,23 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     let read: Uint8Array | undefined;
     try {
       if (o.cache.enabled) {
-        const meta: Stats = timed("read", () => statSync(join(input, path)));
+        const meta: Stats = timed("read", () => statSync(pathIn(input, path)));
         key = o.knownDoc?.(path, meta);
         if (key === undefined || !o.cache.knows(key)) {
-          read = timed("read", () => readFileSync(join(input, path)));
+          read = timed("read", () => readFileSync(pathIn(input, path)));
           key = contentHash(path, read);
         }
         sources.push(fileStamp(path, meta, key));
       } else {
         // Without a cache there is neither a key to look up nor a stamp to write.
-        read = timed("read", () => readFileSync(join(input, path)));
+        read = timed("read", () => readFileSync(pathIn(input, path)));
         key = path;
       }
     } catch (e) {
       diagnostics.push(readError(path, e));
       continue;
     }
-    const full = join(input, path);
+    const full = pathIn(input, path);
     const bytes = () => (read ??= readFileSync(full));
     const entry = o.cache.doc(key);
     // The detection ballot is read only when the dialect is to be detected; a doc known from a

