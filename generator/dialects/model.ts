@@ -378,17 +378,19 @@ function codePlace(code: CodeBlock, offset: number): { line: number; column: num
 
 function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
   const members: TypeRef[] = [];
+  // Every member is read, so that each one that cannot be is reported (not only the first).
+  let ok = true;
   for (const sub of section.subsections) {
     const code = sub.code[0];
     if (code && dialect.memberFromCode) {
       try {
         const type = resolveRefs(dialect.memberFromCode(code.value, code.lang, warnAt(ctx, code, report)), resolve, code, report);
-        if (!type) return undefined;
-        members.push(type);
+        if (type) members.push(type);
+        else ok = false;
       } catch (e) {
         if (!(e instanceof CellError)) throw e;
         report("error", "unknown-type", `cannot read the union member under '### ${clip(sub.title)}': ${e.message}`, code);
-        return undefined;
+        ok = false;
       }
       continue;
     }
@@ -397,14 +399,15 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
       const at = warnAt(ctx, sub, report);
       const member = dialect.parseMember ? dialect.parseMember(flat, at) : dialect.parseType(flat, at).type;
       const type = resolveRefs(member, resolve, sub, report);
-      if (!type) return undefined;
-      members.push(type);
+      if (type) members.push(type);
+      else ok = false;
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
       report("error", "unknown-type", `cannot read the union member '${clip(flat.text)}': ${e.message}`, sub);
-      return undefined;
+      ok = false;
     }
   }
+  if (!ok) return undefined;
   if (members.length === 0) {
     report("error", "empty-union", "'## Supported Types' lists no member types", section);
     return undefined;

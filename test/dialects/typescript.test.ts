@@ -222,6 +222,18 @@ describe("TypeScript docs, read whole", () => {
     expect(result.model?.members).toEqual([ref("models/pet.md"), S, arr(N), map(ref("models/shape.md"))]);
   });
 
+  it("every union member that cannot be read is reported, not only the first", () => {
+    const member = (type: string) => `### \`${type}\`\n\n\`\`\`typescript\nconst value: ${type} = /* values here */\n\`\`\`\n\n`;
+    const text = `# Pay\n\n## Supported Types\n\n${member("string")}${member("models.Missing")}${member("number")}${member("models.Absent")}`;
+    const result = toModel(parseDoc(text, "models/pay.md"), typescript, resolvers);
+    expect(result.model).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.line, d.code])).toEqual([
+      [11, "unknown-type"], // each at its member's ### heading
+      [23, "unknown-type"],
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/models\.Missing/), expect.stringMatching(/models\.Absent/)]);
+  });
+
   it("a bad enum block is an error at the word it cannot read (its line and column in the doc)", () => {
     const text = "# Kind\n\n## Values\n\n```typescript\n\"a\" |\n  \"b\" | oops\n```\n";
     const result = toModel(parseDoc(text, "models/kind.md"), typescript, resolvers);
