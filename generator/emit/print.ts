@@ -114,30 +114,26 @@ function typeAlias(s: TypeAliasDeclarationStructure): string | undefined {
   return `${docs}${s.isExported ? "export " : ""}type ${s.name} = ${s.type};`;
 }
 
-function functionDeclaration(s: FunctionDeclarationStructure): string | undefined {
+/**
+ * A function, or `undefined` for a shape print.ts does not know. `code`: the emitters wrote it
+ * whole (the validators, `printCodeFunction`), so its names, types and lines are not checked for
+ * doc text that would print differently (the closed-lines check above all: a tenth of the emit
+ * stage on vercel-ts); the text is the same either way (test/emit/print.test.ts compares it with
+ * ts-morph on every corpus).
+ */
+function functionDeclaration(s: FunctionDeclarationStructure, code = false): string | undefined {
   if (s.typeParameters?.length || s.overloads?.length || s.hasDeclareKeyword || s.isDefaultExport || s.isAsync || s.isGenerator) return undefined;
-  if (!plain(s.name) || (s.returnType !== undefined && !plain(s.returnType))) return undefined;
+  if (!code && (!plain(s.name) || (s.returnType !== undefined && !plain(s.returnType)))) return undefined;
   for (const p of s.parameters ?? []) {
     if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken) return undefined;
-    if (!plain(p.name) || (p.type !== undefined && !plain(p.type)) || (p.initializer !== undefined && !plain(p.initializer))) return undefined;
+    if (!code && (!plain(p.name) || (p.type !== undefined && !plain(p.type)) || (p.initializer !== undefined && !plain(p.initializer)))) return undefined;
   }
-  return functionText(s, true);
+  return functionText(s, !code);
 }
 
-/**
- * A function the emitters wrote whole (the validators): its name, parameters, types and every
- * line of its body are their own code, and doc text enters it only inside string literals
- * (`escape.ts`, closed on their line). Printed without the checks that structures holding doc
- * text need (the closed-lines check above all: a tenth of the emit stage on vercel-ts), by the
- * same code as any other function, so the text is the same; `undefined` as for any function
- * print.ts does not know (test/emit/print.test.ts compares it with ts-morph on every corpus).
- */
+/** A function the emitters wrote whole (the validators): see `functionDeclaration`. */
 export function printCodeFunction(s: FunctionDeclarationStructure): string | undefined {
-  if (s.typeParameters?.length || s.overloads?.length || s.hasDeclareKeyword || s.isDefaultExport || s.isAsync || s.isGenerator) return undefined;
-  for (const p of s.parameters ?? []) {
-    if (p.decorators?.length || p.scope || p.isReadonly || p.isRestParameter || p.hasQuestionToken) return undefined;
-  }
-  return functionText(s, false);
+  return functionDeclaration(s, true);
 }
 
 /** A function's text; `checkLines`: whether each body line must be checked to close its strings. */
