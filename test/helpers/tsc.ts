@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
+import { tmpRoot } from "./generated.js";
 import { repoRoot } from "./shared.js";
 
 /**
@@ -15,4 +16,15 @@ export function typecheck(dir: string): string[] {
     const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : "";
     return where + ts.flattenDiagnosticMessageText(d.messageText, "\n");
   });
+}
+
+/**
+ * Type-check a copy of a generated folder with one more module in it (user code that imports the
+ * folder, as `./index.js`): the folder itself is left as it is.
+ */
+export function typecheckWith(dir: string, file: string, text: string): string[] {
+  const copy = mkdtempSync(join(tmpRoot, "typecheck-"));
+  cpSync(dir, copy, { recursive: true });
+  writeFileSync(join(copy, file), text);
+  return typecheck(copy);
 }

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generated, tmpRoot } from "../helpers/generated.js";
+import { generated } from "../helpers/generated.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
-import { typecheck } from "../helpers/tsc.js";
+import { typecheckWith } from "../helpers/tsc.js";
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 
@@ -48,10 +48,7 @@ describe("the generated folder's README", () => {
     const text = readFileSync(join(dir, "README.md"), "utf8");
     const code = /```ts\n([\s\S]*?)\n```/.exec(text)?.[1];
     expect(code).toBeDefined();
-    const copy = mkdtempSync(join(tmpRoot, "readme-example-"));
-    cpSync(dir, copy, { recursive: true });
-    writeFileSync(join(copy, "readme-example.ts"), `declare const data: unknown;\n${code}\nexport { result };\n`);
-    return typecheck(copy);
+    return typecheckWith(dir, "readme-example.ts", `declare const data: unknown;\n${code}\nexport { result };\n`);
   };
 
   it("names a model of that folder in its usage example, which compiles (specs: no User model)", () => {

@@ -3,16 +3,15 @@
  * closed (default) | open — behaviour on values, the types (`X | (string & {})`, checked by tsc),
  * and a differential run against ajv over every clerk object model with the non-default options.
  */
-import { mkdtempSync, writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IRArbitraries } from "../helpers/arbitraries.js";
 import { tempTree } from "../helpers/cli.js";
 import { agree, oracle } from "../helpers/differential.js";
-import { generated, tmpRoot } from "../helpers/generated.js";
+import { generated } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
-import { typecheck } from "../helpers/tsc.js";
+import { typecheckWith } from "../helpers/tsc.js";
 import { zooDocs } from "../helpers/zoo.js";
 import * as S from "./clerk-samples.js";
 
@@ -109,12 +108,7 @@ describe("enums", () => {
       "export const bad: Colour = 7;",
       "",
     ].join("\n");
-    const run = (dir: string) => {
-      const copy = mkdtempSync(join(tmpRoot, "enums-"));
-      cpSync(dir, copy, { recursive: true });
-      writeFileSync(join(copy, "usage.ts"), usage);
-      return typecheck(copy);
-    };
+    const run = (dir: string) => typecheckWith(dir, "usage.ts", usage);
     expect(run(zooOpen.dir)).toEqual([]);
     const errors = run(zooClosed.dir);
     expect(errors).toHaveLength(1);
