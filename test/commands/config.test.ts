@@ -89,7 +89,8 @@ describe("docs2ts.config.json", () => {
     const plain = withConfig({ input: "docs", out: "out" });
     expect(readFileSync(join(plain.root, "out/models/Event.ts"), "utf8")).toMatch(/at: string;\n\s+day\?: string \| null;/);
 
-    const { root, run } = withConfig({ input: "docs", out: "out", types: { datetime: "Date" } });
+    // An ES module project (as the type-check's NodeNext settings need), wherever the test runs.
+    const { root, run } = withConfig({ input: "docs", out: "out", types: { datetime: "Date" } }, { "package.json": '{ "type": "module" }\n' });
     expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(join(root, "out/models/Event.ts"), "utf8");
     expect(text).toMatch(/at: Date;\n\s+day\?: string \| null;/);

@@ -64,6 +64,8 @@ const owner = "[::X::Shared::Owner](../../models/shared/owner.md)";
 describe("docs2ts generate --watch (the real binary)", () => {
   it("regenerates on a doc edit, survives a broken doc, recovers on the next save; config and templates too", async () => {
     const root = tempTree({
+      // A project (package.json): its cache lives in node_modules/.cache, wherever the test runs.
+      "package.json": "{}\n",
       "docs2ts.config.json": JSON.stringify({ input: "docs", out: "out", templates: "tpl" }),
       "tpl/banner.hbs": "// docs2ts {{{version}}}: {{{source}}}\n",
       "docs/models/shared/owner.md": fieldsDoc("Owner", [["name", "*::String*", true]]),
