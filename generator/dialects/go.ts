@@ -1,7 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
-import { expectPunct as expect, nullableOf } from "./grammar.js";
+import { expectPunct as expect, linkedOrDotted, nullableOf } from "./grammar.js";
 
 /**
  * Go SDK docs (Speakeasy), both styles of the family. Today types are code spans and links:
@@ -135,14 +135,7 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   const scalar = SCALARS[t.value];
   if (scalar) return { ...scalar };
   if (EXTERNAL.has(t.value)) return { kind: "external", name: t.value };
-  if (link?.target) return { kind: "ref", target: link.target };
-  if (link) return { kind: "external", name: t.value };
-  if (t.value.includes(".")) {
-    const target = ctx.byName(t.value);
-    if (target) return { kind: "ref", target };
-    throw new CellError(`'${t.value}' is not linked, and no doc (or more than one) has that name`, t.start);
-  }
-  throw new CellError(`unknown type '${t.value}' (not a Go type, and not a link to a doc)`, t.start);
+  return linkedOrDotted(t, link, ctx, "Go");
 }
 
 

@@ -1,5 +1,6 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type TokenStream } from "./cell.js";
+import { type CellLink, CellError, type Token, type TokenStream } from "./cell.js";
+import type { TypeContext } from "./dialect.js";
 
 /** Small helpers every recursive-descent Type-cell grammar needs. */
 
@@ -17,4 +18,20 @@ export function expectPunct(ts: TokenStream, p: string): void {
     const t = ts.peek();
     throw new CellError(t ? `expected '${p}', found '${t.value}'` : `expected '${p}' before the end`, ts.offset);
   }
+}
+
+/**
+ * A type name that is no built-in, in the grammars whose docs name models with a package prefix
+ * (Go's `shared.Pet`, TypeScript's `components.Pet`): the doc its link points to; a link out of
+ * the docs makes an external type; an unlinked dotted name is the one doc of that name.
+ */
+export function linkedOrDotted(t: Token, link: CellLink | undefined, ctx: TypeContext, language: string): TypeRef {
+  if (link?.target) return { kind: "ref", target: link.target };
+  if (link) return { kind: "external", name: t.value };
+  if (t.value.includes(".")) {
+    const target = ctx.byName(t.value);
+    if (target) return { kind: "ref", target };
+    throw new CellError(`'${t.value}' is not linked, and no doc (or more than one) has that name`, t.start);
+  }
+  throw new CellError(`unknown type '${t.value}' (not a ${language} type, and not a link to a doc)`, t.start);
 }

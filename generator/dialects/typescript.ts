@@ -1,7 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
-import { expectPunct as expect } from "./grammar.js";
+import { expectPunct as expect, linkedOrDotted } from "./grammar.js";
 
 /**
  * TypeScript SDK docs (Speakeasy), the whole family:
@@ -148,14 +148,7 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   // Built-in names win over their links: `[Date](MDN)`, `[RFCDate](../../types/rfcdate.md)`.
   const scalar = SCALARS[t.value];
   if (scalar) return { ...scalar };
-  if (link?.target) return { kind: "ref", target: link.target };
-  if (link) return { kind: "external", name: t.value };
-  if (t.value.includes(".")) {
-    const target = ctx.byName(t.value);
-    if (target) return { kind: "ref", target };
-    throw new CellError(`'${t.value}' is not linked, and no doc (or more than one) has that name`, t.start);
-  }
-  throw new CellError(`unknown type '${t.value}' (not a TypeScript type, and not a link to a doc)`, t.start);
+  return linkedOrDotted(t, link, ctx, "TypeScript");
 }
 
 
