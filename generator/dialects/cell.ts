@@ -256,6 +256,13 @@ export class TokenStream {
     }
     return false;
   }
+  /** Consume the tokens that lie in the next token's link (`[T.nilable(X)](L)`): a stream of their own. */
+  linkSpan(): TokenStream {
+    const link = this.tokens[this.i]?.link;
+    const from = this.i;
+    while (this.i < this.tokens.length && this.tokens[this.i]!.link === link) this.i++;
+    return new TokenStream(this.tokens.slice(from, this.i));
+  }
   get done(): boolean {
     return this.i >= this.tokens.length;
   }

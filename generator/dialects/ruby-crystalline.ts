@@ -60,7 +60,7 @@ class CrystallineParser {
     const first = ts.peek();
     if (!first) throw new CellError("the type ends too early", this.cell.text.length);
     const link = first.link >= 0 ? this.cell.links[first.link] : undefined;
-    if (!mode.inLink && link?.target !== undefined) return this.linked(ts, first, link.target, depth);
+    if (!mode.inLink && link?.target !== undefined) return this.linked(ts, link.target, depth);
     const t = ts.next()!;
     if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
     switch (t.value) {
@@ -122,10 +122,8 @@ class CrystallineParser {
   }
 
   /** `[text](L)`: the type is the doc at L; the text, read by name, is what the cell says L is. */
-  private linked(ts: TokenStream, first: Token, target: string, depth: number): Parsed {
-    const span: Token[] = [];
-    while (ts.peek()?.link === first.link) span.push(ts.next()!);
-    const sub = new TokenStream(span);
+  private linked(ts: TokenStream, target: string, depth: number): Parsed {
+    const sub = ts.linkSpan();
     this.unresolved = false;
     const inner = this.expr(sub, depth + 1, { inLink: true, member: false });
     if (!sub.done) throw new CellError(`unexpected '${sub.peek()!.value}' in the link text`, sub.offset);

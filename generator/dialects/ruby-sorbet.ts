@@ -1,6 +1,6 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
-import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
+import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, nullableOf } from "./grammar.js";
 import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS as TOKENS } from "./ruby.js";
 
@@ -11,6 +11,13 @@ import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DA
  *   [::Vendor::Shared::Model](../../models/shared/model.md)   [Faraday::Response](https://…)
  *   [Date](https://ruby-doc.org/…/Date.html) (later docs: a date or a date-time, as in Crystalline)
  * `T.nilable` marks every optional field; nullability itself is not written (see README).
+ *
+ * A link may wrap a whole expression, `[T.nilable(Models::Shared::Type)](L)`: the type is the
+ * linked doc, and the link's text is read as a type too, its model names found by name, and kept
+ * as what the cell `describes` about that doc. Some generator versions write a union's doc as a
+ * bare `# Title` and name its members only there, in Sorbet's own syntax:
+ * `[T.nilable(T.any(::String, ::Float, Models::Shared::X, T::Array[::Object]))](L)` (so
+ * `T::Array[X]` is read as well as the docs' usual `T::Array<X>`).
  */
 
 const SCALARS: Record<string, TypeRef> = {
@@ -19,76 +26,123 @@ const SCALARS: Record<string, TypeRef> = {
   "T.untyped": { kind: "any" },
 };
 
-export function parseSorbetType(cell: FlatCell, _ctx?: TypeContext): TypeResult {
+const MAX_DEPTH = 64;
+
+/** A parsed expression; `nil` when its outermost constructor is `T.nilable`. */
+interface Parsed {
+  type: TypeRef;
+  nil: boolean;
+}
+
+class SorbetParser {
+  readonly describes: LinkedType[] = [];
+  /** Set when a model name inside link text resolves to no doc: the link's description is dropped. */
+  private unresolved = false;
+
+  constructor(
+    private readonly cell: FlatCell,
+    private readonly ctx: TypeContext | undefined,
+  ) {}
+
+  /** `inLink`: inside a link's text, where model names are found by name. */
+  expr(ts: TokenStream, depth: number, inLink: boolean): Parsed {
+    if (depth > MAX_DEPTH) throw new CellError(`type nested deeper than ${MAX_DEPTH} levels`, ts.offset);
+    const first = ts.peek();
+    if (!first) throw new CellError("the type ends too early", this.cell.text.length);
+    const link = first.link >= 0 ? this.cell.links[first.link] : undefined;
+    if (!inLink && link?.target !== undefined) return this.linked(ts, link.target, depth);
+    const t = ts.next()!;
+    if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
+    switch (t.value) {
+      case "T.nilable": {
+        expect(ts, "(");
+        const inner = this.expr(ts, depth + 1, inLink);
+        expect(ts, ")");
+        return { type: embed(inner), nil: true };
+      }
+      case "T::Array": {
+        // `T::Array<X>` in the docs' own cells, Sorbet's `T::Array[X]` inside link text.
+        const close = ts.eat("[") ? "]" : (expect(ts, "<"), ">");
+        const items = embed(this.expr(ts, depth + 1, inLink));
+        expect(ts, close);
+        return { type: { kind: "array", items }, nil: false };
+      }
+      case "T::Hash": {
+        expect(ts, "[");
+        const key = ts.next();
+        if (!key || key.kind !== "name" || !RUBY_HASH_KEY.test(key.value)) {
+          throw new CellError("a T::Hash key must be Symbol or String", key?.start ?? this.cell.text.length);
+        }
+        expect(ts, ",");
+        const values = embed(this.expr(ts, depth + 1, inLink));
+        expect(ts, "]");
+        return { type: { kind: "map", values }, nil: false };
+      }
+      case "T.any": {
+        expect(ts, "(");
+        const members = [embed(this.expr(ts, depth + 1, inLink))];
+        while (ts.eat(",")) members.push(embed(this.expr(ts, depth + 1, inLink)));
+        expect(ts, ")");
+        return { type: { kind: "union", members }, nil: false };
+      }
+    }
+    return { type: this.name(t, inLink), nil: false };
+  }
+
+  /** A name that is not a constructor: a scalar, an SDK class, or (inside link text) a model. */
+  private name(t: Token, inLink: boolean): TypeRef {
+    const link = t.link >= 0 ? this.cell.links[t.link] : undefined;
+    // `[Date](https://ruby-doc.org/…)`: the linked labels of the Crystalline era, swapped (see there).
+    const swapped = link && !link.target ? RUBY_SWAPPED_DATES[t.value] : undefined;
+    if (swapped) return structuredClone(swapped);
+    const scalar = SCALARS[t.value];
+    if (scalar) return { ...scalar };
+    if (EXTERNAL.test(t.value) || link?.target === undefined && link) return { kind: "external", name: t.value.replace(/^::/, "") };
+    if (inLink && MODEL_NAME.test(t.value)) {
+      const doc = this.ctx?.byName(t.value);
+      if (doc !== undefined) return { kind: "ref", target: doc };
+      // The link says which doc this is; the name only describes it.
+      this.unresolved = true;
+      return { kind: "any" };
+    }
+    throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);
+  }
+
+  /** `[text](L)`: the type is the doc at L; the text, read by name, is what the cell says L is. */
+  private linked(ts: TokenStream, target: string, depth: number): Parsed {
+    const sub = ts.linkSpan();
+    this.unresolved = false;
+    const inner = this.expr(sub, depth + 1, true);
+    if (!sub.done) throw new CellError(`unexpected '${sub.peek()!.value}' in the link text`, sub.offset);
+    if (!this.unresolved) this.describes.push({ target, type: inner.type });
+    this.unresolved = false;
+    return { type: { kind: "ref", target }, nil: inner.nil };
+  }
+}
+
+/** A Ruby constant path that can name a model: `Models::Shared::X`, `::Vendor::Shared::X`. */
+const MODEL_NAME = /^(::)?[A-Z]\w*(::[A-Z]\w*)*$/;
+
+/** A nested expression: an inner `T.nilable` makes it accept null. */
+function embed(p: Parsed): TypeRef {
+  return p.nil ? nullableOf(p.type) : p.type;
+}
+
+export function parseSorbetType(cell: FlatCell, ctx?: TypeContext): TypeResult {
   const { tokens, badAt } = tokenize(cell, TOKENS);
   if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
   if (tokens.length === 0) throw new CellError("empty type", 0);
   const ts = new TokenStream(tokens);
-  let optionalMark = false;
-  // An outer T.nilable is the optional marker; inner ones make the inner type nullable.
-  let type: TypeRef;
-  if (ts.peek()?.value === "T.nilable") {
-    ts.next();
-    optionalMark = true;
-    expect(ts, "(");
-    type = parseType(ts, cell, 0);
-    expect(ts, ")");
-  } else {
-    type = parseType(ts, cell, 0);
-  }
+  const parser = new SorbetParser(cell, ctx);
+  const top = parser.expr(ts, 0, false);
   if (!ts.done) throw new CellError(`unexpected '${ts.peek()!.value}' after the type`, ts.offset);
-  return { type, optionalMark, nullMark: optionalMark };
-}
-
-const MAX_DEPTH = 64;
-
-function parseType(ts: TokenStream, cell: FlatCell, depth: number): TypeRef {
-  if (depth > MAX_DEPTH) throw new CellError(`type nested deeper than ${MAX_DEPTH} levels`, ts.offset);
-  const t = ts.next();
-  if (!t) throw new CellError("the type ends too early", cell.text.length);
-  if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
-  switch (t.value) {
-    case "T.nilable": {
-      expect(ts, "(");
-      const inner = parseType(ts, cell, depth + 1);
-      expect(ts, ")");
-      return nullableOf(inner);
-    }
-    case "T::Array": {
-      expect(ts, "<");
-      const items = parseType(ts, cell, depth + 1);
-      expect(ts, ">");
-      return { kind: "array", items };
-    }
-    case "T::Hash": {
-      expect(ts, "[");
-      const key = ts.next();
-      if (!key || key.kind !== "name" || !RUBY_HASH_KEY.test(key.value)) {
-        throw new CellError("a T::Hash key must be Symbol or String", key?.start ?? cell.text.length);
-      }
-      expect(ts, ",");
-      const values = parseType(ts, cell, depth + 1);
-      expect(ts, "]");
-      return { kind: "map", values };
-    }
-    case "T.any": {
-      expect(ts, "(");
-      const members = [parseType(ts, cell, depth + 1)];
-      while (ts.eat(",")) members.push(parseType(ts, cell, depth + 1));
-      expect(ts, ")");
-      return { kind: "union", members };
-    }
-  }
-  const scalar = SCALARS[t.value];
-  const link = t.link >= 0 ? cell.links[t.link] : undefined;
-  // `[Date](https://ruby-doc.org/…)`: the linked labels of the Crystalline era, swapped (see there).
-  const swapped = link && !link.target ? RUBY_SWAPPED_DATES[t.value] : undefined;
-  if (swapped) return structuredClone(swapped);
-  if (scalar && !link?.target) return { ...scalar };
-  if (link?.target) return { kind: "ref", target: link.target };
-  if (EXTERNAL.test(t.value)) return { kind: "external", name: t.value.replace(/^::/, "") };
-  if (link) return { kind: "external", name: t.value.replace(/^::/, "") };
-  throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);
+  // An outer T.nilable is the optional marker; inner ones made their part nullable above.
+  return {
+    type: top.type,
+    optionalMark: top.nil,
+    nullMark: top.nil,
+    ...(parser.describes.length > 0 ? { describes: parser.describes } : {}),
+  };
 }
 
 export const rubySorbet: Dialect = {

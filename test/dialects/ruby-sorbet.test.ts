@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CellError } from "../../generator/dialects/cell.js";
 import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
+import { buildIR } from "../../generator/ir/build.js";
 import type { TypeRef } from "../../generator/ir/types.js";
+import { parseDoc } from "../../generator/markdown/parse.js";
 import { noNames, typeCell } from "../helpers/cells.js";
 
 const S: TypeRef = { kind: "string" };
@@ -95,5 +97,63 @@ describe("Sorbet Type cells", () => {
     expect(rubySorbet.nullable(true, plain)).toBe(false);
     expect(rubySorbet.nullable(true, nilable)).toBe(true);
     expect(rubySorbet.nullable(false, nilable)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const doc = (path: string, text: string) => parseDoc(text, path);
+const fields = (title: string, rows: [string, string, boolean][]) =>
+  `# ${title}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n` +
+  rows.map(([n, t, r]) => `| \`${n}\` | ${t} | ${r ? ":heavy_check_mark:" : ":heavy_minus_sign:"} | N/A |`).join("\n") +
+  "\n";
+
+// Some Sorbet-era generators write a union's doc as a bare `# Title` and spell its members only
+// in the link text of the cells that use it, in Sorbet's own syntax (`T::Array[X]`).
+describe("Sorbet links around whole expressions", () => {
+  const pet = doc("models/shared/pet.md", fields("Pet", [["name", "*::String*", true]]));
+  const value = doc("models/shared/value.md", "# Value\n");
+  const holder = (rows: [string, string, boolean][]) => doc("models/shared/holder.md", fields("Holder", rows));
+  const VALUE_CELL = "[T.nilable(T.any(::String, ::Float, T::Boolean, Models::Shared::Pet, T::Array[::Object]))](../../models/shared/value.md)";
+  const members: TypeRef[] = [S, { kind: "number" }, { kind: "boolean" }, ref("models/shared/pet.md"), { kind: "array", items: { kind: "any" } }];
+
+  it("the cell's type is the linked doc; its text is what the cell says that doc is", () => {
+    const byName = (name: string) => (name === "Models::Shared::Pet" ? "models/shared/pet.md" : undefined);
+    const r = rubySorbet.parseType(typeCell(VALUE_CELL), { doc: "models/shared/holder.md", byName });
+    expect(r.type).toEqual(ref("models/shared/value.md"));
+    expect(r.optionalMark).toBe(true);
+    expect(r.describes).toEqual([{ target: "models/shared/value.md", type: { kind: "union", members } }]);
+  });
+
+  it("T::Array takes Sorbet's brackets as well as the docs' angle brackets", () => {
+    expect(rubySorbet.parseType(typeCell("T::Array[*::String*]"), noNames).type).toEqual({ kind: "array", items: S });
+    expect(rubySorbet.parseType(typeCell("T::Array<T::Array[*::Integer*]>"), noNames).type).toEqual({ kind: "array", items: { kind: "array", items: { kind: "integer" } } });
+    expect(() => rubySorbet.parseType(typeCell("T::Array[*::String*>"), noNames)).toThrow(/expected '\]', found '>'/);
+    expect(() => rubySorbet.parseType(typeCell("T::Array(*::String*)"), noNames)).toThrow(/expected '<', found '\('/);
+  });
+
+  it("a heading-only union doc gets the members its links name; the field links to it", () => {
+    const ir = buildIR([pet, value, holder([["v", VALUE_CELL, false], ["w", `T::Array<${VALUE_CELL.replace("T.nilable(", "").replace("))]", ")]")}>`, true]])], rubySorbet);
+    expect(ir.diagnostics).toEqual([]);
+    const u = ir.models.find((m) => m.source === "models/shared/value.md")!;
+    expect([u.kind, u.members]).toEqual(["union", members]);
+    const h = ir.models.find((m) => m.source === "models/shared/holder.md")!;
+    expect(h.fields!.map((f) => [f.name, f.type, f.required])).toEqual([
+      ["v", ref("models/shared/value.md"), false],
+      ["w", { kind: "array", items: ref("models/shared/value.md") }, true],
+    ]);
+  });
+
+  it("a link text naming a model no doc has leaves the doc 'any', with its warning", () => {
+    const cell = "[T.any(::String, Models::Shared::Missing)](../../models/shared/value.md)";
+    const ir = buildIR([value, holder([["v", cell, true]])], rubySorbet);
+    expect(ir.models.find((m) => m.source === "models/shared/value.md")!.members).toEqual([{ kind: "any" }]);
+    expect(ir.diagnostics.map((d) => [d.file, d.code])).toEqual([["models/shared/value.md", "empty-doc"]]);
+  });
+
+  it("a doc with its own model section keeps it, whatever the link text says", () => {
+    const ir = buildIR([pet, holder([["p", "[T.nilable(T.any(::String, ::Float))](../../models/shared/pet.md)", false]])], rubySorbet);
+    expect(ir.models.find((m) => m.source === "models/shared/pet.md")!.fields!.map((f) => f.name)).toEqual(["name"]);
+    expect(ir.diagnostics).toEqual([]);
   });
 });
