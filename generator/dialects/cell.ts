@@ -145,6 +145,19 @@ function safeDecode(s: string): string {
   }
 }
 
+/** Text as a cell with no links or styles (for types read from code). */
+export function plainCell(text: string): FlatCell {
+  const n = text.length;
+  return {
+    text,
+    links: [],
+    linkOf: new Int32Array(n).fill(-1),
+    style: new Uint8Array(n),
+    columnOf: Int32Array.from({ length: n }, (_, i) => i + 1),
+    place: { line: 1, column: 1 },
+  };
+}
+
 /** A token of a Type cell grammar, with the link that covers its first character. */
 export interface Token {
   /** An identifier path (`::A::B`, `T.nilable`, `models.X`), a punctuation mark, or a string literal. */

@@ -1,5 +1,5 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
+import { CellError, type FlatCell, plainCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, linkedOrDotted, nullableOf } from "./grammar.js";
 
@@ -188,18 +188,6 @@ export function goMemberFromCode(code: string, lang: string | undefined, ctx: Ty
   }
 }
 
-/** Text as a cell with no links or styles (for types read from code). */
-function plainCell(text: string): FlatCell {
-  const n = text.length;
-  return {
-    text,
-    links: [],
-    linkOf: new Int32Array(n).fill(-1),
-    style: new Uint8Array(n),
-    columnOf: Int32Array.from({ length: n }, (_, i) => i + 1),
-    place: { line: 1, column: 1 },
-  };
-}
 
 /**
  * Every word Go docs write. Pointers, a `[]` prefix, `map[string]`, sized numbers and

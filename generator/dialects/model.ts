@@ -389,7 +389,7 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
         else ok = false;
       } catch (e) {
         if (!(e instanceof CellError)) throw e;
-        report("error", "unknown-type", `cannot read the union member under '### ${clip(sub.title)}': ${e.message}`, code);
+        report("error", "unknown-type", `cannot read the union member under '### ${clip(sub.title)}': ${e.message}`, codePlace(code, e.offset));
         ok = false;
       }
       continue;

@@ -1,6 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell } from "./cell.js";
+import { CellError, type FlatCell, plainCell } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { nullableOf } from "./grammar.js";
 import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./typeexpr.js";
 
 /**
@@ -13,7 +14,9 @@ import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./ty
  *   [\DateTime](https://www.php.net/…)  for dates and date-times alike
  *   [\Psr\Http\Message\ResponseInterface](https://www.php-fig.org/…)
  * Union docs: `## Supported Types` with one `` ### `Components\X` `` per member (a member may be
- * itself an `A|B` union).
+ * itself an `A|B` union), and under it a php block whose docblock gives the member's full type,
+ * `@var array<string, mixed>`, where the heading may say only `array`: the docblock is read.
+ * Docblocks write model names fully qualified (`\Vendor\Models\Shared\X`): found by name.
  */
 
 const SCALARS: Record<string, TypeRef> = {
@@ -40,6 +43,8 @@ const SYNTAX = { nameStart: /[A-Za-z_\\]/, nameChar: /[A-Za-z0-9_\\]/, union: tr
 
 /** A model name: namespaced (`Components\X`) without the leading `\` that built-in classes have. */
 const MODEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\\[A-Za-z_][A-Za-z0-9_]*)+$/;
+/** A fully qualified class name (`\Vendor\Models\Shared\X`): a model when a doc has its name. */
+const QUALIFIED = /^(\\[A-Za-z_][A-Za-z0-9_]*){2,}$/;
 
 export function parsePhpType(cell: FlatCell, ctx?: TypeContext): TypeResult {
   let node = parseSyntax(cell, SYNTAX);
@@ -90,7 +95,9 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, dept
   if (scalar) return structuredClone(scalar);
   if (EXTERNAL.has(node.name) || (link && node.name.startsWith("\\"))) return { kind: "external", name: node.name };
   if (MODEL_NAME.test(node.name)) return byName(node.name, node, ctx);
-  throw new CellError(`unknown type '${node.name}' (not a PHP type, and not a link to a doc)`, node.start);
+  const qualified = QUALIFIED.test(node.name) ? ctx?.byName(node.name.slice(1)) : undefined;
+  if (qualified) return { kind: "ref", target: qualified };
+  throw new CellError(`unknown type '${node.name}' (not a PHP type, ${QUALIFIED.test(node.name) ? "no doc has its name, " : ""}and not a link to a doc)`, node.start);
 }
 
 /**
@@ -120,11 +127,31 @@ function byName(name: string, node: Syntax, ctx: TypeContext | undefined): TypeR
   return { kind: "ref", target };
 }
 
+/**
+ * A union member's type from the php block under its heading: the docblock's `@var` type (the
+ * heading may be only `array`), else the declared type. A `?` or `|null` makes it nullable.
+ */
+export function phpMemberFromCode(code: string, lang: string | undefined, ctx: TypeContext): TypeRef {
+  if (lang !== undefined && lang !== "php") throw new CellError(`a '${lang}' code block is not PHP`, 0);
+  // The docblock's type, else (docs without a docblock) the declaration's: `Components\X $value = …`.
+  const m = /@var[ \t]+([^\s*][^\n]*?)[ \t]*(?:\*\/)?[ \t]*$/m.exec(code) ?? /^[ \t]*([^\s$][^$\n]*?)[ \t]+\$\w+[ \t]*=/m.exec(code);
+  if (!m) throw new CellError("expected `@var <type>` or `<type> $value = …`", 0);
+  const start = m.index + m[0].indexOf(m[1]!);
+  try {
+    const r = parsePhpType(plainCell(m[1]!), ctx);
+    return r.nullMark ? nullableOf(r.type) : r.type;
+  } catch (e) {
+    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
+    throw e;
+  }
+}
+
 const VOCABULARY = /^(?:\??(?:string|int|float|bool|mixed)$|(?:array|list)<|\??\\[A-Z]|\??[A-Za-z_]\w*\\\w)/;
 
 export const php: Dialect = {
   name: "php",
   parseType: parsePhpType,
+  memberFromCode: phpMemberFromCode,
   // `?` is written on optional fields (the SDK property is nullable); required nullable fields
   // show nothing. So an optional field may be null, a required one only with `|null` or `?`.
   nullable: (required, r) => !required || r.nullMark,

@@ -243,8 +243,9 @@ describe("a Go union doc, read whole", () => {
     const text = "# U\n\n## Supported Types\n\n### Odd\n\n```go\nu := components.CreateUOdd(chan{})\n```\n";
     const result = toModel(parseDoc(text, "models/components/u.md"), go);
     expect(result.model).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.line, d.code, d.message])).toEqual([
-      [7, "unknown-type", "cannot read the union member under '### Odd': unknown type 'chan' (not a Go type, and not a link to a doc)"],
+    // At the word in the code: line 8, column 28 (`u := components.CreateUOdd(` is 27 characters).
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [8, 28, "unknown-type", "cannot read the union member under '### Odd': unknown type 'chan' (not a Go type, and not a link to a doc)"],
     ]);
   });
 });

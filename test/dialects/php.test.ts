@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { CellError } from "../../generator/dialects/cell.js";
 import type { TypeContext } from "../../generator/dialects/dialect.js";
 import { php } from "../../generator/dialects/php.js";
+import { buildIR } from "../../generator/ir/build.js";
 import type { TypeRef } from "../../generator/ir/types.js";
+import { parseDoc } from "../../generator/markdown/parse.js";
 import { headingCell, noNames, typeCell } from "../helpers/cells.js";
 
 const S: TypeRef = { kind: "string" };
@@ -131,5 +133,53 @@ describe("PHP Type cells", () => {
     for (const text of ["String", "long", "object", "Optional<Long>", "List<string>", "Dictionary<String, object>", "Models.Components.X", "SomeModel"]) {
       expect(php.looksLike(text), text).toBe(false);
     }
+  });
+});
+
+// A union doc's members, each under a `### ` heading with a php block: the docblock's `@var`
+// holds the full type where the heading may only say `array` (seen in Speakeasy PHP SDKs of other
+// vendors); some generator versions write no docblock, only the declaration.
+describe("PHP union members read from their code blocks", () => {
+  const member = (heading: string, code: string) => `### \`${heading}\`\n\n\`\`\`php\n${code}\n\`\`\`\n`;
+  const docblock = (type: string, declared: string) => `/**\n* @var ${type}\n*/\n${declared} $value = /* values here */`;
+  const unionDoc = (...members: string[]) => parseDoc(`# Extra\n\n\n## Supported Types\n\n${members.join("\n")}`, "Models/Shared/Extra.md");
+  const pet = parseDoc("# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *string* | :heavy_check_mark: | N/A |\n", "Models/Shared/Pet.md");
+
+  it("`### array` members get the docblock's array and map types; qualified names are found by name", () => {
+    const ir = buildIR(
+      [
+        pet,
+        unionDoc(
+          member("array", docblock("array<string, mixed>", "array")),
+          member("string", docblock("string", "string")),
+          member("array", docblock("array<Shared\\Pet|string|float|bool>", "array")),
+          member("Shared\\Pet", docblock("\\Acme\\Sdk\\Models\\Shared\\Pet", "Shared\\Pet")),
+          member("?int", docblock("?int", "?int")),
+        ),
+      ],
+      php,
+    );
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models.find((m) => m.name === "Extra")!.members).toEqual([
+      { kind: "map", values: { kind: "any" } },
+      S,
+      { kind: "array", items: { kind: "union", members: [ref("Models/Shared/Pet.md"), S, { kind: "number" }, { kind: "boolean" }] } },
+      ref("Models/Shared/Pet.md"),
+      orNull(I),
+    ]);
+  });
+
+  it("without a docblock, the declared type", () => {
+    const ir = buildIR([pet, unionDoc(member("Shared\\Pet", "Shared\\Pet $value = /* values here */"), member("string", "string $value = /* values here */"))], php);
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models.find((m) => m.name === "Extra")!.members).toEqual([ref("Models/Shared/Pet.md"), S]);
+  });
+
+  it("a docblock type that names no doc is an error at the member, naming the type", () => {
+    const ir = buildIR([unionDoc(member("array", docblock("array<\\Acme\\Sdk\\Models\\Shared\\Missing>", "array")), member("string", docblock("string", "string")))], php);
+    // At the name in the docblock: line 10, after `* @var array<`.
+    expect(ir.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["unknown-type", 10, 14, "cannot read the union member under '### array': unknown type '\\Acme\\Sdk\\Models\\Shared\\Missing' (not a PHP type, no doc has its name, and not a link to a doc)"],
+    ]);
   });
 });
