@@ -112,8 +112,16 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, byNa
   throw new CellError(`unknown type '${node.name}' (not a C# type, and not a link to a doc)`, node.start);
 }
 
-/** The doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`), else any. */
+/**
+ * A union member that names no doc: the doc named after the union and the member (the SDK names
+ * an inline member schema's class so: `### Manual` in `PlaylistData.md` -> `PlaylistDataManual`),
+ * else the doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`),
+ * else any.
+ */
 function byTail(name: string, ctx: TypeContext): TypeRef {
+  const union = ctx.doc.slice(ctx.doc.lastIndexOf("/") + 1).replace(/\.md$/i, "");
+  const prefixed = /^[A-Z]\w*$/.test(union) ? ctx.byName(union + name) : undefined;
+  if (prefixed) return { kind: "ref", target: prefixed };
   const words = name.match(/[A-Z]+(?![a-z])|[A-Z][a-z]*[0-9]*|[a-z]+[0-9]*|[0-9]+/g) ?? [name];
   for (let i = 1; i < words.length; i++) {
     const tail = words.slice(i).join("");

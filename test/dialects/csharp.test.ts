@@ -109,6 +109,9 @@ describe("C# union member headings (### Name)", () => {
     verificationotp: "Models/Components/VerificationOTP.md",
     googleonetap: "Models/Components/GoogleOneTap.md",
     onetap: "Models/Components/OneTap.md",
+    // The union being read is Example.md: its inline members' classes are Example + member.
+    examplemanual: "Models/Components/ExampleManual.md",
+    examplebigonetap: "Models/Components/ExampleBigOneTap.md",
   };
   const warnings: string[] = [];
   const ctx: TypeContext = {
@@ -123,6 +126,14 @@ describe("C# union member headings (### Name)", () => {
 
   it("resolves a bare class name by name, ignoring case (VerificationOtp -> VerificationOTP.md)", () => {
     expect(member("VerificationOtp")).toEqual(ref("Models/Components/VerificationOTP.md"));
+    expect(warnings).toEqual([]);
+  });
+
+  it("a member that names no doc is first the doc named after the union and the member (no warning)", () => {
+    expect(member("Manual")).toEqual(ref("Models/Components/ExampleManual.md"));
+    expect(warnings).toEqual([]);
+    // Before any tail of the member's own name (OneTap.md is a doc too).
+    expect(member("BigOneTap")).toEqual(ref("Models/Components/ExampleBigOneTap.md"));
     expect(warnings).toEqual([]);
   });
 
