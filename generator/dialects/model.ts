@@ -1,6 +1,6 @@
 import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
-import type { Cell, CodeBlock, DocFile, Place, Section, Table } from "../markdown/types.js";
+import type { Cell, CodeBlock, DocFile, ListItem, Place, Section, Table } from "../markdown/types.js";
 import { CellError, columnAt, flattenCell } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 
@@ -359,11 +359,62 @@ function readValues(section: Section, dialect: Dialect, report: Report): { value
       values.push({ ...(name ? { name } : {}), value, line: cell.line });
     }
   }
+  if (!table && values.length === 0 && section.items.length > 0) {
+    const read = listValues(section.items, report);
+    if (!read) return undefined;
+    values.push(...read);
+  }
   if (values.length === 0) {
     report("error", "empty-enum", "the enum lists no values", table ?? section);
     return undefined;
   }
   return { values, open };
+}
+
+/**
+ * Values written as a bulleted list, one literal in a code span per item (newer Python docs:
+ * `` - `"auto"` ``): a quoted string is that string, a number that number, anything else the
+ * text as written.
+ */
+function listValues(items: readonly ListItem[], report: Report): EnumValue[] | undefined {
+  const values: EnumValue[] = [];
+  const seen = new Set<string | number>();
+  for (const item of items) {
+    const only = item.nodes.filter((n) => n.type !== "text" || n.value.trim() !== "");
+    if (only.length !== 1 || only[0]!.type !== "inlineCode") {
+      report("error", "unknown-type", `a Values list item must hold one value in backticks, found '${clip(item.text)}'`, item);
+      return undefined;
+    }
+    const value = literalValue(only[0]!.value);
+    if (value === undefined) {
+      report("error", "unknown-type", `cannot read the value ${clip(only[0]!.value)}`, item);
+      return undefined;
+    }
+    if (seen.has(value)) {
+      report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, item);
+      continue;
+    }
+    seen.add(value);
+    values.push({ value, line: item.line });
+  }
+  return values;
+}
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A literal as docs write it in a code span: `"a"` or `'a'` (quoted), `42`, or bare text. */
+function literalValue(text: string): string | number | undefined {
+  const t = text.trim();
+  if (/^"(?:[^"\\]|\\.)*"$/.test(t)) {
+    try {
+      return JSON.parse(t) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^'[^'\\]*'$/.test(t)) return t.slice(1, -1);
+  if (NUMBER.test(t)) return Number(t);
+  return t === "" ? undefined : t;
 }
 
 /**

@@ -102,9 +102,18 @@ function collect(node: RootContent, target: Section, text: string[], source: str
     case "code":
       target.code.push({ ...start(node), value: node.value, ...(node.lang ? { lang: node.lang } : {}) });
       break;
+    case "list":
+      if (!node.ordered) {
+        for (const item of node.children) {
+          const only = item.children.length === 1 ? item.children[0] : undefined;
+          const nodes = only?.type === "paragraph" ? only.children : [];
+          target.items.push({ ...start(item), nodes, text: plainText(nodes).trim() });
+        }
+      }
+      text.push(richText([node]));
+      break;
     case "paragraph":
     case "blockquote":
-    case "list":
       text.push(richText([node]));
       break;
     default:
@@ -121,6 +130,7 @@ function toSection(node: Heading): Section {
     titleNodes: node.children,
     tables: [],
     code: [],
+    items: [],
     subsections: [],
   };
 }

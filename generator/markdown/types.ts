@@ -23,6 +23,12 @@ export interface Table extends Place {
   rows: Cell[][];
 }
 
+/** One item of a bulleted list: its inline mdast nodes (the item's one paragraph) and plain text. */
+export interface ListItem extends Place {
+  nodes: PhrasingContent[];
+  text: string;
+}
+
 export interface CodeBlock extends Place {
   lang?: string;
   value: string;
@@ -39,6 +45,8 @@ export interface Section extends Place {
   text?: string;
   tables: Table[];
   code: CodeBlock[];
+  /** The items of the bulleted lists directly in this section (their text is in `text` too). */
+  items: ListItem[];
   /** `###` sections under a `##` one. */
   subsections: Section[];
 }

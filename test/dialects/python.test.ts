@@ -217,3 +217,37 @@ describe("detection: Python vocabulary", () => {
     expect(d.diagnostics.map((x) => [x.code, x.file])).toEqual([["mixed-dialects", "models/c.md"]]);
   });
 });
+
+// Newer Python docs write an enum's values as a bulleted list of literals under `## Values`,
+// after the open-enum sentence, instead of a Name | Value table.
+describe("Values written as a list", () => {
+  const enumDoc = (items: string, prose = "") => parseDoc(`# Mode\n\n## Values\n\n${prose}${items}`, "models/mode.md");
+
+  it("reads one literal per item: quoted strings, numbers, bare words; the sentence marks it open", () => {
+    const ir = buildIR([enumDoc("- `\"auto\"`\n- `'none'`\n- `\"a \\\"quoted\\\" one\"`\n- `42`\n- `required`\n", "This is an open enum. Unrecognized values will not fail type checks.\n\n")], python);
+    expect(ir.diagnostics).toEqual([]);
+    const m = ir.models[0]!;
+    expect([m.kind, m.open]).toEqual(["enum", true]);
+    expect(m.values!.map((v) => [v.value, v.line])).toEqual([["auto", 7], ["none", 8], ['a "quoted" one', 9], [42, 10], ["required", 11]]);
+  });
+
+  it("without the sentence the enum is closed; a repeated value is a warning", () => {
+    const ir = buildIR([enumDoc("- `\"a\"`\n- `\"b\"`\n- `\"a\"`\n")], python);
+    expect(ir.models[0]!.open).toBeUndefined();
+    expect(ir.models[0]!.values!.map((v) => v.value)).toEqual(["a", "b"]);
+    expect(ir.diagnostics.map((d) => [d.code, d.line])).toEqual([["duplicate-enum-value", 7]]);
+  });
+
+  it("an item that is not one value in backticks is an error at the item", () => {
+    const ir = buildIR([enumDoc("- `\"a\"`\n- b and c\n")], python);
+    expect(ir.models).toEqual([]);
+    expect(ir.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["unknown-type", 6, 1, "a Values list item must hold one value in backticks, found 'b and c'"],
+    ]);
+  });
+
+  it("a table wins over a list in the same section", () => {
+    const ir = buildIR([enumDoc("| Name | Value |\n| --- | --- |\n| `A` | a |\n\n- `\"b\"`\n")], python);
+    expect(ir.models[0]!.values!.map((v) => v.value)).toEqual(["a"]);
+  });
+});
