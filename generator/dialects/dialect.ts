@@ -84,6 +84,9 @@ export interface Dialect {
    * (pydantic's `__pydantic_extra__`): its type, a map, becomes the model's `additionalProperties`.
    */
   extraKeysField?(name: string): boolean;
-  /** The wire value of an enum's Value cell. Defaults to the text as a string. */
-  enumValue?(text: string): string | number;
+  /**
+   * The wire value of an enum's Value cell. Defaults to the text as a string. `null` when the
+   * cell is the SDK's way of writing null (Go's `<nil>`), which the enum's values leave out.
+   */
+  enumValue?(text: string): string | number | null;
 }

@@ -210,4 +210,6 @@ export const go: Dialect = {
   // The Go SDK keeps a schema's `additionalProperties` in a field of that name (`map[string]any`,
   // tagged `json:"-"`): the type of the undeclared keys, not a key (authlete's Client).
   extraKeysField: (name) => name === "AdditionalProperties",
+  // A nullable enum's null member, as Go prints nil (older generators list it as a value).
+  enumValue: (text) => (text === "<nil>" ? null : text),
 };

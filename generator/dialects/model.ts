@@ -350,6 +350,10 @@ function readValues(section: Section, dialect: Dialect, report: Report): { value
       const cell = row[valueCol]!;
       const text = rawValue(cell);
       const value = dialect.enumValue ? dialect.enumValue(text) : text;
+      if (value === null) {
+        report("warning", "null-enum-value", `'${clip(text)}' stands for null, which is not listed as a value of the enum: a field of this type accepts null where its own type says so`, cell);
+        continue;
+      }
       if (seen.has(value)) {
         report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, cell);
         continue;

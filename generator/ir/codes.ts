@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   "unusable-link": "a type links to a doc that has errors",
   // Enums and unions
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
+  "null-enum-value": "an enum lists null as the SDK writes it (Go's `<nil>`): it is left out of the values (warning)",
   "empty-enum": "an enum lists no values",
   "empty-union": "a Supported Types section lists no member types",
   "unresolved-member": "a union member names no doc: the doc whose name ends the member's name is used, else the member accepts any value (warning)",

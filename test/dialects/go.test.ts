@@ -249,3 +249,15 @@ describe("a Go union doc, read whole", () => {
     ]);
   });
 });
+
+describe("Go enums", () => {
+  it("`<nil>` (how older Go docs list a nullable enum's null) is left out, with a warning", () => {
+    const text = "# Method\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `MethodLessThanNilGreaterThan` | <nil> |\n| `MethodGet` | GET |\n| `MethodPost` | POST |\n";
+    const result = toModel(parseDoc(text, "models/components/method.md"), go);
+    expect(result.model?.values).toEqual([
+      { name: "MethodGet", value: "GET", line: 8 },
+      { name: "MethodPost", value: "POST", line: 9 },
+    ]);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["warning", "null-enum-value", 7]]);
+  });
+});
