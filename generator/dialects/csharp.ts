@@ -112,16 +112,44 @@ function toType(node: Syntax, cell: FlatCell, ctx: TypeContext | undefined, byNa
   throw new CellError(`unknown type '${node.name}' (not a C# type, and not a link to a doc)`, node.start);
 }
 
+/** The names the C# SDK gives union members of built-in types (`Latitude.CreateStr(…)`). */
+const MEMBER_KINDS: Record<string, TypeRef> = {
+  Str: { kind: "string" },
+  Number: { kind: "number" },
+  Integer: { kind: "integer" },
+  Boolean: { kind: "boolean" },
+  Any: { kind: "any" },
+};
+
+/**
+ * A union member named after a built-in type, `Str`, `Number`, `Integer`, `Boolean`, `Any`, or a
+ * list or map of one, `ArrayOfStr`, `MapOfNumber`, `ArrayOfPet` (a doc's name after the prefix).
+ */
+function builtInMember(name: string, ctx: TypeContext, depth: number): TypeRef | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const kind = MEMBER_KINDS[name];
+  if (kind) return { ...kind };
+  const m = /^(ArrayOf|MapOf)([A-Z]\w*)$/.exec(name);
+  if (!m) return undefined;
+  const target = ctx.byName(m[2]!);
+  const inner = target ? { kind: "ref" as const, target } : builtInMember(m[2]!, ctx, depth + 1);
+  if (!inner) return undefined;
+  return m[1] === "ArrayOf" ? { kind: "array", items: inner } : { kind: "map", values: inner };
+}
+
 /**
  * A union member that names no doc: the doc named after the union and the member (the SDK names
  * an inline member schema's class so: `### Manual` in `PlaylistData.md` -> `PlaylistDataManual`),
- * else the doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`),
+ * else a built-in type the member's name says (`Str`, `ArrayOfNumber`: see builtInMember), else
+ * the doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`),
  * else any.
  */
 function byTail(name: string, ctx: TypeContext): TypeRef {
   const union = ctx.doc.slice(ctx.doc.lastIndexOf("/") + 1).replace(/\.md$/i, "");
   const prefixed = /^[A-Z]\w*$/.test(union) ? ctx.byName(union + name) : undefined;
   if (prefixed) return { kind: "ref", target: prefixed };
+  const builtIn = builtInMember(name, ctx, 0);
+  if (builtIn) return builtIn;
   const words = name.match(/[A-Z]+(?![a-z])|[A-Z][a-z]*[0-9]*|[a-z]+[0-9]*|[0-9]+/g) ?? [name];
   for (let i = 1; i < words.length; i++) {
     const tail = words.slice(i).join("");

@@ -137,6 +137,17 @@ describe("C# union member headings (### Name)", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("members named after built-in types (Str, Number, …, ArrayOfX, MapOfX) are those types, unless a doc has the name", () => {
+    expect([member("Str"), member("Number"), member("Integer"), member("Boolean"), member("Any")]).toEqual([S, { kind: "number" }, I, { kind: "boolean" }, { kind: "any" }]);
+    expect(member("ArrayOfStr")).toEqual({ kind: "array", items: S });
+    expect(member("MapOfArrayOfNumber")).toEqual({ kind: "map", values: { kind: "array", items: { kind: "number" } } });
+    expect(member("ArrayOfVerificationOtp")).toEqual({ kind: "array", items: ref("Models/Components/VerificationOTP.md") });
+    expect(warnings).toEqual([]);
+    // A doc of that name wins; a name that is neither falls through (any, with the warning).
+    expect(member("OneTap")).toEqual(ref("Models/Components/OneTap.md"));
+    expect(member("ArrayOfWidget")).toEqual({ kind: "any" });
+  });
+
   it("falls back to the longest tail of the name that names a doc, with a warning", () => {
     expect(member("VerificationGoogleOneTap")).toEqual(ref("Models/Components/GoogleOneTap.md"));
     expect(warnings).toEqual([expect.stringMatching(/^unresolved-member: union member 'VerificationGoogleOneTap' names no doc; reading it as Models\/Components\/GoogleOneTap.md/)]);
