@@ -1,8 +1,8 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
-import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
-import { expectPunct as expect, nullableOf } from "./grammar.js";
-import { RUBY_EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS } from "./ruby.js";
+import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { expectPunct as expect } from "./grammar.js";
+import { embed, RUBY_EXTERNAL, RUBY_HASH_KEY, RUBY_MODEL_NAME, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS, RubyLinkReader, type RubyParsed } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Crystalline types (Speakeasy, 2025 on):
@@ -31,12 +31,6 @@ const NILABLE = "Crystalline::Nilable.new";
 const UNION = "Crystalline::Union.new";
 const MAX_DEPTH = 64;
 
-/** A parsed expression; `nil` when its outermost constructor is `Nilable`. */
-interface Parsed {
-  type: TypeRef;
-  nil: boolean;
-}
-
 /** How model names are read: by their link (outside link text), or by name (inside it). */
 interface Mode {
   /** Inside a link's text: names are resolved by name. */
@@ -45,17 +39,15 @@ interface Mode {
   member: boolean;
 }
 
-class CrystallineParser {
-  readonly describes: LinkedType[] = [];
-  /** Set when a name inside link text resolves to no doc: the link's description is dropped. */
-  private unresolved = false;
-
+class CrystallineParser extends RubyLinkReader {
   constructor(
     private readonly cell: FlatCell,
     private readonly ctx: TypeContext,
-  ) {}
+  ) {
+    super();
+  }
 
-  expr(ts: TokenStream, depth: number, mode: Mode): Parsed {
+  expr(ts: TokenStream, depth: number, mode: Mode): RubyParsed {
     if (depth > MAX_DEPTH) throw new CellError(`type nested deeper than ${MAX_DEPTH} levels`, ts.offset);
     const first = ts.peek();
     if (!first) throw new CellError("the type ends too early", this.cell.text.length);
@@ -108,7 +100,7 @@ class CrystallineParser {
     if (RUBY_EXTERNAL.test(t.value)) return { kind: "external", name: t.value.replace(/^::/, "") };
     // Linked to a page that is not a doc (an absolute URL): an SDK class with no JSON shape.
     if (link && link.target === undefined && !mode.inLink) return { kind: "external", name: t.value.replace(/^::/, "") };
-    if (!/^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(t.value)) {
+    if (!RUBY_MODEL_NAME.test(t.value)) {
       throw new CellError(`unknown type '${t.value}' (not a Crystalline type, and not a model name)`, t.start);
     }
     const doc = this.ctx.byName(t.value);
@@ -121,21 +113,9 @@ class CrystallineParser {
     throw new CellError(`unknown type '${t.value}' (no doc has that name${mode.inLink ? "; union members are found by name" : ", and it has no link"})`, t.start);
   }
 
-  /** `[text](L)`: the type is the doc at L; the text, read by name, is what the cell says L is. */
-  private linked(ts: TokenStream, target: string, depth: number): Parsed {
-    const sub = ts.linkSpan();
-    this.unresolved = false;
-    const inner = this.expr(sub, depth + 1, { inLink: true, member: false });
-    if (!sub.done) throw new CellError(`unexpected '${sub.peek()!.value}' in the link text`, sub.offset);
-    if (!this.unresolved) this.describes.push({ target, type: inner.type });
-    this.unresolved = false;
-    return { type: { kind: "ref", target }, nil: inner.nil };
+  protected linkText(ts: TokenStream, depth: number): RubyParsed {
+    return this.expr(ts, depth, { inLink: true, member: false });
   }
-}
-
-/** A nested expression: an inner `Nilable` makes it accept null. */
-function embed(p: Parsed): TypeRef {
-  return p.nil ? nullableOf(p.type) : p.type;
 }
 
 export function parseCrystallineType(cell: FlatCell, ctx: TypeContext): TypeResult {

@@ -1,8 +1,8 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
-import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
-import { expectPunct as expect, nullableOf } from "./grammar.js";
-import { RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS as TOKENS } from "./ruby.js";
+import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
+import { expectPunct as expect } from "./grammar.js";
+import { embed, RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_MODEL_NAME, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS as TOKENS, RubyLinkReader, type RubyParsed } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
@@ -28,24 +28,16 @@ const SCALARS: Record<string, TypeRef> = {
 
 const MAX_DEPTH = 64;
 
-/** A parsed expression; `nil` when its outermost constructor is `T.nilable`. */
-interface Parsed {
-  type: TypeRef;
-  nil: boolean;
-}
-
-class SorbetParser {
-  readonly describes: LinkedType[] = [];
-  /** Set when a model name inside link text resolves to no doc: the link's description is dropped. */
-  private unresolved = false;
-
+class SorbetParser extends RubyLinkReader {
   constructor(
     private readonly cell: FlatCell,
     private readonly ctx: TypeContext | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
   /** `inLink`: inside a link's text, where model names are found by name. */
-  expr(ts: TokenStream, depth: number, inLink: boolean): Parsed {
+  expr(ts: TokenStream, depth: number, inLink: boolean): RubyParsed {
     if (depth > MAX_DEPTH) throw new CellError(`type nested deeper than ${MAX_DEPTH} levels`, ts.offset);
     const first = ts.peek();
     if (!first) throw new CellError("the type ends too early", this.cell.text.length);
@@ -98,7 +90,7 @@ class SorbetParser {
     const scalar = SCALARS[t.value];
     if (scalar) return { ...scalar };
     if (EXTERNAL.test(t.value) || link?.target === undefined && link) return { kind: "external", name: t.value.replace(/^::/, "") };
-    if (inLink && MODEL_NAME.test(t.value)) {
+    if (inLink && RUBY_MODEL_NAME.test(t.value)) {
       const doc = this.ctx?.byName(t.value);
       if (doc !== undefined) return { kind: "ref", target: doc };
       // The link says which doc this is; the name only describes it.
@@ -108,24 +100,9 @@ class SorbetParser {
     throw new CellError(`unknown type '${t.value}' (not a Sorbet type, and not a link to a doc)`, t.start);
   }
 
-  /** `[text](L)`: the type is the doc at L; the text, read by name, is what the cell says L is. */
-  private linked(ts: TokenStream, target: string, depth: number): Parsed {
-    const sub = ts.linkSpan();
-    this.unresolved = false;
-    const inner = this.expr(sub, depth + 1, true);
-    if (!sub.done) throw new CellError(`unexpected '${sub.peek()!.value}' in the link text`, sub.offset);
-    if (!this.unresolved) this.describes.push({ target, type: inner.type });
-    this.unresolved = false;
-    return { type: { kind: "ref", target }, nil: inner.nil };
+  protected linkText(ts: TokenStream, depth: number): RubyParsed {
+    return this.expr(ts, depth, true);
   }
-}
-
-/** A Ruby constant path that can name a model: `Models::Shared::X`, `::Vendor::Shared::X`. */
-const MODEL_NAME = /^(::)?[A-Z]\w*(::[A-Z]\w*)*$/;
-
-/** A nested expression: an inner `T.nilable` makes it accept null. */
-function embed(p: Parsed): TypeRef {
-  return p.nil ? nullableOf(p.type) : p.type;
 }
 
 export function parseSorbetType(cell: FlatCell, ctx?: TypeContext): TypeResult {

@@ -1,4 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
+import { CellError, type TokenStream } from "./cell.js";
+import type { LinkedType } from "./dialect.js";
+import { nullableOf } from "./grammar.js";
 
 /**
  * What the two Ruby dialects (Sorbet, Crystalline) share: Ruby's core classes as scalars, the SDK
@@ -49,3 +52,41 @@ export const RUBY_TOKENS = { nameStart: /[A-Za-z_:]/, nameChar: /[A-Za-z0-9_:.]/
 
 /** A hash key type both Ruby dialects accept: JSON object keys. */
 export const RUBY_HASH_KEY = /^(::)?(Symbol|String)$/;
+
+/** A Ruby constant path that can name a model: `Models::Shared::X`, `::Vendor::Shared::X`. */
+export const RUBY_MODEL_NAME = /^(::)?[A-Z]\w*(::[A-Z]\w*)*$/;
+
+/** A parsed expression; `nil` when its outermost constructor is the dialect's nilable one. */
+export interface RubyParsed {
+  type: TypeRef;
+  nil: boolean;
+}
+
+/** A nested expression: an inner nilable makes it accept null. */
+export function embed(p: RubyParsed): TypeRef {
+  return p.nil ? nullableOf(p.type) : p.type;
+}
+
+/**
+ * What both Ruby grammars do with a link around an expression, `[Nilable(Union(A, B))](L)`: the
+ * type is the doc at L; the link's text, read with its model names found by name, is kept as what
+ * the cell `describes` about L, unless a name in it resolves to no doc (`unresolved`).
+ */
+export abstract class RubyLinkReader {
+  readonly describes: LinkedType[] = [];
+  /** Set when a model name inside link text resolves to no doc: the link's description is dropped. */
+  protected unresolved = false;
+
+  /** Read a link's text (its model names found by name). */
+  protected abstract linkText(ts: TokenStream, depth: number): RubyParsed;
+
+  protected linked(ts: TokenStream, target: string, depth: number): RubyParsed {
+    const sub = ts.linkSpan();
+    this.unresolved = false;
+    const inner = this.linkText(sub, depth + 1);
+    if (!sub.done) throw new CellError(`unexpected '${sub.peek()!.value}' in the link text`, sub.offset);
+    if (!this.unresolved) this.describes.push({ target, type: inner.type });
+    this.unresolved = false;
+    return { type: { kind: "ref", target }, nil: inner.nil };
+  }
+}
