@@ -59,10 +59,16 @@ export interface Dialect {
   /**
    * The member type of a `### ` union member read from the code block under its heading, for
    * dialects whose headings do not name the type (Go: empty headings for built-in members).
-   * Takes precedence over `parseMember` when the subsection has a code block. Throws `CellError`
-   * with an offset into the code.
+   * Takes precedence over `parseMember` when the subsection has a code block, unless
+   * `memberCodeWhen` is `"no-heading"`. Throws `CellError` with an offset into the code.
    */
   memberFromCode?(code: string, lang: string | undefined, ctx: TypeContext): TypeRef;
+  /**
+   * When `memberFromCode` is used: for every member with a code block (`"always"`, the default),
+   * or only for members whose heading is empty (`"no-heading"`: Python, whose headings link the
+   * member's doc, while older generators leave some headings empty).
+   */
+  memberCodeWhen?: "always" | "no-heading";
   /**
    * Enum values written as a code block under `## Values` (TypeScript docs write a literal
    * union, `"a" | "b"`), and whether the block says the enum is open (newer TypeScript docs end

@@ -437,7 +437,7 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
   let ok = true;
   for (const sub of section.subsections) {
     const code = sub.code[0];
-    if (code && dialect.memberFromCode) {
+    if (code && dialect.memberFromCode && (dialect.memberCodeWhen !== "no-heading" || sub.title.trim() === "")) {
       try {
         const type = resolveRefs(dialect.memberFromCode(code.value, code.lang, warnAt(ctx, code, report)), resolve, code, report);
         if (type) members.push(type);

@@ -1,5 +1,5 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
+import { CellError, type FlatCell, plainCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, nullableOf } from "./grammar.js";
 
@@ -192,9 +192,30 @@ export function parsePythonType(cell: FlatCell, ctx: TypeContext): TypeResult {
   return { type: top.type, optionalMark: top.optional, nullMark: top.nullable };
 }
 
+/**
+ * A union member's type from the python block under an empty `### ` heading (older generators
+ * write list and dict members so): the annotation of `name: <type> = /* values here *\/`.
+ */
+export function pythonMemberFromCode(code: string, lang: string | undefined, ctx: TypeContext): TypeRef {
+  if (lang !== undefined && lang !== "python") throw new CellError(`a '${lang}' code block is not Python`, 0);
+  const m = /^([ \t]*[A-Za-z_]\w*[ \t]*:[ \t]*)([^\n=]*?)[ \t]*(?:=|$)/m.exec(code);
+  if (!m || m[2] === "") throw new CellError("expected `name: <type> = …`", 0);
+  const start = m.index + m[1]!.length;
+  try {
+    const r = parsePythonType(plainCell(m[2]!), ctx);
+    return r.optionalMark || r.nullMark ? nullableOf(r.type) : r.type;
+  } catch (e) {
+    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
+    throw e;
+  }
+}
+
 export const python: Dialect = {
   name: "python",
   parseType: parsePythonType,
+  memberFromCode: pythonMemberFromCode,
+  // Headings link or name the member; the code is read only under an empty heading.
+  memberCodeWhen: "no-heading",
   // Python docs write nullability: Nullable / OptionalNullable accept null, Optional does not.
   // Lists, dicts and the linked dates never carry a wrapper, so an optional cell with none says
   // nothing either way: it accepts null, as in the Ruby dialects.

@@ -251,3 +251,46 @@ describe("Values written as a list", () => {
     expect(ir.models[0]!.values!.map((v) => v.value)).toEqual(["a"]);
   });
 });
+
+// Older Python generators leave a union member's `### ` heading empty when the member is a list
+// or a dict, and write its type only in the python block under it (`name: List[X] = …`).
+describe("union members under an empty heading", () => {
+  const member = (heading: string, code: string) => `### ${heading}\n\n\`\`\`python\n${code}\n\`\`\`\n`;
+  const unionDoc = (...members: string[]) => parseDoc(`# Holder\n\n\n## Supported Types\n\n${members.join("\n")}`, "docs/models/shared/holder.md");
+  const toy = parseDoc("# Toy\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *str* | :heavy_check_mark: | N/A |\n", "docs/models/shared/toy.md");
+  const crate = parseDoc("# Crate\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `toys` | List[[shared.Toy](../../models/shared/toy.md)] | :heavy_check_mark: | N/A |\n", "docs/models/shared/crate.md");
+
+  it("reads the annotation in the code: lists, dicts and Optional wrappers; headed members read their heading", () => {
+    const ir = buildIR(
+      [
+        toy,
+        crate,
+        unionDoc(
+          member("", "toys: List[shared.Toy] = /* values here */"),
+          member("", "labels: Dict[str, Optional[int]] = /* values here */"),
+          member("", "maybe: Optional[str] = /* values here */"),
+          // The heading names the member: the code (which says something else here) is not read.
+          member("`shared.Crate`", "value: shared.Toy = /* values here */"),
+        ),
+      ],
+      python,
+    );
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models.find((m) => m.name === "Holder")!.members).toEqual([
+      { kind: "array", items: ref("docs/models/shared/toy.md") },
+      { kind: "map", values: orNull(I) },
+      orNull(S),
+      ref("docs/models/shared/crate.md"),
+    ]);
+  });
+
+  it("an annotation that cannot be read is an error at the word in the code", () => {
+    const ir = buildIR([toy, unionDoc(member("", "toys: List[shared.Missing] = /* values here */"), member("", "not an annotation"))], python);
+    expect(ir.models.find((m) => m.name === "Holder")).toBeUndefined();
+    // The first block's code is line 9 (the second's, 15); `shared.Missing` starts after `toys: List[`.
+    expect(ir.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["unknown-type", 9, 12, "cannot read the union member under '### ': unknown type 'shared.Missing' (no doc has that name, and it has no link)"],
+      ["unknown-type", 15, 1, "cannot read the union member under '### ': expected `name: <type> = …`"],
+    ]);
+  });
+});
