@@ -41,8 +41,11 @@ export function banner(templates: Templates, version: string, source: string): s
 }
 
 /** A model's file path in the output folder. */
+/** The folder of the model files, in the output folder. */
+export const MODELS_DIR = "models";
+
 export function modelPath(model: Model): string {
-  return `models/${model.name}.ts`;
+  return `${MODELS_DIR}/${model.name}.ts`;
 }
 
 /**
