@@ -354,11 +354,7 @@ function readValues(section: Section, dialect: Dialect, report: Report): { value
         report("warning", "null-enum-value", `'${clip(text)}' stands for null, which is not listed as a value of the enum: a field of this type accepts null where its own type says so`, cell);
         continue;
       }
-      if (seen.has(value)) {
-        report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, cell);
-        continue;
-      }
-      seen.add(value);
+      if (!isNewValue(seen, value, report, cell)) continue;
       const name = nameCol !== undefined ? row[nameCol]!.text.replace(/^`(.*)`$/s, "$1") : undefined;
       values.push({ ...(name ? { name } : {}), value, line: cell.line });
     }
@@ -394,14 +390,19 @@ function listValues(items: readonly ListItem[], report: Report): EnumValue[] | u
       report("error", "unknown-type", `cannot read the value ${clip(only[0]!.value)}`, item);
       return undefined;
     }
-    if (seen.has(value)) {
-      report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, item);
-      continue;
-    }
-    seen.add(value);
-    values.push({ value, line: item.line });
+    if (isNewValue(seen, value, report, item)) values.push({ value, line: item.line });
   }
   return values;
+}
+
+/** Whether `value` is not in `seen` yet (it is then added); a value listed again is a warning at it. */
+function isNewValue(seen: Set<string | number>, value: string | number, report: Report, at: { line: number; column: number }): boolean {
+  if (seen.has(value)) {
+    report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, at);
+    return false;
+  }
+  seen.add(value);
+  return true;
 }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
