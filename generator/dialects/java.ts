@@ -9,6 +9,7 @@ import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./ty
  *   *Optional\<T>*   *JsonNullable\<T>*   List\<T>   Map\<String, T>   byte[]
  *   [X](../../models/components/X.md)   [Optional\<X>](…X.md)   [JsonNullable\<X>](…X.md)
  *   [OffsetDateTime](https://docs.oracle.com/…)  [LocalDate](…)  [HttpResponse\<InputStream>](…)
+ *   [HttpResponse\<?>](…)  List\<? extends T>   wildcards: `?` is any value, `? extends T` is T
  * An outer `Optional<T>` marks an optional field, or a required nullable one (the Required column
  * tells which); an outer `JsonNullable<T>` an optional nullable one (see `nullable` below).
  * Union docs are empty (H1 only): the model reader reads them as any value, with a warning.
@@ -45,7 +46,7 @@ const MAPS = new Set(["Map", "HashMap", "LinkedHashMap"]);
 /** SDK runtime types with no JSON shape. */
 const EXTERNAL = new Set(["HttpResponse", "HttpRequest"]);
 
-const SYNTAX = { nameStart: /[A-Za-z_$]/, nameChar: /[A-Za-z0-9_$.]/ };
+const SYNTAX = { nameStart: /[A-Za-z_$]/, nameChar: /[A-Za-z0-9_$.]/, wildcard: true };
 
 export function parseJavaType(cell: FlatCell, _ctx?: TypeContext): TypeResult {
   const node = parseSyntax(cell, SYNTAX);
@@ -96,6 +97,8 @@ function toType(node: Syntax, cell: FlatCell, depth: number): TypeRef {
     if (EXTERNAL.has(name) || (link && !link.target)) return { kind: "external", name: textOf(cell, node) };
     throw new CellError(`unknown generic type '${node.name}' (not List, Map, Optional or JsonNullable)`, node.start);
   }
+  // A wildcard type argument (`List<?>`, `? super T`): any value.
+  if (node.name === "?") return { kind: "any" };
   // A link to a doc wins over the built-in names: a model may be called `Object`.
   if (link?.target) return { kind: "ref", target: link.target };
   const scalar = SCALARS[name];

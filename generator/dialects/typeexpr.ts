@@ -8,6 +8,7 @@ import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./c
  *   postfix := prefix ('[' ']' | '?')*            `byte[]`, C# `long?`
  *   prefix  := '?' prefix | atom                  PHP `?string`
  *   atom    := name ('<' expr (',' expr)* '>')?   `List<String>`, `Map<String, Object>`, `array<string, mixed>`
+ *            | '?' (('extends' | 'super') atom)?   Java wildcards, as type arguments only: `HttpResponse<?>`
  *
  * Each dialect switches on only the operators it writes (`features`), so `|` in a Java cell or
  * `?` in a C# prefix is still an error.
@@ -27,12 +28,14 @@ export interface SyntaxOptions {
   prefixNullable?: boolean;
   /** `T?` (C#). */
   postfixNullable?: boolean;
+  /** Java's wildcard type arguments: `?` (read as the name `?`), `? extends T` (read as `T`), `? super T` (as `?`). */
+  wildcard?: boolean;
 }
 
 export const MAX_DEPTH = 64;
 
 export function parseSyntax(cell: FlatCell, options: SyntaxOptions): Syntax {
-  const punct = "<>,[]" + (options.union ? "|" : "") + (options.prefixNullable || options.postfixNullable ? "?" : "");
+  const punct = "<>,[]" + (options.union ? "|" : "") + (options.prefixNullable || options.postfixNullable || options.wildcard ? "?" : "");
   const { tokens, badAt } = tokenize(cell, { nameStart: options.nameStart, nameChar: options.nameChar, punct });
   if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
   if (tokens.length === 0) throw new CellError("empty type", 0);
@@ -80,6 +83,15 @@ function prefix(ts: TokenStream, cell: FlatCell, o: SyntaxOptions, depth: number
 function atom(ts: TokenStream, cell: FlatCell, o: SyntaxOptions, depth: number): Syntax {
   const t = ts.next();
   if (!t) throw new CellError("the type ends too early", cell.text.length);
+  if (t.kind === "punct" && t.value === "?" && o.wildcard && depth > 0) {
+    const bound = ts.peek();
+    if (bound?.kind === "name" && (bound.value === "extends" || bound.value === "super")) {
+      ts.next();
+      const type = atom(ts, cell, o, depth + 1);
+      if (bound.value === "extends") return type;
+    }
+    return { kind: "name", name: "?", token: t, start: t.start, end: t.end };
+  }
   if (t.kind !== "name") throw new CellError(`expected a type, found '${t.value}'`, t.start);
   if (!ts.eat("<")) return { kind: "name", name: t.value, token: t, start: t.start, end: t.end };
   const args = [expr(ts, cell, o, depth + 1)];

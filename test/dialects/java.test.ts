@@ -59,6 +59,11 @@ const shapes: { cell: string; type: TypeRef; mark?: "optional" | "nullable" }[] 
     type: { kind: "external", name: "HttpResponse<InputStream>" },
   },
   { cell: "*HttpResponse\\<InputStream>*", type: { kind: "external", name: "HttpResponse<InputStream>" } },
+  // Wildcard type arguments: `?` is any value, `? extends T` is T, `? super T` any value.
+  { cell: "[HttpResponse\\<?>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)", type: { kind: "external", name: "HttpResponse<?>" } },
+  { cell: "List\\<?>", type: { kind: "array", items: { kind: "any" } } },
+  { cell: "List\\<? extends [Tag](Tag.md)>", type: { kind: "array", items: ref("models/components/Tag.md") } },
+  { cell: "Map\\<String, ? super *Long*>", type: { kind: "map", values: { kind: "any" } } },
   // Family variants
   { cell: "List\\<List\\<*Long*>>", type: { kind: "array", items: { kind: "array", items: I } } },
   { cell: "List\\<Map\\<String, *Object*>>", type: { kind: "array", items: { kind: "map", values: { kind: "any" } } } },
@@ -88,8 +93,10 @@ describe("Java Type cells", () => {
     { cell: "*Foo\\<String>*", message: /unknown generic type 'Foo'/ },
     { cell: "*String* extra", message: /unexpected 'extra'/ },
     { cell: "*String* \\| *Long*", message: /unexpected character '\|'/ },
-    { cell: "*?String*", message: /unexpected character '\?'/ },
-    { cell: "*long?*", message: /unexpected character '\?'/ },
+    { cell: "*?String*", message: /expected a type, found '\?'/ },
+    { cell: "*?*", message: /expected a type, found '\?'/ },
+    { cell: "*long?*", message: /unexpected '\?' after the type/ },
+    { cell: "List\\<? extends>", message: /expected a type, found '>'/ },
     { cell: "UnlinkedModel", message: /unknown type 'UnlinkedModel'/ },
     { cell: "", message: /empty type/ },
   ];
