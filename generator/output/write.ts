@@ -192,7 +192,8 @@ export class OutputWriter {
    * large enough to pay for the thread (every file then goes through it). Otherwise nothing.
    */
   reserve(dir: string, count: number): void {
-    if (this.target || this.aborted || count < RESERVE_MIN || this.threadAfter === Infinity || existsSync(this.outDir)) return;
+    // Only beside an existing parent: a run that fails must not leave new folders behind.
+    if (this.target || this.aborted || count < RESERVE_MIN || this.threadAfter === Infinity || existsSync(this.outDir) || !existsSync(dirname(this.outDir))) return;
     const target = (this.target = this.open());
     if (target.mode !== "new") return;
     (this.thread ??= new WriterThread()).reserve(join(target.work, dir), count);
