@@ -137,17 +137,25 @@ function builtInMember(name: string, ctx: TypeContext, depth: number): TypeRef |
   return m[1] === "ArrayOf" ? { kind: "array", items: inner } : { kind: "map", values: inner };
 }
 
+const NUMBER_WORDS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen", "Twenty"];
+
 /**
  * A union member that names no doc: the doc named after the union and the member (the SDK names
  * an inline member schema's class so: `### Manual` in `PlaylistData.md` -> `PlaylistDataManual`),
+ * or after the union and the number a member spells (`### Two` in `Context.md` -> `Context2`),
  * else a built-in type the member's name says (`Str`, `ArrayOfNumber`: see builtInMember), else
  * the doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`),
  * else any.
  */
 function byTail(name: string, ctx: TypeContext): TypeRef {
   const union = ctx.doc.slice(ctx.doc.lastIndexOf("/") + 1).replace(/\.md$/i, "");
-  const prefixed = /^[A-Z]\w*$/.test(union) ? ctx.byName(union + name) : undefined;
+  const named = /^[A-Z]\w*$/.test(union);
+  const prefixed = named ? ctx.byName(union + name) : undefined;
   if (prefixed) return { kind: "ref", target: prefixed };
+  // An unnamed inline member schema is the class `<Union><N>`, its member spelled out: `### Two` -> `Context2`.
+  const n = NUMBER_WORDS.indexOf(name) + 1;
+  const numbered = named && n > 0 ? ctx.byName(`${union}${n}`) : undefined;
+  if (numbered) return { kind: "ref", target: numbered };
   const builtIn = builtInMember(name, ctx, 0);
   if (builtIn) return builtIn;
   const words = name.match(/[A-Z]+(?![a-z])|[A-Z][a-z]*[0-9]*|[a-z]+[0-9]*|[0-9]+/g) ?? [name];

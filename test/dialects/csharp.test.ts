@@ -112,6 +112,8 @@ describe("C# union member headings (### Name)", () => {
     // The union being read is Example.md: its inline members' classes are Example + member.
     examplemanual: "Models/Components/ExampleManual.md",
     examplebigonetap: "Models/Components/ExampleBigOneTap.md",
+    // An unnamed inline member's class: Example + its number (the member heading spells it).
+    example2: "Models/Components/Example2.md",
   };
   const warnings: string[] = [];
   const ctx: TypeContext = {
@@ -135,6 +137,14 @@ describe("C# union member headings (### Name)", () => {
     // Before any tail of the member's own name (OneTap.md is a doc too).
     expect(member("BigOneTap")).toEqual(ref("Models/Components/ExampleBigOneTap.md"));
     expect(warnings).toEqual([]);
+  });
+
+  it("a member named by a number word is the doc named after the union and that number (### Two -> Example2)", () => {
+    expect(member("Two")).toEqual(ref("Models/Components/Example2.md"));
+    expect(warnings).toEqual([]);
+    // No Example3 doc: the member stays unresolved, with the warning.
+    expect(member("Three")).toEqual({ kind: "any" });
+    expect(warnings).toEqual(["unresolved-member: union member 'Three' names no doc, nor does any tail of its name; the member accepts any value"]);
   });
 
   it("members named after built-in types (Str, Number, …, ArrayOfX, MapOfX) are those types, unless a doc has the name", () => {
