@@ -21,9 +21,8 @@ export function linkResolver(sources: readonly string[]): LinkResolver {
   const byBase = new Map<string, string[]>();
   for (const s of sources) {
     const lower = s.toLowerCase();
-    folded.set(lower, [...(folded.get(lower) ?? []), s]);
-    const base = lower.slice(lower.lastIndexOf("/") + 1);
-    byBase.set(base, [...(byBase.get(base) ?? []), s]);
+    push(folded, lower, s);
+    push(byBase, lower.slice(lower.lastIndexOf("/") + 1), s);
   }
   return (target, hint) => {
     if (exact.has(target)) return { target };
@@ -63,13 +62,13 @@ function folderOf(path: string): string {
  * folder, if any.
  */
 export function nameResolver(docs: readonly { path: string; title?: string }[]): (name: string, fromDoc: string) => string | undefined {
-  const byTitle = new Map<string, string[]>();
-  const byFile = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, path: string) => map.set(key, [...(map.get(key) ?? []), path]);
+  // By heading, then by file name: the docs of a name, and the same split by their folder's last
+  // segment (for a namespace) and by their folder (for the asking doc's), so that a lookup costs
+  // the same however many docs share the name (a tree of 10,000 docs has hundreds of `user.md`).
+  const indexes = [nameIndex(), nameIndex()] as const;
   for (const d of docs) {
-    if (d.title) add(byTitle, d.title.replace(/^~~(.*)~~$/, "$1").trim().toLowerCase(), d.path);
-    const base = d.path.slice(d.path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
-    add(byFile, base, d.path);
+    if (d.title) indexes[0].add(d.title.replace(/^~~(.*)~~$/, "$1").trim().toLowerCase(), d.path);
+    indexes[1].add(d.path.slice(d.path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase(), d.path);
   }
   return (name, fromDoc) => {
     const parts = name.split(/\.|::|\\/).filter(Boolean);
@@ -77,17 +76,40 @@ export function nameResolver(docs: readonly { path: string; title?: string }[]):
     if (!bare) return undefined;
     // A qualified name's last namespace names its folder (`Models::Components::X` -> `components/`).
     const namespace = parts.pop()?.toLowerCase();
-    const folder = fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1);
-    for (const map of [byTitle, byFile]) {
-      const hits = map.get(bare);
+    for (const index of indexes) {
+      const hits = index.all.get(bare);
       if (!hits) continue;
       if (hits.length === 1) return hits[0];
-      const named = hits.filter((h) => namespace !== undefined && folderOf(h).toLowerCase().split("/").pop() === namespace);
-      if (named.length === 1) return named[0];
-      const near = hits.filter((h) => h.startsWith(folder) && !h.slice(folder.length).includes("/"));
-      if (near.length === 1) return near[0];
+      const named = namespace !== undefined ? index.inNamespace.get(`${bare}\0${namespace}`) : undefined;
+      if (named?.length === 1) return named[0];
+      const near = index.inFolder.get(`${bare}\0${folderOf(fromDoc)}`);
+      if (near?.length === 1) return near[0];
       return undefined;
     }
     return undefined;
   };
+}
+
+/** Docs by a name: all of them, by name and their folder's last segment (lower case), by name and their folder. */
+function nameIndex() {
+  const all = new Map<string, string[]>();
+  const inNamespace = new Map<string, string[]>();
+  const inFolder = new Map<string, string[]>();
+  return {
+    all,
+    inNamespace,
+    inFolder,
+    add(key: string, path: string): void {
+      const folder = folderOf(path);
+      push(all, key, path);
+      push(inNamespace, `${key}\0${folder.slice(folder.lastIndexOf("/") + 1).toLowerCase()}`, path);
+      push(inFolder, `${key}\0${folder}`, path);
+    },
+  };
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
