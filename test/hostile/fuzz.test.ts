@@ -159,6 +159,30 @@ describe("fuzz: mutated real docs", () => {
     ]);
   });
 
+  it("emphasis runs by the thousand in one cell or across a doc are refused before parsing; fewer are read", () => {
+    const withCell = (cell: string, rows = 1) => {
+      const docs = BASE.map((d) => ({ path: d.path, bytes: d.text }));
+      const row = docs[0]!.bytes.split("\n").find((l) => l.includes("| *::String*"))!;
+      const extra = Array.from({ length: rows - 1 }, () => row.replace("| *::String*", `| ${cell}`)).join("\n");
+      docs[0] = { path: docs[0]!.path, bytes: docs[0]!.bytes.replace(row, `${row.replace("| *::String*", `| ${cell}`)}${extra ? `\n${extra}` : ""}`) };
+      return generate(docs).ir.diagnostics.filter((d) => d.code === "too-complex").map((d) => `${d.file}:${d.line} ${d.message}`);
+    };
+    // Each of these is 20,000 runs (a backslash-escaped backslash sends the doc to remark, whose
+    // emphasis pairing is quadratic: this one took 23 s before the limit).
+    for (const filler of ["*a", "_a ", "~a", "\\\\*", "**a*"]) {
+      expect(withCell(filler.repeat(20_000)), filler).toEqual([
+        expect.stringMatching(/^models\/shared\/phonenumber\.md:12 this paragraph or table row holds \d+ runs of '\*', '_' or '~': docs2ts reads at most 2000 in one$/),
+      ]);
+    }
+    // Under the limit in every row, over the doc's budget together.
+    expect(withCell("*a".repeat(1_500), 20)).toEqual([
+      expect.stringMatching(/^models\/shared\/phonenumber\.md:\d+ the doc's paragraphs and table rows up to this one hold too many runs of '\*', '_' or '~' together/),
+    ]);
+    // Within both: read (as the corpora are: at most 31 runs in a block).
+    expect(withCell("*a".repeat(1_500), 3)).toEqual([]);
+    expect(withCell("\\\\*".repeat(1_500))).toEqual([]);
+  });
+
   it("the unmutated set generates cleanly (the baseline the mutations start from)", () => {
     const result = generate(BASE.map((d) => ({ path: d.path, bytes: d.text })));
     expect(result.ir.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
