@@ -13,6 +13,7 @@ import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { UsageError } from "./errors.js";
 import { VERSION } from "./version.js";
+import { append } from "./lists.js";
 
 export type { IR, Model, Field, TypeRef, Diagnostic } from "./ir/types.js";
 export type { KeyStyle } from "./ir/keys.js";
@@ -46,7 +47,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   const requested = options.dialect ?? "auto";
   if (requested === "auto") {
     const detection = detectDialect(docs, nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) }))));
-    diagnostics.push(...detection.diagnostics);
+    append(diagnostics, detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = detection.note;
   } else {

@@ -38,6 +38,7 @@ import { Helper, MIN_ITEMS } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
 import { timed, timedWait } from "./timings.js";
 import { VERSION } from "./version.js";
+import { append } from "./lists.js";
 
 export interface PipelineOptions {
   /** A dialect name, or "auto". */
@@ -214,7 +215,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       ballots[i] = timed("ir", () => ballotOf(doc, true));
     }
     const detection = tallyVotes(ballots, resolvers.name);
-    diagnostics.push(...detection.diagnostics);
+    append(diagnostics, detection.diagnostics);
     dialect = detection.dialect;
     if (dialect) dialectNote = detection.note;
   } else {
@@ -368,7 +369,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     o.cache.setEmit(key, { deps, hash: contentHash(file.path, file.content), content: file.content });
     files.push(file);
   });
-  files.push(...makeFolder());
+  append(files, makeFolder());
   return { ir, files: sortFiles(files), stats, sources, kept, ...note };
 }
 
@@ -399,7 +400,7 @@ function cachedFolder(hit: EmitEntry, o: PipelineOptions, kept: { path: string; 
     if (onDisk === "kept") keep.push({ path, hash });
     else files.push(onDisk);
   }
-  kept.push(...keep);
+  append(kept, keep);
   return files;
 }
 

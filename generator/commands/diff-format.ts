@@ -15,7 +15,7 @@ function changeRows(m: ModelDiff): string[][] {
 
 export function diffTable(report: DiffReport): string {
   const rows = [["Model", "Direction", "Change", "Field", "Detail", "Breaking", "Why"], ...report.models.flatMap(changeRows)];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((max, r) => Math.max(max, [...r[i]!].length), 0));
   const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]! + ([...cell].length - cell.length)))).join("  ").trimEnd());
   lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
   return `${report.models.length === 0 ? "No changes.\n" : lines.join("\n") + "\n"}${summaryLine(report)}\n`;

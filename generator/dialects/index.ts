@@ -10,6 +10,7 @@ import { python } from "./python.js";
 import { rubyCrystalline } from "./ruby-crystalline.js";
 import { rubySorbet } from "./ruby-sorbet.js";
 import { typescript } from "./typescript.js";
+import { pushTo } from "../lists.js";
 
 export type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 export { toModel, type DraftModel } from "./model.js";
@@ -278,7 +279,7 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
     // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
     if (ballot.cells.every((_, i) => known(ballot, i, winner) !== "")) continue;
     const key = best.join(" or ");
-    against.set(key, [...(against.get(key) ?? []), ballot.path]);
+    pushTo(against, key, ballot.path);
   }
   for (const [name, files] of against) {
     diagnostics.push({

@@ -3,6 +3,7 @@ import { cleanDescription, richText } from "../markdown/text.js";
 import type { Cell, CodeBlock, DocFile, ListItem, Place, Section, Table } from "../markdown/types.js";
 import { CellError, columnAt, flattenCell } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
+import { append } from "../lists.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
 export type ResolveLink = (target: string, hint?: string) => { target?: string; note?: string; fallback?: LinkFallback };
@@ -362,7 +363,7 @@ function readValues(section: Section, dialect: Dialect, report: Report): { value
   if (!table && values.length === 0 && section.items.length > 0) {
     const read = listValues(section.items, report);
     if (!read) return undefined;
-    values.push(...read);
+    append(values, read);
   }
   if (values.length === 0) {
     report("error", "empty-enum", "the enum lists no values", table ?? section);

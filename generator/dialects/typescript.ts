@@ -2,6 +2,7 @@ import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, linkedOrDotted } from "./grammar.js";
+import { append } from "../lists.js";
 
 /**
  * TypeScript SDK docs (Speakeasy), the whole family:
@@ -58,7 +59,7 @@ function parseUnion(ts: TokenStream, cell: FlatCell, ctx: TypeContext, depth: nu
   while (ts.eat("|")) members.push(parsePostfix(ts, cell, ctx, depth));
   if (members.length === 1) return members[0]!;
   const flat: TypeRef[] = [];
-  for (const m of members) flat.push(...(m.kind === "union" ? m.members : [m]));
+  for (const m of members) append(flat, (m.kind === "union" ? m.members : [m]));
   return { kind: "union", members: flat };
 }
 

@@ -7,6 +7,7 @@ import { lineCommentText } from "./escape.js";
 import { mermaidGraph } from "./graph.js";
 import { jsonSchemaFiles } from "./jsonschema.js";
 import type { Templates } from "./templates.js";
+import { append } from "../lists.js";
 
 /**
  * The files of the output folder that are not one model's: `index.ts`, `runtime.ts`,
@@ -75,7 +76,7 @@ export function folderFiles(ir: IR, settings: EmitSettings, templates: Templates
   }
   if (settings.emit.jsonschema) {
     const models = new Map(ir.models.map((m) => [m.source, m] as const));
-    files.push(...jsonSchemaFiles(ir.models, models, settings));
+    append(files, jsonSchemaFiles(ir.models, models, settings));
   }
   files.push({
     path: "README.md",

@@ -7,6 +7,7 @@ import type { EmitOptions } from "./context.js";
 import { FileContext } from "./context.js";
 import { modelTypes } from "./types.js";
 import { modelValidators } from "./validators.js";
+import { append } from "../lists.js";
 
 export const PRINT_OPTIONS = { indentNumberOfSpaces: 4, useTrailingCommas: true } as const;
 
@@ -78,7 +79,7 @@ export function printBlocksWithTsMorph(blocks: readonly Block[]): string[] {
   for (const block of blocks) {
     if (typeof block === "string") statements.push(block);
     else if ("code" in block) statements.push(block.code);
-    else statements.push(...block);
+    else append(statements, block);
     statements.push(BLOCK_END);
   }
   const text = tsMorph().printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);

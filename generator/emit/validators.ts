@@ -5,6 +5,7 @@ import type { Field, Model, TypeRef } from "../ir/types.js";
 import { fieldKey } from "../ir/keys.js";
 import { enumIsOpen, type FileContext } from "./context.js";
 import { pointerSegment, stringLiteral, valueLiteral } from "./escape.js";
+import { append, pushTo } from "../lists.js";
 
 /**
  * Validator code for the IR. Every model gets two internal functions:
@@ -239,7 +240,7 @@ function fieldCaseStmts(f: Field, x: string, n: string, ctx: FileContext): strin
   } else {
     const inner = isStmts(f.type, x, ctx);
     const skip = [...(f.required ? [] : [`${x} !== undefined`]), ...(f.nullable ? [`${x} !== null`] : [])];
-    if (skip.length === 0) out.push(...inner);
+    if (skip.length === 0) append(out, inner);
     else out.push(`if (${skip.join(" && ")}) {`, ...indent(inner), `}`);
   }
   if (f.required) out.push(`${n}++;`);
@@ -553,10 +554,10 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
   // The first read is there for V8 (see above) even when the field's checks do not use its value.
   if (!uses(firstStmts, x)) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
-  body.push(...firstStmts);
-  fields.slice(1).forEach((f, i) => body.push(...fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
+  append(body, firstStmts);
+  fields.slice(1).forEach((f, i) => append(body, fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
   const unknown = unknownKeysIs(model, "o", ctx, fail(fields.length));
-  body.push(...unknown);
+  append(body, unknown);
   // The Proxy guard of an adaptive model (see above) runs once the fields passed: a value that
   // fails is rejected whatever its traps do, and the for-in that rejects unknown keys lists the
   // keys already.
@@ -833,8 +834,8 @@ function checkByKeys(model: Model, ctx: FileContext): string {
     body.push(`            break;`);
   });
   body.push(`    }`, `}`);
-  checks.forEach((stmts) => body.push(...stmts));
-  body.push(...unknownKeysCheck(model, "v", ctx));
+  checks.forEach((stmts) => append(body, stmts));
+  append(body, unknownKeysCheck(model, "v", ctx));
   ctx.hoisted.push(
     [
       `/** The key-driven slow path of {@link validate${model.name}} (see $check_${model.name}). */`,
@@ -849,7 +850,7 @@ function checkByKeys(model: Model, ctx: FileContext): string {
 /** Statements that set `at` to the index of the field named `k` (-1 when none): by length, then by comparison. */
 function fieldLookup(fields: readonly Field[], k: string, at: string): string[] {
   const byLength = new Map<number, { f: Field; i: number }[]>();
-  fields.forEach((f, i) => byLength.set(fieldKey(f).length, [...(byLength.get(fieldKey(f).length) ?? []), { f, i }]));
+  fields.forEach((f, i) => pushTo(byLength, fieldKey(f).length, { f, i }));
   const out = [`switch (${k}.length) {`];
   for (const [len, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
     out.push(`    case ${len}:`);
@@ -885,7 +886,7 @@ function fastObjectByKeys(model: Model, ctx: FileContext): string[] {
   // The hasOwnProperty call on the for-in key is recognised by V8 and costs a map check.
   body.push(`for (const ${k} in v) {`, `    if (!${ownCall(ctx)}(v, ${k})) continue;`, `    let ${at} = -1;`);
   body.push(`    if (${k} === ${keys}[${next}]) ${at} = ${next};`, `    else {`);
-  body.push(...indent(indent(fieldLookup(fields, k, at))));
+  append(body, indent(indent(fieldLookup(fields, k, at))));
   body.push(`        if (${at} < 0) ${reject ? "return false;" : "continue;"}`, `    }`);
   body.push(`    ${next} = ${at} + 1;`, `    const ${x}: unknown = v[${k}];`, `    switch (${at}) {`);
   fields.forEach((f, i) => {
@@ -984,7 +985,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const shapes = useKeys && perField.length > 0 && perField.length <= MAX_SHAPE_TRACKED_FIELDS ? slowShapes(model, ctx, useKeys) : undefined;
       if (shapes) {
         body.unshift(`if (${shapes.keysFlag}) return ${checkByKeys(model, ctx)}(v, p, e, d);`);
-        body.push(...shapes.decl);
+        append(body, shapes.decl);
         // Each field read adds its bit to the signature when its value is there.
         perField.forEach((stmts, i) => {
           const read = /^const (\w+): unknown = v\[/.exec(stmts[0] ?? "");
@@ -1007,7 +1008,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const resumes = resumable(model);
       const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : resumes ? [`if (from <= ${i}) {`, ...indent(stmts), `}`] : stmts);
       perField.slice(0, FIELDS_PER_FUNCTION).forEach((stmts, i) => {
-        if (i > 0) body.push(...from(i, stmts));
+        if (i > 0) append(body, from(i, stmts));
         // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
         else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...from(0, stmts.slice(1)));
         else body.push(...protoLines, ...from(0, stmts));
@@ -1016,8 +1017,8 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       for (let at = FIELDS_PER_FUNCTION; at < perField.length; at += FIELDS_PER_FUNCTION) {
         body.push(slowChunk(model, ctx, perField.slice(at, at + FIELDS_PER_FUNCTION), at, plain, usesPlain));
       }
-      body.push(...unknownKeysCheck(model, "v", ctx));
-      if (shapes) body.push(...shapes.update);
+      append(body, unknownKeysCheck(model, "v", ctx));
+      if (shapes) append(body, shapes.update);
       return body;
     }
     case "enum":

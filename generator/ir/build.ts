@@ -8,6 +8,7 @@ import { planNames } from "./naming.js";
 import { applyNullability, type NullabilityOptions } from "./policies.js";
 import { compare, sortDiagnostics } from "./diagnostics.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
+import { append, pushTo } from "../lists.js";
 
 export interface BuildOptions extends NullabilityOptions {
   /** What the JSON keys are: the Field column as written (default), or converted (see keys.ts). */
@@ -37,24 +38,24 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
   const described: LinkedType[] = [];
   const fallbacks = new Map<string, LinkFallback>();
   for (const r of results) {
-    diagnostics.push(...r.diagnostics);
+    append(diagnostics, r.diagnostics);
     if (r.model) drafts.push(r.model);
-    if (r.describes) described.push(...r.describes);
+    if (r.describes) append(described, r.describes);
     for (const [note, f] of Object.entries(r.fallbacks ?? {})) fallbacks.set(note, f);
   }
   groupFallbacks(diagnostics, fallbacks);
   applyDescriptions(drafts, described, diagnostics);
-  diagnostics.push(...applyKeys(drafts, options.keys ?? "as-written"));
+  append(diagnostics, applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
   fitExamples(drafts);
   const { names, diagnostics: naming } = planNames(drafts);
-  diagnostics.push(...naming);
+  append(diagnostics, naming);
   const models: Model[] = drafts
     .map((d) => canonical(d, names.get(d.source)!))
     .sort((a, b) => compare(a.source, b.source));
-  diagnostics.push(...checkRefs(models));
+  append(diagnostics, checkRefs(models));
   const policed = applyNullability(models, options);
-  diagnostics.push(...policed.diagnostics);
+  append(diagnostics, policed.diagnostics);
   return { version: 1, dialect, models: [...policed.models], diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -101,7 +102,8 @@ function groupFallbacks(diagnostics: Diagnostic[], fallbacks: ReadonlyMap<string
       ` (and ${plural(others, "more link")} into ${g.from || "the root"}/ from ${plural(g.docs.size, "doc")},` +
       ` each followed to the doc of its file name in ${g.to || "the root"}/)`;
   }
-  diagnostics.splice(0, diagnostics.length, ...keep);
+  diagnostics.length = 0;
+  append(diagnostics, keep);
 }
 
 /**
@@ -115,7 +117,7 @@ function applyDescriptions(drafts: DraftModel[], described: readonly LinkedType[
   const byTarget = new Map<string, TypeRef[]>();
   for (const d of described) {
     if (d.type.kind === "ref" && d.type.target === d.target) continue;
-    byTarget.set(d.target, [...(byTarget.get(d.target) ?? []), d.type]);
+    pushTo(byTarget, d.target, d.type);
   }
   for (const draft of drafts) {
     const types = byTarget.get(draft.source);

@@ -1,5 +1,6 @@
 import type { FieldShape, ModelShape } from "./shape.js";
 import type { ScalarKind, TypeRef } from "./types.js";
+import { append, pushTo } from "../lists.js";
 
 /**
  * What changed between two versions of a doc tree, per model, for a consumer of the generated
@@ -149,7 +150,7 @@ function pairModels(oldModels: readonly ModelShape[], newModels: readonly ModelS
   const match = (key: (m: ModelShape) => string) => {
     const index = (set: Set<ModelShape>) => {
       const map = new Map<string, ModelShape[]>();
-      for (const m of set) map.set(key(m), [...(map.get(key(m)) ?? []), m]);
+      for (const m of set) pushTo(map, key(m), m);
       return map;
     };
     const olds = index(restOld);
@@ -242,7 +243,7 @@ function compareModels(o: ModelShape, n: ModelShape, direction: Direction, types
     return changes;
   }
   if (!o.deprecated && n.deprecated) changes.push(rule("deprecated", direction, NONE, "a deprecation breaks nothing"));
-  if (n.kind === "object") changes.push(...compareFields(o.fields ?? [], n.fields ?? [], direction, types));
+  if (n.kind === "object") append(changes, compareFields(o.fields ?? [], n.fields ?? [], direction, types));
   if (n.kind === "enum") {
     const before = new Set(o.values ?? []);
     const after = new Set(n.values ?? []);

@@ -4,6 +4,8 @@
  * link into folders that were renamed), the doc of the same file name is used if there is
  * exactly one, or, among several, the one the link's text names; with a warning.
  */
+import { pushTo } from "../lists.js";
+
 export interface LinkResolution {
   target?: string;
   /** Set when the target was found by a fallback rule. */
@@ -21,8 +23,8 @@ export function linkResolver(sources: readonly string[]): LinkResolver {
   const byBase = new Map<string, string[]>();
   for (const s of sources) {
     const lower = s.toLowerCase();
-    push(folded, lower, s);
-    push(byBase, lower.slice(lower.lastIndexOf("/") + 1), s);
+    pushTo(folded, lower, s);
+    pushTo(byBase, lower.slice(lower.lastIndexOf("/") + 1), s);
   }
   return (target, hint) => {
     if (exact.has(target)) return { target };
@@ -101,15 +103,9 @@ function nameIndex() {
     inFolder,
     add(key: string, path: string): void {
       const folder = folderOf(path);
-      push(all, key, path);
-      push(inNamespace, `${key}\0${folder.slice(folder.lastIndexOf("/") + 1).toLowerCase()}`, path);
-      push(inFolder, `${key}\0${folder}`, path);
+      pushTo(all, key, path);
+      pushTo(inNamespace, `${key}\0${folder.slice(folder.lastIndexOf("/") + 1).toLowerCase()}`, path);
+      pushTo(inFolder, `${key}\0${folder}`, path);
     },
   };
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "./types.js";
+import { pushTo } from "../lists.js";
 
 /**
  * The naming planner: every TypeScript name is chosen here, in one pass over all models,
@@ -56,12 +57,12 @@ export function planNames(requests: readonly NameRequest[]): { names: Map<string
   const groups = new Map<string, NameRequest[]>();
   for (const r of sorted) {
     const key = base.get(r.source)!.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    pushTo(groups, key, r);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const folders = group.map((r) => r.source.split("/").slice(0, -1).reverse().map(pascalCase));
-    const maxDepth = Math.max(...folders.map((f) => f.length));
+    const maxDepth = folders.reduce((max, f) => Math.max(max, f.length), 0);
     for (let depth = 1; depth <= maxDepth; depth++) {
       const names = group.map((r, i) => folders[i]!.slice(0, depth).reverse().join("") + base.get(r.source)!);
       if (new Set(names.map((n) => n.toLowerCase())).size === names.length) {

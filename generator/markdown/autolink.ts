@@ -1,5 +1,6 @@
 import type { Link, PhrasingContent, Text } from "mdast";
 import { punctuation, space } from "./chars.js";
+import { append } from "../lists.js";
 
 /**
  * GFM autolink literals (`www.example.com`, `https://example.com/a`, `me@example.com`) as
@@ -227,6 +228,8 @@ const STEPS: [RegExp, Replace][] = [
 
 /** remark-gfm's regex pass over phrasing nodes (in place): links are left alone, other parents entered. */
 export function literalTransform(nodes: PhrasingContent[]): void {
+  // The nodes with each text node replaced by what the pass makes of it, once one changes.
+  let out: PhrasingContent[] | undefined;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (node.type === "text") {
@@ -234,18 +237,24 @@ export function literalTransform(nodes: PhrasingContent[]): void {
       for (const [find, replace] of STEPS) {
         const next: PhrasingContent[] = [];
         for (const n of list) {
-          if (n.type === "text") next.push(...replaceIn(n, find, replace));
+          if (n.type === "text") append(next, replaceIn(n, find, replace));
           else next.push(n);
         }
         list = next;
       }
       if (list.length !== 1 || list[0] !== node) {
-        nodes.splice(i, 1, ...list);
-        i += list.length - 1;
+        out ??= nodes.slice(0, i);
+        append(out, list);
+        continue;
       }
     } else if (node.type !== "link" && "children" in node) {
       literalTransform(node.children as PhrasingContent[]);
     }
+    out?.push(node);
+  }
+  if (out) {
+    nodes.length = 0;
+    append(nodes, out);
   }
 }
 
