@@ -9,7 +9,7 @@ export const DIAGNOSTIC_CODES = {
   "binary-file": "the file holds NUL bytes: not a text file",
   "invalid-utf8": "the file is not valid UTF-8",
   "file-too-large": "the file is larger than 16 MiB",
-  "too-complex": "a line holds more than 1,000 link ends `](`, a paragraph or table row more than 2,000 runs of `*`, `_` or `~`, or the doc's rows and paragraphs too many such runs together (their parse cost grows quadratically)",
+  "too-complex": "a line holds more than 1,000 link ends `](`, a paragraph or table row more than 2,000 runs of `*`, `_` or `~`, or the doc's rows and paragraphs too many such runs together, or a line opens more than 100 nested quotes or lists or is indented more than 200 columns outside code (their parse cost grows quadratically or worse)",
   // Doc structure
   "missing-title": "the doc has no `# Title` heading, or an empty one",
   "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",

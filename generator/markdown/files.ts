@@ -54,16 +54,49 @@ export const MAX_LINK_ENDS_PER_LINE = 1000;
 export const MAX_EMPHASIS_RUNS = 2000;
 export const MAX_EMPHASIS_WORK = 20_000_000;
 
+/**
+ * Blocks nested in one line (quotes `>`, list items `- `, `1. `) and the indentation (in columns)
+ * of a line outside code blocks: micromark re-reads every open container on each line, which
+ * made 500 nested list items take 8 s and 1,000 take 48 s, and 50,000 quote markers overflow the
+ * stack. Real docs nest a few levels.
+ */
+export const MAX_NESTING = 100;
+export const MAX_INDENT = 200;
+
 const EMPHASIS_RUN = /([*_~])\1*/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** One container marker at the start of a line, with the white space after it. */
+const CONTAINER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*/;
 
 function tooComplex(text: string): { message: string; line: number } | undefined {
-  return tooManyLinkEnds(text) ?? tooMuchEmphasis(text);
+  return tooManyLinkEnds(text) ?? tooComplexBlocks(text);
 }
 
-function tooMuchEmphasis(text: string): { message: string; line: number } | undefined {
-  // Fewer runs in the whole doc than one block may hold: within both limits.
-  if ((text.match(EMPHASIS_RUN)?.length ?? 0) <= MAX_EMPHASIS_RUNS) return undefined;
+/** How many container markers open the line (at most MAX_NESTING + 1 are counted). */
+function nesting(line: string): number {
+  let n = 0;
+  for (let rest = line, m = CONTAINER.exec(rest); m && m[0].length > 0 && n <= MAX_NESTING; m = CONTAINER.exec(rest)) {
+    n++;
+    rest = rest.slice(m[0].length);
+  }
+  return n;
+}
+
+/** The columns of a line's leading white space (a tab to the next multiple of 4). */
+function indentation(line: string): number {
+  let columns = 0;
+  for (const c of line) {
+    if (c === " ") columns++;
+    else if (c === "\t") columns += 4 - (columns % 4);
+    else break;
+  }
+  return columns;
+}
+
+/** Nesting and indentation of each line, and emphasis runs per paragraph or table row (see the limits above). */
+function tooComplexBlocks(text: string): { message: string; line: number } | undefined {
+  // Fewer runs in the whole doc than one block may hold: within both emphasis limits.
+  const countEmphasis = (text.match(EMPHASIS_RUN)?.length ?? 0) > MAX_EMPHASIS_RUNS;
   const lines = text.split("\n");
   let work = 0;
   let block = 0;
@@ -94,6 +127,11 @@ function tooMuchEmphasis(text: string): { message: string; line: number } | unde
       if (over) return over;
       continue;
     }
+    const depth = nesting(line);
+    if (depth > MAX_NESTING) return { message: `this line opens more than ${MAX_NESTING} nested quotes or lists: docs2ts reads at most ${MAX_NESTING}`, line: i + 1 };
+    const indent = indentation(line);
+    if (indent > MAX_INDENT) return { message: `this line is indented ${indent} columns: docs2ts reads at most ${MAX_INDENT} outside code blocks`, line: i + 1 };
+    if (!countEmphasis) continue;
     const row = line.trimStart().startsWith("|");
     if (line.trim() === "" || row) {
       const over = end();
@@ -107,7 +145,7 @@ function tooMuchEmphasis(text: string): { message: string; line: number } | unde
       if (over) return over;
     }
   }
-  return end();
+  return countEmphasis ? end() : undefined;
 }
 
 function tooManyLinkEnds(text: string): { message: string; line: number } | undefined {

@@ -183,6 +183,25 @@ describe("fuzz: mutated real docs", () => {
     expect(withCell("\\\\*".repeat(1_500))).toEqual([]);
   });
 
+  it("quotes and lists nested by the hundred, or lines indented past 200 columns, are refused before parsing; code blocks may indent", () => {
+    const withTail = (tail: string) => {
+      const docs = BASE.map((d) => ({ path: d.path, bytes: d.text }));
+      docs[0] = { path: docs[0]!.path, bytes: `${docs[0]!.bytes}\n${tail}` };
+      const lines = docs[0].bytes.split("\n").length;
+      return { lines, found: generate(docs).ir.diagnostics.filter((d) => d.code === "too-complex").map((d) => `${d.line} ${d.message}`) };
+    };
+    const first = withTail("").lines; // the line after the doc's own text
+    // 50,000 quote markers overflowed remark's stack after 23 s; 1,000 nested list items took 48 s.
+    expect(withTail(`${">".repeat(50_000)} x\n`).found).toEqual([`${first} this line opens more than 100 nested quotes or lists: docs2ts reads at most 100`]);
+    expect(withTail(`${"- ".repeat(5_000)}x\n`).found).toEqual([`${first} this line opens more than 100 nested quotes or lists: docs2ts reads at most 100`]);
+    expect(withTail(`${"> 1. ".repeat(60)}x\n`).found).toEqual([`${first} this line opens more than 100 nested quotes or lists: docs2ts reads at most 100`]);
+    const nested = (n: number) => Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- x\n`).join("");
+    expect(withTail(nested(1_000)).found).toEqual([`${first + 101} this line is indented 202 columns: docs2ts reads at most 200 outside code blocks`]);
+    // Within the limits: read. Code is not nested markdown, however far it is indented.
+    expect(withTail(nested(99)).found).toEqual([]);
+    expect(withTail(`\`\`\`json\n${" ".repeat(500)}{}\n\`\`\`\n`).found).toEqual([]);
+  });
+
   it("the unmutated set generates cleanly (the baseline the mutations start from)", () => {
     const result = generate(BASE.map((d) => ({ path: d.path, bytes: d.text })));
     expect(result.ir.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
