@@ -40,8 +40,9 @@ const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
 /** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
 const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
 
-/** The characters the inline loop has a case for: plain text runs up to one of them. */
-const PLAIN_END = /[\\`*_~![\]<&\n]/g;
+/** The characters the inline loop has a case for (by code, below 128): plain text runs up to one of them. */
+const MEANS_SOMETHING = new Uint8Array(128);
+for (const c of "\\`*_~![]<&\n") MEANS_SOMETHING[c.charCodeAt(0)] = 1;
 
 /** A run of text (its value may differ from the source: escapes). */
 interface TextPiece {
@@ -283,10 +284,11 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
           k++;
           break;
         }
-        // Plain text up to the next character that means something (one slice, not a
-        // character at a time: the text of a doc is mostly this).
-        PLAIN_END.lastIndex = k + 1;
-        const end = PLAIN_END.exec(text) === null ? to : Math.min(PLAIN_END.lastIndex - 1, to);
+        // Plain text up to the next character that means something, within this text (one
+        // slice, not a character at a time: the text of a doc is mostly this). The scan stops
+        // at `to`: a search to the end of the doc made each cell of a row cost the rest of it.
+        let end = k + 1;
+        while (end < to && !MEANS_SOMETHING[text.charCodeAt(end)]) end++;
         literal(k, text.slice(k, end));
         k = end;
       }
