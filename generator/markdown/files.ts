@@ -93,10 +93,25 @@ function indentation(line: string): number {
   return columns;
 }
 
+/** A line that may open more than MAX_NESTING containers, or be indented past MAX_INDENT columns (checked line by line then). */
+const MAYBE_TOO_DEEP = new RegExp(
+  `(?:^|\\n)(?:[ \\t]*(?:>|[-+*](?=[ \\t\\n]|$)|\\d{1,9}[.)](?=[ \\t\\n]|$))){${MAX_NESTING + 1}}|(?:^|\\n)[ \\t]{${Math.ceil(MAX_INDENT / 4)}}`,
+);
+
+/** Whether the text holds more runs of `*`, `_` or `~` than one block may (counted up to one more). */
+function manyEmphasisRuns(text: string): boolean {
+  EMPHASIS_RUN.lastIndex = 0;
+  let n = 0;
+  while (EMPHASIS_RUN.exec(text) !== null) if (++n > MAX_EMPHASIS_RUNS) return true;
+  return false;
+}
+
 /** Nesting and indentation of each line, and emphasis runs per paragraph or table row (see the limits above). */
 function tooComplexBlocks(text: string): { message: string; line: number } | undefined {
-  // Fewer runs in the whole doc than one block may hold: within both emphasis limits.
-  const countEmphasis = (text.match(EMPHASIS_RUN)?.length ?? 0) > MAX_EMPHASIS_RUNS;
+  // Fewer runs in the whole doc than one block may hold: within both emphasis limits. Most docs
+  // also have no line that could nest or indent too far, and are not read line by line at all.
+  const countEmphasis = manyEmphasisRuns(text);
+  if (!countEmphasis && !MAYBE_TOO_DEEP.test(text)) return undefined;
   const lines = text.split("\n");
   let work = 0;
   let block = 0;
