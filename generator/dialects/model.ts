@@ -522,16 +522,38 @@ function resolveRefs(
   return ok ? out : undefined;
 }
 
-/** The Example cell as a JSON value where the type says it is one; strings stay strings. */
+/**
+ * The Example cell as a JSON value where the type says it is one; strings stay strings, and so
+ * does text that is not JSON, or JSON nested deeper than MAX_EXAMPLE_DEPTH (`JSON.parse` reads
+ * any depth, but printing the value in the emitted JSDoc, the IR or the cache recurses, and
+ * 5,000 levels overflowed the stack).
+ */
 function readExample(text: string, type: TypeRef): unknown {
   const t = text.trim();
   if (t === "") return undefined;
   if (type.kind === "string" || type.kind === "date" || type.kind === "datetime") return t;
+  let value: unknown;
   try {
-    return JSON.parse(t);
+    value = JSON.parse(t);
   } catch {
     return t;
   }
+  return nestedDeeper(value, MAX_EXAMPLE_DEPTH) ? t : value;
+}
+
+/** Real examples nest a few levels. */
+export const MAX_EXAMPLE_DEPTH = 64;
+
+/** Whether a JSON value has arrays or objects nested more than `max` deep (without recursing). */
+function nestedDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function clip(s: string): string {

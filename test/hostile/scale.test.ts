@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { generate } from "../../generator/api.js";
+import { MAX_EXAMPLE_DEPTH } from "../../generator/dialects/model.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -48,5 +50,24 @@ describe("docs at scale, on a small stack", () => {
     const errors = r.stderr.split("\n").filter((l) => l.includes("error: cannot read the type"));
     expect(errors.length).toBe(FIELDS);
     expect(errors[FIELDS - 1]).toBe(`models/wide.md:${FIELDS + 7}:25: error: cannot read the type 'T.nilable(::Strin)': unknown type '::Strin' (not a Sorbet type, and not a link to a doc) [unknown-type]`);
+  });
+});
+
+describe("examples nested deeper than any printer recurses", () => {
+  const doc = (example: string) =>
+    `# Ex\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| \`a\` | *::Object* | :heavy_check_mark: | N/A | ${example} |\n`;
+  const nested = (n: number) => "[".repeat(n) + "]".repeat(n);
+
+  it("an Example of 5,000 nested arrays stays text (its JSON printed in the JSDoc overflowed the stack)", () => {
+    const { ir, files } = generate(tempTree({ "models/ex.md": doc(nested(5_000)) }));
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models[0]!.fields![0]!.example).toBe(nested(5_000));
+    expect(files.find((f) => f.path === "models/Ex.ts")!.content).toContain("[[[[");
+  });
+
+  it(`up to ${MAX_EXAMPLE_DEPTH} levels an Example is its JSON value`, () => {
+    const at = (n: number) => generate(tempTree({ "models/ex.md": doc(nested(n)) })).ir.models[0]!.fields![0]!.example;
+    expect(Array.isArray(at(MAX_EXAMPLE_DEPTH))).toBe(true);
+    expect(at(MAX_EXAMPLE_DEPTH + 1)).toBe(nested(MAX_EXAMPLE_DEPTH + 1));
   });
 });
