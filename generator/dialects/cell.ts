@@ -145,8 +145,21 @@ function safeDecode(s: string): string {
   }
 }
 
+/**
+ * Read a type from text found at `start` in a larger one (a code block): `read` gets the text as
+ * a plain cell, and a `CellError` it throws is moved to where the text is in the larger one.
+ */
+export function readAt<T>(text: string, start: number, read: (cell: FlatCell) => T): T {
+  try {
+    return read(plainCell(text));
+  } catch (e) {
+    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
+    throw e;
+  }
+}
+
 /** Text as a cell with no links or styles (for types read from code). */
-export function plainCell(text: string): FlatCell {
+function plainCell(text: string): FlatCell {
   const n = text.length;
   return {
     text,

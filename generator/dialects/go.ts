@@ -1,5 +1,5 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, plainCell, type Token, TokenStream, tokenize } from "./cell.js";
+import { CellError, type FlatCell, readAt, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, linkedOrDotted, nullableOf } from "./grammar.js";
 
@@ -176,16 +176,12 @@ export function goMemberFromCode(code: string, lang: string | undefined, ctx: Ty
   if (typeText === "" || end >= rest.length || (rest[end] !== "{" && rest[end] !== "(")) {
     throw new CellError(`cannot find the member type in '${rest.split("\n")[0]}'`, start);
   }
-  const cell = plainCell(typeText);
-  try {
+  return readAt(typeText, start, (cell) => {
     const ts = streamOf(cell);
     const type = parseType(ts, cell, ctx, 0);
     if (!ts.done) throw new CellError(`unexpected '${ts.peek()!.value}' after the type`, ts.offset);
     return type;
-  } catch (e) {
-    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
-    throw e;
-  }
+  });
 }
 
 

@@ -1,5 +1,5 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, plainCell } from "./cell.js";
+import { CellError, type FlatCell, readAt } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { nullableOf } from "./grammar.js";
 import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./typeexpr.js";
@@ -137,13 +137,8 @@ export function phpMemberFromCode(code: string, lang: string | undefined, ctx: T
   const m = /@var[ \t]+([^\s*][^\n]*?)[ \t]*(?:\*\/)?[ \t]*$/m.exec(code) ?? /^[ \t]*([^\s$][^$\n]*?)[ \t]+\$\w+[ \t]*=/m.exec(code);
   if (!m) throw new CellError("expected `@var <type>` or `<type> $value = …`", 0);
   const start = m.index + m[0].indexOf(m[1]!);
-  try {
-    const r = parsePhpType(plainCell(m[1]!), ctx);
-    return r.nullMark ? nullableOf(r.type) : r.type;
-  } catch (e) {
-    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
-    throw e;
-  }
+  const r = readAt(m[1]!, start, (cell) => parsePhpType(cell, ctx));
+  return r.nullMark ? nullableOf(r.type) : r.type;
 }
 
 const VOCABULARY = /^(?:\??(?:string|int|float|bool|mixed)$|(?:array|list)<|\??\\[A-Z]|\??[A-Za-z_]\w*\\\w)/;

@@ -1,5 +1,5 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, plainCell, type Token, TokenStream, tokenize } from "./cell.js";
+import { CellError, type FlatCell, readAt, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, nullableOf } from "./grammar.js";
 
@@ -201,13 +201,8 @@ export function pythonMemberFromCode(code: string, lang: string | undefined, ctx
   const m = /^([ \t]*[A-Za-z_]\w*[ \t]*:[ \t]*)([^\n=]*?)[ \t]*(?:=|$)/m.exec(code);
   if (!m || m[2] === "") throw new CellError("expected `name: <type> = …`", 0);
   const start = m.index + m[1]!.length;
-  try {
-    const r = parsePythonType(plainCell(m[2]!), ctx);
-    return r.optionalMark || r.nullMark ? nullableOf(r.type) : r.type;
-  } catch (e) {
-    if (e instanceof CellError) throw new CellError(e.message, start + e.offset);
-    throw e;
-  }
+  const r = readAt(m[2]!, start, (cell) => parsePythonType(cell, ctx));
+  return r.optionalMark || r.nullMark ? nullableOf(r.type) : r.type;
 }
 
 export const python: Dialect = {

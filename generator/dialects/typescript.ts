@@ -59,7 +59,7 @@ function parseUnion(ts: TokenStream, cell: FlatCell, ctx: TypeContext, depth: nu
   while (ts.eat("|")) members.push(parsePostfix(ts, cell, ctx, depth));
   if (members.length === 1) return members[0]!;
   const flat: TypeRef[] = [];
-  for (const m of members) append(flat, (m.kind === "union" ? m.members : [m]));
+  for (const m of members) append(flat, m.kind === "union" ? m.members : [m]);
   return { kind: "union", members: flat };
 }
 
