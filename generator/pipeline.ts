@@ -24,7 +24,7 @@ import { ballotOf, ballotsToComplete, getDialect, tallyVotes, type Dialect } fro
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import type { NullabilityOptions } from "./ir/policies.js";
-import { emitsTypes, folderFiles, MODELS_DIR, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
+import { emitsTypes, folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
 import { docResolvers, finishIR } from "./ir/build.js";
@@ -68,11 +68,6 @@ export interface PipelineOptions {
    * while the next ones are made. Files taken from the cache are not passed.
    */
   onFile?: (file: OutputFile) => void;
-  /**
-   * Called once the docs are listed, with the folder model files go to and the number of docs
-   * (at most that many model files), so that the writer can make room for them meanwhile.
-   */
-  reserve?: (dir: string, count: number) => void;
   /** Called as work progresses, for the CLI's progress line. */
   progress?: (phase: "reading" | "parsing" | "emitting", done: number, total: number) => void;
 }
@@ -120,7 +115,6 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
 async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): Promise<PipelineResult> {
   const progress = o.progress ?? (() => {});
   const paths = listDocs(input);
-  if (emitsTypes(o.options)) o.reserve?.(MODELS_DIR, paths.length);
   const stats: PipelineStats = { docs: paths.length, parsed: 0, emitted: 0 };
   const diagnostics: Diagnostic[] = [];
   const detect = o.dialect === "auto";

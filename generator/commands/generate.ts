@@ -113,7 +113,7 @@ export async function generateOnce(
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), reserve: (dir, count) => writer.reserve(dir, count) } : {}), parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;

@@ -42,11 +42,8 @@ export function banner(templates: Templates, version: string, source: string): s
 }
 
 /** A model's file path in the output folder. */
-/** The folder of the model files, in the output folder. */
-export const MODELS_DIR = "models";
-
 export function modelPath(model: Model): string {
-  return `${MODELS_DIR}/${model.name}.ts`;
+  return `models/${model.name}.ts`;
 }
 
 /**

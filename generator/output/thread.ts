@@ -16,68 +16,22 @@ export interface WriteFailure {
 }
 
 const BATCH = 16;
-/** Slots made per turn of the thread's event loop, so that batches sent meanwhile wait little. */
-const SLOT_CHUNK = 8;
 /** How long `end()` waits for the thread: far more than any run's writes take. */
 const WAIT_MS = 10 * 60_000;
 
-/**
- * The thread's code: write each file (mkdir -p once per folder); after a failure, write nothing
- * more. Asked to `reserve`, it also creates empty files (slots) in a folder a few at a time,
- * between batches, while the main thread is still reading docs; a file written to that folder
- * then takes a slot by a rename, which costs a fraction of a create (see `reserve` below).
- * Slots left at the end are removed before `end()` returns.
- */
+/** The thread's code: write each file (mkdir -p once per folder); after a failure, write nothing more. */
 const SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } = require("node:fs");
-const { dirname, join } = require("node:path");
+const { mkdirSync, writeFileSync } = require("node:fs");
+const { dirname } = require("node:path");
 const done = new Int32Array(workerData.done);
 const port = workerData.port;
 const made = new Set();
 let failed = false;
-const slots = [];
-let slotDir;
-let slotNext = 0;
-let slotWanted = 0;
-function makeSlots() {
-  const end = Math.min(slotWanted, slotNext + ${SLOT_CHUNK});
-  for (; slotNext < end; slotNext++) {
-    const slot = join(slotDir, ".docs2ts-slot-" + slotNext);
-    try {
-      closeSync(openSync(slot, "wx"));
-      slots.push(slot);
-    } catch {
-      slotWanted = 0; // no room to spare: the writes create their files themselves
-    }
-  }
-  if (slotNext < slotWanted) setImmediate(makeSlots);
-}
 parentPort.on("message", (batch) => {
   if (batch === null) {
-    slotWanted = 0;
-    for (const slot of slots.splice(0)) {
-      try {
-        unlinkSync(slot);
-      } catch (e) {
-        if (!failed) port.postMessage({ path: slot, code: String((e && (e.code || e.message)) || e) });
-        failed = true;
-      }
-    }
     Atomics.store(done, 0, 1);
     Atomics.notify(done, 0);
-    return;
-  }
-  if (!Array.isArray(batch)) {
-    try {
-      mkdirSync(batch.dir, { recursive: true });
-      made.add(batch.dir);
-      slotDir = batch.dir;
-      slotWanted = batch.count;
-      setImmediate(makeSlots);
-    } catch {
-      // the writes will report the folder
-    }
     return;
   }
   for (let i = 0; i < batch.length && !failed; i += 2) {
@@ -88,7 +42,6 @@ parentPort.on("message", (batch) => {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      if (dir === slotDir && slots.length > 0) renameSync(slots.pop(), path);
       writeFileSync(path, batch[i + 1]);
     } catch (e) {
       failed = true;
@@ -117,17 +70,6 @@ export class WriterThread {
   write(path: string, content: string): void {
     this.batch.push(path, content);
     if (this.batch.length >= 2 * BATCH) this.flush();
-  }
-
-  /**
-   * Create up to `count` empty files in `dir` ahead of the writes (a folder of a new output,
-   * nobody else's): on the machines measured, creating a file costs 0.3-0.8 ms of kernel time
-   * while renaming an empty one over a new name and writing it costs 0.15 ms (bench/RESULTS.md),
-   * so the creating is done while the main thread still parses. Files written to `dir` take a
-   * slot each; the slots not taken are removed at `end()`.
-   */
-  reserve(dir: string, count: number): void {
-    this.worker.postMessage({ dir, count });
   }
 
   /** Wait until every file sent is written; the thread then stops. The first failure, if any. */

@@ -24,12 +24,6 @@ export const MANIFEST = ".docs2ts-manifest.json";
  * cores were 3-7% faster with it for vercel-ts (2,385 files) and 3-7% slower for clerk (418).
  */
 export const THREAD_AFTER = 500;
-/**
- * Runs into a new folder with at least this many docs have their model files created ahead
- * (`reserve`). A helper thread costs ~0.1 s of processor time to start; creating a file cost
- * 0.3-0.8 ms of kernel time on the machines measured, and a file made ahead 0.15 ms.
- */
-export const RESERVE_MIN = 200;
 const STAGING = ".docs2ts-staging";
 export const JOURNAL = ".docs2ts-journal.json";
 
@@ -185,19 +179,6 @@ export class OutputWriter {
     private readonly outDir: string,
     private readonly threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_AFTER,
   ) {}
-
-  /**
-   * Room for up to `count` files in `dir` (relative), made ahead by the writer thread while the
-   * docs are still read (`WriterThread.reserve`), when the output is a new folder and the run is
-   * large enough to pay for the thread (every file then goes through it). Otherwise nothing.
-   */
-  reserve(dir: string, count: number): void {
-    // Only beside an existing parent: a run that fails must not leave new folders behind.
-    if (this.target || this.aborted || count < RESERVE_MIN || this.threadAfter === Infinity || existsSync(this.outDir) || !existsSync(dirname(this.outDir))) return;
-    const target = (this.target = this.open());
-    if (target.mode !== "new") return;
-    (this.thread ??= new WriterThread()).reserve(join(target.work, dir), count);
-  }
 
   add(file: OutputFile): void {
     if (this.aborted || this.failure || this.added.has(file.path)) return;

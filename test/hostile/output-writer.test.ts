@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
-import { OutputError, OutputWriter, type Plan, RESERVE_MIN, writeOutput } from "../../generator/output/write.js";
+import { OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -146,71 +146,5 @@ describe.each([
     await expect(streamed(join(tempTree({}), "fresh"), under(specs), threadAfter)).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST)\)/);
     await expect(streamed(out, under(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
-  });
-});
-
-// A large run into a new folder has its model files created ahead, while the docs are read
-// (`reserve`): empty slot files that the writes then take by a rename. None may be left, and the
-// files must be exactly the ones asked for, whatever the number of slots.
-describe("model files made ahead (reserve)", () => {
-  const many = (n: number, tag = ""): OutputFile[] => Array.from({ length: n }, (_, i) => ({ path: `models/M${i}.ts`, content: `export type M${i} = "${tag}${i}";\n` }));
-  const slotsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((e) => e.startsWith(".docs2ts-slot-")) : []);
-  const until = async (what: () => boolean) => {
-    for (let i = 0; i < 500 && !what(); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(what()).toBe(true);
-  };
-
-  it("files written take the slots made ahead; the slots not taken are gone at the commit", async () => {
-    const parent = tempTree({});
-    const out = join(parent, "out");
-    const writer = new OutputWriter(out, 0);
-    writer.reserve("models", RESERVE_MIN + 50);
-    const work = join(parent, `out.docs2ts-new-${process.pid}`, "models");
-    await until(() => slotsIn(work).length === RESERVE_MIN + 50);
-    const files = [...many(40), { path: "index.ts", content: "export {};\n" }];
-    for (const f of files.slice(0, 32)) writer.add(f); // two batches go to the thread
-    await until(() => readdirSync(work).filter((e) => e.endsWith(".ts")).length === 32);
-    // Each of the 32 files took a slot instead of being created.
-    expect(slotsIn(work).length).toBe(RESERVE_MIN + 50 - 32);
-    writer.finish(files);
-    expect(snapshot(out)).toEqual({
-      ...Object.fromEntries(files.map((f) => [f.path, f.content])),
-      ".docs2ts-manifest.json": JSON.stringify({ generator: "docs2ts", files: files.map((f) => f.path).sort() }, null, 2) + "\n",
-    });
-    expect(readdirSync(parent)).toEqual(["out"]);
-  });
-
-  it("more files than slots, an abort, an existing folder, a small run or no thread: the same output, nothing left over", async () => {
-    const parent = tempTree({});
-    const out = join(parent, "out");
-    const files = many(RESERVE_MIN + 20);
-    const fewer = new OutputWriter(out, 0);
-    fewer.reserve("models", RESERVE_MIN); // 20 files find no slot and are created
-    const plan = fewer.finish(files);
-    expect(plan.changed.length).toBe(files.length);
-    expect(Object.keys(snapshot(out)).filter((p) => p.includes("slot"))).toEqual([]);
-    expect(readFileSync(join(out, "models/M7.ts"), "utf8")).toBe(files[7]!.content);
-
-    const dropped = new OutputWriter(join(parent, "dropped"), 0);
-    dropped.reserve("models", RESERVE_MIN);
-    for (const f of files.slice(0, 40)) dropped.add(f);
-    dropped.abort();
-    expect(readdirSync(parent)).toEqual(["out"]);
-
-    // Into the existing folder the files are compared and staged: nothing is made ahead.
-    const again = new OutputWriter(out, 0);
-    again.reserve("models", RESERVE_MIN);
-    expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
-    const edited2 = many(RESERVE_MIN + 20, "v2-");
-    expect(again.finish(edited2).changed.length).toBe(edited2.length);
-    expect(readFileSync(join(out, "models/M7.ts"), "utf8")).toBe(edited2[7]!.content);
-
-    // Below RESERVE_MIN, or with every write on the main thread, reserve does nothing.
-    for (const [writer, count] of [[new OutputWriter(join(parent, "small"), 0), RESERVE_MIN - 1], [new OutputWriter(join(parent, "here"), Infinity), RESERVE_MIN]] as const) {
-      writer.reserve("models", count);
-      expect(readdirSync(parent).filter((e) => e.includes(".docs2ts-new-"))).toEqual([]);
-      writer.finish(files.slice(0, 3));
-    }
-    expect(readdirSync(parent).sort()).toEqual(["here", "out", "small"]);
   });
 });
