@@ -141,23 +141,35 @@ const NUMBER_WORDS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Ei
 
 /**
  * A union member that names no doc: the doc named after the union and the member (the SDK names
- * an inline member schema's class so: `### Manual` in `PlaylistData.md` -> `PlaylistDataManual`),
- * or after the union and the number a member spells (`### Two` in `Context.md` -> `Context2`),
- * else a built-in type the member's name says (`Str`, `ArrayOfNumber`: see builtInMember), else
- * the doc named by the longest tail of `name`'s words (`VerificationFromOauth` -> `FromOauth`),
- * else any.
+ * an inline member schema's class so: `### Manual` in `PlaylistData.md` -> `PlaylistDataManual`;
+ * a union whose name took a `Union` suffix to stay apart from another class names its members
+ * without it: `### Web` in `PluginUnion.md` -> `PluginWeb`), or after the union and the number a
+ * member spells (`### Two` in `Context.md` -> `Context2`), else a built-in type the member's name
+ * says (`Str`, `ArrayOfNumber`: see builtInMember), else, with an `unresolved-member` warning, the
+ * doc named by the member then the union (a discriminated union names a member after its
+ * discriminator value, `### Assistant` in `Message.md`, whose schema is often `AssistantMessage`),
+ * else the doc named by the longest tail of `name`'s words (`VerificationFromOauth` ->
+ * `FromOauth`), else any.
  */
 function byTail(name: string, ctx: TypeContext): TypeRef {
   const union = ctx.doc.slice(ctx.doc.lastIndexOf("/") + 1).replace(/\.md$/i, "");
   const named = /^[A-Z]\w*$/.test(union);
   const prefixed = named ? ctx.byName(union + name) : undefined;
   if (prefixed) return { kind: "ref", target: prefixed };
+  const stem = named && /.Union$/.test(union) ? union.slice(0, -"Union".length) : undefined;
+  const stemmed = stem ? ctx.byName(stem + name) : undefined;
+  if (stemmed) return { kind: "ref", target: stemmed };
   // An unnamed inline member schema is the class `<Union><N>`, its member spelled out: `### Two` -> `Context2`.
   const n = NUMBER_WORDS.indexOf(name) + 1;
   const numbered = named && n > 0 ? ctx.byName(`${union}${n}`) : undefined;
   if (numbered) return { kind: "ref", target: numbered };
   const builtIn = builtInMember(name, ctx, 0);
   if (builtIn) return builtIn;
+  const suffixed = named ? ctx.byName(name + union) : undefined;
+  if (suffixed) {
+    ctx.warn?.("unresolved-member", `union member '${name}' names no doc; reading it as ${suffixed}, the doc named '${name}${union}' (a discriminated union names its members after the discriminator's values)`);
+    return { kind: "ref", target: suffixed };
+  }
   const words = name.match(/[A-Z]+(?![a-z])|[A-Z][a-z]*[0-9]*|[a-z]+[0-9]*|[0-9]+/g) ?? [name];
   for (let i = 1; i < words.length; i++) {
     const tail = words.slice(i).join("");

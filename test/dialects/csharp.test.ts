@@ -158,6 +158,38 @@ describe("C# union member headings (### Name)", () => {
     expect(member("ArrayOfWidget")).toEqual({ kind: "any" });
   });
 
+  it("in a union named with a Union suffix, a member is the doc named after the union without it and the member (no warning)", () => {
+    const inUnion: TypeContext = { ...ctx, doc: "Models/Components/PluginUnion.md", byName: (name) => ({ pluginweb: "Models/Components/PluginWeb.md" })[name.toLowerCase()] };
+    warnings.length = 0;
+    expect(csharp.parseMember!(headingCell("Web", inUnion.doc), inUnion)).toEqual(ref("Models/Components/PluginWeb.md"));
+    expect(warnings).toEqual([]);
+    // Only a suffix: a union named just Union has no stem.
+    const bare: TypeContext = { ...inUnion, doc: "Models/Components/Union.md", byName: (name) => ({ web: undefined })[name.toLowerCase()] };
+    expect(csharp.parseMember!(headingCell("Web", bare.doc), bare)).toEqual({ kind: "any" });
+  });
+
+  it("a member that names no doc is next the doc named after the member and the union, with a warning (### Assistant in Message -> AssistantMessage)", () => {
+    const inMessage: TypeContext = {
+      ...ctx,
+      doc: "Models/Components/Message.md",
+      byName: (name) => ({ assistantmessage: "Models/Components/AssistantMessage.md", onetap: "Models/Components/OneTap.md", bigonetapmessage: "Models/Components/BigOneTapMessage.md" })[name.toLowerCase()],
+    };
+    const read = (heading: string) => {
+      warnings.length = 0;
+      return csharp.parseMember!(headingCell(heading, inMessage.doc), inMessage);
+    };
+    expect(read("Assistant")).toEqual(ref("Models/Components/AssistantMessage.md"));
+    expect(warnings).toEqual([expect.stringMatching(/^unresolved-member: union member 'Assistant' names no doc; reading it as Models\/Components\/AssistantMessage.md, the doc named 'AssistantMessage'/)]);
+    // Before the tails of the member's name (OneTap is a doc too); without it, the tail.
+    expect(read("BigOneTap")).toEqual(ref("Models/Components/BigOneTapMessage.md"));
+    expect(read("SmallOneTap")).toEqual(ref("Models/Components/OneTap.md"));
+    // A built-in name stays the built-in type.
+    expect(read("Str")).toEqual(S);
+    // No such doc: any, with the warning.
+    expect(read("Tool")).toEqual({ kind: "any" });
+    expect(warnings).toEqual([expect.stringMatching(/^unresolved-member: union member 'Tool' names no doc, nor does any tail/)]);
+  });
+
   it("falls back to the longest tail of the name that names a doc, with a warning", () => {
     expect(member("VerificationGoogleOneTap")).toEqual(ref("Models/Components/GoogleOneTap.md"));
     expect(warnings).toEqual([expect.stringMatching(/^unresolved-member: union member 'VerificationGoogleOneTap' names no doc; reading it as Models\/Components\/GoogleOneTap.md/)]);
