@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A writer whose work is held by the library. */
 export interface Author {
@@ -18,11 +18,19 @@ export interface Author {
 }
 
 /** The field at which $is_Author last failed (its index; see validateAuthor). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_Author} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_Author(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -31,38 +39,33 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Author(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["id"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_Author(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
+    const x5: unknown = o["id"];
+    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
+    const x6: unknown = o["full_name"];
+    if (!(typeof x6 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt3(1);
+    const x7: unknown = o["pen_name"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "pen_name") ? $failAt3(2) : $notPlain4(v, d);
+    const x8: unknown = o["birth_year"];
+    if (x8 !== undefined && !(x8 === null || $isInteger(x8))) return $hasOwn(o, "birth_year") ? $failAt3(3) : $notPlain4(v, d);
+    const x9: unknown = o["living"];
+    if (!(typeof x9 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt3(4);
+    const x10: unknown = o["books"];
+    if (x10 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt3(5);
+    if (!$isArray(x10)) return $failAt3(5);
+    for (let i11 = 0; i11 < x10.length; i11++) {
+        const v12: unknown = x10[i11];
+        if (!($is_Book(v12, d + 1))) return $failAt3(5);
     }
-    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
-    const x5: unknown = o["full_name"];
-    if (!(typeof x5 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt4(1);
-    const x6: unknown = o["pen_name"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["pen_name"] === undefined || $hasOwn(o, "pen_name"))) return $failAt4(2);
-    const x7: unknown = o["birth_year"];
-    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ($proto["birth_year"] === undefined || $hasOwn(o, "birth_year"))) return $failAt4(3);
-    const x8: unknown = o["living"];
-    if (!(typeof x8 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt4(4);
-    const x9: unknown = o["books"];
-    if (x9 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt4(5);
-    if (!$isArray(x9)) return $failAt4(5);
-    for (let i10 = 0; i10 < x9.length; i10++) {
-        const v11: unknown = x9[i10];
-        if (!($is_Book(v11, d + 1))) return $failAt4(5);
-    }
-    const x12: unknown = o["awards"];
-    if (x12 !== undefined && x12 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
-        if (!$isArray(x12)) return $failAt4(6);
-        for (let i13 = 0; i13 < x12.length; i13++) {
-            const v14: unknown = x12[i13];
-            if (!(typeof v14 === "string")) return $failAt4(6);
+    const x13: unknown = o["awards"];
+    if (x13 !== undefined && x13 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
+        if (!$isArray(x13)) return $hasOwn(o, "awards") ? $failAt3(6) : $notPlain4(v, d);
+        for (let i14 = 0; i14 < x13.length; i14++) {
+            const v15: unknown = x13[i14];
+            if (!(typeof v15 === "string")) return $hasOwn(o, "awards") ? $failAt3(6) : $notPlain4(v, d);
         }
     }
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -76,56 +79,56 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x17: unknown = v["id"];
-    const proto16: unknown = Object.getPrototypeOf(v);
-    const plain15: boolean = proto16 === Object.prototype || proto16 === null;
+    const x18: unknown = v["id"];
+    const proto17: unknown = Object.getPrototypeOf(v);
+    const plain16: boolean = proto17 === Object.prototype || proto17 === null;
     if (from <= 0) {
-        if (!(plain15 && $proto["id"] === undefined ? x17 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain16 && $proto["id"] === undefined ? x18 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x17 === "string")) e.push($issue(p + "/id", "string", x17));
+            if (!(typeof x18 === "string")) e.push($issue(p + "/id", "string", x18));
         }
     }
     if (from <= 1) {
-        const x18: unknown = v["full_name"];
-        if (!(plain15 && $proto["full_name"] === undefined ? x18 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
+        const x19: unknown = v["full_name"];
+        if (!(plain16 && $proto["full_name"] === undefined ? x19 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
         else {
-            if (!(typeof x18 === "string")) e.push($issue(p + "/full_name", "string", x18));
+            if (!(typeof x19 === "string")) e.push($issue(p + "/full_name", "string", x19));
         }
     }
     if (from <= 2) {
-        const x19: unknown = v["pen_name"];
-        if (x19 !== undefined && !((typeof x19 === "string") || (x19 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x19));
+        const x20: unknown = v["pen_name"];
+        if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x20));
     }
     if (from <= 3) {
-        const x20: unknown = v["birth_year"];
-        if (x20 !== undefined && !(($isInteger(x20)) || (x20 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x20));
+        const x21: unknown = v["birth_year"];
+        if (x21 !== undefined && !(($isInteger(x21)) || (x21 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x21));
     }
     if (from <= 4) {
-        const x21: unknown = v["living"];
-        if (!(plain15 && $proto["living"] === undefined ? x21 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
+        const x22: unknown = v["living"];
+        if (!(plain16 && $proto["living"] === undefined ? x22 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
         else {
-            if (!(typeof x21 === "boolean")) e.push($issue(p + "/living", "boolean", x21));
+            if (!(typeof x22 === "boolean")) e.push($issue(p + "/living", "boolean", x22));
         }
     }
     if (from <= 5) {
-        const x22: unknown = v["books"];
-        if (!(plain15 && $proto["books"] === undefined ? x22 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
+        const x23: unknown = v["books"];
+        if (!(plain16 && $proto["books"] === undefined ? x23 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
         else {
-            if (!$isArray(x22)) e.push($issue(p + "/books", "array", x22));
-            else for (let i23 = 0; i23 < x22.length; i23++) {
-                const v24: unknown = x22[i23];
-                if (!$is_Book(v24, d + 1)) $check_Book(v24, p + "/books/" + i23, e, d + 1);
+            if (!$isArray(x23)) e.push($issue(p + "/books", "array", x23));
+            else for (let i24 = 0; i24 < x23.length; i24++) {
+                const v25: unknown = x23[i24];
+                if (!$is_Book(v25, d + 1)) $check_Book(v25, p + "/books/" + i24, e, d + 1);
             }
         }
     }
     if (from <= 6) {
-        const x25: unknown = v["awards"];
-        if (x25 !== undefined && (plain15 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
-            if (x25 !== null) {
-                if (!$isArray(x25)) e.push($issue(p + "/awards", "array", x25));
-                else for (let i26 = 0; i26 < x25.length; i26++) {
-                    const v27: unknown = x25[i26];
-                    if (!(typeof v27 === "string")) e.push($issue(p + "/awards/" + i26, "string", v27));
+        const x26: unknown = v["awards"];
+        if (x26 !== undefined && (plain16 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
+            if (x26 !== null) {
+                if (!$isArray(x26)) e.push($issue(p + "/awards", "array", x26));
+                else for (let i27 = 0; i27 < x26.length; i27++) {
+                    const v28: unknown = x26[i27];
+                    if (!(typeof v28 === "string")) e.push($issue(p + "/awards/" + i27, "string", v28));
                 }
             }
         }
@@ -146,9 +149,10 @@ export function validateAuthor(value: unknown): $ValidationResult<Author> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_Author(value, 0)) return { ok: true, value: value as Author };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Book, $is_Book, $check_Book } from "./Book.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A page of books. */
 export interface BookList {
@@ -12,11 +12,19 @@ export interface BookList {
 }
 
 /** The field at which $is_BookList last failed (its index; see validateBookList). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_BookList} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_BookList(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -25,22 +33,17 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_BookList(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["data"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_BookList(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
+    const x5: unknown = o["data"];
+    if (x5 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt3(0);
+    if (!$isArray(x5)) return $failAt3(0);
+    for (let i6 = 0; i6 < x5.length; i6++) {
+        const v7: unknown = x5[i6];
+        if (!($is_Book(v7, d + 1))) return $failAt3(0);
     }
-    if (x1 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt4(0);
-    if (!$isArray(x1)) return $failAt4(0);
-    for (let i5 = 0; i5 < x1.length; i5++) {
-        const v6: unknown = x1[i5];
-        if (!($is_Book(v6, d + 1))) return $failAt4(0);
-    }
-    const x7: unknown = o["total_count"];
-    if (!($isInteger(x7)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt4(1);
+    const x8: unknown = o["total_count"];
+    if (!($isInteger(x8)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt3(1);
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -54,24 +57,24 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
-    const x10: unknown = v["data"];
-    const proto9: unknown = Object.getPrototypeOf(v);
-    const plain8: boolean = proto9 === Object.prototype || proto9 === null;
+    const x11: unknown = v["data"];
+    const proto10: unknown = Object.getPrototypeOf(v);
+    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
     if (from <= 0) {
-        if (!(plain8 && $proto["data"] === undefined ? x10 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
+        if (!(plain9 && $proto["data"] === undefined ? x11 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
         else {
-            if (!$isArray(x10)) e.push($issue(p + "/data", "array", x10));
-            else for (let i11 = 0; i11 < x10.length; i11++) {
-                const v12: unknown = x10[i11];
-                if (!$is_Book(v12, d + 1)) $check_Book(v12, p + "/data/" + i11, e, d + 1);
+            if (!$isArray(x11)) e.push($issue(p + "/data", "array", x11));
+            else for (let i12 = 0; i12 < x11.length; i12++) {
+                const v13: unknown = x11[i12];
+                if (!$is_Book(v13, d + 1)) $check_Book(v13, p + "/data/" + i12, e, d + 1);
             }
         }
     }
     if (from <= 1) {
-        const x13: unknown = v["total_count"];
-        if (!(plain8 && $proto["total_count"] === undefined ? x13 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
+        const x14: unknown = v["total_count"];
+        if (!(plain9 && $proto["total_count"] === undefined ? x14 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
         else {
-            if (!($isInteger(x13))) e.push($issue(p + "/total_count", "integer", x13));
+            if (!($isInteger(x14))) e.push($issue(p + "/total_count", "integer", x14));
         }
     }
 }
@@ -90,9 +93,10 @@ export function validateBookList(value: unknown): $ValidationResult<BookList> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_BookList(value, 0)) return { ok: true, value: value as BookList };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

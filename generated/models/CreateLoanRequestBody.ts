@@ -3,7 +3,7 @@
 
 import { type BookFormat, $is_BookFormat, $check_BookFormat } from "./BookFormat.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 export interface CreateLoanRequestBody {
     book_id: string;
@@ -19,11 +19,19 @@ export interface CreateLoanRequestBody {
 }
 
 /** The field at which $is_CreateLoanRequestBody last failed (its index; see validateCreateLoanRequestBody). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_CreateLoanRequestBody} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_CreateLoanRequestBody(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -32,25 +40,20 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["book_id"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_CreateLoanRequestBody(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
-    }
-    if (!(typeof x1 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt4(0);
-    const x5: unknown = o["member_id"];
-    if (!(typeof x5 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt4(1);
-    const x6: unknown = o["pickup_method"];
-    if (!(x6 === "desk" || x6 === "locker" || x6 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt4(2);
-    const x7: unknown = o["loan_days"];
-    if (x7 !== undefined && !(x7 === null || $isInteger(x7)) && ($proto["loan_days"] === undefined || $hasOwn(o, "loan_days"))) return $failAt4(3);
-    const x8: unknown = o["send_reminder"];
-    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean") && ($proto["send_reminder"] === undefined || $hasOwn(o, "send_reminder"))) return $failAt4(4);
-    const x9: unknown = o["preferred_format"];
-    if (x9 !== undefined && !(x9 === null || x9 === "hardcover" || x9 === "paperback" || x9 === "ebook" || x9 === "audiobook" || x9 === "large_print") && ($proto["preferred_format"] === undefined || $hasOwn(o, "preferred_format"))) return $failAt4(5);
+    const x5: unknown = o["book_id"];
+    if (!(typeof x5 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt3(0);
+    const x6: unknown = o["member_id"];
+    if (!(typeof x6 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt3(1);
+    const x7: unknown = o["pickup_method"];
+    if (!(x7 === "desk" || x7 === "locker" || x7 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt3(2);
+    const x8: unknown = o["loan_days"];
+    if (x8 !== undefined && !(x8 === null || $isInteger(x8))) return $hasOwn(o, "loan_days") ? $failAt3(3) : $notPlain4(v, d);
+    const x9: unknown = o["send_reminder"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "boolean")) return $hasOwn(o, "send_reminder") ? $failAt3(4) : $notPlain4(v, d);
+    const x10: unknown = o["preferred_format"];
+    if (x10 !== undefined && !(x10 === null || x10 === "hardcover" || x10 === "paperback" || x10 === "ebook" || x10 === "audiobook" || x10 === "large_print")) return $hasOwn(o, "preferred_format") ? $failAt3(5) : $notPlain4(v, d);
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -64,42 +67,42 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x12: unknown = v["book_id"];
-    const proto11: unknown = Object.getPrototypeOf(v);
-    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    const x13: unknown = v["book_id"];
+    const proto12: unknown = Object.getPrototypeOf(v);
+    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
     if (from <= 0) {
-        if (!(plain10 && $proto["book_id"] === undefined ? x12 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
+        if (!(plain11 && $proto["book_id"] === undefined ? x13 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
         else {
-            if (!(typeof x12 === "string")) e.push($issue(p + "/book_id", "string", x12));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/book_id", "string", x13));
         }
     }
     if (from <= 1) {
-        const x13: unknown = v["member_id"];
-        if (!(plain10 && $proto["member_id"] === undefined ? x13 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
+        const x14: unknown = v["member_id"];
+        if (!(plain11 && $proto["member_id"] === undefined ? x14 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
         else {
-            if (!(typeof x13 === "string")) e.push($issue(p + "/member_id", "string", x13));
+            if (!(typeof x14 === "string")) e.push($issue(p + "/member_id", "string", x14));
         }
     }
     if (from <= 2) {
-        const x14: unknown = v["pickup_method"];
-        if (!(plain10 && $proto["pickup_method"] === undefined ? x14 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+        const x15: unknown = v["pickup_method"];
+        if (!(plain11 && $proto["pickup_method"] === undefined ? x15 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
         else {
-            if (!$is_PickupMethod(x14, d + 1)) $check_PickupMethod(x14, p + "/pickup_method", e, d + 1);
+            if (!$is_PickupMethod(x15, d + 1)) $check_PickupMethod(x15, p + "/pickup_method", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x15: unknown = v["loan_days"];
-        if (x15 !== undefined && !(($isInteger(x15)) || (x15 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x15));
+        const x16: unknown = v["loan_days"];
+        if (x16 !== undefined && !(($isInteger(x16)) || (x16 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x16));
     }
     if (from <= 4) {
-        const x16: unknown = v["send_reminder"];
-        if (x16 !== undefined && !((typeof x16 === "boolean") || (x16 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x16));
+        const x17: unknown = v["send_reminder"];
+        if (x17 !== undefined && !((typeof x17 === "boolean") || (x17 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x17));
     }
     if (from <= 5) {
-        const x17: unknown = v["preferred_format"];
-        if (x17 !== undefined && (plain10 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
-            if (x17 !== null) {
-                if (!$is_BookFormat(x17, d + 1)) $check_BookFormat(x17, p + "/preferred_format", e, d + 1);
+        const x18: unknown = v["preferred_format"];
+        if (x18 !== undefined && (plain11 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
+            if (x18 !== null) {
+                if (!$is_BookFormat(x18, d + 1)) $check_BookFormat(x18, p + "/preferred_format", e, d + 1);
             }
         }
     }
@@ -119,9 +122,10 @@ export function validateCreateLoanRequestBody(value: unknown): $ValidationResult
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_CreateLoanRequestBody(value, 0)) return { ok: true, value: value as CreateLoanRequestBody };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

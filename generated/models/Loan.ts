@@ -5,7 +5,7 @@ import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type LoanStatus, $is_LoanStatus, $check_LoanStatus } from "./LoanStatus.js";
 import { type Member, $is_Member, $check_Member } from "./Member.js";
 import { type PickupMethod, $is_PickupMethod, $check_PickupMethod } from "./PickupMethod.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isDateString as $isDateString, isDateTimeString as $isDateTimeString, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** One borrowing of a book by a member. */
 export interface Loan {
@@ -27,11 +27,19 @@ export interface Loan {
 }
 
 /** The field at which $is_Loan last failed (its index; see validateLoan). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_Loan} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_Loan(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -40,31 +48,26 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Loan(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["id"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_Loan(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
-    }
-    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
-    const x5: unknown = o["book"];
-    if (!($is_Book(x5, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt4(1);
-    const x6: unknown = o["member"];
-    if (!($is_Member(x6, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt4(2);
-    const x7: unknown = o["status"];
-    if (!(x7 === "reserved" || x7 === "checked_out" || x7 === "overdue" || x7 === "returned" || x7 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt4(3);
-    const x8: unknown = o["checked_out_at"];
-    if (!($isDateTimeString(x8)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt4(4);
-    const x9: unknown = o["due_on"];
-    if (!($isDateString(x9)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt4(5);
-    const x10: unknown = o["renewals"];
-    if (!($isInteger(x10)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt4(6);
-    const x11: unknown = o["late_fee"];
-    if (x11 !== undefined && !(x11 === null || typeof x11 === "number" && x11 - x11 === 0) && ($proto["late_fee"] === undefined || $hasOwn(o, "late_fee"))) return $failAt4(7);
-    const x12: unknown = o["pickup_method"];
-    if (x12 !== undefined && !(x12 === null || x12 === "desk" || x12 === "locker" || x12 === "post") && ($proto["pickup_method"] === undefined || $hasOwn(o, "pickup_method"))) return $failAt4(8);
+    const x5: unknown = o["id"];
+    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
+    const x6: unknown = o["book"];
+    if (!($is_Book(x6, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt3(1);
+    const x7: unknown = o["member"];
+    if (!($is_Member(x7, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt3(2);
+    const x8: unknown = o["status"];
+    if (!(x8 === "reserved" || x8 === "checked_out" || x8 === "overdue" || x8 === "returned" || x8 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt3(3);
+    const x9: unknown = o["checked_out_at"];
+    if (!($isDateTimeString(x9)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt3(4);
+    const x10: unknown = o["due_on"];
+    if (!($isDateString(x10)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt3(5);
+    const x11: unknown = o["renewals"];
+    if (!($isInteger(x11)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt3(6);
+    const x12: unknown = o["late_fee"];
+    if (x12 !== undefined && !(x12 === null || typeof x12 === "number" && x12 - x12 === 0)) return $hasOwn(o, "late_fee") ? $failAt3(7) : $notPlain4(v, d);
+    const x13: unknown = o["pickup_method"];
+    if (x13 !== undefined && !(x13 === null || x13 === "desk" || x13 === "locker" || x13 === "post")) return $hasOwn(o, "pickup_method") ? $failAt3(8) : $notPlain4(v, d);
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -78,66 +81,66 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x15: unknown = v["id"];
-    const proto14: unknown = Object.getPrototypeOf(v);
-    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    const x16: unknown = v["id"];
+    const proto15: unknown = Object.getPrototypeOf(v);
+    const plain14: boolean = proto15 === Object.prototype || proto15 === null;
     if (from <= 0) {
-        if (!(plain13 && $proto["id"] === undefined ? x15 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain14 && $proto["id"] === undefined ? x16 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
+            if (!(typeof x16 === "string")) e.push($issue(p + "/id", "string", x16));
         }
     }
     if (from <= 1) {
-        const x16: unknown = v["book"];
-        if (!(plain13 && $proto["book"] === undefined ? x16 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
+        const x17: unknown = v["book"];
+        if (!(plain14 && $proto["book"] === undefined ? x17 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
         else {
-            if (!$is_Book(x16, d + 1)) $check_Book(x16, p + "/book", e, d + 1);
+            if (!$is_Book(x17, d + 1)) $check_Book(x17, p + "/book", e, d + 1);
         }
     }
     if (from <= 2) {
-        const x17: unknown = v["member"];
-        if (!(plain13 && $proto["member"] === undefined ? x17 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
+        const x18: unknown = v["member"];
+        if (!(plain14 && $proto["member"] === undefined ? x18 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
         else {
-            if (!$is_Member(x17, d + 1)) $check_Member(x17, p + "/member", e, d + 1);
+            if (!$is_Member(x18, d + 1)) $check_Member(x18, p + "/member", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x18: unknown = v["status"];
-        if (!(plain13 && $proto["status"] === undefined ? x18 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+        const x19: unknown = v["status"];
+        if (!(plain14 && $proto["status"] === undefined ? x19 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
         else {
-            if (!$is_LoanStatus(x18, d + 1)) $check_LoanStatus(x18, p + "/status", e, d + 1);
+            if (!$is_LoanStatus(x19, d + 1)) $check_LoanStatus(x19, p + "/status", e, d + 1);
         }
     }
     if (from <= 4) {
-        const x19: unknown = v["checked_out_at"];
-        if (!(plain13 && $proto["checked_out_at"] === undefined ? x19 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+        const x20: unknown = v["checked_out_at"];
+        if (!(plain14 && $proto["checked_out_at"] === undefined ? x20 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
         else {
-            if (!($isDateTimeString(x19))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x19));
+            if (!($isDateTimeString(x20))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x20));
         }
     }
     if (from <= 5) {
-        const x20: unknown = v["due_on"];
-        if (!(plain13 && $proto["due_on"] === undefined ? x20 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+        const x21: unknown = v["due_on"];
+        if (!(plain14 && $proto["due_on"] === undefined ? x21 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
         else {
-            if (!($isDateString(x20))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x20));
+            if (!($isDateString(x21))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x21));
         }
     }
     if (from <= 6) {
-        const x21: unknown = v["renewals"];
-        if (!(plain13 && $proto["renewals"] === undefined ? x21 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
+        const x22: unknown = v["renewals"];
+        if (!(plain14 && $proto["renewals"] === undefined ? x22 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
         else {
-            if (!($isInteger(x21))) e.push($issue(p + "/renewals", "integer", x21));
+            if (!($isInteger(x22))) e.push($issue(p + "/renewals", "integer", x22));
         }
     }
     if (from <= 7) {
-        const x22: unknown = v["late_fee"];
-        if (x22 !== undefined && !((typeof x22 === "number" && x22 - x22 === 0) || (x22 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x22));
+        const x23: unknown = v["late_fee"];
+        if (x23 !== undefined && !((typeof x23 === "number" && x23 - x23 === 0) || (x23 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x23));
     }
     if (from <= 8) {
-        const x23: unknown = v["pickup_method"];
-        if (x23 !== undefined && (plain13 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
-            if (x23 !== null) {
-                if (!$is_PickupMethod(x23, d + 1)) $check_PickupMethod(x23, p + "/pickup_method", e, d + 1);
+        const x24: unknown = v["pickup_method"];
+        if (x24 !== undefined && (plain14 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
+            if (x24 !== null) {
+                if (!$is_PickupMethod(x24, d + 1)) $check_PickupMethod(x24, p + "/pickup_method", e, d + 1);
             }
         }
     }
@@ -157,9 +160,10 @@ export function validateLoan(value: unknown): $ValidationResult<Loan> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_Loan(value, 0)) return { ok: true, value: value as Loan };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

@@ -2,7 +2,7 @@
 // change the doc and run docs2ts again.
 
 import { type Genre, $is_Genre, $check_Genre } from "./Genre.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A registered library card holder. */
 export interface Member {
@@ -29,11 +29,19 @@ export interface Member {
 }
 
 /** The field at which $is_Member last failed (its index; see validateMember). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_Member} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_Member(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -42,44 +50,39 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Member(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["id"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_Member(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
-    }
-    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
-    const x5: unknown = o["card_number"];
-    if (!(typeof x5 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt4(1);
-    const x6: unknown = o["display_name"];
-    if (x6 !== undefined && !(x6 === null || typeof x6 === "string") && ($proto["display_name"] === undefined || $hasOwn(o, "display_name"))) return $failAt4(2);
-    const x7: unknown = o["email"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string") && ($proto["email"] === undefined || $hasOwn(o, "email"))) return $failAt4(3);
-    const x8: unknown = o["max_loans"];
-    if (!($isInteger(x8)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt4(4);
-    const x9: unknown = o["outstanding_fines"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0) && ($proto["outstanding_fines"] === undefined || $hasOwn(o, "outstanding_fines"))) return $failAt4(5);
-    const x10: unknown = o["suspended"];
-    if (!(typeof x10 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt4(6);
-    const x11: unknown = o["favourite_genres"];
-    if (x11 !== undefined && x11 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
-        if (!$isArray(x11)) return $failAt4(7);
-        for (let i12 = 0; i12 < x11.length; i12++) {
-            const v13: unknown = x11[i12];
-            if (!($is_Genre(v13, d + 1))) return $failAt4(7);
+    const x5: unknown = o["id"];
+    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
+    const x6: unknown = o["card_number"];
+    if (!(typeof x6 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt3(1);
+    const x7: unknown = o["display_name"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "display_name") ? $failAt3(2) : $notPlain4(v, d);
+    const x8: unknown = o["email"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "string")) return $hasOwn(o, "email") ? $failAt3(3) : $notPlain4(v, d);
+    const x9: unknown = o["max_loans"];
+    if (!($isInteger(x9)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt3(4);
+    const x10: unknown = o["outstanding_fines"];
+    if (x10 !== undefined && !(x10 === null || typeof x10 === "number" && x10 - x10 === 0)) return $hasOwn(o, "outstanding_fines") ? $failAt3(5) : $notPlain4(v, d);
+    const x11: unknown = o["suspended"];
+    if (!(typeof x11 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt3(6);
+    const x12: unknown = o["favourite_genres"];
+    if (x12 !== undefined && x12 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
+        if (!$isArray(x12)) return $hasOwn(o, "favourite_genres") ? $failAt3(7) : $notPlain4(v, d);
+        for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!($is_Genre(v14, d + 1))) return $hasOwn(o, "favourite_genres") ? $failAt3(7) : $notPlain4(v, d);
         }
     }
-    const x14: unknown = o["preferences"];
-    if (x14 !== undefined && x14 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
-        if (!$isRecord(x14)) return $failAt4(8);
-        for (const k15 in x14) {
-            if (!Object.prototype.hasOwnProperty.call(x14, k15)) continue;
-            const v16: unknown = x14[k15];
-            if (!(typeof v16 === "string")) return $failAt4(8);
+    const x15: unknown = o["preferences"];
+    if (x15 !== undefined && x15 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
+        if (!$isRecord(x15)) return $hasOwn(o, "preferences") ? $failAt3(8) : $notPlain4(v, d);
+        for (const k16 in x15) {
+            if (!Object.prototype.hasOwnProperty.call(x15, k16)) continue;
+            const v17: unknown = x15[k16];
+            if (!(typeof v17 === "string")) return $hasOwn(o, "preferences") ? $failAt3(8) : $notPlain4(v, d);
         }
     }
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -93,69 +96,69 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x19: unknown = v["id"];
-    const proto18: unknown = Object.getPrototypeOf(v);
-    const plain17: boolean = proto18 === Object.prototype || proto18 === null;
+    const x20: unknown = v["id"];
+    const proto19: unknown = Object.getPrototypeOf(v);
+    const plain18: boolean = proto19 === Object.prototype || proto19 === null;
     if (from <= 0) {
-        if (!(plain17 && $proto["id"] === undefined ? x19 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain18 && $proto["id"] === undefined ? x20 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x19 === "string")) e.push($issue(p + "/id", "string", x19));
+            if (!(typeof x20 === "string")) e.push($issue(p + "/id", "string", x20));
         }
     }
     if (from <= 1) {
-        const x20: unknown = v["card_number"];
-        if (!(plain17 && $proto["card_number"] === undefined ? x20 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
+        const x21: unknown = v["card_number"];
+        if (!(plain18 && $proto["card_number"] === undefined ? x21 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
         else {
-            if (!(typeof x20 === "string")) e.push($issue(p + "/card_number", "string", x20));
+            if (!(typeof x21 === "string")) e.push($issue(p + "/card_number", "string", x21));
         }
     }
     if (from <= 2) {
-        const x21: unknown = v["display_name"];
-        if (x21 !== undefined && !((typeof x21 === "string") || (x21 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x21));
+        const x22: unknown = v["display_name"];
+        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x22));
     }
     if (from <= 3) {
-        const x22: unknown = v["email"];
-        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x22));
+        const x23: unknown = v["email"];
+        if (x23 !== undefined && !((typeof x23 === "string") || (x23 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x23));
     }
     if (from <= 4) {
-        const x23: unknown = v["max_loans"];
-        if (!(plain17 && $proto["max_loans"] === undefined ? x23 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
+        const x24: unknown = v["max_loans"];
+        if (!(plain18 && $proto["max_loans"] === undefined ? x24 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
         else {
-            if (!($isInteger(x23))) e.push($issue(p + "/max_loans", "integer", x23));
+            if (!($isInteger(x24))) e.push($issue(p + "/max_loans", "integer", x24));
         }
     }
     if (from <= 5) {
-        const x24: unknown = v["outstanding_fines"];
-        if (x24 !== undefined && !((typeof x24 === "number" && x24 - x24 === 0) || (x24 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x24));
+        const x25: unknown = v["outstanding_fines"];
+        if (x25 !== undefined && !((typeof x25 === "number" && x25 - x25 === 0) || (x25 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x25));
     }
     if (from <= 6) {
-        const x25: unknown = v["suspended"];
-        if (!(plain17 && $proto["suspended"] === undefined ? x25 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
+        const x26: unknown = v["suspended"];
+        if (!(plain18 && $proto["suspended"] === undefined ? x26 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
         else {
-            if (!(typeof x25 === "boolean")) e.push($issue(p + "/suspended", "boolean", x25));
+            if (!(typeof x26 === "boolean")) e.push($issue(p + "/suspended", "boolean", x26));
         }
     }
     if (from <= 7) {
-        const x26: unknown = v["favourite_genres"];
-        if (x26 !== undefined && (plain17 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
-            if (x26 !== null) {
-                if (!$isArray(x26)) e.push($issue(p + "/favourite_genres", "array", x26));
-                else for (let i27 = 0; i27 < x26.length; i27++) {
-                    const v28: unknown = x26[i27];
-                    if (!$is_Genre(v28, d + 1)) $check_Genre(v28, p + "/favourite_genres/" + i27, e, d + 1);
+        const x27: unknown = v["favourite_genres"];
+        if (x27 !== undefined && (plain18 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
+            if (x27 !== null) {
+                if (!$isArray(x27)) e.push($issue(p + "/favourite_genres", "array", x27));
+                else for (let i28 = 0; i28 < x27.length; i28++) {
+                    const v29: unknown = x27[i28];
+                    if (!$is_Genre(v29, d + 1)) $check_Genre(v29, p + "/favourite_genres/" + i28, e, d + 1);
                 }
             }
         }
     }
     if (from <= 8) {
-        const x29: unknown = v["preferences"];
-        if (x29 !== undefined && (plain17 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
-            if (x29 !== null) {
-                if (!$isRecord(x29)) e.push($issue(p + "/preferences", "object", x29));
-                else for (const k30 in x29) {
-                    if (!$hasOwn(x29, k30)) continue;
-                    const v31: unknown = x29[k30];
-                    if (!(typeof v31 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k30), "string", v31));
+        const x30: unknown = v["preferences"];
+        if (x30 !== undefined && (plain18 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
+            if (x30 !== null) {
+                if (!$isRecord(x30)) e.push($issue(p + "/preferences", "object", x30));
+                else for (const k31 in x30) {
+                    if (!$hasOwn(x30, k31)) continue;
+                    const v32: unknown = x30[k31];
+                    if (!(typeof v32 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k31), "string", v32));
                 }
             }
         }
@@ -176,9 +179,10 @@ export function validateMember(value: unknown): $ValidationResult<Member> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_Member(value, 0)) return { ok: true, value: value as Member };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

@@ -4,7 +4,7 @@
 import { type AuditSummary, $is_AuditSummary, $check_AuditSummary } from "./AuditSummary.js";
 import { type Book, $is_Book, $check_Book } from "./Book.js";
 import { type Tag, $is_Tag, $check_Tag } from "./Tag.js";
-import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
+import { type ObjectIndex as $ObjectIndex, type StandardSchemaV1 as $StandardSchemaV1, type ValidationIssue as $ValidationIssue, type ValidationResult as $ValidationResult, MAX_DEPTH as $MAX_DEPTH, ValidationError as $ValidationError, hasOwn as $hasOwn, hasPlainPrototype as $hasPlainPrototype, isArray as $isArray, isInteger as $isInteger, isRecord as $isRecord, issue as $issue, missing as $missing, pointerKey as $pointerKey, standardSchema as $standardSchema, tooDeep as $tooDeep, unreadable as $unreadable } from "../runtime.js";
 
 /** A physical shelf unit in one of the reading rooms. */
 export interface Shelf {
@@ -20,11 +20,19 @@ export interface Shelf {
 }
 
 /** The field at which $is_Shelf last failed (its index; see validateShelf). */
-let $failedAt3 = 0;
+let $failedAt2 = 0;
 let $invalidRun = 0;
-function $failAt4(i: number): false {
-    $failedAt3 = i;
+function $failAt3(i: number): false {
+    $failedAt2 = i;
     return false;
+}
+
+/** The verdict on an object that {@link $is_Shelf} cannot judge by name: the slow path's. */
+function $notPlain4(v: object, d: number): boolean {
+    if ($isArray(v)) return false;
+    const e: $ValidationIssue[] = [];
+    $check_Shelf(v, "", e, d);
+    return e.length === 0 || $failAt3(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -33,49 +41,44 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Shelf(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x1: unknown = o["id"];
-    const proto2: unknown = Object.getPrototypeOf(v);
-    if (proto2 !== Object.prototype && proto2 !== null) {
-        if ($isArray(v)) return false;
-        const e: $ValidationIssue[] = [];
-        $check_Shelf(v, "", e, d);
-        return e.length === 0 || $failAt4(0);
-    }
-    if (!(typeof x1 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt4(0);
-    const x5: unknown = o["room"];
-    if (!(typeof x5 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt4(1);
-    const x6: unknown = o["capacity"];
-    if (!($isInteger(x6)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt4(2);
-    const x7: unknown = o["layout"];
-    if (x7 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt4(3);
-    if (!$isArray(x7)) return $failAt4(3);
-    for (let i8 = 0; i8 < x7.length; i8++) {
-        const v9: unknown = x7[i8];
-        if (!$isArray(v9)) return $failAt4(3);
-        for (let i10 = 0; i10 < v9.length; i10++) {
-            const v11: unknown = v9[i10];
-            if (!(typeof v11 === "string")) return $failAt4(3);
+    const x5: unknown = o["id"];
+    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
+    const x6: unknown = o["room"];
+    if (!(typeof x6 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt3(1);
+    const x7: unknown = o["capacity"];
+    if (!($isInteger(x7)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt3(2);
+    const x8: unknown = o["layout"];
+    if (x8 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt3(3);
+    if (!$isArray(x8)) return $failAt3(3);
+    for (let i9 = 0; i9 < x8.length; i9++) {
+        const v10: unknown = x8[i9];
+        if (!$isArray(v10)) return $failAt3(3);
+        for (let i11 = 0; i11 < v10.length; i11++) {
+            const v12: unknown = v10[i11];
+            if (!(typeof v12 === "string")) return $failAt3(3);
         }
     }
-    const x12: unknown = o["section_tags"];
-    if (x12 !== undefined && x12 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
-        if (!$isRecord(x12)) return $failAt4(4);
-        for (const k13 in x12) {
-            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
-            const v14: unknown = x12[k13];
-            if (!($is_Tag(v14, d + 1))) return $failAt4(4);
+    const x13: unknown = o["section_tags"];
+    if (x13 !== undefined && x13 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
+        if (!$isRecord(x13)) return $hasOwn(o, "section_tags") ? $failAt3(4) : $notPlain4(v, d);
+        for (const k14 in x13) {
+            if (!Object.prototype.hasOwnProperty.call(x13, k14)) continue;
+            const v15: unknown = x13[k14];
+            if (!($is_Tag(v15, d + 1))) return $hasOwn(o, "section_tags") ? $failAt3(4) : $notPlain4(v, d);
         }
     }
-    const x15: unknown = o["books"];
-    if (x15 !== undefined && x15 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
-        if (!$isArray(x15)) return $failAt4(5);
-        for (let i16 = 0; i16 < x15.length; i16++) {
-            const v17: unknown = x15[i16];
-            if (!($is_Book(v17, d + 1))) return $failAt4(5);
+    const x16: unknown = o["books"];
+    if (x16 !== undefined && x16 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
+        if (!$isArray(x16)) return $hasOwn(o, "books") ? $failAt3(5) : $notPlain4(v, d);
+        for (let i17 = 0; i17 < x16.length; i17++) {
+            const v18: unknown = x16[i17];
+            if (!($is_Book(v18, d + 1))) return $hasOwn(o, "books") ? $failAt3(5) : $notPlain4(v, d);
         }
     }
-    const x18: unknown = o["last_audit"];
-    if (x18 !== undefined && !(x18 === null || $is_AuditSummary(x18, d + 1)) && ($proto["last_audit"] === undefined || $hasOwn(o, "last_audit"))) return $failAt4(6);
+    const x19: unknown = o["last_audit"];
+    if (x19 !== undefined && !(x19 === null || $is_AuditSummary(x19, d + 1))) return $hasOwn(o, "last_audit") ? $failAt3(6) : $notPlain4(v, d);
+    const proto1: unknown = Object.getPrototypeOf(v);
+    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
     return true;
 }
 
@@ -89,74 +92,74 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x21: unknown = v["id"];
-    const proto20: unknown = Object.getPrototypeOf(v);
-    const plain19: boolean = proto20 === Object.prototype || proto20 === null;
+    const x22: unknown = v["id"];
+    const proto21: unknown = Object.getPrototypeOf(v);
+    const plain20: boolean = proto21 === Object.prototype || proto21 === null;
     if (from <= 0) {
-        if (!(plain19 && $proto["id"] === undefined ? x21 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain20 && $proto["id"] === undefined ? x22 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x21 === "string")) e.push($issue(p + "/id", "string", x21));
+            if (!(typeof x22 === "string")) e.push($issue(p + "/id", "string", x22));
         }
     }
     if (from <= 1) {
-        const x22: unknown = v["room"];
-        if (!(plain19 && $proto["room"] === undefined ? x22 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
+        const x23: unknown = v["room"];
+        if (!(plain20 && $proto["room"] === undefined ? x23 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
         else {
-            if (!(typeof x22 === "string")) e.push($issue(p + "/room", "string", x22));
+            if (!(typeof x23 === "string")) e.push($issue(p + "/room", "string", x23));
         }
     }
     if (from <= 2) {
-        const x23: unknown = v["capacity"];
-        if (!(plain19 && $proto["capacity"] === undefined ? x23 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
+        const x24: unknown = v["capacity"];
+        if (!(plain20 && $proto["capacity"] === undefined ? x24 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
         else {
-            if (!($isInteger(x23))) e.push($issue(p + "/capacity", "integer", x23));
+            if (!($isInteger(x24))) e.push($issue(p + "/capacity", "integer", x24));
         }
     }
     if (from <= 3) {
-        const x24: unknown = v["layout"];
-        if (!(plain19 && $proto["layout"] === undefined ? x24 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
+        const x25: unknown = v["layout"];
+        if (!(plain20 && $proto["layout"] === undefined ? x25 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
         else {
-            if (!$isArray(x24)) e.push($issue(p + "/layout", "array", x24));
-            else for (let i25 = 0; i25 < x24.length; i25++) {
-                const v26: unknown = x24[i25];
-                if (!$isArray(v26)) e.push($issue(p + "/layout/" + i25, "array", v26));
-                else for (let i27 = 0; i27 < v26.length; i27++) {
-                    const v28: unknown = v26[i27];
-                    if (!(typeof v28 === "string")) e.push($issue(p + "/layout/" + i25 + "/" + i27, "string", v28));
+            if (!$isArray(x25)) e.push($issue(p + "/layout", "array", x25));
+            else for (let i26 = 0; i26 < x25.length; i26++) {
+                const v27: unknown = x25[i26];
+                if (!$isArray(v27)) e.push($issue(p + "/layout/" + i26, "array", v27));
+                else for (let i28 = 0; i28 < v27.length; i28++) {
+                    const v29: unknown = v27[i28];
+                    if (!(typeof v29 === "string")) e.push($issue(p + "/layout/" + i26 + "/" + i28, "string", v29));
                 }
             }
         }
     }
     if (from <= 4) {
-        const x29: unknown = v["section_tags"];
-        if (x29 !== undefined && (plain19 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
-            if (x29 !== null) {
-                if (!$isRecord(x29)) e.push($issue(p + "/section_tags", "object", x29));
-                else for (const k30 in x29) {
-                    if (!$hasOwn(x29, k30)) continue;
-                    const v31: unknown = x29[k30];
-                    if (!$is_Tag(v31, d + 1)) $check_Tag(v31, p + "/section_tags" + "/" + $pointerKey(k30), e, d + 1);
+        const x30: unknown = v["section_tags"];
+        if (x30 !== undefined && (plain20 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
+            if (x30 !== null) {
+                if (!$isRecord(x30)) e.push($issue(p + "/section_tags", "object", x30));
+                else for (const k31 in x30) {
+                    if (!$hasOwn(x30, k31)) continue;
+                    const v32: unknown = x30[k31];
+                    if (!$is_Tag(v32, d + 1)) $check_Tag(v32, p + "/section_tags" + "/" + $pointerKey(k31), e, d + 1);
                 }
             }
         }
     }
     if (from <= 5) {
-        const x32: unknown = v["books"];
-        if (x32 !== undefined && (plain19 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
-            if (x32 !== null) {
-                if (!$isArray(x32)) e.push($issue(p + "/books", "array", x32));
-                else for (let i33 = 0; i33 < x32.length; i33++) {
-                    const v34: unknown = x32[i33];
-                    if (!$is_Book(v34, d + 1)) $check_Book(v34, p + "/books/" + i33, e, d + 1);
+        const x33: unknown = v["books"];
+        if (x33 !== undefined && (plain20 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
+            if (x33 !== null) {
+                if (!$isArray(x33)) e.push($issue(p + "/books", "array", x33));
+                else for (let i34 = 0; i34 < x33.length; i34++) {
+                    const v35: unknown = x33[i34];
+                    if (!$is_Book(v35, d + 1)) $check_Book(v35, p + "/books/" + i34, e, d + 1);
                 }
             }
         }
     }
     if (from <= 6) {
-        const x35: unknown = v["last_audit"];
-        if (x35 !== undefined && (plain19 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
-            if (x35 !== null) {
-                if (!$is_AuditSummary(x35, d + 1)) $check_AuditSummary(x35, p + "/last_audit", e, d + 1);
+        const x36: unknown = v["last_audit"];
+        if (x36 !== undefined && (plain20 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
+            if (x36 !== null) {
+                if (!$is_AuditSummary(x36, d + 1)) $check_AuditSummary(x36, p + "/last_audit", e, d + 1);
             }
         }
     }
@@ -176,9 +179,10 @@ export function validateShelf(value: unknown): $ValidationResult<Shelf> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt3 = 0;
+            $failedAt2 = 0;
             if ($is_Shelf(value, 0)) return { ok: true, value: value as Shelf };
-            from = $failedAt3;
+            const at = $failedAt2;
+            if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.
         }

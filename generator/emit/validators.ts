@@ -128,20 +128,32 @@ function helper(t: TypeRef, ctx: FileContext): string {
 
 const helpers = new WeakMap<FileContext, Map<string, string>>();
 
+/** How a by-name check of one field ends when the field is not valid (see fastObjectByName). */
+interface FieldFail {
+  /** The statement for a field whose value is surely the object's own: `return $failAt(i);`. */
+  stmt: string;
+  /** Its value, `$failAt(i)`: records where the check failed (see resumeNames). */
+  expr: string;
+  /** The verdict of the slow path on the whole object, for a value that is not its own. */
+  inherited: string;
+}
+
 /**
- * By-name checks of one field of an object whose prototype is Object.prototype or null (the
- * fast path sends other objects to the slow path). A value read by name is then an own property
- * unless Object.prototype itself has the key: `$proto[key] !== undefined` (see protoConst) is a
- * load from a constant object, so `hasOwn` runs only for keys such as `constructor` or after
- * someone added the key to Object.prototype (the guards cost nothing measurable: an A/B run
- * without them was no faster, see bench/RESULTS.md). `fail`
- * is the statement that ends the check when the field is not valid (it records where, see
- * resumeNames); `pre` names a local that already holds the field's value.
+ * By-name checks of one field, in the fast path (see fastObjectByName), which reads by name
+ * before it knows the object's prototype. A required field that is not valid fails whoever holds
+ * its value: an inherited value means that the object has no such own key. An optional field
+ * that is not valid fails only if the value is its own: a value held by the prototype means "no
+ * such field" (a prototype other than Object.prototype goes to the slow path, which checks
+ * own-ness key by key). Values Object.prototype itself holds are told apart by
+ * `$proto[key] !== undefined` (see protoConst), a load from a constant object, so `hasOwn` runs
+ * on valid values only for keys such as `constructor` or after someone added the key to
+ * Object.prototype (the guards cost nothing measurable: an A/B run without them was no faster,
+ * see bench/RESULTS.md).
  */
-function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: string, pre?: string, shape?: ShapeSignature): string[] {
+function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: FieldFail, shape?: ShapeSignature): string[] {
   const key = stringLiteral(fieldKey(f));
-  const x = pre ?? ctx.local("x");
-  const read = pre ? [] : [`const ${x}: unknown = ${o}[${key}];`];
+  const x = ctx.local("x");
+  const read = [`const ${x}: unknown = ${o}[${key}];`];
   // Adaptive models: an optional field that is present adds its bit to the shape signature.
   if (shape && !f.required && isExpr(f.type, x, ctx) !== "true") read.push(`if (${x} !== undefined) ${shape.h} ^= ${shape.bit()};`);
   const hasOwn = ctx.rt("hasOwn");
@@ -152,17 +164,19 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: string, pre?:
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${fail}`] : [...read, `if (!(${e}) || ${inherited()}) ${fail}`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${fail.stmt}`] : [...read, `if (!(${e}) || ${inherited()}) ${fail.stmt}`];
     }
-    const inner = isStmts(f.type, x, ctx, fail);
+    const inner = isStmts(f.type, x, ctx, fail.stmt);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited()}) ${fail}`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited()}) ${fail.stmt}`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited()}) ${fail.stmt}`, ...inner];
   }
+  // Only after the value failed: is it the object's own?
+  const failOwn = `return ${hasOwn}(${o}, ${key}) ? ${fail.expr} : ${fail.inherited};`;
   if (e !== undefined) {
-    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e}) && ${own()}) ${fail}`];
+    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e})) ${failOwn}`];
   }
-  const inner = isStmts(f.type, x, ctx, fail);
+  const inner = isStmts(f.type, x, ctx, failOwn);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
   return [...read, `if (${cond} && ${own()}) {`, ...indent(inner), `}`];
 }
@@ -431,7 +445,7 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext, g
   const read = gathered ? `const ${x}: unknown = ${gathered.value};` : `const ${x}: unknown = ${o}[${key}];`;
   // Whether the key is own (gathered: the for-in met it); `valueOwn` may assume the value is defined.
   const isOwn = gathered ? gathered.present : `${hasOwn}(${o}, ${key})`;
-  const valueOwn = gathered ? gathered.present : `(${plain} && ${notOnProto()} || ${hasOwn}(${o}, ${key}))`;
+  const valueOwn = () => (gathered ? gathered.present : `(${plain} && ${notOnProto()} || ${hasOwn}(${o}, ${key}))`);
   if (f.required) {
     const expected = describe(f.nullable ? withNull(f.type) : f.type, ctx);
     const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
@@ -445,7 +459,7 @@ function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileContext, g
     const cond = isExpr(t, x, ctx)!;
     return [read, `if (${x} !== undefined && !(${cond}) && ${isOwn}) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
   }
-  return [read, `if (${x} !== undefined && ${valueOwn}) {`, ...indent(inner), `}`];
+  return [read, `if (${x} !== undefined && ${valueOwn()}) {`, ...indent(inner), `}`];
 }
 
 /** A field's value and own-ness as gathered by the key-driven slow path (expressions). */
@@ -512,14 +526,20 @@ export function objectStrategy(model: Model): "names" | "adaptive" {
 const KEY_DRIVEN_MIN_OPTIONAL = 8;
 
 /**
- * Reading by name. The object's prototype is checked once, after the first read (V8 then knows
- * the object's map and folds `Object.getPrototypeOf` to a constant): objects whose prototype is
- * neither Object.prototype nor null (class instances, `Object.create(proto)`, arrays) go to the
- * slow path, which checks own-ness key by key; on the others every read by name is an own
- * property (see fieldIsStmts).
+ * Reading by name. The fields are checked first, and the object's prototype once they passed:
+ * objects whose prototype is neither Object.prototype nor null (class instances,
+ * `Object.create(proto)`, arrays) then get the slow path's verdict, which checks own-ness key by
+ * key; on the others every read by name was an own property or one of Object.prototype's (see
+ * fieldIsStmts). A value that fails needs no prototype: a required field fails either way, an
+ * optional one asks `hasOwn` (and goes to the slow path when the value is not its own). Checking
+ * the prototype first, as this did until the eleventh session, cost a call of
+ * `Object.getPrototypeOf` on every invalid value; V8 folds that call to a constant only where it
+ * knows the object's map, and invalid values come in many shapes (measured in bench/: a fifth
+ * to a third of isPhoneNumber's time on invalid payloads; bench/RESULTS.md).
  *
- * Proxies are read through their traps, like any object: `get` for each field (and
- * `getOwnPropertyDescriptor` where an own check is needed). An adaptive model (`shape` given)
+ * Proxies are read through their traps, like any object: `get` for each field, then
+ * `getPrototypeOf` if every field passed (and `getOwnPropertyDescriptor` where an own check is
+ * needed). An adaptive model (`shape` given)
  * also has a key-driven path, which lists the object's keys; so that both paths give one verdict,
  * its by-name path ends with `for (… in v) break`, which makes a Proxy list its keys too (its
  * `ownKeys` and `getOwnPropertyDescriptor` traps run, and reject it if they throw). Models read
@@ -531,33 +551,18 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
 function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
   if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
-  const first = fields[0]!;
-  const x = ctx.local("x");
   const proto = ctx.local("proto");
-  const issueType = ctx.rtType("ValidationIssue");
-  const body = [
-    `if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`,
-    `const o = v as ${ctx.rtType("ObjectIndex")};`,
-    `const ${x}: unknown = o[${stringLiteral(fieldKey(first))}];`,
-    `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
-    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) {`,
-    `    if (${ctx.rt("isArray")}(v)) return false;`,
-    `    const e: ${issueType}[] = [];`,
-    `    $check_${model.name}(v, "", e, d);`,
-    // Records a failure too: the checks may have called $is_X on nested values.
-    `    return e.length === 0 || ${resumeNames(model, ctx).failAt}(0);`,
-    `}`,
-  ];
-  const failAt = resumeNames(model, ctx).failAt;
+  const { failAt } = resumeNames(model, ctx);
+  const slow = slowVerdict(model, ctx);
+  const body = [`if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`, `const o = v as ${ctx.rtType("ObjectIndex")};`];
   // A failure records the index of its field, for validateX to resume there (see resumeNames).
-  const fail = (i: number) => `return ${failAt}(${i});`;
-  const firstStmts = fieldIsStmts(first, "o", ctx, fail(0), x, shape);
-  // The first read is there for V8 (see above) even when the field's checks do not use its value.
-  if (!uses(firstStmts, x)) body[2] = `void o[${stringLiteral(fieldKey(first))}];`;
-  append(body, firstStmts);
-  fields.slice(1).forEach((f, i) => append(body, fieldIsStmts(f, "o", ctx, fail(i + 1), undefined, shape)));
-  const unknown = unknownKeysIs(model, "o", ctx, fail(fields.length));
+  fields.forEach((f, i) => append(body, fieldIsStmts(f, "o", ctx, { stmt: `return ${failAt}(${i});`, expr: `${failAt}(${i})`, inherited: `${slow}(v, d)` }, shape)));
+  const unknown = unknownKeysIs(model, "o", ctx, `return ${failAt}(${fields.length});`);
   append(body, unknown);
+  body.push(
+    `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
+    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) return ${slow}(v, d);`,
+  );
   // The Proxy guard of an adaptive model (see above) runs once the fields passed: a value that
   // fails is rejected whatever its traps do, and the for-in that rejects unknown keys lists the
   // keys already.
@@ -576,6 +581,35 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
   body.push("return true;");
   return body;
 }
+
+/**
+ * The hoisted function that gives the slow path's verdict on an object the by-name fast path
+ * cannot judge (a prototype other than Object.prototype or null, or a failing value that is not
+ * the object's own): arrays are never object models; the others are checked key by key.
+ */
+function slowVerdict(model: Model, ctx: FileContext): string {
+  let name = slowVerdicts.get(ctx);
+  if (name === undefined) {
+    name = ctx.local("$notPlain");
+    const { failAt } = resumeNames(model, ctx);
+    ctx.hoisted.push(
+      [
+        `/** The verdict on an object that {@link $is_${model.name}} cannot judge by name: the slow path's. */`,
+        `function ${name}(v: object, d: number): boolean {`,
+        `    if (${ctx.rt("isArray")}(v)) return false;`,
+        `    const e: ${ctx.rtType("ValidationIssue")}[] = [];`,
+        `    $check_${model.name}(v, "", e, d);`,
+        // Records a failure too: the checks may have called $is_X on nested values.
+        `    return e.length === 0 || ${failAt}(0);`,
+        `}`,
+      ].join("\n"),
+    );
+    slowVerdicts.set(ctx, name);
+  }
+  return name;
+}
+
+const slowVerdicts = new WeakMap<FileContext, string>();
 
 /**
  * Resuming (object models with fields): when the by-name fast path fails at field i, it records
@@ -1009,7 +1043,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : resumes ? [`if (from <= ${i}) {`, ...indent(stmts), `}`] : stmts);
       perField.slice(0, FIELDS_PER_FUNCTION).forEach((stmts, i) => {
         if (i > 0) append(body, from(i, stmts));
-        // After the first read, as in the fast path: V8 then folds Object.getPrototypeOf.
+        // After the first read: where V8 knows the object's map, it then folds Object.getPrototypeOf.
         else if (stmts[0]?.startsWith("const ")) body.push(stmts[0], ...protoLines, ...from(0, stmts.slice(1)));
         else body.push(...protoLines, ...from(0, stmts));
       });
@@ -1095,7 +1129,10 @@ export function modelValidators(model: Model, ctx: FileContext): (CodeFunction |
               `    try {`,
               `        ${resumeNames(model, ctx).failedAt} = 0;`,
               `        if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
-              `        from = ${resumeNames(model, ctx).failedAt};`,
+              // The fields before the fault were own only if the prototype is a plain one: the
+              // fast path checks it once every field passed (see fastObjectByName).
+              `        const at = ${resumeNames(model, ctx).failedAt};`,
+              `        if (at === 0 || ${ctx.rt("hasPlainPrototype")}(value as object)) from = at;`,
               `    } catch {`,
               `        // Checked from the start below.`,
               `    }`,

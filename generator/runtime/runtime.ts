@@ -91,6 +91,12 @@ export const hasOwn: (o: object, key: string) => boolean = (o, key) => Object.pr
 export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
 export const isInteger: (value: unknown) => boolean = Number.isInteger;
 
+/** Whether an object's prototype is Object.prototype or null, as JSON.parse makes them: a key read by name is then its own or Object.prototype's. */
+export function hasPlainPrototype(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Object.prototype seen as a map of keys, to check that it does not carry a key. */
 export type ObjectIndex = { readonly [key: string]: unknown };
 

@@ -281,6 +281,26 @@ describe("robustness: own properties only", () => {
     expectAccepted("PhoneNumber", o);
   });
 
+  it("judges own optional values on any prototype: an own invalid one fails at its path, an inherited one is skipped", () => {
+    // The by-name fast path reads fields before it knows the prototype (it checks it once they
+    // all passed): an optional field's failure stands only when the value is the object's own.
+    class Holder {}
+    const own = Object.assign(new Holder(), S.phoneNumber(), { id: 42 });
+    expect(expectRejected("PhoneNumber", own).map((e) => e.path)).toEqual(["/id"]);
+    const ownList = Object.assign(Object.create({ id: "idn_inherited" }), S.phoneNumber(), { backup_codes: ["a", 7] });
+    expect(expectRejected("PhoneNumber", ownList).map((e) => e.path)).toEqual(["/backup_codes/1"]);
+    // An invalid inherited optional value, then a valid one for every field: accepted.
+    const sample = S.phoneNumber();
+    delete sample.backup_codes;
+    expectAccepted("PhoneNumber", Object.assign(Object.create({ backup_codes: ["a", 7] }), sample));
+    // Inherited invalid optional values and a missing required field: only the required one.
+    delete sample.created_at;
+    const o = Object.assign(Object.create({ id: 42, backup_codes: "not an array", created_at: 1 }), sample);
+    for (let i = 0; i < 12; i++) expect(expectRejected("PhoneNumber", o).map((e) => e.path)).toEqual(["/created_at"]);
+    // An array is never an object model, even one whose fields are all optional.
+    expect(mod.isPhoneNumber([])).toBe(false);
+  });
+
   it("rejects a valid array item inherited from the prototype of an object nested in a list", () => {
     const o = S.phoneNumber();
     (o.linked_to as unknown[])[0] = Object.create(S.identificationLink("saml", "idn_x"));
