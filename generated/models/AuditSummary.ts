@@ -14,19 +14,19 @@ export interface AuditSummary {
 }
 
 /** The field at which $is_AuditSummary last failed (its index; see validateAuditSummary). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_AuditSummary} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_AuditSummary(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -35,23 +35,22 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_AuditSummary(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["audited_by"];
-    if (!(typeof x5 === "string") || $proto["audited_by"] !== undefined && !$hasOwn(o, "audited_by")) return $failAt3(0);
-    const x6: unknown = o["missing_book_ids"];
-    if (x6 === undefined || $proto["missing_book_ids"] !== undefined && !$hasOwn(o, "missing_book_ids")) return $failAt3(1);
-    if (!$isArray(x6)) return $failAt3(1);
-    for (let i7 = 0; i7 < x6.length; i7++) {
-        const v8: unknown = x6[i7];
-        if (!(typeof v8 === "string")) return $failAt3(1);
+    const x4: unknown = o["audited_by"];
+    if (!(typeof x4 === "string") || $proto["audited_by"] !== undefined && !$hasOwn(o, "audited_by")) return $failAt2(0);
+    const x5: unknown = o["missing_book_ids"];
+    if (x5 === undefined || $proto["missing_book_ids"] !== undefined && !$hasOwn(o, "missing_book_ids")) return $failAt2(1);
+    if (!$isArray(x5)) return $failAt2(1);
+    for (let i6 = 0; i6 < x5.length; i6++) {
+        const v7: unknown = x5[i6];
+        if (!(typeof v7 === "string")) return $failAt2(1);
     }
-    const x9: unknown = o["misplaced_count"];
-    if (!($isInteger(x9)) || $proto["misplaced_count"] !== undefined && !$hasOwn(o, "misplaced_count")) return $failAt3(2);
-    const x10: unknown = o["passed"];
-    if (!(typeof x10 === "boolean") || $proto["passed"] !== undefined && !$hasOwn(o, "passed")) return $failAt3(3);
-    const x11: unknown = o["shelf_tag"];
-    if (x11 !== undefined && !(x11 === null || $is_Tag(x11, d + 1))) return $hasOwn(o, "shelf_tag") ? $failAt3(4) : $notPlain4(v, d);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x8: unknown = o["misplaced_count"];
+    if (!($isInteger(x8)) || $proto["misplaced_count"] !== undefined && !$hasOwn(o, "misplaced_count")) return $failAt2(2);
+    const x9: unknown = o["passed"];
+    if (!(typeof x9 === "boolean") || $proto["passed"] !== undefined && !$hasOwn(o, "passed")) return $failAt2(3);
+    const x10: unknown = o["shelf_tag"];
+    if (x10 !== undefined && !(x10 === null || $is_Tag(x10, d + 1))) return $hasOwn(o, "shelf_tag") ? $failAt2(4) : $slowVerdict3(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -65,45 +64,44 @@ export function $check_AuditSummary(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "AuditSummary", v));
         return;
     }
-    const x14: unknown = v["audited_by"];
-    const proto13: unknown = Object.getPrototypeOf(v);
-    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
+    const x12: unknown = v["audited_by"];
+    const plain11: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain12 && $proto["audited_by"] === undefined ? x14 !== undefined || $hasOwn(v, "audited_by") : $hasOwn(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
+        if (!(plain11 && $proto["audited_by"] === undefined ? x12 !== undefined || $hasOwn(v, "audited_by") : $hasOwn(v, "audited_by"))) e.push($missing(p + "/audited_by", "string"));
         else {
-            if (!(typeof x14 === "string")) e.push($issue(p + "/audited_by", "string", x14));
+            if (!(typeof x12 === "string")) e.push($issue(p + "/audited_by", "string", x12));
         }
     }
     if (from <= 1) {
-        const x15: unknown = v["missing_book_ids"];
-        if (!(plain12 && $proto["missing_book_ids"] === undefined ? x15 !== undefined || $hasOwn(v, "missing_book_ids") : $hasOwn(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
+        const x13: unknown = v["missing_book_ids"];
+        if (!(plain11 && $proto["missing_book_ids"] === undefined ? x13 !== undefined || $hasOwn(v, "missing_book_ids") : $hasOwn(v, "missing_book_ids"))) e.push($missing(p + "/missing_book_ids", "array"));
         else {
-            if (!$isArray(x15)) e.push($issue(p + "/missing_book_ids", "array", x15));
-            else for (let i16 = 0; i16 < x15.length; i16++) {
-                const v17: unknown = x15[i16];
-                if (!(typeof v17 === "string")) e.push($issue(p + "/missing_book_ids/" + i16, "string", v17));
+            if (!$isArray(x13)) e.push($issue(p + "/missing_book_ids", "array", x13));
+            else for (let i14 = 0; i14 < x13.length; i14++) {
+                const v15: unknown = x13[i14];
+                if (!(typeof v15 === "string")) e.push($issue(p + "/missing_book_ids/" + i14, "string", v15));
             }
         }
     }
     if (from <= 2) {
-        const x18: unknown = v["misplaced_count"];
-        if (!(plain12 && $proto["misplaced_count"] === undefined ? x18 !== undefined || $hasOwn(v, "misplaced_count") : $hasOwn(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
+        const x16: unknown = v["misplaced_count"];
+        if (!(plain11 && $proto["misplaced_count"] === undefined ? x16 !== undefined || $hasOwn(v, "misplaced_count") : $hasOwn(v, "misplaced_count"))) e.push($missing(p + "/misplaced_count", "integer"));
         else {
-            if (!($isInteger(x18))) e.push($issue(p + "/misplaced_count", "integer", x18));
+            if (!($isInteger(x16))) e.push($issue(p + "/misplaced_count", "integer", x16));
         }
     }
     if (from <= 3) {
-        const x19: unknown = v["passed"];
-        if (!(plain12 && $proto["passed"] === undefined ? x19 !== undefined || $hasOwn(v, "passed") : $hasOwn(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
+        const x17: unknown = v["passed"];
+        if (!(plain11 && $proto["passed"] === undefined ? x17 !== undefined || $hasOwn(v, "passed") : $hasOwn(v, "passed"))) e.push($missing(p + "/passed", "boolean"));
         else {
-            if (!(typeof x19 === "boolean")) e.push($issue(p + "/passed", "boolean", x19));
+            if (!(typeof x17 === "boolean")) e.push($issue(p + "/passed", "boolean", x17));
         }
     }
     if (from <= 4) {
-        const x20: unknown = v["shelf_tag"];
-        if (x20 !== undefined && (plain12 && $proto["shelf_tag"] === undefined || $hasOwn(v, "shelf_tag"))) {
-            if (x20 !== null) {
-                if (!$is_Tag(x20, d + 1)) $check_Tag(x20, p + "/shelf_tag", e, d + 1);
+        const x18: unknown = v["shelf_tag"];
+        if (x18 !== undefined && (plain11 && $proto["shelf_tag"] === undefined || $hasOwn(v, "shelf_tag"))) {
+            if (x18 !== null) {
+                if (!$is_Tag(x18, d + 1)) $check_Tag(x18, p + "/shelf_tag", e, d + 1);
             }
         }
     }
@@ -123,9 +121,9 @@ export function validateAuditSummary(value: unknown): $ValidationResult<AuditSum
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_AuditSummary(value, 0)) return { ok: true, value: value as AuditSummary };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -18,19 +18,19 @@ export interface Author {
 }
 
 /** The field at which $is_Author last failed (its index; see validateAuthor). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Author} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Author(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -39,33 +39,32 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Author(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["full_name"];
-    if (!(typeof x6 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt3(1);
-    const x7: unknown = o["pen_name"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "pen_name") ? $failAt3(2) : $notPlain4(v, d);
-    const x8: unknown = o["birth_year"];
-    if (x8 !== undefined && !(x8 === null || $isInteger(x8))) return $hasOwn(o, "birth_year") ? $failAt3(3) : $notPlain4(v, d);
-    const x9: unknown = o["living"];
-    if (!(typeof x9 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt3(4);
-    const x10: unknown = o["books"];
-    if (x10 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt3(5);
-    if (!$isArray(x10)) return $failAt3(5);
-    for (let i11 = 0; i11 < x10.length; i11++) {
-        const v12: unknown = x10[i11];
-        if (!($is_Book(v12, d + 1))) return $failAt3(5);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["full_name"];
+    if (!(typeof x5 === "string") || $proto["full_name"] !== undefined && !$hasOwn(o, "full_name")) return $failAt2(1);
+    const x6: unknown = o["pen_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string")) return $hasOwn(o, "pen_name") ? $failAt2(2) : $slowVerdict3(v, d);
+    const x7: unknown = o["birth_year"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7))) return $hasOwn(o, "birth_year") ? $failAt2(3) : $slowVerdict3(v, d);
+    const x8: unknown = o["living"];
+    if (!(typeof x8 === "boolean") || $proto["living"] !== undefined && !$hasOwn(o, "living")) return $failAt2(4);
+    const x9: unknown = o["books"];
+    if (x9 === undefined || $proto["books"] !== undefined && !$hasOwn(o, "books")) return $failAt2(5);
+    if (!$isArray(x9)) return $failAt2(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Book(v11, d + 1))) return $failAt2(5);
     }
-    const x13: unknown = o["awards"];
-    if (x13 !== undefined && x13 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
-        if (!$isArray(x13)) return $hasOwn(o, "awards") ? $failAt3(6) : $notPlain4(v, d);
-        for (let i14 = 0; i14 < x13.length; i14++) {
-            const v15: unknown = x13[i14];
-            if (!(typeof v15 === "string")) return $hasOwn(o, "awards") ? $failAt3(6) : $notPlain4(v, d);
+    const x12: unknown = o["awards"];
+    if (x12 !== undefined && x12 !== null && ($proto["awards"] === undefined || $hasOwn(o, "awards"))) {
+        if (!$isArray(x12)) return $hasOwn(o, "awards") ? $failAt2(6) : $slowVerdict3(v, d);
+        for (let i13 = 0; i13 < x12.length; i13++) {
+            const v14: unknown = x12[i13];
+            if (!(typeof v14 === "string")) return $hasOwn(o, "awards") ? $failAt2(6) : $slowVerdict3(v, d);
         }
     }
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -79,56 +78,55 @@ export function $check_Author(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Author", v));
         return;
     }
-    const x18: unknown = v["id"];
-    const proto17: unknown = Object.getPrototypeOf(v);
-    const plain16: boolean = proto17 === Object.prototype || proto17 === null;
+    const x16: unknown = v["id"];
+    const plain15: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain16 && $proto["id"] === undefined ? x18 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain15 && $proto["id"] === undefined ? x16 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x18 === "string")) e.push($issue(p + "/id", "string", x18));
+            if (!(typeof x16 === "string")) e.push($issue(p + "/id", "string", x16));
         }
     }
     if (from <= 1) {
-        const x19: unknown = v["full_name"];
-        if (!(plain16 && $proto["full_name"] === undefined ? x19 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
+        const x17: unknown = v["full_name"];
+        if (!(plain15 && $proto["full_name"] === undefined ? x17 !== undefined || $hasOwn(v, "full_name") : $hasOwn(v, "full_name"))) e.push($missing(p + "/full_name", "string"));
         else {
-            if (!(typeof x19 === "string")) e.push($issue(p + "/full_name", "string", x19));
+            if (!(typeof x17 === "string")) e.push($issue(p + "/full_name", "string", x17));
         }
     }
     if (from <= 2) {
-        const x20: unknown = v["pen_name"];
-        if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x20));
+        const x18: unknown = v["pen_name"];
+        if (x18 !== undefined && !((typeof x18 === "string") || (x18 === null)) && $hasOwn(v, "pen_name")) e.push($issue(p + "/pen_name", "string | null", x18));
     }
     if (from <= 3) {
-        const x21: unknown = v["birth_year"];
-        if (x21 !== undefined && !(($isInteger(x21)) || (x21 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x21));
+        const x19: unknown = v["birth_year"];
+        if (x19 !== undefined && !(($isInteger(x19)) || (x19 === null)) && $hasOwn(v, "birth_year")) e.push($issue(p + "/birth_year", "integer | null", x19));
     }
     if (from <= 4) {
-        const x22: unknown = v["living"];
-        if (!(plain16 && $proto["living"] === undefined ? x22 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
+        const x20: unknown = v["living"];
+        if (!(plain15 && $proto["living"] === undefined ? x20 !== undefined || $hasOwn(v, "living") : $hasOwn(v, "living"))) e.push($missing(p + "/living", "boolean"));
         else {
-            if (!(typeof x22 === "boolean")) e.push($issue(p + "/living", "boolean", x22));
+            if (!(typeof x20 === "boolean")) e.push($issue(p + "/living", "boolean", x20));
         }
     }
     if (from <= 5) {
-        const x23: unknown = v["books"];
-        if (!(plain16 && $proto["books"] === undefined ? x23 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
+        const x21: unknown = v["books"];
+        if (!(plain15 && $proto["books"] === undefined ? x21 !== undefined || $hasOwn(v, "books") : $hasOwn(v, "books"))) e.push($missing(p + "/books", "array"));
         else {
-            if (!$isArray(x23)) e.push($issue(p + "/books", "array", x23));
-            else for (let i24 = 0; i24 < x23.length; i24++) {
-                const v25: unknown = x23[i24];
-                if (!$is_Book(v25, d + 1)) $check_Book(v25, p + "/books/" + i24, e, d + 1);
+            if (!$isArray(x21)) e.push($issue(p + "/books", "array", x21));
+            else for (let i22 = 0; i22 < x21.length; i22++) {
+                const v23: unknown = x21[i22];
+                if (!$is_Book(v23, d + 1)) $check_Book(v23, p + "/books/" + i22, e, d + 1);
             }
         }
     }
     if (from <= 6) {
-        const x26: unknown = v["awards"];
-        if (x26 !== undefined && (plain16 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
-            if (x26 !== null) {
-                if (!$isArray(x26)) e.push($issue(p + "/awards", "array", x26));
-                else for (let i27 = 0; i27 < x26.length; i27++) {
-                    const v28: unknown = x26[i27];
-                    if (!(typeof v28 === "string")) e.push($issue(p + "/awards/" + i27, "string", v28));
+        const x24: unknown = v["awards"];
+        if (x24 !== undefined && (plain15 && $proto["awards"] === undefined || $hasOwn(v, "awards"))) {
+            if (x24 !== null) {
+                if (!$isArray(x24)) e.push($issue(p + "/awards", "array", x24));
+                else for (let i25 = 0; i25 < x24.length; i25++) {
+                    const v26: unknown = x24[i25];
+                    if (!(typeof v26 === "string")) e.push($issue(p + "/awards/" + i25, "string", v26));
                 }
             }
         }
@@ -149,9 +147,9 @@ export function validateAuthor(value: unknown): $ValidationResult<Author> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Author(value, 0)) return { ok: true, value: value as Author };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -12,19 +12,19 @@ export interface BookList {
 }
 
 /** The field at which $is_BookList last failed (its index; see validateBookList). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_BookList} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_BookList(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -33,17 +33,16 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_BookList(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["data"];
-    if (x5 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt3(0);
-    if (!$isArray(x5)) return $failAt3(0);
-    for (let i6 = 0; i6 < x5.length; i6++) {
-        const v7: unknown = x5[i6];
-        if (!($is_Book(v7, d + 1))) return $failAt3(0);
+    const x4: unknown = o["data"];
+    if (x4 === undefined || $proto["data"] !== undefined && !$hasOwn(o, "data")) return $failAt2(0);
+    if (!$isArray(x4)) return $failAt2(0);
+    for (let i5 = 0; i5 < x4.length; i5++) {
+        const v6: unknown = x4[i5];
+        if (!($is_Book(v6, d + 1))) return $failAt2(0);
     }
-    const x8: unknown = o["total_count"];
-    if (!($isInteger(x8)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt3(1);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x7: unknown = o["total_count"];
+    if (!($isInteger(x7)) || $proto["total_count"] !== undefined && !$hasOwn(o, "total_count")) return $failAt2(1);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -57,24 +56,23 @@ export function $check_BookList(v: unknown, p: string, e: $ValidationIssue[], d:
         e.push($issue(p, "BookList", v));
         return;
     }
-    const x11: unknown = v["data"];
-    const proto10: unknown = Object.getPrototypeOf(v);
-    const plain9: boolean = proto10 === Object.prototype || proto10 === null;
+    const x9: unknown = v["data"];
+    const plain8: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain9 && $proto["data"] === undefined ? x11 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
+        if (!(plain8 && $proto["data"] === undefined ? x9 !== undefined || $hasOwn(v, "data") : $hasOwn(v, "data"))) e.push($missing(p + "/data", "array"));
         else {
-            if (!$isArray(x11)) e.push($issue(p + "/data", "array", x11));
-            else for (let i12 = 0; i12 < x11.length; i12++) {
-                const v13: unknown = x11[i12];
-                if (!$is_Book(v13, d + 1)) $check_Book(v13, p + "/data/" + i12, e, d + 1);
+            if (!$isArray(x9)) e.push($issue(p + "/data", "array", x9));
+            else for (let i10 = 0; i10 < x9.length; i10++) {
+                const v11: unknown = x9[i10];
+                if (!$is_Book(v11, d + 1)) $check_Book(v11, p + "/data/" + i10, e, d + 1);
             }
         }
     }
     if (from <= 1) {
-        const x14: unknown = v["total_count"];
-        if (!(plain9 && $proto["total_count"] === undefined ? x14 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
+        const x12: unknown = v["total_count"];
+        if (!(plain8 && $proto["total_count"] === undefined ? x12 !== undefined || $hasOwn(v, "total_count") : $hasOwn(v, "total_count"))) e.push($missing(p + "/total_count", "integer"));
         else {
-            if (!($isInteger(x14))) e.push($issue(p + "/total_count", "integer", x14));
+            if (!($isInteger(x12))) e.push($issue(p + "/total_count", "integer", x12));
         }
     }
 }
@@ -93,9 +91,9 @@ export function validateBookList(value: unknown): $ValidationResult<BookList> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_BookList(value, 0)) return { ok: true, value: value as BookList };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

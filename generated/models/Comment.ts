@@ -15,19 +15,19 @@ export interface Comment {
 }
 
 /** The field at which $is_Comment last failed (its index; see validateComment). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Comment} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Comment(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -36,25 +36,24 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Comment(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["body"];
-    if (!(typeof x6 === "string") || $proto["body"] !== undefined && !$hasOwn(o, "body")) return $failAt3(1);
-    const x7: unknown = o["author_member_id"];
-    if (!(typeof x7 === "string") || $proto["author_member_id"] !== undefined && !$hasOwn(o, "author_member_id")) return $failAt3(2);
-    const x8: unknown = o["likes"];
-    if (!($isInteger(x8)) || $proto["likes"] !== undefined && !$hasOwn(o, "likes")) return $failAt3(3);
-    const x9: unknown = o["edited"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "boolean")) return $hasOwn(o, "edited") ? $failAt3(4) : $notPlain4(v, d);
-    const x10: unknown = o["replies"];
-    if (x10 === undefined || $proto["replies"] !== undefined && !$hasOwn(o, "replies")) return $failAt3(5);
-    if (!$isArray(x10)) return $failAt3(5);
-    for (let i11 = 0; i11 < x10.length; i11++) {
-        const v12: unknown = x10[i11];
-        if (!($is_Comment(v12, d + 1))) return $failAt3(5);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["body"];
+    if (!(typeof x5 === "string") || $proto["body"] !== undefined && !$hasOwn(o, "body")) return $failAt2(1);
+    const x6: unknown = o["author_member_id"];
+    if (!(typeof x6 === "string") || $proto["author_member_id"] !== undefined && !$hasOwn(o, "author_member_id")) return $failAt2(2);
+    const x7: unknown = o["likes"];
+    if (!($isInteger(x7)) || $proto["likes"] !== undefined && !$hasOwn(o, "likes")) return $failAt2(3);
+    const x8: unknown = o["edited"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean")) return $hasOwn(o, "edited") ? $failAt2(4) : $slowVerdict3(v, d);
+    const x9: unknown = o["replies"];
+    if (x9 === undefined || $proto["replies"] !== undefined && !$hasOwn(o, "replies")) return $failAt2(5);
+    if (!$isArray(x9)) return $failAt2(5);
+    for (let i10 = 0; i10 < x9.length; i10++) {
+        const v11: unknown = x9[i10];
+        if (!($is_Comment(v11, d + 1))) return $failAt2(5);
     }
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -68,48 +67,47 @@ export function $check_Comment(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Comment", v));
         return;
     }
-    const x15: unknown = v["id"];
-    const proto14: unknown = Object.getPrototypeOf(v);
-    const plain13: boolean = proto14 === Object.prototype || proto14 === null;
+    const x13: unknown = v["id"];
+    const plain12: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain13 && $proto["id"] === undefined ? x15 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain12 && $proto["id"] === undefined ? x13 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x15 === "string")) e.push($issue(p + "/id", "string", x15));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/id", "string", x13));
         }
     }
     if (from <= 1) {
-        const x16: unknown = v["body"];
-        if (!(plain13 && $proto["body"] === undefined ? x16 !== undefined || $hasOwn(v, "body") : $hasOwn(v, "body"))) e.push($missing(p + "/body", "string"));
+        const x14: unknown = v["body"];
+        if (!(plain12 && $proto["body"] === undefined ? x14 !== undefined || $hasOwn(v, "body") : $hasOwn(v, "body"))) e.push($missing(p + "/body", "string"));
         else {
-            if (!(typeof x16 === "string")) e.push($issue(p + "/body", "string", x16));
+            if (!(typeof x14 === "string")) e.push($issue(p + "/body", "string", x14));
         }
     }
     if (from <= 2) {
-        const x17: unknown = v["author_member_id"];
-        if (!(plain13 && $proto["author_member_id"] === undefined ? x17 !== undefined || $hasOwn(v, "author_member_id") : $hasOwn(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
+        const x15: unknown = v["author_member_id"];
+        if (!(plain12 && $proto["author_member_id"] === undefined ? x15 !== undefined || $hasOwn(v, "author_member_id") : $hasOwn(v, "author_member_id"))) e.push($missing(p + "/author_member_id", "string"));
         else {
-            if (!(typeof x17 === "string")) e.push($issue(p + "/author_member_id", "string", x17));
+            if (!(typeof x15 === "string")) e.push($issue(p + "/author_member_id", "string", x15));
         }
     }
     if (from <= 3) {
-        const x18: unknown = v["likes"];
-        if (!(plain13 && $proto["likes"] === undefined ? x18 !== undefined || $hasOwn(v, "likes") : $hasOwn(v, "likes"))) e.push($missing(p + "/likes", "integer"));
+        const x16: unknown = v["likes"];
+        if (!(plain12 && $proto["likes"] === undefined ? x16 !== undefined || $hasOwn(v, "likes") : $hasOwn(v, "likes"))) e.push($missing(p + "/likes", "integer"));
         else {
-            if (!($isInteger(x18))) e.push($issue(p + "/likes", "integer", x18));
+            if (!($isInteger(x16))) e.push($issue(p + "/likes", "integer", x16));
         }
     }
     if (from <= 4) {
-        const x19: unknown = v["edited"];
-        if (x19 !== undefined && !((typeof x19 === "boolean") || (x19 === null)) && $hasOwn(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x19));
+        const x17: unknown = v["edited"];
+        if (x17 !== undefined && !((typeof x17 === "boolean") || (x17 === null)) && $hasOwn(v, "edited")) e.push($issue(p + "/edited", "boolean | null", x17));
     }
     if (from <= 5) {
-        const x20: unknown = v["replies"];
-        if (!(plain13 && $proto["replies"] === undefined ? x20 !== undefined || $hasOwn(v, "replies") : $hasOwn(v, "replies"))) e.push($missing(p + "/replies", "array"));
+        const x18: unknown = v["replies"];
+        if (!(plain12 && $proto["replies"] === undefined ? x18 !== undefined || $hasOwn(v, "replies") : $hasOwn(v, "replies"))) e.push($missing(p + "/replies", "array"));
         else {
-            if (!$isArray(x20)) e.push($issue(p + "/replies", "array", x20));
-            else for (let i21 = 0; i21 < x20.length; i21++) {
-                const v22: unknown = x20[i21];
-                if (!$is_Comment(v22, d + 1)) $check_Comment(v22, p + "/replies/" + i21, e, d + 1);
+            if (!$isArray(x18)) e.push($issue(p + "/replies", "array", x18));
+            else for (let i19 = 0; i19 < x18.length; i19++) {
+                const v20: unknown = x18[i19];
+                if (!$is_Comment(v20, d + 1)) $check_Comment(v20, p + "/replies/" + i19, e, d + 1);
             }
         }
     }
@@ -129,9 +127,9 @@ export function validateComment(value: unknown): $ValidationResult<Comment> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Comment(value, 0)) return { ok: true, value: value as Comment };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -19,19 +19,19 @@ export interface CreateLoanRequestBody {
 }
 
 /** The field at which $is_CreateLoanRequestBody last failed (its index; see validateCreateLoanRequestBody). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_CreateLoanRequestBody} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_CreateLoanRequestBody(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -40,20 +40,19 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_CreateLoanRequestBody(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["book_id"];
-    if (!(typeof x5 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt3(0);
-    const x6: unknown = o["member_id"];
-    if (!(typeof x6 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt3(1);
-    const x7: unknown = o["pickup_method"];
-    if (!(x7 === "desk" || x7 === "locker" || x7 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt3(2);
-    const x8: unknown = o["loan_days"];
-    if (x8 !== undefined && !(x8 === null || $isInteger(x8))) return $hasOwn(o, "loan_days") ? $failAt3(3) : $notPlain4(v, d);
-    const x9: unknown = o["send_reminder"];
-    if (x9 !== undefined && !(x9 === null || typeof x9 === "boolean")) return $hasOwn(o, "send_reminder") ? $failAt3(4) : $notPlain4(v, d);
-    const x10: unknown = o["preferred_format"];
-    if (x10 !== undefined && !(x10 === null || x10 === "hardcover" || x10 === "paperback" || x10 === "ebook" || x10 === "audiobook" || x10 === "large_print")) return $hasOwn(o, "preferred_format") ? $failAt3(5) : $notPlain4(v, d);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x4: unknown = o["book_id"];
+    if (!(typeof x4 === "string") || $proto["book_id"] !== undefined && !$hasOwn(o, "book_id")) return $failAt2(0);
+    const x5: unknown = o["member_id"];
+    if (!(typeof x5 === "string") || $proto["member_id"] !== undefined && !$hasOwn(o, "member_id")) return $failAt2(1);
+    const x6: unknown = o["pickup_method"];
+    if (!(x6 === "desk" || x6 === "locker" || x6 === "post") || $proto["pickup_method"] !== undefined && !$hasOwn(o, "pickup_method")) return $failAt2(2);
+    const x7: unknown = o["loan_days"];
+    if (x7 !== undefined && !(x7 === null || $isInteger(x7))) return $hasOwn(o, "loan_days") ? $failAt2(3) : $slowVerdict3(v, d);
+    const x8: unknown = o["send_reminder"];
+    if (x8 !== undefined && !(x8 === null || typeof x8 === "boolean")) return $hasOwn(o, "send_reminder") ? $failAt2(4) : $slowVerdict3(v, d);
+    const x9: unknown = o["preferred_format"];
+    if (x9 !== undefined && !(x9 === null || x9 === "hardcover" || x9 === "paperback" || x9 === "ebook" || x9 === "audiobook" || x9 === "large_print")) return $hasOwn(o, "preferred_format") ? $failAt2(5) : $slowVerdict3(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -67,42 +66,41 @@ export function $check_CreateLoanRequestBody(v: unknown, p: string, e: $Validati
         e.push($issue(p, "CreateLoanRequestBody", v));
         return;
     }
-    const x13: unknown = v["book_id"];
-    const proto12: unknown = Object.getPrototypeOf(v);
-    const plain11: boolean = proto12 === Object.prototype || proto12 === null;
+    const x11: unknown = v["book_id"];
+    const plain10: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain11 && $proto["book_id"] === undefined ? x13 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
+        if (!(plain10 && $proto["book_id"] === undefined ? x11 !== undefined || $hasOwn(v, "book_id") : $hasOwn(v, "book_id"))) e.push($missing(p + "/book_id", "string"));
         else {
-            if (!(typeof x13 === "string")) e.push($issue(p + "/book_id", "string", x13));
+            if (!(typeof x11 === "string")) e.push($issue(p + "/book_id", "string", x11));
         }
     }
     if (from <= 1) {
-        const x14: unknown = v["member_id"];
-        if (!(plain11 && $proto["member_id"] === undefined ? x14 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
+        const x12: unknown = v["member_id"];
+        if (!(plain10 && $proto["member_id"] === undefined ? x12 !== undefined || $hasOwn(v, "member_id") : $hasOwn(v, "member_id"))) e.push($missing(p + "/member_id", "string"));
         else {
-            if (!(typeof x14 === "string")) e.push($issue(p + "/member_id", "string", x14));
+            if (!(typeof x12 === "string")) e.push($issue(p + "/member_id", "string", x12));
         }
     }
     if (from <= 2) {
-        const x15: unknown = v["pickup_method"];
-        if (!(plain11 && $proto["pickup_method"] === undefined ? x15 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
+        const x13: unknown = v["pickup_method"];
+        if (!(plain10 && $proto["pickup_method"] === undefined ? x13 !== undefined || $hasOwn(v, "pickup_method") : $hasOwn(v, "pickup_method"))) e.push($missing(p + "/pickup_method", "\"desk\" | \"locker\" | \"post\""));
         else {
-            if (!$is_PickupMethod(x15, d + 1)) $check_PickupMethod(x15, p + "/pickup_method", e, d + 1);
+            if (!$is_PickupMethod(x13, d + 1)) $check_PickupMethod(x13, p + "/pickup_method", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x16: unknown = v["loan_days"];
-        if (x16 !== undefined && !(($isInteger(x16)) || (x16 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x16));
+        const x14: unknown = v["loan_days"];
+        if (x14 !== undefined && !(($isInteger(x14)) || (x14 === null)) && $hasOwn(v, "loan_days")) e.push($issue(p + "/loan_days", "integer | null", x14));
     }
     if (from <= 4) {
-        const x17: unknown = v["send_reminder"];
-        if (x17 !== undefined && !((typeof x17 === "boolean") || (x17 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x17));
+        const x15: unknown = v["send_reminder"];
+        if (x15 !== undefined && !((typeof x15 === "boolean") || (x15 === null)) && $hasOwn(v, "send_reminder")) e.push($issue(p + "/send_reminder", "boolean | null", x15));
     }
     if (from <= 5) {
-        const x18: unknown = v["preferred_format"];
-        if (x18 !== undefined && (plain11 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
-            if (x18 !== null) {
-                if (!$is_BookFormat(x18, d + 1)) $check_BookFormat(x18, p + "/preferred_format", e, d + 1);
+        const x16: unknown = v["preferred_format"];
+        if (x16 !== undefined && (plain10 && $proto["preferred_format"] === undefined || $hasOwn(v, "preferred_format"))) {
+            if (x16 !== null) {
+                if (!$is_BookFormat(x16, d + 1)) $check_BookFormat(x16, p + "/preferred_format", e, d + 1);
             }
         }
     }
@@ -122,9 +120,9 @@ export function validateCreateLoanRequestBody(value: unknown): $ValidationResult
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_CreateLoanRequestBody(value, 0)) return { ok: true, value: value as CreateLoanRequestBody };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

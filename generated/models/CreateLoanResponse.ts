@@ -19,19 +19,19 @@ export interface CreateLoanResponse {
 }
 
 /** The field at which $is_CreateLoanResponse last failed (its index; see validateCreateLoanResponse). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_CreateLoanResponse} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_CreateLoanResponse(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -40,17 +40,16 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_CreateLoanResponse(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["content_type"];
-    if (!(typeof x5 === "string") || $proto["content_type"] !== undefined && !$hasOwn(o, "content_type")) return $failAt3(0);
-    const x6: unknown = o["status_code"];
-    if (!($isInteger(x6)) || $proto["status_code"] !== undefined && !$hasOwn(o, "status_code")) return $failAt3(1);
-    if (!("raw_response" in o) || $proto["raw_response"] !== undefined && !$hasOwn(o, "raw_response")) return $failAt3(2);
-    const x8: unknown = o["loan"];
-    if (x8 !== undefined && !(x8 === null || $is_Loan(x8, d + 1))) return $hasOwn(o, "loan") ? $failAt3(3) : $notPlain4(v, d);
-    const x9: unknown = o["library_error"];
-    if (x9 !== undefined && !(x9 === null || $is_LibraryError(x9, d + 1))) return $hasOwn(o, "library_error") ? $failAt3(4) : $notPlain4(v, d);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x4: unknown = o["content_type"];
+    if (!(typeof x4 === "string") || $proto["content_type"] !== undefined && !$hasOwn(o, "content_type")) return $failAt2(0);
+    const x5: unknown = o["status_code"];
+    if (!($isInteger(x5)) || $proto["status_code"] !== undefined && !$hasOwn(o, "status_code")) return $failAt2(1);
+    if (!("raw_response" in o) || $proto["raw_response"] !== undefined && !$hasOwn(o, "raw_response")) return $failAt2(2);
+    const x7: unknown = o["loan"];
+    if (x7 !== undefined && !(x7 === null || $is_Loan(x7, d + 1))) return $hasOwn(o, "loan") ? $failAt2(3) : $slowVerdict3(v, d);
+    const x8: unknown = o["library_error"];
+    if (x8 !== undefined && !(x8 === null || $is_LibraryError(x8, d + 1))) return $hasOwn(o, "library_error") ? $failAt2(4) : $slowVerdict3(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -64,38 +63,37 @@ export function $check_CreateLoanResponse(v: unknown, p: string, e: $ValidationI
         e.push($issue(p, "CreateLoanResponse", v));
         return;
     }
-    const x12: unknown = v["content_type"];
-    const proto11: unknown = Object.getPrototypeOf(v);
-    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    const x10: unknown = v["content_type"];
+    const plain9: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain10 && $proto["content_type"] === undefined ? x12 !== undefined || $hasOwn(v, "content_type") : $hasOwn(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
+        if (!(plain9 && $proto["content_type"] === undefined ? x10 !== undefined || $hasOwn(v, "content_type") : $hasOwn(v, "content_type"))) e.push($missing(p + "/content_type", "string"));
         else {
-            if (!(typeof x12 === "string")) e.push($issue(p + "/content_type", "string", x12));
+            if (!(typeof x10 === "string")) e.push($issue(p + "/content_type", "string", x10));
         }
     }
     if (from <= 1) {
-        const x13: unknown = v["status_code"];
-        if (!(plain10 && $proto["status_code"] === undefined ? x13 !== undefined || $hasOwn(v, "status_code") : $hasOwn(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
+        const x11: unknown = v["status_code"];
+        if (!(plain9 && $proto["status_code"] === undefined ? x11 !== undefined || $hasOwn(v, "status_code") : $hasOwn(v, "status_code"))) e.push($missing(p + "/status_code", "integer"));
         else {
-            if (!($isInteger(x13))) e.push($issue(p + "/status_code", "integer", x13));
+            if (!($isInteger(x11))) e.push($issue(p + "/status_code", "integer", x11));
         }
     }
     if (from <= 2) {
         if (!$hasOwn(v, "raw_response")) e.push($missing(p + "/raw_response", "any value"));
     }
     if (from <= 3) {
-        const x15: unknown = v["loan"];
-        if (x15 !== undefined && (plain10 && $proto["loan"] === undefined || $hasOwn(v, "loan"))) {
-            if (x15 !== null) {
-                if (!$is_Loan(x15, d + 1)) $check_Loan(x15, p + "/loan", e, d + 1);
+        const x13: unknown = v["loan"];
+        if (x13 !== undefined && (plain9 && $proto["loan"] === undefined || $hasOwn(v, "loan"))) {
+            if (x13 !== null) {
+                if (!$is_Loan(x13, d + 1)) $check_Loan(x13, p + "/loan", e, d + 1);
             }
         }
     }
     if (from <= 4) {
-        const x16: unknown = v["library_error"];
-        if (x16 !== undefined && (plain10 && $proto["library_error"] === undefined || $hasOwn(v, "library_error"))) {
-            if (x16 !== null) {
-                if (!$is_LibraryError(x16, d + 1)) $check_LibraryError(x16, p + "/library_error", e, d + 1);
+        const x14: unknown = v["library_error"];
+        if (x14 !== undefined && (plain9 && $proto["library_error"] === undefined || $hasOwn(v, "library_error"))) {
+            if (x14 !== null) {
+                if (!$is_LibraryError(x14, d + 1)) $check_LibraryError(x14, p + "/library_error", e, d + 1);
             }
         }
     }
@@ -115,9 +113,9 @@ export function validateCreateLoanResponse(value: unknown): $ValidationResult<Cr
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_CreateLoanResponse(value, 0)) return { ok: true, value: value as CreateLoanResponse };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -12,19 +12,19 @@ export interface LibraryError {
 }
 
 /** The field at which $is_LibraryError last failed (its index; see validateLibraryError). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_LibraryError} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_LibraryError(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -33,16 +33,15 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_LibraryError(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["code"];
-    if (!(typeof x5 === "string") || $proto["code"] !== undefined && !$hasOwn(o, "code")) return $failAt3(0);
-    const x6: unknown = o["message"];
-    if (!(typeof x6 === "string") || $proto["message"] !== undefined && !$hasOwn(o, "message")) return $failAt3(1);
-    const x7: unknown = o["details"];
-    if (x7 !== undefined && x7 !== null && ($proto["details"] === undefined || $hasOwn(o, "details"))) {
-        if (!$isRecord(x7)) return $hasOwn(o, "details") ? $failAt3(2) : $notPlain4(v, d);
+    const x4: unknown = o["code"];
+    if (!(typeof x4 === "string") || $proto["code"] !== undefined && !$hasOwn(o, "code")) return $failAt2(0);
+    const x5: unknown = o["message"];
+    if (!(typeof x5 === "string") || $proto["message"] !== undefined && !$hasOwn(o, "message")) return $failAt2(1);
+    const x6: unknown = o["details"];
+    if (x6 !== undefined && x6 !== null && ($proto["details"] === undefined || $hasOwn(o, "details"))) {
+        if (!$isRecord(x6)) return $hasOwn(o, "details") ? $failAt2(2) : $slowVerdict3(v, d);
     }
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -56,27 +55,26 @@ export function $check_LibraryError(v: unknown, p: string, e: $ValidationIssue[]
         e.push($issue(p, "LibraryError", v));
         return;
     }
-    const x12: unknown = v["code"];
-    const proto11: unknown = Object.getPrototypeOf(v);
-    const plain10: boolean = proto11 === Object.prototype || proto11 === null;
+    const x10: unknown = v["code"];
+    const plain9: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain10 && $proto["code"] === undefined ? x12 !== undefined || $hasOwn(v, "code") : $hasOwn(v, "code"))) e.push($missing(p + "/code", "string"));
+        if (!(plain9 && $proto["code"] === undefined ? x10 !== undefined || $hasOwn(v, "code") : $hasOwn(v, "code"))) e.push($missing(p + "/code", "string"));
         else {
-            if (!(typeof x12 === "string")) e.push($issue(p + "/code", "string", x12));
+            if (!(typeof x10 === "string")) e.push($issue(p + "/code", "string", x10));
         }
     }
     if (from <= 1) {
-        const x13: unknown = v["message"];
-        if (!(plain10 && $proto["message"] === undefined ? x13 !== undefined || $hasOwn(v, "message") : $hasOwn(v, "message"))) e.push($missing(p + "/message", "string"));
+        const x11: unknown = v["message"];
+        if (!(plain9 && $proto["message"] === undefined ? x11 !== undefined || $hasOwn(v, "message") : $hasOwn(v, "message"))) e.push($missing(p + "/message", "string"));
         else {
-            if (!(typeof x13 === "string")) e.push($issue(p + "/message", "string", x13));
+            if (!(typeof x11 === "string")) e.push($issue(p + "/message", "string", x11));
         }
     }
     if (from <= 2) {
-        const x14: unknown = v["details"];
-        if (x14 !== undefined && (plain10 && $proto["details"] === undefined || $hasOwn(v, "details"))) {
-            if (x14 !== null) {
-                if (!$isRecord(x14)) e.push($issue(p + "/details", "object", x14));
+        const x12: unknown = v["details"];
+        if (x12 !== undefined && (plain9 && $proto["details"] === undefined || $hasOwn(v, "details"))) {
+            if (x12 !== null) {
+                if (!$isRecord(x12)) e.push($issue(p + "/details", "object", x12));
             }
         }
     }
@@ -96,9 +94,9 @@ export function validateLibraryError(value: unknown): $ValidationResult<LibraryE
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_LibraryError(value, 0)) return { ok: true, value: value as LibraryError };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

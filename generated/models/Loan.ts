@@ -27,19 +27,19 @@ export interface Loan {
 }
 
 /** The field at which $is_Loan last failed (its index; see validateLoan). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Loan} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Loan(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -48,26 +48,25 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Loan(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["book"];
-    if (!($is_Book(x6, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt3(1);
-    const x7: unknown = o["member"];
-    if (!($is_Member(x7, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt3(2);
-    const x8: unknown = o["status"];
-    if (!(x8 === "reserved" || x8 === "checked_out" || x8 === "overdue" || x8 === "returned" || x8 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt3(3);
-    const x9: unknown = o["checked_out_at"];
-    if (!($isDateTimeString(x9)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt3(4);
-    const x10: unknown = o["due_on"];
-    if (!($isDateString(x10)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt3(5);
-    const x11: unknown = o["renewals"];
-    if (!($isInteger(x11)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt3(6);
-    const x12: unknown = o["late_fee"];
-    if (x12 !== undefined && !(x12 === null || typeof x12 === "number" && x12 - x12 === 0)) return $hasOwn(o, "late_fee") ? $failAt3(7) : $notPlain4(v, d);
-    const x13: unknown = o["pickup_method"];
-    if (x13 !== undefined && !(x13 === null || x13 === "desk" || x13 === "locker" || x13 === "post")) return $hasOwn(o, "pickup_method") ? $failAt3(8) : $notPlain4(v, d);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["book"];
+    if (!($is_Book(x5, d + 1)) || $proto["book"] !== undefined && !$hasOwn(o, "book")) return $failAt2(1);
+    const x6: unknown = o["member"];
+    if (!($is_Member(x6, d + 1)) || $proto["member"] !== undefined && !$hasOwn(o, "member")) return $failAt2(2);
+    const x7: unknown = o["status"];
+    if (!(x7 === "reserved" || x7 === "checked_out" || x7 === "overdue" || x7 === "returned" || x7 === "lost") || $proto["status"] !== undefined && !$hasOwn(o, "status")) return $failAt2(3);
+    const x8: unknown = o["checked_out_at"];
+    if (!($isDateTimeString(x8)) || $proto["checked_out_at"] !== undefined && !$hasOwn(o, "checked_out_at")) return $failAt2(4);
+    const x9: unknown = o["due_on"];
+    if (!($isDateString(x9)) || $proto["due_on"] !== undefined && !$hasOwn(o, "due_on")) return $failAt2(5);
+    const x10: unknown = o["renewals"];
+    if (!($isInteger(x10)) || $proto["renewals"] !== undefined && !$hasOwn(o, "renewals")) return $failAt2(6);
+    const x11: unknown = o["late_fee"];
+    if (x11 !== undefined && !(x11 === null || typeof x11 === "number" && x11 - x11 === 0)) return $hasOwn(o, "late_fee") ? $failAt2(7) : $slowVerdict3(v, d);
+    const x12: unknown = o["pickup_method"];
+    if (x12 !== undefined && !(x12 === null || x12 === "desk" || x12 === "locker" || x12 === "post")) return $hasOwn(o, "pickup_method") ? $failAt2(8) : $slowVerdict3(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -81,66 +80,65 @@ export function $check_Loan(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Loan", v));
         return;
     }
-    const x16: unknown = v["id"];
-    const proto15: unknown = Object.getPrototypeOf(v);
-    const plain14: boolean = proto15 === Object.prototype || proto15 === null;
+    const x14: unknown = v["id"];
+    const plain13: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain14 && $proto["id"] === undefined ? x16 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain13 && $proto["id"] === undefined ? x14 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x16 === "string")) e.push($issue(p + "/id", "string", x16));
+            if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
         }
     }
     if (from <= 1) {
-        const x17: unknown = v["book"];
-        if (!(plain14 && $proto["book"] === undefined ? x17 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
+        const x15: unknown = v["book"];
+        if (!(plain13 && $proto["book"] === undefined ? x15 !== undefined || $hasOwn(v, "book") : $hasOwn(v, "book"))) e.push($missing(p + "/book", "Book"));
         else {
-            if (!$is_Book(x17, d + 1)) $check_Book(x17, p + "/book", e, d + 1);
+            if (!$is_Book(x15, d + 1)) $check_Book(x15, p + "/book", e, d + 1);
         }
     }
     if (from <= 2) {
-        const x18: unknown = v["member"];
-        if (!(plain14 && $proto["member"] === undefined ? x18 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
+        const x16: unknown = v["member"];
+        if (!(plain13 && $proto["member"] === undefined ? x16 !== undefined || $hasOwn(v, "member") : $hasOwn(v, "member"))) e.push($missing(p + "/member", "Member"));
         else {
-            if (!$is_Member(x18, d + 1)) $check_Member(x18, p + "/member", e, d + 1);
+            if (!$is_Member(x16, d + 1)) $check_Member(x16, p + "/member", e, d + 1);
         }
     }
     if (from <= 3) {
-        const x19: unknown = v["status"];
-        if (!(plain14 && $proto["status"] === undefined ? x19 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
+        const x17: unknown = v["status"];
+        if (!(plain13 && $proto["status"] === undefined ? x17 !== undefined || $hasOwn(v, "status") : $hasOwn(v, "status"))) e.push($missing(p + "/status", "\"reserved\" | \"checked_out\" | \"overdue\" | \"returned\" | \"lost\""));
         else {
-            if (!$is_LoanStatus(x19, d + 1)) $check_LoanStatus(x19, p + "/status", e, d + 1);
+            if (!$is_LoanStatus(x17, d + 1)) $check_LoanStatus(x17, p + "/status", e, d + 1);
         }
     }
     if (from <= 4) {
-        const x20: unknown = v["checked_out_at"];
-        if (!(plain14 && $proto["checked_out_at"] === undefined ? x20 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
+        const x18: unknown = v["checked_out_at"];
+        if (!(plain13 && $proto["checked_out_at"] === undefined ? x18 !== undefined || $hasOwn(v, "checked_out_at") : $hasOwn(v, "checked_out_at"))) e.push($missing(p + "/checked_out_at", "date-time (RFC 3339)"));
         else {
-            if (!($isDateTimeString(x20))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x20));
+            if (!($isDateTimeString(x18))) e.push($issue(p + "/checked_out_at", "date-time (RFC 3339)", x18));
         }
     }
     if (from <= 5) {
-        const x21: unknown = v["due_on"];
-        if (!(plain14 && $proto["due_on"] === undefined ? x21 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
+        const x19: unknown = v["due_on"];
+        if (!(plain13 && $proto["due_on"] === undefined ? x19 !== undefined || $hasOwn(v, "due_on") : $hasOwn(v, "due_on"))) e.push($missing(p + "/due_on", "date (YYYY-MM-DD)"));
         else {
-            if (!($isDateString(x21))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x21));
+            if (!($isDateString(x19))) e.push($issue(p + "/due_on", "date (YYYY-MM-DD)", x19));
         }
     }
     if (from <= 6) {
-        const x22: unknown = v["renewals"];
-        if (!(plain14 && $proto["renewals"] === undefined ? x22 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
+        const x20: unknown = v["renewals"];
+        if (!(plain13 && $proto["renewals"] === undefined ? x20 !== undefined || $hasOwn(v, "renewals") : $hasOwn(v, "renewals"))) e.push($missing(p + "/renewals", "integer"));
         else {
-            if (!($isInteger(x22))) e.push($issue(p + "/renewals", "integer", x22));
+            if (!($isInteger(x20))) e.push($issue(p + "/renewals", "integer", x20));
         }
     }
     if (from <= 7) {
-        const x23: unknown = v["late_fee"];
-        if (x23 !== undefined && !((typeof x23 === "number" && x23 - x23 === 0) || (x23 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x23));
+        const x21: unknown = v["late_fee"];
+        if (x21 !== undefined && !((typeof x21 === "number" && x21 - x21 === 0) || (x21 === null)) && $hasOwn(v, "late_fee")) e.push($issue(p + "/late_fee", "number | null", x21));
     }
     if (from <= 8) {
-        const x24: unknown = v["pickup_method"];
-        if (x24 !== undefined && (plain14 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
-            if (x24 !== null) {
-                if (!$is_PickupMethod(x24, d + 1)) $check_PickupMethod(x24, p + "/pickup_method", e, d + 1);
+        const x22: unknown = v["pickup_method"];
+        if (x22 !== undefined && (plain13 && $proto["pickup_method"] === undefined || $hasOwn(v, "pickup_method"))) {
+            if (x22 !== null) {
+                if (!$is_PickupMethod(x22, d + 1)) $check_PickupMethod(x22, p + "/pickup_method", e, d + 1);
             }
         }
     }
@@ -160,9 +158,9 @@ export function validateLoan(value: unknown): $ValidationResult<Loan> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Loan(value, 0)) return { ok: true, value: value as Loan };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

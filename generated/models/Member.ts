@@ -29,19 +29,19 @@ export interface Member {
 }
 
 /** The field at which $is_Member last failed (its index; see validateMember). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Member} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Member(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -50,39 +50,38 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Member(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["card_number"];
-    if (!(typeof x6 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt3(1);
-    const x7: unknown = o["display_name"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "display_name") ? $failAt3(2) : $notPlain4(v, d);
-    const x8: unknown = o["email"];
-    if (x8 !== undefined && !(x8 === null || typeof x8 === "string")) return $hasOwn(o, "email") ? $failAt3(3) : $notPlain4(v, d);
-    const x9: unknown = o["max_loans"];
-    if (!($isInteger(x9)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt3(4);
-    const x10: unknown = o["outstanding_fines"];
-    if (x10 !== undefined && !(x10 === null || typeof x10 === "number" && x10 - x10 === 0)) return $hasOwn(o, "outstanding_fines") ? $failAt3(5) : $notPlain4(v, d);
-    const x11: unknown = o["suspended"];
-    if (!(typeof x11 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt3(6);
-    const x12: unknown = o["favourite_genres"];
-    if (x12 !== undefined && x12 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
-        if (!$isArray(x12)) return $hasOwn(o, "favourite_genres") ? $failAt3(7) : $notPlain4(v, d);
-        for (let i13 = 0; i13 < x12.length; i13++) {
-            const v14: unknown = x12[i13];
-            if (!($is_Genre(v14, d + 1))) return $hasOwn(o, "favourite_genres") ? $failAt3(7) : $notPlain4(v, d);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["card_number"];
+    if (!(typeof x5 === "string") || $proto["card_number"] !== undefined && !$hasOwn(o, "card_number")) return $failAt2(1);
+    const x6: unknown = o["display_name"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string")) return $hasOwn(o, "display_name") ? $failAt2(2) : $slowVerdict3(v, d);
+    const x7: unknown = o["email"];
+    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "email") ? $failAt2(3) : $slowVerdict3(v, d);
+    const x8: unknown = o["max_loans"];
+    if (!($isInteger(x8)) || $proto["max_loans"] !== undefined && !$hasOwn(o, "max_loans")) return $failAt2(4);
+    const x9: unknown = o["outstanding_fines"];
+    if (x9 !== undefined && !(x9 === null || typeof x9 === "number" && x9 - x9 === 0)) return $hasOwn(o, "outstanding_fines") ? $failAt2(5) : $slowVerdict3(v, d);
+    const x10: unknown = o["suspended"];
+    if (!(typeof x10 === "boolean") || $proto["suspended"] !== undefined && !$hasOwn(o, "suspended")) return $failAt2(6);
+    const x11: unknown = o["favourite_genres"];
+    if (x11 !== undefined && x11 !== null && ($proto["favourite_genres"] === undefined || $hasOwn(o, "favourite_genres"))) {
+        if (!$isArray(x11)) return $hasOwn(o, "favourite_genres") ? $failAt2(7) : $slowVerdict3(v, d);
+        for (let i12 = 0; i12 < x11.length; i12++) {
+            const v13: unknown = x11[i12];
+            if (!($is_Genre(v13, d + 1))) return $hasOwn(o, "favourite_genres") ? $failAt2(7) : $slowVerdict3(v, d);
         }
     }
-    const x15: unknown = o["preferences"];
-    if (x15 !== undefined && x15 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
-        if (!$isRecord(x15)) return $hasOwn(o, "preferences") ? $failAt3(8) : $notPlain4(v, d);
-        for (const k16 in x15) {
-            if (!Object.prototype.hasOwnProperty.call(x15, k16)) continue;
-            const v17: unknown = x15[k16];
-            if (!(typeof v17 === "string")) return $hasOwn(o, "preferences") ? $failAt3(8) : $notPlain4(v, d);
+    const x14: unknown = o["preferences"];
+    if (x14 !== undefined && x14 !== null && ($proto["preferences"] === undefined || $hasOwn(o, "preferences"))) {
+        if (!$isRecord(x14)) return $hasOwn(o, "preferences") ? $failAt2(8) : $slowVerdict3(v, d);
+        for (const k15 in x14) {
+            if (!Object.prototype.hasOwnProperty.call(x14, k15)) continue;
+            const v16: unknown = x14[k15];
+            if (!(typeof v16 === "string")) return $hasOwn(o, "preferences") ? $failAt2(8) : $slowVerdict3(v, d);
         }
     }
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -96,69 +95,68 @@ export function $check_Member(v: unknown, p: string, e: $ValidationIssue[], d: n
         e.push($issue(p, "Member", v));
         return;
     }
-    const x20: unknown = v["id"];
-    const proto19: unknown = Object.getPrototypeOf(v);
-    const plain18: boolean = proto19 === Object.prototype || proto19 === null;
+    const x18: unknown = v["id"];
+    const plain17: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain18 && $proto["id"] === undefined ? x20 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain17 && $proto["id"] === undefined ? x18 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x20 === "string")) e.push($issue(p + "/id", "string", x20));
+            if (!(typeof x18 === "string")) e.push($issue(p + "/id", "string", x18));
         }
     }
     if (from <= 1) {
-        const x21: unknown = v["card_number"];
-        if (!(plain18 && $proto["card_number"] === undefined ? x21 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
+        const x19: unknown = v["card_number"];
+        if (!(plain17 && $proto["card_number"] === undefined ? x19 !== undefined || $hasOwn(v, "card_number") : $hasOwn(v, "card_number"))) e.push($missing(p + "/card_number", "string"));
         else {
-            if (!(typeof x21 === "string")) e.push($issue(p + "/card_number", "string", x21));
+            if (!(typeof x19 === "string")) e.push($issue(p + "/card_number", "string", x19));
         }
     }
     if (from <= 2) {
-        const x22: unknown = v["display_name"];
-        if (x22 !== undefined && !((typeof x22 === "string") || (x22 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x22));
+        const x20: unknown = v["display_name"];
+        if (x20 !== undefined && !((typeof x20 === "string") || (x20 === null)) && $hasOwn(v, "display_name")) e.push($issue(p + "/display_name", "string | null", x20));
     }
     if (from <= 3) {
-        const x23: unknown = v["email"];
-        if (x23 !== undefined && !((typeof x23 === "string") || (x23 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x23));
+        const x21: unknown = v["email"];
+        if (x21 !== undefined && !((typeof x21 === "string") || (x21 === null)) && $hasOwn(v, "email")) e.push($issue(p + "/email", "string | null", x21));
     }
     if (from <= 4) {
-        const x24: unknown = v["max_loans"];
-        if (!(plain18 && $proto["max_loans"] === undefined ? x24 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
+        const x22: unknown = v["max_loans"];
+        if (!(plain17 && $proto["max_loans"] === undefined ? x22 !== undefined || $hasOwn(v, "max_loans") : $hasOwn(v, "max_loans"))) e.push($missing(p + "/max_loans", "integer"));
         else {
-            if (!($isInteger(x24))) e.push($issue(p + "/max_loans", "integer", x24));
+            if (!($isInteger(x22))) e.push($issue(p + "/max_loans", "integer", x22));
         }
     }
     if (from <= 5) {
-        const x25: unknown = v["outstanding_fines"];
-        if (x25 !== undefined && !((typeof x25 === "number" && x25 - x25 === 0) || (x25 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x25));
+        const x23: unknown = v["outstanding_fines"];
+        if (x23 !== undefined && !((typeof x23 === "number" && x23 - x23 === 0) || (x23 === null)) && $hasOwn(v, "outstanding_fines")) e.push($issue(p + "/outstanding_fines", "number | null", x23));
     }
     if (from <= 6) {
-        const x26: unknown = v["suspended"];
-        if (!(plain18 && $proto["suspended"] === undefined ? x26 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
+        const x24: unknown = v["suspended"];
+        if (!(plain17 && $proto["suspended"] === undefined ? x24 !== undefined || $hasOwn(v, "suspended") : $hasOwn(v, "suspended"))) e.push($missing(p + "/suspended", "boolean"));
         else {
-            if (!(typeof x26 === "boolean")) e.push($issue(p + "/suspended", "boolean", x26));
+            if (!(typeof x24 === "boolean")) e.push($issue(p + "/suspended", "boolean", x24));
         }
     }
     if (from <= 7) {
-        const x27: unknown = v["favourite_genres"];
-        if (x27 !== undefined && (plain18 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
-            if (x27 !== null) {
-                if (!$isArray(x27)) e.push($issue(p + "/favourite_genres", "array", x27));
-                else for (let i28 = 0; i28 < x27.length; i28++) {
-                    const v29: unknown = x27[i28];
-                    if (!$is_Genre(v29, d + 1)) $check_Genre(v29, p + "/favourite_genres/" + i28, e, d + 1);
+        const x25: unknown = v["favourite_genres"];
+        if (x25 !== undefined && (plain17 && $proto["favourite_genres"] === undefined || $hasOwn(v, "favourite_genres"))) {
+            if (x25 !== null) {
+                if (!$isArray(x25)) e.push($issue(p + "/favourite_genres", "array", x25));
+                else for (let i26 = 0; i26 < x25.length; i26++) {
+                    const v27: unknown = x25[i26];
+                    if (!$is_Genre(v27, d + 1)) $check_Genre(v27, p + "/favourite_genres/" + i26, e, d + 1);
                 }
             }
         }
     }
     if (from <= 8) {
-        const x30: unknown = v["preferences"];
-        if (x30 !== undefined && (plain18 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
-            if (x30 !== null) {
-                if (!$isRecord(x30)) e.push($issue(p + "/preferences", "object", x30));
-                else for (const k31 in x30) {
-                    if (!$hasOwn(x30, k31)) continue;
-                    const v32: unknown = x30[k31];
-                    if (!(typeof v32 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k31), "string", v32));
+        const x28: unknown = v["preferences"];
+        if (x28 !== undefined && (plain17 && $proto["preferences"] === undefined || $hasOwn(v, "preferences"))) {
+            if (x28 !== null) {
+                if (!$isRecord(x28)) e.push($issue(p + "/preferences", "object", x28));
+                else for (const k29 in x28) {
+                    if (!$hasOwn(x28, k29)) continue;
+                    const v30: unknown = x28[k29];
+                    if (!(typeof v30 === "string")) e.push($issue(p + "/preferences" + "/" + $pointerKey(k29), "string", v30));
                 }
             }
         }
@@ -179,9 +177,9 @@ export function validateMember(value: unknown): $ValidationResult<Member> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Member(value, 0)) return { ok: true, value: value as Member };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -20,19 +20,19 @@ export interface Shelf {
 }
 
 /** The field at which $is_Shelf last failed (its index; see validateShelf). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Shelf} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Shelf(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -41,44 +41,43 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Shelf(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["room"];
-    if (!(typeof x6 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt3(1);
-    const x7: unknown = o["capacity"];
-    if (!($isInteger(x7)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt3(2);
-    const x8: unknown = o["layout"];
-    if (x8 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt3(3);
-    if (!$isArray(x8)) return $failAt3(3);
-    for (let i9 = 0; i9 < x8.length; i9++) {
-        const v10: unknown = x8[i9];
-        if (!$isArray(v10)) return $failAt3(3);
-        for (let i11 = 0; i11 < v10.length; i11++) {
-            const v12: unknown = v10[i11];
-            if (!(typeof v12 === "string")) return $failAt3(3);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["room"];
+    if (!(typeof x5 === "string") || $proto["room"] !== undefined && !$hasOwn(o, "room")) return $failAt2(1);
+    const x6: unknown = o["capacity"];
+    if (!($isInteger(x6)) || $proto["capacity"] !== undefined && !$hasOwn(o, "capacity")) return $failAt2(2);
+    const x7: unknown = o["layout"];
+    if (x7 === undefined || $proto["layout"] !== undefined && !$hasOwn(o, "layout")) return $failAt2(3);
+    if (!$isArray(x7)) return $failAt2(3);
+    for (let i8 = 0; i8 < x7.length; i8++) {
+        const v9: unknown = x7[i8];
+        if (!$isArray(v9)) return $failAt2(3);
+        for (let i10 = 0; i10 < v9.length; i10++) {
+            const v11: unknown = v9[i10];
+            if (!(typeof v11 === "string")) return $failAt2(3);
         }
     }
-    const x13: unknown = o["section_tags"];
-    if (x13 !== undefined && x13 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
-        if (!$isRecord(x13)) return $hasOwn(o, "section_tags") ? $failAt3(4) : $notPlain4(v, d);
-        for (const k14 in x13) {
-            if (!Object.prototype.hasOwnProperty.call(x13, k14)) continue;
-            const v15: unknown = x13[k14];
-            if (!($is_Tag(v15, d + 1))) return $hasOwn(o, "section_tags") ? $failAt3(4) : $notPlain4(v, d);
+    const x12: unknown = o["section_tags"];
+    if (x12 !== undefined && x12 !== null && ($proto["section_tags"] === undefined || $hasOwn(o, "section_tags"))) {
+        if (!$isRecord(x12)) return $hasOwn(o, "section_tags") ? $failAt2(4) : $slowVerdict3(v, d);
+        for (const k13 in x12) {
+            if (!Object.prototype.hasOwnProperty.call(x12, k13)) continue;
+            const v14: unknown = x12[k13];
+            if (!($is_Tag(v14, d + 1))) return $hasOwn(o, "section_tags") ? $failAt2(4) : $slowVerdict3(v, d);
         }
     }
-    const x16: unknown = o["books"];
-    if (x16 !== undefined && x16 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
-        if (!$isArray(x16)) return $hasOwn(o, "books") ? $failAt3(5) : $notPlain4(v, d);
-        for (let i17 = 0; i17 < x16.length; i17++) {
-            const v18: unknown = x16[i17];
-            if (!($is_Book(v18, d + 1))) return $hasOwn(o, "books") ? $failAt3(5) : $notPlain4(v, d);
+    const x15: unknown = o["books"];
+    if (x15 !== undefined && x15 !== null && ($proto["books"] === undefined || $hasOwn(o, "books"))) {
+        if (!$isArray(x15)) return $hasOwn(o, "books") ? $failAt2(5) : $slowVerdict3(v, d);
+        for (let i16 = 0; i16 < x15.length; i16++) {
+            const v17: unknown = x15[i16];
+            if (!($is_Book(v17, d + 1))) return $hasOwn(o, "books") ? $failAt2(5) : $slowVerdict3(v, d);
         }
     }
-    const x19: unknown = o["last_audit"];
-    if (x19 !== undefined && !(x19 === null || $is_AuditSummary(x19, d + 1))) return $hasOwn(o, "last_audit") ? $failAt3(6) : $notPlain4(v, d);
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    const x18: unknown = o["last_audit"];
+    if (x18 !== undefined && !(x18 === null || $is_AuditSummary(x18, d + 1))) return $hasOwn(o, "last_audit") ? $failAt2(6) : $slowVerdict3(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -92,74 +91,73 @@ export function $check_Shelf(v: unknown, p: string, e: $ValidationIssue[], d: nu
         e.push($issue(p, "Shelf", v));
         return;
     }
-    const x22: unknown = v["id"];
-    const proto21: unknown = Object.getPrototypeOf(v);
-    const plain20: boolean = proto21 === Object.prototype || proto21 === null;
+    const x20: unknown = v["id"];
+    const plain19: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain20 && $proto["id"] === undefined ? x22 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain19 && $proto["id"] === undefined ? x20 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x22 === "string")) e.push($issue(p + "/id", "string", x22));
+            if (!(typeof x20 === "string")) e.push($issue(p + "/id", "string", x20));
         }
     }
     if (from <= 1) {
-        const x23: unknown = v["room"];
-        if (!(plain20 && $proto["room"] === undefined ? x23 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
+        const x21: unknown = v["room"];
+        if (!(plain19 && $proto["room"] === undefined ? x21 !== undefined || $hasOwn(v, "room") : $hasOwn(v, "room"))) e.push($missing(p + "/room", "string"));
         else {
-            if (!(typeof x23 === "string")) e.push($issue(p + "/room", "string", x23));
+            if (!(typeof x21 === "string")) e.push($issue(p + "/room", "string", x21));
         }
     }
     if (from <= 2) {
-        const x24: unknown = v["capacity"];
-        if (!(plain20 && $proto["capacity"] === undefined ? x24 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
+        const x22: unknown = v["capacity"];
+        if (!(plain19 && $proto["capacity"] === undefined ? x22 !== undefined || $hasOwn(v, "capacity") : $hasOwn(v, "capacity"))) e.push($missing(p + "/capacity", "integer"));
         else {
-            if (!($isInteger(x24))) e.push($issue(p + "/capacity", "integer", x24));
+            if (!($isInteger(x22))) e.push($issue(p + "/capacity", "integer", x22));
         }
     }
     if (from <= 3) {
-        const x25: unknown = v["layout"];
-        if (!(plain20 && $proto["layout"] === undefined ? x25 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
+        const x23: unknown = v["layout"];
+        if (!(plain19 && $proto["layout"] === undefined ? x23 !== undefined || $hasOwn(v, "layout") : $hasOwn(v, "layout"))) e.push($missing(p + "/layout", "array"));
         else {
-            if (!$isArray(x25)) e.push($issue(p + "/layout", "array", x25));
-            else for (let i26 = 0; i26 < x25.length; i26++) {
-                const v27: unknown = x25[i26];
-                if (!$isArray(v27)) e.push($issue(p + "/layout/" + i26, "array", v27));
-                else for (let i28 = 0; i28 < v27.length; i28++) {
-                    const v29: unknown = v27[i28];
-                    if (!(typeof v29 === "string")) e.push($issue(p + "/layout/" + i26 + "/" + i28, "string", v29));
+            if (!$isArray(x23)) e.push($issue(p + "/layout", "array", x23));
+            else for (let i24 = 0; i24 < x23.length; i24++) {
+                const v25: unknown = x23[i24];
+                if (!$isArray(v25)) e.push($issue(p + "/layout/" + i24, "array", v25));
+                else for (let i26 = 0; i26 < v25.length; i26++) {
+                    const v27: unknown = v25[i26];
+                    if (!(typeof v27 === "string")) e.push($issue(p + "/layout/" + i24 + "/" + i26, "string", v27));
                 }
             }
         }
     }
     if (from <= 4) {
-        const x30: unknown = v["section_tags"];
-        if (x30 !== undefined && (plain20 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
-            if (x30 !== null) {
-                if (!$isRecord(x30)) e.push($issue(p + "/section_tags", "object", x30));
-                else for (const k31 in x30) {
-                    if (!$hasOwn(x30, k31)) continue;
-                    const v32: unknown = x30[k31];
-                    if (!$is_Tag(v32, d + 1)) $check_Tag(v32, p + "/section_tags" + "/" + $pointerKey(k31), e, d + 1);
+        const x28: unknown = v["section_tags"];
+        if (x28 !== undefined && (plain19 && $proto["section_tags"] === undefined || $hasOwn(v, "section_tags"))) {
+            if (x28 !== null) {
+                if (!$isRecord(x28)) e.push($issue(p + "/section_tags", "object", x28));
+                else for (const k29 in x28) {
+                    if (!$hasOwn(x28, k29)) continue;
+                    const v30: unknown = x28[k29];
+                    if (!$is_Tag(v30, d + 1)) $check_Tag(v30, p + "/section_tags" + "/" + $pointerKey(k29), e, d + 1);
                 }
             }
         }
     }
     if (from <= 5) {
-        const x33: unknown = v["books"];
-        if (x33 !== undefined && (plain20 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
-            if (x33 !== null) {
-                if (!$isArray(x33)) e.push($issue(p + "/books", "array", x33));
-                else for (let i34 = 0; i34 < x33.length; i34++) {
-                    const v35: unknown = x33[i34];
-                    if (!$is_Book(v35, d + 1)) $check_Book(v35, p + "/books/" + i34, e, d + 1);
+        const x31: unknown = v["books"];
+        if (x31 !== undefined && (plain19 && $proto["books"] === undefined || $hasOwn(v, "books"))) {
+            if (x31 !== null) {
+                if (!$isArray(x31)) e.push($issue(p + "/books", "array", x31));
+                else for (let i32 = 0; i32 < x31.length; i32++) {
+                    const v33: unknown = x31[i32];
+                    if (!$is_Book(v33, d + 1)) $check_Book(v33, p + "/books/" + i32, e, d + 1);
                 }
             }
         }
     }
     if (from <= 6) {
-        const x36: unknown = v["last_audit"];
-        if (x36 !== undefined && (plain20 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
-            if (x36 !== null) {
-                if (!$is_AuditSummary(x36, d + 1)) $check_AuditSummary(x36, p + "/last_audit", e, d + 1);
+        const x34: unknown = v["last_audit"];
+        if (x34 !== undefined && (plain19 && $proto["last_audit"] === undefined || $hasOwn(v, "last_audit"))) {
+            if (x34 !== null) {
+                if (!$is_AuditSummary(x34, d + 1)) $check_AuditSummary(x34, p + "/last_audit", e, d + 1);
             }
         }
     }
@@ -179,9 +177,9 @@ export function validateShelf(value: unknown): $ValidationResult<Shelf> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Shelf(value, 0)) return { ok: true, value: value as Shelf };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

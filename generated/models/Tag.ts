@@ -18,19 +18,19 @@ export interface Tag {
 }
 
 /** The field at which $is_Tag last failed (its index; see validateTag). */
-let $failedAt2 = 0;
+let $failedAt1 = 0;
 let $invalidRun = 0;
-function $failAt3(i: number): false {
-    $failedAt2 = i;
+function $failAt2(i: number): false {
+    $failedAt1 = i;
     return false;
 }
 
 /** The verdict on an object that {@link $is_Tag} cannot judge by name: the slow path's. */
-function $notPlain4(v: object, d: number): boolean {
+function $slowVerdict3(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Tag(v, "", e, d);
-    return e.length === 0 || $failAt3(0);
+    return e.length === 0 || $failAt2(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
@@ -39,24 +39,23 @@ const $proto = Object.prototype as $ObjectIndex;
 export function $is_Tag(v: unknown, d: number): boolean {
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x5: unknown = o["id"];
-    if (!(typeof x5 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt3(0);
-    const x6: unknown = o["label"];
-    if (!(typeof x6 === "string") || $proto["label"] !== undefined && !$hasOwn(o, "label")) return $failAt3(1);
-    const x7: unknown = o["colour"];
-    if (x7 !== undefined && !(x7 === null || typeof x7 === "string")) return $hasOwn(o, "colour") ? $failAt3(2) : $notPlain4(v, d);
-    const x8: unknown = o["parent"];
-    if (x8 !== undefined && !(x8 === null || $is_Tag(x8, d + 1))) return $hasOwn(o, "parent") ? $failAt3(3) : $notPlain4(v, d);
-    const x9: unknown = o["children"];
-    if (x9 !== undefined && x9 !== null && ($proto["children"] === undefined || $hasOwn(o, "children"))) {
-        if (!$isArray(x9)) return $hasOwn(o, "children") ? $failAt3(4) : $notPlain4(v, d);
-        for (let i10 = 0; i10 < x9.length; i10++) {
-            const v11: unknown = x9[i10];
-            if (!($is_Tag(v11, d + 1))) return $hasOwn(o, "children") ? $failAt3(4) : $notPlain4(v, d);
+    const x4: unknown = o["id"];
+    if (!(typeof x4 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt2(0);
+    const x5: unknown = o["label"];
+    if (!(typeof x5 === "string") || $proto["label"] !== undefined && !$hasOwn(o, "label")) return $failAt2(1);
+    const x6: unknown = o["colour"];
+    if (x6 !== undefined && !(x6 === null || typeof x6 === "string")) return $hasOwn(o, "colour") ? $failAt2(2) : $slowVerdict3(v, d);
+    const x7: unknown = o["parent"];
+    if (x7 !== undefined && !(x7 === null || $is_Tag(x7, d + 1))) return $hasOwn(o, "parent") ? $failAt2(3) : $slowVerdict3(v, d);
+    const x8: unknown = o["children"];
+    if (x8 !== undefined && x8 !== null && ($proto["children"] === undefined || $hasOwn(o, "children"))) {
+        if (!$isArray(x8)) return $hasOwn(o, "children") ? $failAt2(4) : $slowVerdict3(v, d);
+        for (let i9 = 0; i9 < x8.length; i9++) {
+            const v10: unknown = x8[i9];
+            if (!($is_Tag(v10, d + 1))) return $hasOwn(o, "children") ? $failAt2(4) : $slowVerdict3(v, d);
         }
     }
-    const proto1: unknown = Object.getPrototypeOf(v);
-    if (proto1 !== Object.prototype && proto1 !== null) return $notPlain4(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict3(v, d);
     return true;
 }
 
@@ -70,42 +69,41 @@ export function $check_Tag(v: unknown, p: string, e: $ValidationIssue[], d: numb
         e.push($issue(p, "Tag", v));
         return;
     }
-    const x14: unknown = v["id"];
-    const proto13: unknown = Object.getPrototypeOf(v);
-    const plain12: boolean = proto13 === Object.prototype || proto13 === null;
+    const x12: unknown = v["id"];
+    const plain11: boolean = $hasPlainPrototype(v);
     if (from <= 0) {
-        if (!(plain12 && $proto["id"] === undefined ? x14 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (!(plain11 && $proto["id"] === undefined ? x12 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x14 === "string")) e.push($issue(p + "/id", "string", x14));
+            if (!(typeof x12 === "string")) e.push($issue(p + "/id", "string", x12));
         }
     }
     if (from <= 1) {
-        const x15: unknown = v["label"];
-        if (!(plain12 && $proto["label"] === undefined ? x15 !== undefined || $hasOwn(v, "label") : $hasOwn(v, "label"))) e.push($missing(p + "/label", "string"));
+        const x13: unknown = v["label"];
+        if (!(plain11 && $proto["label"] === undefined ? x13 !== undefined || $hasOwn(v, "label") : $hasOwn(v, "label"))) e.push($missing(p + "/label", "string"));
         else {
-            if (!(typeof x15 === "string")) e.push($issue(p + "/label", "string", x15));
+            if (!(typeof x13 === "string")) e.push($issue(p + "/label", "string", x13));
         }
     }
     if (from <= 2) {
-        const x16: unknown = v["colour"];
-        if (x16 !== undefined && !((typeof x16 === "string") || (x16 === null)) && $hasOwn(v, "colour")) e.push($issue(p + "/colour", "string | null", x16));
+        const x14: unknown = v["colour"];
+        if (x14 !== undefined && !((typeof x14 === "string") || (x14 === null)) && $hasOwn(v, "colour")) e.push($issue(p + "/colour", "string | null", x14));
     }
     if (from <= 3) {
-        const x17: unknown = v["parent"];
-        if (x17 !== undefined && (plain12 && $proto["parent"] === undefined || $hasOwn(v, "parent"))) {
-            if (x17 !== null) {
-                if (!$is_Tag(x17, d + 1)) $check_Tag(x17, p + "/parent", e, d + 1);
+        const x15: unknown = v["parent"];
+        if (x15 !== undefined && (plain11 && $proto["parent"] === undefined || $hasOwn(v, "parent"))) {
+            if (x15 !== null) {
+                if (!$is_Tag(x15, d + 1)) $check_Tag(x15, p + "/parent", e, d + 1);
             }
         }
     }
     if (from <= 4) {
-        const x18: unknown = v["children"];
-        if (x18 !== undefined && (plain12 && $proto["children"] === undefined || $hasOwn(v, "children"))) {
-            if (x18 !== null) {
-                if (!$isArray(x18)) e.push($issue(p + "/children", "array", x18));
-                else for (let i19 = 0; i19 < x18.length; i19++) {
-                    const v20: unknown = x18[i19];
-                    if (!$is_Tag(v20, d + 1)) $check_Tag(v20, p + "/children/" + i19, e, d + 1);
+        const x16: unknown = v["children"];
+        if (x16 !== undefined && (plain11 && $proto["children"] === undefined || $hasOwn(v, "children"))) {
+            if (x16 !== null) {
+                if (!$isArray(x16)) e.push($issue(p + "/children", "array", x16));
+                else for (let i17 = 0; i17 < x16.length; i17++) {
+                    const v18: unknown = x16[i17];
+                    if (!$is_Tag(v18, d + 1)) $check_Tag(v18, p + "/children/" + i17, e, d + 1);
                 }
             }
         }
@@ -126,9 +124,9 @@ export function validateTag(value: unknown): $ValidationResult<Tag> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt2 = 0;
+            $failedAt1 = 0;
             if ($is_Tag(value, 0)) return { ok: true, value: value as Tag };
-            const at = $failedAt2;
+            const at = $failedAt1;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

@@ -130,10 +130,8 @@ const helpers = new WeakMap<FileContext, Map<string, string>>();
 
 /** How a by-name check of one field ends when the field is not valid (see fastObjectByName). */
 interface FieldFail {
-  /** The statement for a field whose value is surely the object's own: `return $failAt(i);`. */
-  stmt: string;
-  /** Its value, `$failAt(i)`: records where the check failed (see resumeNames). */
-  expr: string;
+  /** The verdict for a value that is surely the object's own: `$failAt(i)`, which records where (see resumeNames). */
+  own: string;
   /** The verdict of the slow path on the whole object, for a value that is not its own. */
   inherited: string;
 }
@@ -154,6 +152,7 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: FieldFail, sh
   const key = stringLiteral(fieldKey(f));
   const x = ctx.local("x");
   const read = [`const ${x}: unknown = ${o}[${key}];`];
+  const failStmt = `return ${fail.own};`;
   // Adaptive models: an optional field that is present adds its bit to the shape signature.
   if (shape && !f.required && isExpr(f.type, x, ctx) !== "true") read.push(`if (${x} !== undefined) ${shape.h} ^= ${shape.bit()};`);
   const hasOwn = ctx.rt("hasOwn");
@@ -164,15 +163,15 @@ function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: FieldFail, sh
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${fail.stmt}`] : [...read, `if (!(${e}) || ${inherited()}) ${fail.stmt}`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${failStmt}`] : [...read, `if (!(${e}) || ${inherited()}) ${failStmt}`];
     }
-    const inner = isStmts(f.type, x, ctx, fail.stmt);
+    const inner = isStmts(f.type, x, ctx, failStmt);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited()}) ${fail.stmt}`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited()}) ${fail.stmt}`, ...inner];
+      ? [...read, `if (${x} === undefined || ${inherited()}) ${failStmt}`, `if (${x} !== null) {`, ...indent(inner), `}`]
+      : [...read, `if (${x} === undefined || ${inherited()}) ${failStmt}`, ...inner];
   }
   // Only after the value failed: is it the object's own?
-  const failOwn = `return ${hasOwn}(${o}, ${key}) ? ${fail.expr} : ${fail.inherited};`;
+  const failOwn = `return ${hasOwn}(${o}, ${key}) ? ${fail.own} : ${fail.inherited};`;
   if (e !== undefined) {
     return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e})) ${failOwn}`];
   }
@@ -551,18 +550,14 @@ const KEY_DRIVEN_MIN_OPTIONAL = 8;
 function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature): string[] {
   const fields = model.fields ?? [];
   if (fields.length === 0) return [`return ${ctx.rt("isRecord")}(v) && d <= ${ctx.rt("MAX_DEPTH")};`];
-  const proto = ctx.local("proto");
   const { failAt } = resumeNames(model, ctx);
   const slow = slowVerdict(model, ctx);
   const body = [`if (typeof v !== "object" || v === null || d > ${ctx.rt("MAX_DEPTH")}) return false;`, `const o = v as ${ctx.rtType("ObjectIndex")};`];
   // A failure records the index of its field, for validateX to resume there (see resumeNames).
-  fields.forEach((f, i) => append(body, fieldIsStmts(f, "o", ctx, { stmt: `return ${failAt}(${i});`, expr: `${failAt}(${i})`, inherited: `${slow}(v, d)` }, shape)));
+  fields.forEach((f, i) => append(body, fieldIsStmts(f, "o", ctx, { own: `${failAt}(${i})`, inherited: `${slow}(v, d)` }, shape)));
   const unknown = unknownKeysIs(model, "o", ctx, `return ${failAt}(${fields.length});`);
   append(body, unknown);
-  body.push(
-    `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
-    `if (${proto} !== ${globalObject(ctx)}.prototype && ${proto} !== null) return ${slow}(v, d);`,
-  );
+  body.push(`if (!${ctx.rt("hasPlainPrototype")}(v)) return ${slow}(v, d);`);
   // The Proxy guard of an adaptive model (see above) runs once the fields passed: a value that
   // fails is rejected whatever its traps do, and the for-in that rejects unknown keys lists the
   // keys already.
@@ -590,7 +585,7 @@ function fastObjectByName(model: Model, ctx: FileContext, shape?: ShapeSignature
 function slowVerdict(model: Model, ctx: FileContext): string {
   let name = slowVerdicts.get(ctx);
   if (name === undefined) {
-    name = ctx.local("$notPlain");
+    name = ctx.local("$slowVerdict");
     const { failAt } = resumeNames(model, ctx);
     ctx.hoisted.push(
       [
@@ -1013,7 +1008,6 @@ function slowBody(model: Model, ctx: FileContext): string[] {
     case "object": {
       const body = slowStart(model, ctx);
       const plain = ctx.local("plain");
-      const proto = ctx.local("proto");
       const perField = (model.fields ?? []).map((f) => fieldCheckStmts(f, "v", plain, ctx));
       const useKeys = perModel(adaptiveFlags, ctx).get(model);
       const shapes = useKeys && perField.length > 0 && perField.length <= MAX_SHAPE_TRACKED_FIELDS ? slowShapes(model, ctx, useKeys) : undefined;
@@ -1029,10 +1023,7 @@ function slowBody(model: Model, ctx: FileContext): string[] {
       const usesPlain = perField.some((stmts) => uses(stmts, plain));
       const protoLines = [
         ...(usesPlain
-          ? [
-              `const ${proto}: unknown = ${globalObject(ctx)}.getPrototypeOf(v);`,
-              `const ${plain}: boolean = ${proto} === ${globalObject(ctx)}.prototype || ${proto} === null;`,
-            ]
+          ? [`const ${plain}: boolean = ${ctx.rt("hasPlainPrototype")}(v);`]
           : []),
         // An adaptive model's Proxy whose keys cannot be listed is reported as unreadable, as its
         // key-driven path would (see fastObjectByName).

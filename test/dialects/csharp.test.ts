@@ -163,9 +163,9 @@ describe("C# union member headings (### Name)", () => {
     warnings.length = 0;
     expect(csharp.parseMember!(headingCell("Web", inUnion.doc), inUnion)).toEqual(ref("Models/Components/PluginWeb.md"));
     expect(warnings).toEqual([]);
-    // Only a suffix: a union named just Union has no stem.
-    const bare: TypeContext = { ...inUnion, doc: "Models/Components/Union.md", byName: (name) => ({ web: undefined })[name.toLowerCase()] };
-    expect(csharp.parseMember!(headingCell("Web", bare.doc), bare)).toEqual({ kind: "any" });
+    // Only a trailing Union is dropped: in UnionPlugin.md, PluginWeb is not the member's class.
+    const leading: TypeContext = { ...inUnion, doc: "Models/Components/UnionPlugin.md" };
+    expect(csharp.parseMember!(headingCell("Web", leading.doc), leading)).toEqual({ kind: "any" });
   });
 
   it("a member that names no doc is next the doc named after the member and the union, with a warning (### Assistant in Message -> AssistantMessage)", () => {
