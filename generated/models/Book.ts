@@ -57,6 +57,14 @@ export interface Book {
 
 const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];
 
+/** The field at which $is_Book last failed (its index; see validateBook). */
+let $failedAt22 = 0;
+let $invalidRun = 0;
+function $failAt23(i: number): false {
+    $failedAt22 = i;
+    return false;
+}
+
 /** The key-driven fast path of {@link isBook}: it takes over when objects come in many shapes (see $is_Book). */
 function $is_Book_byKeys21(v: unknown, d: number): boolean {
     if (!$isRecord(v) || d > $MAX_DEPTH) return false;
@@ -235,137 +243,142 @@ function $is_Book_byKeys21(v: unknown, d: number): boolean {
 }
 
 /** The shape statistics of $is_Book (see there). */
-let $lastShape23 = 0;
-let $shapeScore24 = 0;
-let $byKeys25 = false;
+let $lastShape26 = 0;
+let $shapeScore27 = 0;
+let $byKeys28 = false;
 
-/** The field at which $is_Book last failed (its index; see validateBook). */
-let $failedAt27 = 0;
-let $invalidRun = 0;
-function $failAt28(i: number): false {
-    $failedAt27 = i;
+/** Per field, the signature of the fields before it at the last failure there (see $is_Book). */
+const $failShapes24 = new Int32Array(23);
+function $failShape29(i: number, h: number): false {
+    $failedAt22 = i;
+    if ($failShapes24[i] === h) {
+        if ($shapeScore27 > 0) $shapeScore27--;
+    } else {
+        $failShapes24[i] = h;
+        if (($shapeScore27 += 4) > 64) $byKeys28 = true;
+    }
     return false;
 }
 
 /** The verdict on an object that {@link $is_Book} cannot judge by name: the slow path's. */
-function $slowVerdict29(v: object, d: number): boolean {
+function $slowVerdict31(v: object, d: number): boolean {
     if ($isArray(v)) return false;
     const e: $ValidationIssue[] = [];
     $check_Book(v, "", e, d);
-    return e.length === 0 || $failAt28(0);
+    return e.length === 0 || $failAt23(0);
 }
 
 const $proto = Object.prototype as $ObjectIndex;
 
 /** The by-name fast path of {@link isBook} (see $is_Book). */
-function $is_Book_byName26(v: unknown, d: number): boolean {
-    let shape22 = 0;
+function $is_Book_byName30(v: unknown, d: number): boolean {
+    let shape25 = 0;
     if (typeof v !== "object" || v === null || d > $MAX_DEPTH) return false;
     const o = v as $ObjectIndex;
-    const x30: unknown = o["id"];
-    if (!(typeof x30 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failAt28(0);
-    const x31: unknown = o["object"];
-    if (!(x31 === "book") || $proto["object"] !== undefined && !$hasOwn(o, "object")) return $failAt28(1);
-    const x32: unknown = o["title"];
-    if (!(typeof x32 === "string") || $proto["title"] !== undefined && !$hasOwn(o, "title")) return $failAt28(2);
-    const x33: unknown = o["subtitle"];
-    if (x33 !== undefined) shape22 ^= -1640531535;
-    if (x33 !== undefined && !(x33 === null || typeof x33 === "string")) return $hasOwn(o, "subtitle") ? $failAt28(3) : $slowVerdict29(v, d);
-    const x34: unknown = o["author"];
-    if (!($is_Author(x34, d + 1)) || $proto["author"] !== undefined && !$hasOwn(o, "author")) return $failAt28(4);
-    const x35: unknown = o["format"];
-    if (!(x35 === "hardcover" || x35 === "paperback" || x35 === "ebook" || x35 === "audiobook" || x35 === "large_print") || $proto["format"] !== undefined && !$hasOwn(o, "format")) return $failAt28(5);
-    const x36: unknown = o["genres"];
-    if (x36 !== undefined) shape22 ^= 1013904226;
-    if (x36 !== undefined && x36 !== null && ($proto["genres"] === undefined || $hasOwn(o, "genres"))) {
-        if (!$isArray(x36)) return $hasOwn(o, "genres") ? $failAt28(6) : $slowVerdict29(v, d);
-        for (let i37 = 0; i37 < x36.length; i37++) {
-            const v38: unknown = x36[i37];
-            if (!($is_Genre(v38, d + 1))) return $hasOwn(o, "genres") ? $failAt28(6) : $slowVerdict29(v, d);
+    const x32: unknown = o["id"];
+    if (!(typeof x32 === "string") || $proto["id"] !== undefined && !$hasOwn(o, "id")) return $failShape29(0, shape25);
+    const x33: unknown = o["object"];
+    if (!(x33 === "book") || $proto["object"] !== undefined && !$hasOwn(o, "object")) return $failShape29(1, shape25);
+    const x34: unknown = o["title"];
+    if (!(typeof x34 === "string") || $proto["title"] !== undefined && !$hasOwn(o, "title")) return $failShape29(2, shape25);
+    const x35: unknown = o["subtitle"];
+    if (x35 !== undefined) shape25 ^= -1640531535;
+    if (x35 !== undefined && !(x35 === null || typeof x35 === "string")) return $hasOwn(o, "subtitle") ? $failShape29(3, shape25) : $slowVerdict31(v, d);
+    const x36: unknown = o["author"];
+    if (!($is_Author(x36, d + 1)) || $proto["author"] !== undefined && !$hasOwn(o, "author")) return $failShape29(4, shape25);
+    const x37: unknown = o["format"];
+    if (!(x37 === "hardcover" || x37 === "paperback" || x37 === "ebook" || x37 === "audiobook" || x37 === "large_print") || $proto["format"] !== undefined && !$hasOwn(o, "format")) return $failShape29(5, shape25);
+    const x38: unknown = o["genres"];
+    if (x38 !== undefined) shape25 ^= 1013904226;
+    if (x38 !== undefined && x38 !== null && ($proto["genres"] === undefined || $hasOwn(o, "genres"))) {
+        if (!$isArray(x38)) return $hasOwn(o, "genres") ? $failShape29(6, shape25) : $slowVerdict31(v, d);
+        for (let i39 = 0; i39 < x38.length; i39++) {
+            const v40: unknown = x38[i39];
+            if (!($is_Genre(v40, d + 1))) return $hasOwn(o, "genres") ? $failShape29(6, shape25) : $slowVerdict31(v, d);
         }
     }
-    const x39: unknown = o["page_count"];
-    if (!($isInteger(x39)) || $proto["page_count"] !== undefined && !$hasOwn(o, "page_count")) return $failAt28(7);
-    const x40: unknown = o["edition"];
-    if (x40 !== undefined) shape22 ^= -626627309;
-    if (x40 !== undefined && !(x40 === null || $isInteger(x40))) return $hasOwn(o, "edition") ? $failAt28(8) : $slowVerdict29(v, d);
-    const x41: unknown = o["list_price"];
-    if (!(typeof x41 === "number" && x41 - x41 === 0) || $proto["list_price"] !== undefined && !$hasOwn(o, "list_price")) return $failAt28(9);
-    const x42: unknown = o["average_rating"];
-    if (x42 !== undefined) shape22 ^= 2027808452;
-    if (x42 !== undefined && !(x42 === null || typeof x42 === "number" && x42 - x42 === 0)) return $hasOwn(o, "average_rating") ? $failAt28(10) : $slowVerdict29(v, d);
-    const x43: unknown = o["in_print"];
-    if (!(typeof x43 === "boolean") || $proto["in_print"] !== undefined && !$hasOwn(o, "in_print")) return $failAt28(11);
-    const x44: unknown = o["signed_copy"];
-    if (x44 !== undefined) shape22 ^= 387276917;
-    if (x44 !== undefined && !(x44 === null || typeof x44 === "boolean")) return $hasOwn(o, "signed_copy") ? $failAt28(12) : $slowVerdict29(v, d);
-    if (!("catalogue_record" in o) || $proto["catalogue_record"] !== undefined && !$hasOwn(o, "catalogue_record")) return $failAt28(13);
-    const x47: unknown = o["keywords"];
-    if (x47 !== undefined) shape22 ^= -1253254618;
-    if (x47 !== undefined && x47 !== null && ($proto["keywords"] === undefined || $hasOwn(o, "keywords"))) {
-        if (!$isArray(x47)) return $hasOwn(o, "keywords") ? $failAt28(15) : $slowVerdict29(v, d);
-        for (let i48 = 0; i48 < x47.length; i48++) {
-            const v49: unknown = x47[i48];
-            if (!(typeof v49 === "string")) return $hasOwn(o, "keywords") ? $failAt28(15) : $slowVerdict29(v, d);
+    const x41: unknown = o["page_count"];
+    if (!($isInteger(x41)) || $proto["page_count"] !== undefined && !$hasOwn(o, "page_count")) return $failShape29(7, shape25);
+    const x42: unknown = o["edition"];
+    if (x42 !== undefined) shape25 ^= -626627309;
+    if (x42 !== undefined && !(x42 === null || $isInteger(x42))) return $hasOwn(o, "edition") ? $failShape29(8, shape25) : $slowVerdict31(v, d);
+    const x43: unknown = o["list_price"];
+    if (!(typeof x43 === "number" && x43 - x43 === 0) || $proto["list_price"] !== undefined && !$hasOwn(o, "list_price")) return $failShape29(9, shape25);
+    const x44: unknown = o["average_rating"];
+    if (x44 !== undefined) shape25 ^= 2027808452;
+    if (x44 !== undefined && !(x44 === null || typeof x44 === "number" && x44 - x44 === 0)) return $hasOwn(o, "average_rating") ? $failShape29(10, shape25) : $slowVerdict31(v, d);
+    const x45: unknown = o["in_print"];
+    if (!(typeof x45 === "boolean") || $proto["in_print"] !== undefined && !$hasOwn(o, "in_print")) return $failShape29(11, shape25);
+    const x46: unknown = o["signed_copy"];
+    if (x46 !== undefined) shape25 ^= 387276917;
+    if (x46 !== undefined && !(x46 === null || typeof x46 === "boolean")) return $hasOwn(o, "signed_copy") ? $failShape29(12, shape25) : $slowVerdict31(v, d);
+    if (!("catalogue_record" in o) || $proto["catalogue_record"] !== undefined && !$hasOwn(o, "catalogue_record")) return $failShape29(13, shape25);
+    const x49: unknown = o["keywords"];
+    if (x49 !== undefined) shape25 ^= -1253254618;
+    if (x49 !== undefined && x49 !== null && ($proto["keywords"] === undefined || $hasOwn(o, "keywords"))) {
+        if (!$isArray(x49)) return $hasOwn(o, "keywords") ? $failShape29(15, shape25) : $slowVerdict31(v, d);
+        for (let i50 = 0; i50 < x49.length; i50++) {
+            const v51: unknown = x49[i50];
+            if (!(typeof v51 === "string")) return $hasOwn(o, "keywords") ? $failShape29(15, shape25) : $slowVerdict31(v, d);
         }
     }
-    const x50: unknown = o["tags"];
-    if (x50 === undefined || $proto["tags"] !== undefined && !$hasOwn(o, "tags")) return $failAt28(16);
-    if (!$isArray(x50)) return $failAt28(16);
-    for (let i51 = 0; i51 < x50.length; i51++) {
-        const v52: unknown = x50[i51];
-        if (!($is_Tag(v52, d + 1))) return $failAt28(16);
+    const x52: unknown = o["tags"];
+    if (x52 === undefined || $proto["tags"] !== undefined && !$hasOwn(o, "tags")) return $failShape29(16, shape25);
+    if (!$isArray(x52)) return $failShape29(16, shape25);
+    for (let i53 = 0; i53 < x52.length; i53++) {
+        const v54: unknown = x52[i53];
+        if (!($is_Tag(v54, d + 1))) return $failShape29(16, shape25);
     }
-    const x53: unknown = o["shelf_positions"];
-    if (x53 !== undefined) shape22 ^= 1401181143;
-    if (x53 !== undefined && x53 !== null && ($proto["shelf_positions"] === undefined || $hasOwn(o, "shelf_positions"))) {
-        if (!$isArray(x53)) return $hasOwn(o, "shelf_positions") ? $failAt28(17) : $slowVerdict29(v, d);
-        for (let i54 = 0; i54 < x53.length; i54++) {
-            const v55: unknown = x53[i54];
-            if (!$isArray(v55)) return $hasOwn(o, "shelf_positions") ? $failAt28(17) : $slowVerdict29(v, d);
-            for (let i56 = 0; i56 < v55.length; i56++) {
-                const v57: unknown = v55[i56];
-                if (!($isInteger(v57))) return $hasOwn(o, "shelf_positions") ? $failAt28(17) : $slowVerdict29(v, d);
+    const x55: unknown = o["shelf_positions"];
+    if (x55 !== undefined) shape25 ^= 1401181143;
+    if (x55 !== undefined && x55 !== null && ($proto["shelf_positions"] === undefined || $hasOwn(o, "shelf_positions"))) {
+        if (!$isArray(x55)) return $hasOwn(o, "shelf_positions") ? $failShape29(17, shape25) : $slowVerdict31(v, d);
+        for (let i56 = 0; i56 < x55.length; i56++) {
+            const v57: unknown = x55[i56];
+            if (!$isArray(v57)) return $hasOwn(o, "shelf_positions") ? $failShape29(17, shape25) : $slowVerdict31(v, d);
+            for (let i58 = 0; i58 < v57.length; i58++) {
+                const v59: unknown = v57[i58];
+                if (!($isInteger(v59))) return $hasOwn(o, "shelf_positions") ? $failShape29(17, shape25) : $slowVerdict31(v, d);
             }
         }
     }
-    const x58: unknown = o["translated_titles"];
-    if (x58 !== undefined) shape22 ^= -239350392;
-    if (x58 !== undefined && x58 !== null && ($proto["translated_titles"] === undefined || $hasOwn(o, "translated_titles"))) {
-        if (!$isRecord(x58)) return $hasOwn(o, "translated_titles") ? $failAt28(18) : $slowVerdict29(v, d);
-        for (const k59 in x58) {
-            if (!Object.prototype.hasOwnProperty.call(x58, k59)) continue;
-            const v60: unknown = x58[k59];
-            if (!(typeof v60 === "string")) return $hasOwn(o, "translated_titles") ? $failAt28(18) : $slowVerdict29(v, d);
+    const x60: unknown = o["translated_titles"];
+    if (x60 !== undefined) shape25 ^= -239350392;
+    if (x60 !== undefined && x60 !== null && ($proto["translated_titles"] === undefined || $hasOwn(o, "translated_titles"))) {
+        if (!$isRecord(x60)) return $hasOwn(o, "translated_titles") ? $failShape29(18, shape25) : $slowVerdict31(v, d);
+        for (const k61 in x60) {
+            if (!Object.prototype.hasOwnProperty.call(x60, k61)) continue;
+            const v62: unknown = x60[k61];
+            if (!(typeof v62 === "string")) return $hasOwn(o, "translated_titles") ? $failShape29(18, shape25) : $slowVerdict31(v, d);
         }
     }
-    const x61: unknown = o["attributes"];
-    if (x61 !== undefined) shape22 ^= -1879881927;
-    if (x61 !== undefined && x61 !== null && ($proto["attributes"] === undefined || $hasOwn(o, "attributes"))) {
-        if (!$isRecord(x61)) return $hasOwn(o, "attributes") ? $failAt28(19) : $slowVerdict29(v, d);
+    const x63: unknown = o["attributes"];
+    if (x63 !== undefined) shape25 ^= -1879881927;
+    if (x63 !== undefined && x63 !== null && ($proto["attributes"] === undefined || $hasOwn(o, "attributes"))) {
+        if (!$isRecord(x63)) return $hasOwn(o, "attributes") ? $failShape29(19, shape25) : $slowVerdict31(v, d);
     }
-    const x64: unknown = o["metadata"];
-    if (x64 !== undefined) shape22 ^= 774553834;
-    if (x64 !== undefined && !(x64 === null || $is_BookMetadata(x64, d + 1))) return $hasOwn(o, "metadata") ? $failAt28(20) : $slowVerdict29(v, d);
-    const x65: unknown = o["isbn10"];
-    if (x65 !== undefined) shape22 ^= -865977701;
-    if (x65 !== undefined && !(x65 === null || typeof x65 === "string")) return $hasOwn(o, "isbn10") ? $failAt28(21) : $slowVerdict29(v, d);
-    if (!$hasPlainPrototype(v)) return $slowVerdict29(v, d);
+    const x66: unknown = o["metadata"];
+    if (x66 !== undefined) shape25 ^= 774553834;
+    if (x66 !== undefined && !(x66 === null || $is_BookMetadata(x66, d + 1))) return $hasOwn(o, "metadata") ? $failShape29(20, shape25) : $slowVerdict31(v, d);
+    const x67: unknown = o["isbn10"];
+    if (x67 !== undefined) shape25 ^= -865977701;
+    if (x67 !== undefined && !(x67 === null || typeof x67 === "string")) return $hasOwn(o, "isbn10") ? $failShape29(21, shape25) : $slowVerdict31(v, d);
+    if (!$hasPlainPrototype(v)) return $slowVerdict31(v, d);
     for (const _k in o) break;
-    if (shape22 !== $lastShape23) {
-        $lastShape23 = shape22;
-        if (($shapeScore24 += 4) > 64) $byKeys25 = true;
-    } else if ($shapeScore24 > 0) $shapeScore24--;
+    if (shape25 !== $lastShape26) {
+        $lastShape26 = shape25;
+        if (($shapeScore27 += 4) > 64) $byKeys28 = true;
+    } else if ($shapeScore27 > 0) $shapeScore27--;
     return true;
 }
 
 /** The shapes met by the by-name slow path of Book (see $check_Book). */
-const $slowShapes104: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-let $slowScore105 = 0;
-let $slowByKeys106 = false;
+const $slowShapes106: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+let $slowScore107 = 0;
+let $slowByKeys108 = false;
 
 /** The key-driven slow path of {@link validateBook} (see $check_Book). */
-function $check_Book_byKeys109(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
+function $check_Book_byKeys111(v: unknown, p: string, e: $ValidationIssue[], d: number): void {
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -374,8 +387,6 @@ function $check_Book_byKeys109(v: unknown, p: string, e: $ValidationIssue[], d: 
         e.push($issue(p, "Book", v));
         return;
     }
-    let g113: unknown;
-    let g114: unknown;
     let g115: unknown;
     let g116: unknown;
     let g117: unknown;
@@ -387,287 +398,287 @@ function $check_Book_byKeys109(v: unknown, p: string, e: $ValidationIssue[], d: 
     let g123: unknown;
     let g124: unknown;
     let g125: unknown;
-    let g128: unknown;
-    let g129: unknown;
+    let g126: unknown;
+    let g127: unknown;
     let g130: unknown;
     let g131: unknown;
     let g132: unknown;
     let g133: unknown;
     let g134: unknown;
-    let seen135 = 0;
-    let next112 = 0;
-    for (const k110 in v) {
-        if (!Object.prototype.hasOwnProperty.call(v, k110)) continue;
-        let at111 = -1;
-        if (k110 === $keys6[next112]) at111 = next112;
+    let g135: unknown;
+    let g136: unknown;
+    let seen137 = 0;
+    let next114 = 0;
+    for (const k112 in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k112)) continue;
+        let at113 = -1;
+        if (k112 === $keys6[next114]) at113 = next114;
         else {
-            switch (k110.length) {
+            switch (k112.length) {
                 case 2:
-                    if (k110 === "id") at111 = 0;
+                    if (k112 === "id") at113 = 0;
                     break;
                 case 4:
-                    if (k110 === "tags") at111 = 16;
+                    if (k112 === "tags") at113 = 16;
                     break;
                 case 5:
-                    if (k110 === "title") at111 = 2;
+                    if (k112 === "title") at113 = 2;
                     break;
                 case 6:
-                    if (k110 === "object") at111 = 1;
-                    else if (k110 === "author") at111 = 4;
-                    else if (k110 === "format") at111 = 5;
-                    else if (k110 === "genres") at111 = 6;
-                    else if (k110 === "isbn10") at111 = 21;
+                    if (k112 === "object") at113 = 1;
+                    else if (k112 === "author") at113 = 4;
+                    else if (k112 === "format") at113 = 5;
+                    else if (k112 === "genres") at113 = 6;
+                    else if (k112 === "isbn10") at113 = 21;
                     break;
                 case 7:
-                    if (k110 === "edition") at111 = 8;
+                    if (k112 === "edition") at113 = 8;
                     break;
                 case 8:
-                    if (k110 === "subtitle") at111 = 3;
-                    else if (k110 === "in_print") at111 = 11;
-                    else if (k110 === "keywords") at111 = 15;
-                    else if (k110 === "metadata") at111 = 20;
+                    if (k112 === "subtitle") at113 = 3;
+                    else if (k112 === "in_print") at113 = 11;
+                    else if (k112 === "keywords") at113 = 15;
+                    else if (k112 === "metadata") at113 = 20;
                     break;
                 case 10:
-                    if (k110 === "page_count") at111 = 7;
-                    else if (k110 === "list_price") at111 = 9;
-                    else if (k110 === "attributes") at111 = 19;
+                    if (k112 === "page_count") at113 = 7;
+                    else if (k112 === "list_price") at113 = 9;
+                    else if (k112 === "attributes") at113 = 19;
                     break;
                 case 11:
-                    if (k110 === "signed_copy") at111 = 12;
+                    if (k112 === "signed_copy") at113 = 12;
                     break;
                 case 14:
-                    if (k110 === "average_rating") at111 = 10;
-                    else if (k110 === "supplier_notes") at111 = 14;
+                    if (k112 === "average_rating") at113 = 10;
+                    else if (k112 === "supplier_notes") at113 = 14;
                     break;
                 case 15:
-                    if (k110 === "shelf_positions") at111 = 17;
+                    if (k112 === "shelf_positions") at113 = 17;
                     break;
                 case 16:
-                    if (k110 === "catalogue_record") at111 = 13;
+                    if (k112 === "catalogue_record") at113 = 13;
                     break;
                 case 17:
-                    if (k110 === "translated_titles") at111 = 18;
+                    if (k112 === "translated_titles") at113 = 18;
                     break;
             }
-            if (at111 < 0) continue;
+            if (at113 < 0) continue;
         }
-        next112 = at111 + 1;
-        switch (at111) {
+        next114 = at113 + 1;
+        switch (at113) {
             case 0:
-                g113 = v[k110];
-                seen135 |= 1;
+                g115 = v[k112];
+                seen137 |= 1;
                 break;
             case 1:
-                g114 = v[k110];
-                seen135 |= 2;
+                g116 = v[k112];
+                seen137 |= 2;
                 break;
             case 2:
-                g115 = v[k110];
-                seen135 |= 4;
+                g117 = v[k112];
+                seen137 |= 4;
                 break;
             case 3:
-                g116 = v[k110];
-                seen135 |= 8;
+                g118 = v[k112];
+                seen137 |= 8;
                 break;
             case 4:
-                g117 = v[k110];
-                seen135 |= 16;
+                g119 = v[k112];
+                seen137 |= 16;
                 break;
             case 5:
-                g118 = v[k110];
-                seen135 |= 32;
+                g120 = v[k112];
+                seen137 |= 32;
                 break;
             case 6:
-                g119 = v[k110];
-                seen135 |= 64;
+                g121 = v[k112];
+                seen137 |= 64;
                 break;
             case 7:
-                g120 = v[k110];
-                seen135 |= 128;
+                g122 = v[k112];
+                seen137 |= 128;
                 break;
             case 8:
-                g121 = v[k110];
-                seen135 |= 256;
+                g123 = v[k112];
+                seen137 |= 256;
                 break;
             case 9:
-                g122 = v[k110];
-                seen135 |= 512;
+                g124 = v[k112];
+                seen137 |= 512;
                 break;
             case 10:
-                g123 = v[k110];
-                seen135 |= 1024;
+                g125 = v[k112];
+                seen137 |= 1024;
                 break;
             case 11:
-                g124 = v[k110];
-                seen135 |= 2048;
+                g126 = v[k112];
+                seen137 |= 2048;
                 break;
             case 12:
-                g125 = v[k110];
-                seen135 |= 4096;
+                g127 = v[k112];
+                seen137 |= 4096;
                 break;
             case 13:
-                seen135 |= 8192;
+                seen137 |= 8192;
                 break;
             case 15:
-                g128 = v[k110];
-                seen135 |= 32768;
+                g130 = v[k112];
+                seen137 |= 32768;
                 break;
             case 16:
-                g129 = v[k110];
-                seen135 |= 65536;
+                g131 = v[k112];
+                seen137 |= 65536;
                 break;
             case 17:
-                g130 = v[k110];
-                seen135 |= 131072;
+                g132 = v[k112];
+                seen137 |= 131072;
                 break;
             case 18:
-                g131 = v[k110];
-                seen135 |= 262144;
+                g133 = v[k112];
+                seen137 |= 262144;
                 break;
             case 19:
-                g132 = v[k110];
-                seen135 |= 524288;
+                g134 = v[k112];
+                seen137 |= 524288;
                 break;
             case 20:
-                g133 = v[k110];
-                seen135 |= 1048576;
+                g135 = v[k112];
+                seen137 |= 1048576;
                 break;
             case 21:
-                g134 = v[k110];
-                seen135 |= 2097152;
+                g136 = v[k112];
+                seen137 |= 2097152;
                 break;
         }
     }
-    const x136: unknown = g113;
-    if (!((seen135 & 1) !== 0)) e.push($missing(p + "/id", "string"));
-    else {
-        if (!(typeof x136 === "string")) e.push($issue(p + "/id", "string", x136));
-    }
-    const x137: unknown = g114;
-    if (!((seen135 & 2) !== 0)) e.push($missing(p + "/object", "\"book\""));
-    else {
-        if (!$is_BookObject(x137, d + 1)) $check_BookObject(x137, p + "/object", e, d + 1);
-    }
     const x138: unknown = g115;
-    if (!((seen135 & 4) !== 0)) e.push($missing(p + "/title", "string"));
+    if (!((seen137 & 1) !== 0)) e.push($missing(p + "/id", "string"));
     else {
-        if (!(typeof x138 === "string")) e.push($issue(p + "/title", "string", x138));
+        if (!(typeof x138 === "string")) e.push($issue(p + "/id", "string", x138));
     }
     const x139: unknown = g116;
-    if (x139 !== undefined && !((typeof x139 === "string") || (x139 === null)) && ((seen135 & 8) !== 0)) e.push($issue(p + "/subtitle", "string | null", x139));
-    const x140: unknown = g117;
-    if (!((seen135 & 16) !== 0)) e.push($missing(p + "/author", "Author"));
+    if (!((seen137 & 2) !== 0)) e.push($missing(p + "/object", "\"book\""));
     else {
-        if (!$is_Author(x140, d + 1)) $check_Author(x140, p + "/author", e, d + 1);
+        if (!$is_BookObject(x139, d + 1)) $check_BookObject(x139, p + "/object", e, d + 1);
+    }
+    const x140: unknown = g117;
+    if (!((seen137 & 4) !== 0)) e.push($missing(p + "/title", "string"));
+    else {
+        if (!(typeof x140 === "string")) e.push($issue(p + "/title", "string", x140));
     }
     const x141: unknown = g118;
-    if (!((seen135 & 32) !== 0)) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
-    else {
-        if (!$is_BookFormat(x141, d + 1)) $check_BookFormat(x141, p + "/format", e, d + 1);
-    }
+    if (x141 !== undefined && !((typeof x141 === "string") || (x141 === null)) && ((seen137 & 8) !== 0)) e.push($issue(p + "/subtitle", "string | null", x141));
     const x142: unknown = g119;
-    if (x142 !== undefined && ((seen135 & 64) !== 0)) {
-        if (x142 !== null) {
-            if (!$isArray(x142)) e.push($issue(p + "/genres", "array", x142));
-            else for (let i143 = 0; i143 < x142.length; i143++) {
-                const v144: unknown = x142[i143];
-                if (!$is_Genre(v144, d + 1)) $check_Genre(v144, p + "/genres/" + i143, e, d + 1);
+    if (!((seen137 & 16) !== 0)) e.push($missing(p + "/author", "Author"));
+    else {
+        if (!$is_Author(x142, d + 1)) $check_Author(x142, p + "/author", e, d + 1);
+    }
+    const x143: unknown = g120;
+    if (!((seen137 & 32) !== 0)) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+    else {
+        if (!$is_BookFormat(x143, d + 1)) $check_BookFormat(x143, p + "/format", e, d + 1);
+    }
+    const x144: unknown = g121;
+    if (x144 !== undefined && ((seen137 & 64) !== 0)) {
+        if (x144 !== null) {
+            if (!$isArray(x144)) e.push($issue(p + "/genres", "array", x144));
+            else for (let i145 = 0; i145 < x144.length; i145++) {
+                const v146: unknown = x144[i145];
+                if (!$is_Genre(v146, d + 1)) $check_Genre(v146, p + "/genres/" + i145, e, d + 1);
             }
         }
     }
-    const x145: unknown = g120;
-    if (!((seen135 & 128) !== 0)) e.push($missing(p + "/page_count", "integer"));
-    else {
-        if (!($isInteger(x145))) e.push($issue(p + "/page_count", "integer", x145));
-    }
-    const x146: unknown = g121;
-    if (x146 !== undefined && !(($isInteger(x146)) || (x146 === null)) && ((seen135 & 256) !== 0)) e.push($issue(p + "/edition", "integer | null", x146));
     const x147: unknown = g122;
-    if (!((seen135 & 512) !== 0)) e.push($missing(p + "/list_price", "number"));
+    if (!((seen137 & 128) !== 0)) e.push($missing(p + "/page_count", "integer"));
     else {
-        if (!(typeof x147 === "number" && x147 - x147 === 0)) e.push($issue(p + "/list_price", "number", x147));
+        if (!($isInteger(x147))) e.push($issue(p + "/page_count", "integer", x147));
     }
     const x148: unknown = g123;
-    if (x148 !== undefined && !((typeof x148 === "number" && x148 - x148 === 0) || (x148 === null)) && ((seen135 & 1024) !== 0)) e.push($issue(p + "/average_rating", "number | null", x148));
+    if (x148 !== undefined && !(($isInteger(x148)) || (x148 === null)) && ((seen137 & 256) !== 0)) e.push($issue(p + "/edition", "integer | null", x148));
     const x149: unknown = g124;
-    if (!((seen135 & 2048) !== 0)) e.push($missing(p + "/in_print", "boolean"));
+    if (!((seen137 & 512) !== 0)) e.push($missing(p + "/list_price", "number"));
     else {
-        if (!(typeof x149 === "boolean")) e.push($issue(p + "/in_print", "boolean", x149));
+        if (!(typeof x149 === "number" && x149 - x149 === 0)) e.push($issue(p + "/list_price", "number", x149));
     }
     const x150: unknown = g125;
-    if (x150 !== undefined && !((typeof x150 === "boolean") || (x150 === null)) && ((seen135 & 4096) !== 0)) e.push($issue(p + "/signed_copy", "boolean | null", x150));
-    if (!((seen135 & 8192) !== 0)) e.push($missing(p + "/catalogue_record", "any value"));
-    const x153: unknown = g128;
-    if (x153 !== undefined && ((seen135 & 32768) !== 0)) {
-        if (x153 !== null) {
-            if (!$isArray(x153)) e.push($issue(p + "/keywords", "array", x153));
-            else for (let i154 = 0; i154 < x153.length; i154++) {
-                const v155: unknown = x153[i154];
-                if (!(typeof v155 === "string")) e.push($issue(p + "/keywords/" + i154, "string", v155));
+    if (x150 !== undefined && !((typeof x150 === "number" && x150 - x150 === 0) || (x150 === null)) && ((seen137 & 1024) !== 0)) e.push($issue(p + "/average_rating", "number | null", x150));
+    const x151: unknown = g126;
+    if (!((seen137 & 2048) !== 0)) e.push($missing(p + "/in_print", "boolean"));
+    else {
+        if (!(typeof x151 === "boolean")) e.push($issue(p + "/in_print", "boolean", x151));
+    }
+    const x152: unknown = g127;
+    if (x152 !== undefined && !((typeof x152 === "boolean") || (x152 === null)) && ((seen137 & 4096) !== 0)) e.push($issue(p + "/signed_copy", "boolean | null", x152));
+    if (!((seen137 & 8192) !== 0)) e.push($missing(p + "/catalogue_record", "any value"));
+    const x155: unknown = g130;
+    if (x155 !== undefined && ((seen137 & 32768) !== 0)) {
+        if (x155 !== null) {
+            if (!$isArray(x155)) e.push($issue(p + "/keywords", "array", x155));
+            else for (let i156 = 0; i156 < x155.length; i156++) {
+                const v157: unknown = x155[i156];
+                if (!(typeof v157 === "string")) e.push($issue(p + "/keywords/" + i156, "string", v157));
             }
         }
     }
-    const x156: unknown = g129;
-    if (!((seen135 & 65536) !== 0)) e.push($missing(p + "/tags", "array"));
+    const x158: unknown = g131;
+    if (!((seen137 & 65536) !== 0)) e.push($missing(p + "/tags", "array"));
     else {
-        if (!$isArray(x156)) e.push($issue(p + "/tags", "array", x156));
-        else for (let i157 = 0; i157 < x156.length; i157++) {
-            const v158: unknown = x156[i157];
-            if (!$is_Tag(v158, d + 1)) $check_Tag(v158, p + "/tags/" + i157, e, d + 1);
+        if (!$isArray(x158)) e.push($issue(p + "/tags", "array", x158));
+        else for (let i159 = 0; i159 < x158.length; i159++) {
+            const v160: unknown = x158[i159];
+            if (!$is_Tag(v160, d + 1)) $check_Tag(v160, p + "/tags/" + i159, e, d + 1);
         }
     }
-    const x159: unknown = g130;
-    if (x159 !== undefined && ((seen135 & 131072) !== 0)) {
-        if (x159 !== null) {
-            if (!$isArray(x159)) e.push($issue(p + "/shelf_positions", "array", x159));
-            else for (let i160 = 0; i160 < x159.length; i160++) {
-                const v161: unknown = x159[i160];
-                if (!$isArray(v161)) e.push($issue(p + "/shelf_positions/" + i160, "array", v161));
-                else for (let i162 = 0; i162 < v161.length; i162++) {
-                    const v163: unknown = v161[i162];
-                    if (!($isInteger(v163))) e.push($issue(p + "/shelf_positions/" + i160 + "/" + i162, "integer", v163));
+    const x161: unknown = g132;
+    if (x161 !== undefined && ((seen137 & 131072) !== 0)) {
+        if (x161 !== null) {
+            if (!$isArray(x161)) e.push($issue(p + "/shelf_positions", "array", x161));
+            else for (let i162 = 0; i162 < x161.length; i162++) {
+                const v163: unknown = x161[i162];
+                if (!$isArray(v163)) e.push($issue(p + "/shelf_positions/" + i162, "array", v163));
+                else for (let i164 = 0; i164 < v163.length; i164++) {
+                    const v165: unknown = v163[i164];
+                    if (!($isInteger(v165))) e.push($issue(p + "/shelf_positions/" + i162 + "/" + i164, "integer", v165));
                 }
             }
         }
     }
-    const x164: unknown = g131;
-    if (x164 !== undefined && ((seen135 & 262144) !== 0)) {
-        if (x164 !== null) {
-            if (!$isRecord(x164)) e.push($issue(p + "/translated_titles", "object", x164));
-            else for (const k165 in x164) {
-                if (!$hasOwn(x164, k165)) continue;
-                const v166: unknown = x164[k165];
-                if (!(typeof v166 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k165), "string", v166));
+    const x166: unknown = g133;
+    if (x166 !== undefined && ((seen137 & 262144) !== 0)) {
+        if (x166 !== null) {
+            if (!$isRecord(x166)) e.push($issue(p + "/translated_titles", "object", x166));
+            else for (const k167 in x166) {
+                if (!$hasOwn(x166, k167)) continue;
+                const v168: unknown = x166[k167];
+                if (!(typeof v168 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k167), "string", v168));
             }
         }
     }
-    const x167: unknown = g132;
-    if (x167 !== undefined && ((seen135 & 524288) !== 0)) {
-        if (x167 !== null) {
-            if (!$isRecord(x167)) e.push($issue(p + "/attributes", "object", x167));
+    const x169: unknown = g134;
+    if (x169 !== undefined && ((seen137 & 524288) !== 0)) {
+        if (x169 !== null) {
+            if (!$isRecord(x169)) e.push($issue(p + "/attributes", "object", x169));
         }
     }
-    const x170: unknown = g133;
-    if (x170 !== undefined && ((seen135 & 1048576) !== 0)) {
-        if (x170 !== null) {
-            if (!$is_BookMetadata(x170, d + 1)) $check_BookMetadata(x170, p + "/metadata", e, d + 1);
+    const x172: unknown = g135;
+    if (x172 !== undefined && ((seen137 & 1048576) !== 0)) {
+        if (x172 !== null) {
+            if (!$is_BookMetadata(x172, d + 1)) $check_BookMetadata(x172, p + "/metadata", e, d + 1);
         }
     }
-    const x171: unknown = g134;
-    if (x171 !== undefined && !((typeof x171 === "string") || (x171 === null)) && ((seen135 & 2097152) !== 0)) e.push($issue(p + "/isbn10", "string | null", x171));
+    const x173: unknown = g136;
+    if (x173 !== undefined && !((typeof x173 === "string") || (x173 === null)) && ((seen137 & 2097152) !== 0)) e.push($issue(p + "/isbn10", "string | null", x173));
 }
 
 /** @internal The fast path of {@link isBook}. */
 export function $is_Book(v: unknown, d: number): boolean {
-    if ($byKeys25) return $is_Book_byKeys21(v, d);
-    if ($is_Book_byName26(v, d)) return true;
-    if (($shapeScore24 += 4) > 64) $byKeys25 = true;
-    return false;
+    if ($byKeys28) return $is_Book_byKeys21(v, d);
+    return $is_Book_byName30(v, d);
 }
 
 /** @internal Collects every issue of a value that is not a valid {@link Book}. */
 export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: number, from: number = 0): void {
-    if ($slowByKeys106) return $check_Book_byKeys109(v, p, e, d);
+    if ($slowByKeys108) return $check_Book_byKeys111(v, p, e, d);
     if (d > $MAX_DEPTH) {
         e.push($tooDeep(p));
         return;
@@ -676,196 +687,196 @@ export function $check_Book(v: unknown, p: string, e: $ValidationIssue[], d: num
         e.push($issue(p, "Book", v));
         return;
     }
-    let sig103 = 0;
-    const x67: unknown = v["id"];
-    const plain66: boolean = $hasPlainPrototype(v);
+    let sig105 = 0;
+    const x69: unknown = v["id"];
+    const plain68: boolean = $hasPlainPrototype(v);
     for (const _k in v) break;
     if (from <= 0) {
-        if (x67 !== undefined) sig103 |= 1;
-        if (!(plain66 && $proto["id"] === undefined ? x67 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
+        if (x69 !== undefined) sig105 |= 1;
+        if (!(plain68 && $proto["id"] === undefined ? x69 !== undefined || $hasOwn(v, "id") : $hasOwn(v, "id"))) e.push($missing(p + "/id", "string"));
         else {
-            if (!(typeof x67 === "string")) e.push($issue(p + "/id", "string", x67));
+            if (!(typeof x69 === "string")) e.push($issue(p + "/id", "string", x69));
         }
     }
     if (from <= 1) {
-        const x68: unknown = v["object"];
-        if (x68 !== undefined) sig103 |= 2;
-        if (!(plain66 && $proto["object"] === undefined ? x68 !== undefined || $hasOwn(v, "object") : $hasOwn(v, "object"))) e.push($missing(p + "/object", "\"book\""));
+        const x70: unknown = v["object"];
+        if (x70 !== undefined) sig105 |= 2;
+        if (!(plain68 && $proto["object"] === undefined ? x70 !== undefined || $hasOwn(v, "object") : $hasOwn(v, "object"))) e.push($missing(p + "/object", "\"book\""));
         else {
-            if (!$is_BookObject(x68, d + 1)) $check_BookObject(x68, p + "/object", e, d + 1);
+            if (!$is_BookObject(x70, d + 1)) $check_BookObject(x70, p + "/object", e, d + 1);
         }
     }
     if (from <= 2) {
-        const x69: unknown = v["title"];
-        if (x69 !== undefined) sig103 |= 4;
-        if (!(plain66 && $proto["title"] === undefined ? x69 !== undefined || $hasOwn(v, "title") : $hasOwn(v, "title"))) e.push($missing(p + "/title", "string"));
+        const x71: unknown = v["title"];
+        if (x71 !== undefined) sig105 |= 4;
+        if (!(plain68 && $proto["title"] === undefined ? x71 !== undefined || $hasOwn(v, "title") : $hasOwn(v, "title"))) e.push($missing(p + "/title", "string"));
         else {
-            if (!(typeof x69 === "string")) e.push($issue(p + "/title", "string", x69));
+            if (!(typeof x71 === "string")) e.push($issue(p + "/title", "string", x71));
         }
     }
     if (from <= 3) {
-        const x70: unknown = v["subtitle"];
-        if (x70 !== undefined) sig103 |= 8;
-        if (x70 !== undefined && !((typeof x70 === "string") || (x70 === null)) && $hasOwn(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x70));
+        const x72: unknown = v["subtitle"];
+        if (x72 !== undefined) sig105 |= 8;
+        if (x72 !== undefined && !((typeof x72 === "string") || (x72 === null)) && $hasOwn(v, "subtitle")) e.push($issue(p + "/subtitle", "string | null", x72));
     }
     if (from <= 4) {
-        const x71: unknown = v["author"];
-        if (x71 !== undefined) sig103 |= 16;
-        if (!(plain66 && $proto["author"] === undefined ? x71 !== undefined || $hasOwn(v, "author") : $hasOwn(v, "author"))) e.push($missing(p + "/author", "Author"));
+        const x73: unknown = v["author"];
+        if (x73 !== undefined) sig105 |= 16;
+        if (!(plain68 && $proto["author"] === undefined ? x73 !== undefined || $hasOwn(v, "author") : $hasOwn(v, "author"))) e.push($missing(p + "/author", "Author"));
         else {
-            if (!$is_Author(x71, d + 1)) $check_Author(x71, p + "/author", e, d + 1);
+            if (!$is_Author(x73, d + 1)) $check_Author(x73, p + "/author", e, d + 1);
         }
     }
     if (from <= 5) {
-        const x72: unknown = v["format"];
-        if (x72 !== undefined) sig103 |= 32;
-        if (!(plain66 && $proto["format"] === undefined ? x72 !== undefined || $hasOwn(v, "format") : $hasOwn(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
+        const x74: unknown = v["format"];
+        if (x74 !== undefined) sig105 |= 32;
+        if (!(plain68 && $proto["format"] === undefined ? x74 !== undefined || $hasOwn(v, "format") : $hasOwn(v, "format"))) e.push($missing(p + "/format", "\"hardcover\" | \"paperback\" | \"ebook\" | \"audiobook\" | \"large_print\""));
         else {
-            if (!$is_BookFormat(x72, d + 1)) $check_BookFormat(x72, p + "/format", e, d + 1);
+            if (!$is_BookFormat(x74, d + 1)) $check_BookFormat(x74, p + "/format", e, d + 1);
         }
     }
     if (from <= 6) {
-        const x73: unknown = v["genres"];
-        if (x73 !== undefined) sig103 |= 64;
-        if (x73 !== undefined && (plain66 && $proto["genres"] === undefined || $hasOwn(v, "genres"))) {
-            if (x73 !== null) {
-                if (!$isArray(x73)) e.push($issue(p + "/genres", "array", x73));
-                else for (let i74 = 0; i74 < x73.length; i74++) {
-                    const v75: unknown = x73[i74];
-                    if (!$is_Genre(v75, d + 1)) $check_Genre(v75, p + "/genres/" + i74, e, d + 1);
+        const x75: unknown = v["genres"];
+        if (x75 !== undefined) sig105 |= 64;
+        if (x75 !== undefined && (plain68 && $proto["genres"] === undefined || $hasOwn(v, "genres"))) {
+            if (x75 !== null) {
+                if (!$isArray(x75)) e.push($issue(p + "/genres", "array", x75));
+                else for (let i76 = 0; i76 < x75.length; i76++) {
+                    const v77: unknown = x75[i76];
+                    if (!$is_Genre(v77, d + 1)) $check_Genre(v77, p + "/genres/" + i76, e, d + 1);
                 }
             }
         }
     }
     if (from <= 7) {
-        const x76: unknown = v["page_count"];
-        if (x76 !== undefined) sig103 |= 128;
-        if (!(plain66 && $proto["page_count"] === undefined ? x76 !== undefined || $hasOwn(v, "page_count") : $hasOwn(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
+        const x78: unknown = v["page_count"];
+        if (x78 !== undefined) sig105 |= 128;
+        if (!(plain68 && $proto["page_count"] === undefined ? x78 !== undefined || $hasOwn(v, "page_count") : $hasOwn(v, "page_count"))) e.push($missing(p + "/page_count", "integer"));
         else {
-            if (!($isInteger(x76))) e.push($issue(p + "/page_count", "integer", x76));
+            if (!($isInteger(x78))) e.push($issue(p + "/page_count", "integer", x78));
         }
     }
     if (from <= 8) {
-        const x77: unknown = v["edition"];
-        if (x77 !== undefined) sig103 |= 256;
-        if (x77 !== undefined && !(($isInteger(x77)) || (x77 === null)) && $hasOwn(v, "edition")) e.push($issue(p + "/edition", "integer | null", x77));
+        const x79: unknown = v["edition"];
+        if (x79 !== undefined) sig105 |= 256;
+        if (x79 !== undefined && !(($isInteger(x79)) || (x79 === null)) && $hasOwn(v, "edition")) e.push($issue(p + "/edition", "integer | null", x79));
     }
     if (from <= 9) {
-        const x78: unknown = v["list_price"];
-        if (x78 !== undefined) sig103 |= 512;
-        if (!(plain66 && $proto["list_price"] === undefined ? x78 !== undefined || $hasOwn(v, "list_price") : $hasOwn(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
+        const x80: unknown = v["list_price"];
+        if (x80 !== undefined) sig105 |= 512;
+        if (!(plain68 && $proto["list_price"] === undefined ? x80 !== undefined || $hasOwn(v, "list_price") : $hasOwn(v, "list_price"))) e.push($missing(p + "/list_price", "number"));
         else {
-            if (!(typeof x78 === "number" && x78 - x78 === 0)) e.push($issue(p + "/list_price", "number", x78));
+            if (!(typeof x80 === "number" && x80 - x80 === 0)) e.push($issue(p + "/list_price", "number", x80));
         }
     }
     if (from <= 10) {
-        const x79: unknown = v["average_rating"];
-        if (x79 !== undefined) sig103 |= 1024;
-        if (x79 !== undefined && !((typeof x79 === "number" && x79 - x79 === 0) || (x79 === null)) && $hasOwn(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x79));
+        const x81: unknown = v["average_rating"];
+        if (x81 !== undefined) sig105 |= 1024;
+        if (x81 !== undefined && !((typeof x81 === "number" && x81 - x81 === 0) || (x81 === null)) && $hasOwn(v, "average_rating")) e.push($issue(p + "/average_rating", "number | null", x81));
     }
     if (from <= 11) {
-        const x80: unknown = v["in_print"];
-        if (x80 !== undefined) sig103 |= 2048;
-        if (!(plain66 && $proto["in_print"] === undefined ? x80 !== undefined || $hasOwn(v, "in_print") : $hasOwn(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
+        const x82: unknown = v["in_print"];
+        if (x82 !== undefined) sig105 |= 2048;
+        if (!(plain68 && $proto["in_print"] === undefined ? x82 !== undefined || $hasOwn(v, "in_print") : $hasOwn(v, "in_print"))) e.push($missing(p + "/in_print", "boolean"));
         else {
-            if (!(typeof x80 === "boolean")) e.push($issue(p + "/in_print", "boolean", x80));
+            if (!(typeof x82 === "boolean")) e.push($issue(p + "/in_print", "boolean", x82));
         }
     }
     if (from <= 12) {
-        const x81: unknown = v["signed_copy"];
-        if (x81 !== undefined) sig103 |= 4096;
-        if (x81 !== undefined && !((typeof x81 === "boolean") || (x81 === null)) && $hasOwn(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x81));
+        const x83: unknown = v["signed_copy"];
+        if (x83 !== undefined) sig105 |= 4096;
+        if (x83 !== undefined && !((typeof x83 === "boolean") || (x83 === null)) && $hasOwn(v, "signed_copy")) e.push($issue(p + "/signed_copy", "boolean | null", x83));
     }
     if (from <= 13) {
         if (!$hasOwn(v, "catalogue_record")) e.push($missing(p + "/catalogue_record", "any value"));
     }
     if (from <= 15) {
-        const x84: unknown = v["keywords"];
-        if (x84 !== undefined) sig103 |= 32768;
-        if (x84 !== undefined && (plain66 && $proto["keywords"] === undefined || $hasOwn(v, "keywords"))) {
-            if (x84 !== null) {
-                if (!$isArray(x84)) e.push($issue(p + "/keywords", "array", x84));
-                else for (let i85 = 0; i85 < x84.length; i85++) {
-                    const v86: unknown = x84[i85];
-                    if (!(typeof v86 === "string")) e.push($issue(p + "/keywords/" + i85, "string", v86));
+        const x86: unknown = v["keywords"];
+        if (x86 !== undefined) sig105 |= 32768;
+        if (x86 !== undefined && (plain68 && $proto["keywords"] === undefined || $hasOwn(v, "keywords"))) {
+            if (x86 !== null) {
+                if (!$isArray(x86)) e.push($issue(p + "/keywords", "array", x86));
+                else for (let i87 = 0; i87 < x86.length; i87++) {
+                    const v88: unknown = x86[i87];
+                    if (!(typeof v88 === "string")) e.push($issue(p + "/keywords/" + i87, "string", v88));
                 }
             }
         }
     }
     if (from <= 16) {
-        const x87: unknown = v["tags"];
-        if (x87 !== undefined) sig103 |= 65536;
-        if (!(plain66 && $proto["tags"] === undefined ? x87 !== undefined || $hasOwn(v, "tags") : $hasOwn(v, "tags"))) e.push($missing(p + "/tags", "array"));
+        const x89: unknown = v["tags"];
+        if (x89 !== undefined) sig105 |= 65536;
+        if (!(plain68 && $proto["tags"] === undefined ? x89 !== undefined || $hasOwn(v, "tags") : $hasOwn(v, "tags"))) e.push($missing(p + "/tags", "array"));
         else {
-            if (!$isArray(x87)) e.push($issue(p + "/tags", "array", x87));
-            else for (let i88 = 0; i88 < x87.length; i88++) {
-                const v89: unknown = x87[i88];
-                if (!$is_Tag(v89, d + 1)) $check_Tag(v89, p + "/tags/" + i88, e, d + 1);
+            if (!$isArray(x89)) e.push($issue(p + "/tags", "array", x89));
+            else for (let i90 = 0; i90 < x89.length; i90++) {
+                const v91: unknown = x89[i90];
+                if (!$is_Tag(v91, d + 1)) $check_Tag(v91, p + "/tags/" + i90, e, d + 1);
             }
         }
     }
     if (from <= 17) {
-        const x90: unknown = v["shelf_positions"];
-        if (x90 !== undefined) sig103 |= 131072;
-        if (x90 !== undefined && (plain66 && $proto["shelf_positions"] === undefined || $hasOwn(v, "shelf_positions"))) {
-            if (x90 !== null) {
-                if (!$isArray(x90)) e.push($issue(p + "/shelf_positions", "array", x90));
-                else for (let i91 = 0; i91 < x90.length; i91++) {
-                    const v92: unknown = x90[i91];
-                    if (!$isArray(v92)) e.push($issue(p + "/shelf_positions/" + i91, "array", v92));
-                    else for (let i93 = 0; i93 < v92.length; i93++) {
-                        const v94: unknown = v92[i93];
-                        if (!($isInteger(v94))) e.push($issue(p + "/shelf_positions/" + i91 + "/" + i93, "integer", v94));
+        const x92: unknown = v["shelf_positions"];
+        if (x92 !== undefined) sig105 |= 131072;
+        if (x92 !== undefined && (plain68 && $proto["shelf_positions"] === undefined || $hasOwn(v, "shelf_positions"))) {
+            if (x92 !== null) {
+                if (!$isArray(x92)) e.push($issue(p + "/shelf_positions", "array", x92));
+                else for (let i93 = 0; i93 < x92.length; i93++) {
+                    const v94: unknown = x92[i93];
+                    if (!$isArray(v94)) e.push($issue(p + "/shelf_positions/" + i93, "array", v94));
+                    else for (let i95 = 0; i95 < v94.length; i95++) {
+                        const v96: unknown = v94[i95];
+                        if (!($isInteger(v96))) e.push($issue(p + "/shelf_positions/" + i93 + "/" + i95, "integer", v96));
                     }
                 }
             }
         }
     }
     if (from <= 18) {
-        const x95: unknown = v["translated_titles"];
-        if (x95 !== undefined) sig103 |= 262144;
-        if (x95 !== undefined && (plain66 && $proto["translated_titles"] === undefined || $hasOwn(v, "translated_titles"))) {
-            if (x95 !== null) {
-                if (!$isRecord(x95)) e.push($issue(p + "/translated_titles", "object", x95));
-                else for (const k96 in x95) {
-                    if (!$hasOwn(x95, k96)) continue;
-                    const v97: unknown = x95[k96];
-                    if (!(typeof v97 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k96), "string", v97));
+        const x97: unknown = v["translated_titles"];
+        if (x97 !== undefined) sig105 |= 262144;
+        if (x97 !== undefined && (plain68 && $proto["translated_titles"] === undefined || $hasOwn(v, "translated_titles"))) {
+            if (x97 !== null) {
+                if (!$isRecord(x97)) e.push($issue(p + "/translated_titles", "object", x97));
+                else for (const k98 in x97) {
+                    if (!$hasOwn(x97, k98)) continue;
+                    const v99: unknown = x97[k98];
+                    if (!(typeof v99 === "string")) e.push($issue(p + "/translated_titles" + "/" + $pointerKey(k98), "string", v99));
                 }
             }
         }
     }
     if (from <= 19) {
-        const x98: unknown = v["attributes"];
-        if (x98 !== undefined) sig103 |= 524288;
-        if (x98 !== undefined && (plain66 && $proto["attributes"] === undefined || $hasOwn(v, "attributes"))) {
-            if (x98 !== null) {
-                if (!$isRecord(x98)) e.push($issue(p + "/attributes", "object", x98));
+        const x100: unknown = v["attributes"];
+        if (x100 !== undefined) sig105 |= 524288;
+        if (x100 !== undefined && (plain68 && $proto["attributes"] === undefined || $hasOwn(v, "attributes"))) {
+            if (x100 !== null) {
+                if (!$isRecord(x100)) e.push($issue(p + "/attributes", "object", x100));
             }
         }
     }
     if (from <= 20) {
-        const x101: unknown = v["metadata"];
-        if (x101 !== undefined) sig103 |= 1048576;
-        if (x101 !== undefined && (plain66 && $proto["metadata"] === undefined || $hasOwn(v, "metadata"))) {
-            if (x101 !== null) {
-                if (!$is_BookMetadata(x101, d + 1)) $check_BookMetadata(x101, p + "/metadata", e, d + 1);
+        const x103: unknown = v["metadata"];
+        if (x103 !== undefined) sig105 |= 1048576;
+        if (x103 !== undefined && (plain68 && $proto["metadata"] === undefined || $hasOwn(v, "metadata"))) {
+            if (x103 !== null) {
+                if (!$is_BookMetadata(x103, d + 1)) $check_BookMetadata(x103, p + "/metadata", e, d + 1);
             }
         }
     }
     if (from <= 21) {
-        const x102: unknown = v["isbn10"];
-        if (x102 !== undefined) sig103 |= 2097152;
-        if (x102 !== undefined && !((typeof x102 === "string") || (x102 === null)) && $hasOwn(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x102));
+        const x104: unknown = v["isbn10"];
+        if (x104 !== undefined) sig105 |= 2097152;
+        if (x104 !== undefined && !((typeof x104 === "string") || (x104 === null)) && $hasOwn(v, "isbn10")) e.push($issue(p + "/isbn10", "string | null", x104));
     }
-    if ($byKeys25 || $invalidRun >= 8) {
-        const h107 = sig103;
-        const slot108 = (h107 ^ (h107 >>> 15)) & 31;
-        if ($slowShapes104[slot108] === h107) {
-            if ($slowScore105 > 0) $slowScore105--;
+    if ($byKeys28 || $invalidRun >= 8) {
+        const h109 = sig105;
+        const slot110 = (h109 ^ (h109 >>> 15)) & 31;
+        if ($slowShapes106[slot110] === h109) {
+            if ($slowScore107 > 0) $slowScore107--;
         } else {
-            $slowShapes104[slot108] = h107;
-            if (($slowScore105 += 4) > 64) $slowByKeys106 = true;
+            $slowShapes106[slot110] = h109;
+            if (($slowScore107 += 4) > 64) $slowByKeys108 = true;
         }
     }
 }
@@ -884,9 +895,9 @@ export function validateBook(value: unknown): $ValidationResult<Book> {
     let from = 0;
     if ($invalidRun < 8) {
         try {
-            $failedAt27 = 0;
+            $failedAt22 = 0;
             if ($is_Book(value, 0)) return { ok: true, value: value as Book };
-            const at = $failedAt27;
+            const at = $failedAt22;
             if (at === 0 || $hasPlainPrototype(value as object)) from = at;
         } catch {
             // Checked from the start below.

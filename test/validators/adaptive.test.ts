@@ -8,42 +8,14 @@ import { describe, expect, it } from "vitest";
 import { generated } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
 import * as S from "./clerk-samples.js";
-import type { Sample } from "./clerk-samples.js";
+import { isUserReadsByName, userWithout } from "./adaptive-probe.js";
 
 // Vitest gives each test file its own module instances: the adaptive state starts fresh here.
 const mod = await generated(corpusPath("clerk-ruby-sorbet"), "clerk-ruby-sorbet").load();
 const isUser = mod.isUser as (v: unknown) => boolean;
 const validateUser = mod.validateUser as (v: unknown) => { ok: boolean; errors?: { path: string }[] };
 
-/**
- * Whether isUser currently reads by name, seen through a Proxy: reading by name starts with a
- * `get`, the key-driven path with `ownKeys` (its for-in).
- */
-function readsByName(): boolean {
-  const traps: string[] = [];
-  const p = new Proxy(S.user(), {
-    get(t, k, r) {
-      traps.push("get");
-      return Reflect.get(t, k, r);
-    },
-    ownKeys(t) {
-      traps.push("ownKeys");
-      return Reflect.ownKeys(t);
-    },
-  });
-  expect(isUser(p)).toBe(true);
-  expect(["get", "ownKeys"]).toContain(traps[0]);
-  return traps[0] === "get";
-}
-
-/** A valid User with only some of its optional fields: `mask` picks which (deterministic). */
-function userWithout(mask: number): Sample {
-  const u = S.user();
-  Object.keys(u).forEach((k, i) => {
-    if ((mask >> i % 30) & 1) delete u[k];
-  });
-  return u;
-}
+const readsByName = () => isUserReadsByName(isUser);
 
 const probes: [string, unknown, boolean][] = [
   ["the sample", S.user(), true],
