@@ -9,17 +9,7 @@ import type { Sample } from "./clerk-samples.js";
  */
 export function isUserReadsByName(isUser: (v: unknown) => boolean): boolean {
   const traps: string[] = [];
-  const p = new Proxy(S.user(), {
-    get(t, k, r) {
-      traps.push("get");
-      return Reflect.get(t, k, r);
-    },
-    ownKeys(t) {
-      traps.push("ownKeys");
-      return Reflect.ownKeys(t);
-    },
-  });
-  expect(isUser(p)).toBe(true);
+  expect(isUser(tracing(S.user(), traps))).toBe(true);
   expect(["get", "ownKeys"]).toContain(traps[0]);
   return traps[0] === "get";
 }
@@ -31,4 +21,18 @@ export function userWithout(mask: number): Sample {
     if ((mask >> i % 30) & 1) delete u[k];
   });
   return u;
+}
+
+/** A Proxy of `target` that records its `get` and `ownKeys` traps, in order, in `traps`. */
+export function tracing(target: object, traps: string[]): object {
+  return new Proxy(target, {
+    get(t, k, r) {
+      traps.push("get");
+      return Reflect.get(t, k, r);
+    },
+    ownKeys(t) {
+      traps.push("ownKeys");
+      return Reflect.ownKeys(t);
+    },
+  });
 }

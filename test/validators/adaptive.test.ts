@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { generated } from "../helpers/generated.js";
 import { corpusPath } from "../helpers/shared.js";
 import * as S from "./clerk-samples.js";
-import { isUserReadsByName, userWithout } from "./adaptive-probe.js";
+import { isUserReadsByName, tracing, userWithout } from "./adaptive-probe.js";
 
 // Vitest gives each test file its own module instances: the adaptive state starts fresh here.
 const mod = await generated(corpusPath("clerk-ruby-sorbet"), "clerk-ruby-sorbet").load();
@@ -108,17 +108,7 @@ function slowReadsByName(): boolean {
   const u = S.user();
   delete u.id;
   const traps: string[] = [];
-  const p = new Proxy({ id: 42, ...u }, {
-    get(t, k, r) {
-      traps.push("get");
-      return Reflect.get(t, k, r);
-    },
-    ownKeys(t) {
-      traps.push("ownKeys");
-      return Reflect.ownKeys(t);
-    },
-  });
-  const r = validateUser(p);
+  const r = validateUser(tracing({ id: 42, ...u }, traps));
   expect(r.ok).toBe(false);
   expect(r.errors!.map((e) => e.path)).toEqual(["/id"]);
   const first = traps.indexOf("get");
