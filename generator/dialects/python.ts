@@ -9,6 +9,7 @@ import { expectPunct as expect, nullableOf } from "./grammar.js";
  *   List[T]  Dict[str, T]  Union[A, B]  *Literal[True]*  *Literal["x"]*
  *   *Union[bytes, IO[bytes], io.IOBase]* (file content)  [date](https://…)  [datetime](https://…)
  *   [models.X](../models/x.md)  [Optional[models.X]](../models/x.md)  List[[models.X](L)]
+ *   [Optional[Union[Any, dict[str, shared.X]]]](../models/field.md) (older: the union's own doc)
  * Union docs list members as `` ### `models.X` `` headings (read with the same grammar, by name).
  *
  * The outermost wrapper says presence and nullability: `Optional` = may be absent, `Nullable` =
@@ -64,19 +65,43 @@ interface Parsed {
 }
 
 class PythonParser {
-  /** Links whose text names more than one model: those names are resolved by name, not by the link. */
-  private readonly shared: Set<number>;
+  /** Per link: the model names in its text. */
+  private readonly models = new Map<number, string[]>();
+  /** Per link: how many type names (models and scalars) its text holds. */
+  private readonly typeNames = new Map<number, number>();
 
   constructor(
     private readonly cell: FlatCell,
     private readonly ctx: TypeContext,
     tokens: readonly Token[],
   ) {
-    const names = new Map<number, number>();
     for (const t of tokens) {
-      if (t.kind === "name" && t.link >= 0 && isModelName(t.value)) names.set(t.link, (names.get(t.link) ?? 0) + 1);
+      if (t.kind !== "name" || t.link < 0) continue;
+      const model = isModelName(t.value);
+      if (model) this.models.set(t.link, [...(this.models.get(t.link) ?? []), t.value]);
+      if (model || t.value in SCALARS || BINARY.has(t.value)) this.typeNames.set(t.link, (this.typeNames.get(t.link) ?? 0) + 1);
     }
-    this.shared = new Set([...names].filter(([, n]) => n > 1).map(([link]) => link));
+  }
+
+  /** A link whose text names more than one model: those names are resolved by name, not by the link. */
+  private shared(link: number): boolean {
+    return (this.models.get(link)?.length ?? 0) > 1;
+  }
+
+  /**
+   * The doc a `Union[…]` inside a link stands for as a whole: older generators link the union's
+   * own doc (`[Optional[Union[Any, shared.Data]]](…/externalidsquickbooks.md)`), which is the
+   * link's target when its file is named after none of the models in the text (a link named
+   * after one of them is that member's, as in `[Optional[shared.Card]](…/card.md)`). Where the
+   * text names several models they are read by name, as the union doc would list them, so that
+   * the union does not need its doc.
+   */
+  private unionDoc(t: Token): string | undefined {
+    const target = t.link >= 0 ? this.cell.links[t.link]?.target : undefined;
+    if (target === undefined || this.shared(t.link)) return undefined;
+    const file = target.slice(target.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
+    const named = (this.models.get(t.link) ?? []).some((m) => m.slice(m.lastIndexOf(".") + 1).toLowerCase() === file);
+    return named ? undefined : target;
   }
 
   expr(ts: TokenStream, depth: number): Parsed {
@@ -113,6 +138,11 @@ class PythonParser {
       return plain({ kind: "map", values });
     }
     if (UNIONS.has(t.value)) {
+      const doc = this.unionDoc(t);
+      if (doc !== undefined) {
+        skipBrackets(ts);
+        return plain({ kind: "ref", target: doc });
+      }
       expect(ts, "[");
       const members = [embed(this.expr(ts, depth + 1))];
       while (ts.eat(",")) members.push(embed(this.expr(ts, depth + 1)));
@@ -155,9 +185,10 @@ class PythonParser {
   private name(t: Token): TypeRef {
     const link = t.link >= 0 ? this.cell.links[t.link] : undefined;
     const scalar = SCALARS[t.value];
-    if (scalar && link?.target === undefined) return structuredClone(scalar);
+    // A scalar takes the link only when it is the link's one type name (`[date](…/date.md)`).
+    if (scalar && (link?.target === undefined || this.typeNames.get(t.link)! > 1)) return structuredClone(scalar);
     if (BINARY.has(t.value)) return { kind: "binary" };
-    if (link?.target !== undefined && !this.shared.has(t.link)) return { kind: "ref", target: link.target };
+    if (link?.target !== undefined && !this.shared(t.link)) return { kind: "ref", target: link.target };
     if (link && link.target === undefined) return { kind: "external", name: t.value };
     if (isModelName(t.value)) {
       const doc = this.ctx.byName(t.value);
@@ -171,6 +202,17 @@ class PythonParser {
 /** A model name: `models.X`, a bare `X`, or any dotted path ending in one. */
 function isModelName(s: string): boolean {
   return /^([a-z_]\w*\.)*[A-Za-z_]\w*$/.test(s) && !KEYWORDS.has(s) && !(s in SCALARS) && !(s in WRAPPERS) && !BINARY.has(s);
+}
+
+/** Consume `[ … ]`, nested brackets included (a union read as its linked doc). */
+function skipBrackets(ts: TokenStream): void {
+  expect(ts, "[");
+  for (let depth = 1; depth > 0; ) {
+    const t = ts.next();
+    if (!t) throw new CellError("the type ends too early", ts.offset);
+    if (t.kind === "punct" && t.value === "[") depth++;
+    else if (t.kind === "punct" && t.value === "]") depth--;
+  }
 }
 
 function plain(type: TypeRef): Parsed {

@@ -85,6 +85,16 @@ const shapes: { cell: string; type: TypeRef; marks?: Marks }[] = [
   { cell: "Union[[models.Widget](../models/widget.md), [models.Gadget](../models/gadget.md)]", type: union(M("widget"), M("gadget")) },
   { cell: "*models.Widget*", type: M("widget") },
   { cell: "[Union[models.Widget, models.Gadget]](../models/widgetorgadget.md)", type: union(M("widget"), M("gadget")) },
+  // Older generators link a union's own doc from a whole `Union[…]` with one model or none in it:
+  // the link is the union's, not its one model's (nor its scalars').
+  { cell: "[Optional[Union[Any, dict[str, shared.Widget]]]](../models/widgetdata.md)", type: M("widgetdata"), marks: "optional" },
+  { cell: "[Optional[Union[Any, dict[str, str]]]](../models/unit.md)", type: M("unit"), marks: "optional" },
+  { cell: "[Union[shared.Widget]](../models/auth.md)", type: M("auth") },
+  // …unless the link's file is named after that model: then it is the member's link.
+  { cell: "[Optional[Union[Any, shared.Widget]]](../models/widget.md)", type: union({ kind: "any" }, M("widget")), marks: "optional" },
+  { cell: "[Union[date, shared.Widget]](../models/widget.md)", type: union({ kind: "union", members: [{ kind: "date" }, { kind: "datetime" }] }, M("widget")) },
+  // A scalar takes a link only when it is the link's one type name.
+  { cell: "[date](../models/widget.md)", type: M("widget") },
   { cell: "*bytes*", type: { kind: "binary" } },
   { cell: "*Decimal*", type: { kind: "decimal" } },
   { cell: "[httpx.Response](https://www.python-httpx.org/api/#response)", type: { kind: "external", name: "httpx.Response" } },
