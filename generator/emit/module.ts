@@ -6,7 +6,7 @@ import { timed } from "../timings.js";
 import type { EmitOptions } from "./context.js";
 import { FileContext } from "./context.js";
 import { modelTypes } from "./types.js";
-import { modelValidators } from "./validators.js";
+import { modelValidators } from "./validators/index.js";
 import { append } from "../lists.js";
 
 export const PRINT_OPTIONS = { indentNumberOfSpaces: 4, useTrailingCommas: true } as const;
