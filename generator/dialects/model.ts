@@ -70,11 +70,13 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
     report("error", "missing-title", "the '#' heading is empty", doc.title);
     return { diagnostics };
   }
+  const prose = leadingProse(doc);
+  const description = [doc.description, ...prose.map(sectionProse)].filter((t) => t !== undefined && t !== "").join("\n\n");
   const base = {
     source: doc.path,
     line: doc.title.line,
     title,
-    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    ...(description !== "" ? { description } : {}),
     ...(doc.deprecated || doc.title.nodes.some((n) => n.type === "delete") ? { deprecated: true } : {}),
   };
 
@@ -85,7 +87,7 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   }
   const known = doc.sections.filter((s) => s.depth === 2 && KNOWN_SECTIONS.has(s.title.toLowerCase()));
   for (const s of doc.sections) {
-    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase())) {
+    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase()) && !prose.includes(s)) {
       report("warning", "unknown-section", `section '## ${s.title}' is not a model section; ignored`, s);
     }
   }
@@ -125,6 +127,29 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
 }
 
 const KNOWN_SECTIONS = new Set(["fields", "values", "supported types", "example usage"]);
+const MODEL_SECTIONS = new Set(["fields", "values", "supported types"]);
+
+/**
+ * The `##` sections before a doc's model section that are no model section: prose the generator
+ * copied from the API's description, whose own headings (`## Overview`, `## Structure` in
+ * Codat's docs) split it into sections. They belong to the description, as the text above them
+ * does. A doc with no model section keeps them as unknown sections (it is likely no model).
+ */
+function leadingProse(doc: DocFile): Section[] {
+  const first = doc.sections.find((s) => s.depth === 2 && MODEL_SECTIONS.has(s.title.toLowerCase()));
+  if (!first) return [];
+  return doc.sections.filter(
+    (s) => s.depth === 2 && s.line < first.line && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase()),
+  );
+}
+
+/** A prose section as description text: its heading, its paragraphs, then its subsections'. */
+function sectionProse(s: Section): string {
+  const parts = [`${"#".repeat(s.depth)} ${s.title}`];
+  if (s.text) parts.push(s.text);
+  for (const sub of s.subsections) parts.push(sectionProse(sub));
+  return parts.join("\n\n");
+}
 
 /**
  * The note Speakeasy writes into an open enum's Example Usage code, as a comment line of the

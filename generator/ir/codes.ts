@@ -13,7 +13,7 @@ export const DIAGNOSTIC_CODES = {
   // Doc structure
   "missing-title": "the doc has no `# Title` heading, or an empty one",
   "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",
-  "unknown-section": "a `##` section that is not Fields, Values, Supported Types or Example Usage (warning)",
+  "unknown-section": "a `##` section that is not Fields, Values, Supported Types or Example Usage (warning; one before the model section is read as part of the description instead)",
   "conflicting-sections": "the doc has two of Fields / Values / Supported Types",
   "empty-doc": "a linked doc with no model section: read as a value of any type (warning)",
   "not-a-model": "a doc with no model section that nothing links to, or an SDK page (a Fields table without Required): skipped (warning)",

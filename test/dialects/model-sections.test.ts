@@ -1,0 +1,46 @@
+/**
+ * The shared model reader and the `##` sections around a model section: prose the generator
+ * copied from the API's description may carry headings of its own (Codat's docs have
+ * `## Overview` or `## Structure` between the title and `## Fields`).
+ */
+import { describe, expect, it } from "vitest";
+import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
+import { buildIR } from "../../generator/ir/build.js";
+import { parseDoc } from "../../generator/markdown/parse.js";
+
+const FIELDS = "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `a` | *::String* | :heavy_check_mark: | N/A |\n";
+
+function read(text: string) {
+  const ir = buildIR([parseDoc(text, "models/thing.md")], rubySorbet);
+  return { model: ir.models[0], diagnostics: ir.diagnostics.map((d) => `${d.line} ${d.code}`) };
+}
+
+describe("sections around the model section", () => {
+  it("sections before it that are no model section are part of the description, headings and subsections kept", () => {
+    const { model, diagnostics } = read(
+      "# Thing\n\nWhat a thing is.\n\n## Overview\n\nMore about it:\n\n- one\n- two\n\n### Detail\n\nThe detail.\n\n## Structure\n\nIts parts.\n\n" + FIELDS,
+    );
+    expect(diagnostics).toEqual([]);
+    expect(model!.description).toBe(
+      "What a thing is.\n\n## Overview\n\nMore about it:\n\n- one\n- two\n\n### Detail\n\nThe detail.\n\n## Structure\n\nIts parts.",
+    );
+    expect(model!.fields!.map((f) => f.name)).toEqual(["a"]);
+  });
+
+  it("a doc whose prose starts with a heading gets a description all the same", () => {
+    const { model, diagnostics } = read("# Thing\n\n## Overview\n\nWhat a thing is.\n\n" + FIELDS);
+    expect(diagnostics).toEqual([]);
+    expect(model!.description).toBe("## Overview\n\nWhat a thing is.");
+  });
+
+  it("an unknown section after the model section is still a warning, and not in the description", () => {
+    const { model, diagnostics } = read("# Thing\n\nWhat a thing is.\n\n" + FIELDS + "\n## Notes\n\nLater text.\n");
+    expect(diagnostics).toEqual([`${5 + FIELDS.split("\n").length} unknown-section`]);
+    expect(model!.description).toBe("What a thing is.");
+  });
+
+  it("a doc with no model section keeps its sections as unknown ones (it is likely no model)", () => {
+    const { diagnostics } = read("# Options\n\n## Global Options\n\nText.\n");
+    expect(diagnostics).toContain("3 unknown-section");
+  });
+});
