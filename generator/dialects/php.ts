@@ -11,6 +11,7 @@ import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./ty
  *   [Components\X](../../Models/Components/X.md)   [?Components\X](…)
  *   [Components\A\|Components\B\|null](…/Union.md)  an inline union: the link goes to the union's
  *     doc, so each member is looked up by its name (`Components\A`), and `null` makes it nullable
+ *   [string\|Components\A](…/Union.md)  scalars and at most one model: the union's doc as a whole
  *   [\DateTime](https://www.php.net/…)  for dates and date-times alike
  *   [\Psr\Http\Message\ResponseInterface](https://www.php-fig.org/…)
  * Union docs: `## Supported Types` with one `` ### `Components\X` `` per member (a member may be
@@ -110,8 +111,17 @@ function union(members: readonly Syntax[], node: Syntax, cell: FlatCell, ctx: Ty
     if (m.kind === "nullable") return linkedName(m.inner);
     return m.kind === "name" && !m.args && linkOf(cell, m.token) !== undefined && MODEL_NAME.test(m.name) ? m.name : undefined;
   };
-  const viaName = members.filter((m) => linkedName(m) !== undefined).length >= 2;
+  const names = members.map(linkedName).filter((n) => n !== undefined);
+  const viaName = names.length >= 2;
+  // With fewer model names (`[string\|Components\Customer](…/SubscriptionCustomer.md)`) one link
+  // covering every member is the union's doc too, unless its file is named after that model.
+  const whole = viaName ? undefined : sharedLink(members, cell);
+  if (whole !== undefined && !names.some((n) => fileStem(whole) === n.slice(n.lastIndexOf("\\") + 1).toLowerCase())) {
+    return { kind: "ref", target: whole };
+  }
   const types = members.map((m): TypeRef => {
+    // Beside a linked model, a scalar under the same link is that scalar, not the model.
+    if (names.length > 0 && m.kind === "name" && !m.args && SCALARS[m.name]) return structuredClone(SCALARS[m.name]!);
     const name = viaName ? linkedName(m) : undefined;
     if (name === undefined) return toType(m, cell, ctx, depth + 1);
     const ref = byName(name, m, ctx);
@@ -119,6 +129,22 @@ function union(members: readonly Syntax[], node: Syntax, cell: FlatCell, ctx: Ty
   });
   if (types.length < 2) throw new CellError("a union needs two members", node.start);
   return { kind: "union", members: types };
+}
+
+/** The doc of the one link that covers every member's name, if there is one. */
+function sharedLink(members: readonly Syntax[], cell: FlatCell): string | undefined {
+  let link: number | undefined;
+  for (const m of members) {
+    const named = m.kind === "nullable" ? m.inner : m;
+    if (named.kind !== "name" || named.args || named.token.link < 0 || (link !== undefined && named.token.link !== link)) return undefined;
+    link = named.token.link;
+  }
+  return link === undefined ? undefined : cell.links[link]?.target;
+}
+
+/** A doc path's file name without `.md`, lower-cased. */
+function fileStem(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
 }
 
 function byName(name: string, node: Syntax, ctx: TypeContext | undefined): TypeRef {

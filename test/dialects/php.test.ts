@@ -62,6 +62,12 @@ const shapes: { cell: string; type: TypeRef; mark?: "?" | "|null" }[] = [
   },
   // One model and null: the link goes to that model's doc.
   { cell: "[Components\\Meta\\|null](../../Models/Components/Meta.md)", type: ref("Models/Components/Meta.md"), mark: "|null" },
+  // Scalars and at most one model under one link to another doc: the link is the union's doc
+  // (each member took it, making a union of one ref written several times).
+  { cell: "[string\\|Components\\Customer](../../Models/Components/SubscriptionCustomer.md)", type: ref("Models/Components/SubscriptionCustomer.md") },
+  { cell: "[string\\|float\\|bool\\|null](../../Models/Components/ExtraData.md)", type: ref("Models/Components/ExtraData.md"), mark: "|null" },
+  // …but one whose file is named after that model is the model's, beside the scalars.
+  { cell: "[string\\|Components\\Customer](../../Models/Components/Customer.md)", type: { kind: "union", members: [S, ref("Models/Components/Customer.md")] } },
   // Family variants
   { cell: "*string\\|int*", type: { kind: "union", members: [S, I] } },
   { cell: "array<array<*int*>>", type: { kind: "array", items: { kind: "array", items: I } } },
