@@ -35,3 +35,17 @@ export function linkedOrDotted(t: Token, link: CellLink | undefined, ctx: TypeCo
   }
   throw new CellError(`unknown type '${t.value}' (not a ${language} type, and not a link to a doc)`, t.start);
 }
+
+/**
+ * The doc a union written whole in a link's text stands for, in the grammars whose docs put its
+ * members there (Python's `[Optional[Union[Any, shared.Data]]](…/field.md)`, PHP's
+ * `[string\|Components\Customer](…/SubscriptionCustomer.md)`): the link's target, the union's own
+ * doc, when the text names at most one model and the doc's file is not named after it (a link
+ * named after its one model, `[Optional[shared.Card]](…/card.md)`, is that model's). Several
+ * models are read by name, as the union's doc would list them, so that the union needs no doc.
+ */
+export function unionDocOfLink(target: string | undefined, models: readonly string[]): string | undefined {
+  if (target === undefined || models.length > 1) return undefined;
+  const file = target.slice(target.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
+  return models.some((m) => m.split(/\.|::|\\/).pop()!.toLowerCase() === file) ? undefined : target;
+}

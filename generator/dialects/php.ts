@@ -1,7 +1,7 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, readAt } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
-import { nullableOf } from "./grammar.js";
+import { nullableOf, unionDocOfLink } from "./grammar.js";
 import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./typeexpr.js";
 
 /**
@@ -113,12 +113,9 @@ function union(members: readonly Syntax[], node: Syntax, cell: FlatCell, ctx: Ty
   };
   const names = members.map(linkedName).filter((n) => n !== undefined);
   const viaName = names.length >= 2;
-  // With fewer model names (`[string\|Components\Customer](…/SubscriptionCustomer.md)`) one link
-  // covering every member is the union's doc too, unless its file is named after that model.
-  const whole = viaName ? undefined : sharedLink(members, cell);
-  if (whole !== undefined && !names.some((n) => fileStem(whole) === n.slice(n.lastIndexOf("\\") + 1).toLowerCase())) {
-    return { kind: "ref", target: whole };
-  }
+  // With fewer model names, one link covering every member may be the union's own doc.
+  const whole = viaName ? undefined : unionDocOfLink(sharedLink(members, cell), names);
+  if (whole !== undefined) return { kind: "ref", target: whole };
   const types = members.map((m): TypeRef => {
     // Beside a linked model, a scalar under the same link is that scalar, not the model.
     if (names.length > 0 && m.kind === "name" && !m.args && SCALARS[m.name]) return structuredClone(SCALARS[m.name]!);
@@ -140,11 +137,6 @@ function sharedLink(members: readonly Syntax[], cell: FlatCell): string | undefi
     link = named.token.link;
   }
   return link === undefined ? undefined : cell.links[link]?.target;
-}
-
-/** A doc path's file name without `.md`, lower-cased. */
-function fileStem(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
 }
 
 function byName(name: string, node: Syntax, ctx: TypeContext | undefined): TypeRef {

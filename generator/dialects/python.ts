@@ -1,7 +1,8 @@
 import type { TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, readAt, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
-import { expectPunct as expect, nullableOf } from "./grammar.js";
+import { expectPunct as expect, nullableOf, unionDocOfLink } from "./grammar.js";
+import { pushTo } from "../lists.js";
 
 /**
  * Python SDK docs (Speakeasy, pydantic models):
@@ -78,7 +79,7 @@ class PythonParser {
     for (const t of tokens) {
       if (t.kind !== "name" || t.link < 0) continue;
       const model = isModelName(t.value);
-      if (model) this.models.set(t.link, [...(this.models.get(t.link) ?? []), t.value]);
+      if (model) pushTo(this.models, t.link, t.value);
       if (model || t.value in SCALARS || BINARY.has(t.value)) this.typeNames.set(t.link, (this.typeNames.get(t.link) ?? 0) + 1);
     }
   }
@@ -88,20 +89,9 @@ class PythonParser {
     return (this.models.get(link)?.length ?? 0) > 1;
   }
 
-  /**
-   * The doc a `Union[…]` inside a link stands for as a whole: older generators link the union's
-   * own doc (`[Optional[Union[Any, shared.Data]]](…/externalidsquickbooks.md)`), which is the
-   * link's target when its file is named after none of the models in the text (a link named
-   * after one of them is that member's, as in `[Optional[shared.Card]](…/card.md)`). Where the
-   * text names several models they are read by name, as the union doc would list them, so that
-   * the union does not need its doc.
-   */
+  /** The doc a `Union[…]` inside a link stands for as a whole, if any (see unionDocOfLink). */
   private unionDoc(t: Token): string | undefined {
-    const target = t.link >= 0 ? this.cell.links[t.link]?.target : undefined;
-    if (target === undefined || this.shared(t.link)) return undefined;
-    const file = target.slice(target.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase();
-    const named = (this.models.get(t.link) ?? []).some((m) => m.slice(m.lastIndexOf(".") + 1).toLowerCase() === file);
-    return named ? undefined : target;
+    return t.link >= 0 ? unionDocOfLink(this.cell.links[t.link]?.target, this.models.get(t.link) ?? []) : undefined;
   }
 
   expr(ts: TokenStream, depth: number): Parsed {
