@@ -87,7 +87,7 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   }
   const known = doc.sections.filter((s) => s.depth === 2 && KNOWN_SECTIONS.has(s.title.toLowerCase()));
   for (const s of doc.sections) {
-    if (s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase()) && !prose.includes(s)) {
+    if (unread(s) && !prose.includes(s)) {
       report("warning", "unknown-section", `section '## ${s.title}' is not a model section; ignored`, s);
     }
   }
@@ -126,8 +126,9 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   }
 }
 
-const KNOWN_SECTIONS = new Set(["fields", "values", "supported types", "example usage"]);
+/** The sections that make a doc a model, and those beside them that docs2ts reads. */
 const MODEL_SECTIONS = new Set(["fields", "values", "supported types"]);
+const KNOWN_SECTIONS = new Set([...MODEL_SECTIONS, "example usage"]);
 
 /**
  * The `##` sections before a doc's model section that are no model section: prose the generator
@@ -138,9 +139,12 @@ const MODEL_SECTIONS = new Set(["fields", "values", "supported types"]);
 function leadingProse(doc: DocFile): Section[] {
   const first = doc.sections.find((s) => s.depth === 2 && MODEL_SECTIONS.has(s.title.toLowerCase()));
   if (!first) return [];
-  return doc.sections.filter(
-    (s) => s.depth === 2 && s.line < first.line && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase()),
-  );
+  return doc.sections.filter((s) => s.line < first.line && unread(s));
+}
+
+/** A `##` section that is neither read nor knowingly ignored. */
+function unread(s: Section): boolean {
+  return s.depth === 2 && !KNOWN_SECTIONS.has(s.title.toLowerCase()) && !IGNORED_SECTIONS.has(s.title.toLowerCase());
 }
 
 /** A prose section as description text: its heading, its paragraphs, then its subsections'. */
