@@ -6,7 +6,7 @@ import { append } from "../../lists.js";
 import { indent } from "./code.js";
 import { fieldIsStmts, fieldCaseStmts, unknownKeysIs, fieldLookup } from "./fields.js";
 import { resumeNames, isWide, type ShapeSignature, adaptiveFlags, keyLists, perModel } from "./state.js";
-import { isExpr, ownCall, enumExpr } from "./types.js";
+import { isExpr, ownCall, enumExpr } from "./type-checks.js";
 
 /**
  * The fast path of each model, `$is_X(v, d)`: straight-line checks that allocate nothing, reading

@@ -5,7 +5,7 @@ import { pointerSegment, stringLiteral } from "../escape.js";
 import { append, pushTo } from "../../lists.js";
 import { indent } from "./code.js";
 import type { ShapeSignature } from "./state.js";
-import { isExpr, isStmts, globalObject, ownCall, withNull, describe, checkStmts } from "./types.js";
+import { isExpr, isStmts, globalObject, ownCall, withNull, describe, checkStmts } from "./type-checks.js";
 
 /**
  * Checks of one field of an object model: read by name in the fast path (`fieldIsStmts`), in the
@@ -15,7 +15,7 @@ import { isExpr, isStmts, globalObject, ownCall, withNull, describe, checkStmts 
 
 /** How a by-name check of one field ends when the field is not valid (see fastObjectByName). */
 interface FieldFail {
-  /** The verdict for a value that is surely the object's own: `$failAt(i)`, which records where (see resumeNames). */
+  /** The verdict for a value that is surely the object's own: `$failAt(i)`, which records where (see resumeNames); in an adaptive model `$failShape(i, h)`, which also counts its shape. */
   own: string;
   /** The verdict of the slow path on the whole object, for a value that is not its own. */
   inherited: string;

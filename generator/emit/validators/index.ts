@@ -18,7 +18,7 @@ import { resumeNames, INVALID_RUN, SLOW_FIRST_AFTER, resumable } from "./state.j
  * issue, not a stack overflow. Code is assembled from fixed fragments; doc text enters only
  * through `stringLiteral` / `valueLiteral`, and locals are named by counter.
  *
- * The parts: `types.ts` checks one type (both paths), `fields.ts` one field of an object model,
+ * The parts: `type-checks.ts` checks one type (both paths), `fields.ts` one field of an object model,
  * `fast.ts` writes $is_X, `slow.ts` $check_X, `state.ts` holds the names of the module state the
  * emitted code keeps per file (shared by both paths), `code.ts` the text helpers; this module
  * assembles a model's functions.

@@ -5,7 +5,7 @@ import { append } from "../../lists.js";
 import { uses, usedIn, indent } from "./code.js";
 import { fieldCheckStmts, unknownKeysCheck, fieldLookup } from "./fields.js";
 import { INVALID_RUN, SLOW_FIRST_AFTER, resumable, FIELDS_PER_FUNCTION, adaptiveFlags, keyLists, perModel } from "./state.js";
-import { ownCall, enumDescription, unionCheckStmts, openEnumDescription, enumExpr } from "./types.js";
+import { ownCall, enumDescription, unionCheckStmts, openEnumDescription, enumExpr } from "./type-checks.js";
 
 /**
  * The slow path of each model, `$check_X(v, p, e, d)`: every issue with its JSON Pointer path, in
