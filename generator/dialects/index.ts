@@ -165,7 +165,8 @@ function readingKey(cellText: string, flat: FlatCell): string {
  * they read every cell into the same types and nullability, the first registered is used (the
  * choice makes no difference, and the note says so); if they would read the docs differently, it
  * is an `ambiguous-dialect` error. A doc that voted for another dialect is reported (`mixed-dialects`)
- * unless the winner reads it whole.
+ * when the winner fails a Type cell that dialect reads; a cell no dialect reads (a link to a doc
+ * that is not there) is left to the model reader's own diagnostics.
  */
 export function detectDialect(docs: readonly DocFile[], byName: NameLookup = anyName): Detection {
   const ballots = docs.map((d) => ballotOf(d));
@@ -232,18 +233,31 @@ const valid = (b: Ballot, c: CellReading | undefined, byName: NameLookup) => c !
 /**
  * The partial ballots the tally must have whole, by path: when dialects tie, those holding a cell
  * that a tied dialect did not try (do they read the docs alike?); else those of docs that voted
- * against the winner, read by it wherever it tried, holding a cell it did not try (does it read
- * them whole?). Usually none.
+ * against the winner where only a cell it did not try can tell whether it fails one that their
+ * dialect reads (`failsVoter`). Usually none.
  */
 export function ballotsToComplete(ballots: readonly Ballot[], byName: NameLookup = anyName): string[] {
   const { scored, winner, tied } = score(ballots, byName);
   if (winner === undefined) return [];
   const unknown = (b: Ballot, d: DialectName) => b.cells.some((_, i) => !knows(b, i, d));
   if (tied.length > 0) return scored.filter((s) => tied.some((d) => unknown(s.ballot, d))).map((s) => s.ballot.path);
-  return scored
-    .filter(({ ballot, best }) => !best.includes(winner) && unknown(ballot, winner))
-    .filter(({ ballot }) => ballot.cells.every((c, i) => !knows(ballot, i, winner) || valid(ballot, c[winner], byName)))
-    .map((s) => s.ballot.path);
+  return scored.filter(({ ballot, best }) => !best.includes(winner) && failsVoter(ballot, best, winner, byName) === undefined).map((s) => s.ballot.path);
+}
+
+/**
+ * Whether `winner` fails a Type cell that one of `best`, the dialects a doc voted for, reads: the
+ * doc is then written in another dialect. Undefined when only a cell the winner was not tried on
+ * could tell (the tally needs that ballot whole).
+ */
+function failsVoter(b: Ballot, best: readonly DialectName[], winner: DialectName, byName: NameLookup): boolean | undefined {
+  let open = false;
+  for (let i = 0; i < b.cells.length; i++) {
+    const c = b.cells[i]!;
+    if (!best.some((d) => valid(b, c[d], byName))) continue;
+    if (!knows(b, i, winner)) open = true;
+    else if (!valid(b, c[winner], byName)) return true;
+  }
+  return open ? undefined : false;
 }
 
 /** Count the ballots (in doc order) with names judged by `byName`; those `ballotsToComplete` names must be whole. */
@@ -275,11 +289,12 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
   const against = new Map<string, string[]>();
   for (const { ballot, best } of scored) {
     if (best.includes(winner)) continue;
-    // A doc that reads better in another dialect but that the winner reads whole is not mixed
-    // (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words).
-    if (ballot.cells.every((_, i) => known(ballot, i, winner) !== "")) continue;
-    const key = best.join(" or ");
-    pushTo(against, key, ballot.path);
+    // A doc that reads better in another dialect is mixed only where the winner fails a cell that
+    // dialect reads (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words; a link to
+    // a missing doc fails in every dialect and is reported as such).
+    const fails = failsVoter(ballot, best, winner, byName);
+    if (fails === undefined) throw new Error(`internal: the tally needs the whole ballot of ${ballot.path}`);
+    if (fails) pushTo(against, best.join(" or "), ballot.path);
   }
   for (const [name, files] of against) {
     diagnostics.push({

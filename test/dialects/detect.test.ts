@@ -141,6 +141,37 @@ describe("partial ballots", () => {
     expect(() => tallyVotes(docs.map((d) => ballotOf(d)))).toThrow(/needs the whole ballot of b.md/);
   });
 
+  // A doc that votes against the winner (Crystalline's `Models::Shared::X` links against a Sorbet
+  // majority) with a link to a doc that is not there, which no dialect reads: the cells the winner
+  // was not tried on decide, so the tally has the ballot made whole (it used to stop at the link's
+  // cell and then ask for the ballot), and the missing link is not taken for another dialect.
+  describe("a doc that voted against the winner, with a link to a missing doc", () => {
+    const enumDoc = (path: string, title: string) => parseDoc(`# ${title}\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| \`A\` | a |\n`, path);
+    const sorbet = [doc("s1.md", "*T.nilable(::String)*", "*T.nilable(::Integer)*"), doc("s2.md", "*T.nilable(::String)*")];
+    const enums = [enumDoc("kind.md", "Kind"), enumDoc("mode.md", "Mode")];
+    const tree = (x: DocFile) => [...sorbet, x, ...enums];
+    const names = (docs: DocFile[]) => nameResolver(docs.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
+
+    it("read whole by the winner: no diagnostic, the same verdict as from whole ballots", () => {
+      const x = doc("x.md", "*::String*", "[Models::Shared::Kind](kind.md)", "[Models::Shared::Mode](mode.md)", "[T.nilable(Models::Shared::Gone)](gone.md)");
+      const docs = tree(x);
+      expect(ballotsToComplete(docs.map((d) => ballotOf(d)), names(docs))).toEqual(["x.md"]);
+      const got = detectDialect(docs, names(docs));
+      expect(got.dialect?.name).toBe("ruby-sorbet");
+      expect(got.diagnostics).toEqual([]);
+      expect(got).toEqual(tallyVotes(docs.map((d) => ballotOf(d, true)), names(docs)));
+    });
+
+    it("a cell only the other dialect reads still makes it mixed", () => {
+      const x = doc("x.md", "[Models::Shared::Kind](kind.md)", "*Crystalline::Nilable.new(::String)*", "[T.nilable(Models::Shared::Gone)](gone.md)");
+      const docs = tree(x);
+      const got = detectDialect(docs, names(docs));
+      expect(got.dialect?.name).toBe("ruby-sorbet");
+      expect(got.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([["mixed-dialects", "x.md", "written in ruby-crystalline while most docs are ruby-sorbet: x.md"]]);
+      expect(got).toEqual(tallyVotes(docs.map((d) => ballotOf(d, true)), names(docs)));
+    });
+  });
+
   // Trees mixing two corpora (most docs from one, a few from another), and each corpus alone:
   // detection from partial ballots completed where needed equals the tally of whole ballots.
   const corpora = ["clerk-ruby-sorbet", "clerk-ruby-crystalline", "clerk-python", "clerk-java", "clerk-csharp", "clerk-php", "vercel-ts", "authlete-go"];
