@@ -10,7 +10,7 @@ export interface AuditSummary {
     missing_book_ids: string[];
     misplaced_count: number;
     passed: boolean;
-    shelf_tag?: Tag | null;
+    shelf_tag?: Tag | null | undefined;
 }
 
 /** The field at which $is_AuditSummary last failed (its index; see validateAuditSummary). */

@@ -9,12 +9,12 @@ export interface Author {
     id: string;
     full_name: string;
     /** Name printed on the cover, when it differs from `full_name`. */
-    pen_name?: string | null;
-    birth_year?: number | null;
+    pen_name?: string | null | undefined;
+    birth_year?: number | null | undefined;
     living: boolean;
     /** Books credited to this author. */
     books: Book[];
-    awards?: string[] | null;
+    awards?: string[] | null | undefined;
 }
 
 /** The field at which $is_Author last failed (its index; see validateAuthor). */

@@ -16,43 +16,43 @@ export interface Book {
     /** Names the kind of record. Every record of this kind carries the same value. */
     object: BookObject;
     title: string;
-    subtitle?: string | null;
+    subtitle?: string | null | undefined;
     /** The person credited as the primary writer. */
     author: Author;
     format: BookFormat;
     /** Every genre the book is shelved under. */
-    genres?: Genre[] | null;
+    genres?: Genre[] | null | undefined;
     /**
      * Number of printed pages.
      * Audiobooks report `0`.
      */
     page_count: number;
-    edition?: number | null;
+    edition?: number | null | undefined;
     /** Recommended retail price in the library's currency. */
     list_price: number;
     /** Mean of all member ratings, from `1.0` to `5.0`. */
-    average_rating?: number | null;
+    average_rating?: number | null | undefined;
     in_print: boolean;
-    signed_copy?: boolean | null;
+    signed_copy?: boolean | null | undefined;
     /** The untouched record as supplied by the upstream catalogue service. */
     catalogue_record: unknown;
     supplier_notes?: unknown;
-    keywords?: string[] | null;
+    keywords?: string[] | null | undefined;
     tags: Tag[];
     /**
      * One `[row, slot]` pair per copy held.
      * Empty when every copy is on loan.
      */
-    shelf_positions?: number[][] | null;
+    shelf_positions?: number[][] | null | undefined;
     /** Title of the book keyed by language code, e.g. `fr` or `de`. */
-    translated_titles?: { [key: string]: string } | null;
-    attributes?: { [key: string]: unknown } | null;
-    metadata?: BookMetadata | null;
+    translated_titles?: { [key: string]: string } | null | undefined;
+    attributes?: { [key: string]: unknown } | null | undefined;
+    metadata?: BookMetadata | null | undefined;
     /**
      * This will be removed in a future release, please migrate away from it as soon as possible.
      * @deprecated
      */
-    isbn10?: string | null;
+    isbn10?: string | null | undefined;
 }
 
 const $keys6: readonly string[] = ["id", "object", "title", "subtitle", "author", "format", "genres", "page_count", "edition", "list_price", "average_rating", "in_print", "signed_copy", "catalogue_record", "supplier_notes", "keywords", "tags", "shelf_positions", "translated_titles", "attributes", "metadata", "isbn10"];

@@ -9,7 +9,7 @@ export interface Comment {
     body: string;
     author_member_id: string;
     likes: number;
-    edited?: boolean | null;
+    edited?: boolean | null | undefined;
     /** Direct answers to this comment, oldest first. */
     replies: Comment[];
 }

@@ -13,9 +13,9 @@ export interface CreateLoanRequestBody {
      * Length of the loan in days.
      * Defaults to `21`.
      */
-    loan_days?: number | null;
-    send_reminder?: boolean | null;
-    preferred_format?: BookFormat | null;
+    loan_days?: number | null | undefined;
+    send_reminder?: boolean | null | undefined;
+    preferred_format?: BookFormat | null | undefined;
 }
 
 /** The field at which $is_CreateLoanRequestBody last failed (its index; see validateCreateLoanRequestBody). */

@@ -13,9 +13,9 @@ export interface CreateLoanResponse {
     /** Underlying transport object, for callers who need headers or the unparsed body */
     raw_response: unknown;
     /** The newly created loan */
-    loan?: Loan | null;
+    loan?: Loan | null | undefined;
     /** The request failed */
-    library_error?: LibraryError | null;
+    library_error?: LibraryError | null | undefined;
 }
 
 /** The field at which $is_CreateLoanResponse last failed (its index; see validateCreateLoanResponse). */

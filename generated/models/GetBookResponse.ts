@@ -13,9 +13,9 @@ export interface GetBookResponse {
     /** Underlying transport object, for callers who need headers or the unparsed body */
     raw_response: unknown;
     /** The requested book */
-    book?: Book | null;
+    book?: Book | null | undefined;
     /** The request failed */
-    library_error?: LibraryError | null;
+    library_error?: LibraryError | null | undefined;
 }
 
 /** The field at which $is_GetBookResponse last failed (its index; see validateGetBookResponse). */

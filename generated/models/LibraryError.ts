@@ -8,7 +8,7 @@ export interface LibraryError {
     /** Machine-readable reason, such as `book_not_found`. */
     code: string;
     message: string;
-    details?: { [key: string]: unknown } | null;
+    details?: { [key: string]: unknown } | null | undefined;
 }
 
 /** The field at which $is_LibraryError last failed (its index; see validateLibraryError). */

@@ -13,9 +13,9 @@ export interface ListBooksResponse {
     /** Underlying transport object, for callers who need headers or the unparsed body */
     raw_response: unknown;
     /** A page of matching books */
-    book_list?: BookList | null;
+    book_list?: BookList | null | undefined;
     /** The request failed */
-    library_error?: LibraryError | null;
+    library_error?: LibraryError | null | undefined;
 }
 
 /** The field at which $is_ListBooksResponse last failed (its index; see validateListBooksResponse). */

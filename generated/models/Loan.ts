@@ -22,8 +22,8 @@ export interface Loan {
      * At most three renewals are allowed.
      */
     renewals: number;
-    late_fee?: number | null;
-    pickup_method?: PickupMethod | null;
+    late_fee?: number | null | undefined;
+    pickup_method?: PickupMethod | null | undefined;
 }
 
 /** The field at which $is_Loan last failed (its index; see validateLoan). */

@@ -13,19 +13,19 @@ export interface Member {
      * @example LIB-004211
      */
     card_number: string;
-    display_name?: string | null;
+    display_name?: string | null | undefined;
     /** @example reader@example.org */
-    email?: string | null;
+    email?: string | null | undefined;
     /**
      * How many books the member may borrow at once.
      * @example 6
      */
     max_loans: number;
     /** @example 2.5 */
-    outstanding_fines?: number | null;
+    outstanding_fines?: number | null | undefined;
     suspended: boolean;
-    favourite_genres?: Genre[] | null;
-    preferences?: { [key: string]: string } | null;
+    favourite_genres?: Genre[] | null | undefined;
+    preferences?: { [key: string]: string } | null | undefined;
 }
 
 /** The field at which $is_Member last failed (its index; see validateMember). */

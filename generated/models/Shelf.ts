@@ -14,9 +14,9 @@ export interface Shelf {
     /** Book identifiers per row, top row first. */
     layout: string[][];
     /** Tag shown on each section sign, keyed by section letter. */
-    section_tags?: { [key: string]: Tag } | null;
-    books?: Book[] | null;
-    last_audit?: AuditSummary | null;
+    section_tags?: { [key: string]: Tag } | null | undefined;
+    books?: Book[] | null | undefined;
+    last_audit?: AuditSummary | null | undefined;
 }
 
 /** The field at which $is_Shelf last failed (its index; see validateShelf). */

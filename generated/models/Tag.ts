@@ -8,13 +8,13 @@ export interface Tag {
     id: string;
     label: string;
     /** Hex colour used when the tag is displayed, e.g. `#3366ff`. */
-    colour?: string | null;
+    colour?: string | null | undefined;
     /**
      * The broader tag this one sits under.
      * Absent for top-level tags.
      */
-    parent?: Tag | null;
-    children?: Tag[] | null;
+    parent?: Tag | null | undefined;
+    children?: Tag[] | null | undefined;
 }
 
 /** The field at which $is_Tag last failed (its index; see validateTag). */

@@ -59,6 +59,15 @@ export function fieldType(f: Field, ctx: FileContext): string {
   return `${base} | null`;
 }
 
+/**
+ * An optional property's type: the validators take an own key holding `undefined` for an absent
+ * one (as JSON Schema validators do), so the type says so too; without it, under
+ * `exactOptionalPropertyTypes`, `isX` would narrow such a value to a type that excludes it.
+ */
+function optionalType(type: string): string {
+  return type === "unknown" ? type : `${type} | undefined`;
+}
+
 function acceptsNull(t: TypeRef): boolean {
   return t.kind === "null" || (t.kind === "literal" && t.value === null) || (t.kind === "union" && t.members.some(acceptsNull));
 }
@@ -96,7 +105,7 @@ export function modelTypes(model: Model, ctx: FileContext): (StatementStructures
         docs,
         properties: fields.map((f) => ({
           name: propertyKey(fieldKey(f)),
-          type: fieldType(f, ctx),
+          type: f.required ? fieldType(f, ctx) : optionalType(fieldType(f, ctx)),
           hasQuestionToken: !f.required,
           docs: jsDoc({ description: f.description, deprecated: f.deprecated, example: f.example }),
         })),

@@ -87,13 +87,13 @@ describe("docs2ts.config.json", () => {
 
   it('types: { datetime: "Date" } gives Date types and validators that accept valid Date objects only', async () => {
     const plain = withConfig({ input: "docs", out: "out" });
-    expect(readFileSync(join(plain.root, "out/models/Event.ts"), "utf8")).toMatch(/at: string;\n\s+day\?: string \| null;/);
+    expect(readFileSync(join(plain.root, "out/models/Event.ts"), "utf8")).toMatch(/at: string;\n\s+day\?: string \| null \| undefined;/);
 
     // An ES module project (as the type-check's NodeNext settings need), wherever the test runs.
     const { root, run } = withConfig({ input: "docs", out: "out", types: { datetime: "Date" } }, { "package.json": '{ "type": "module" }\n' });
     expect(run.code, run.stderr).toBe(0);
     const text = readFileSync(join(root, "out/models/Event.ts"), "utf8");
-    expect(text).toMatch(/at: Date;\n\s+day\?: string \| null;/);
+    expect(text).toMatch(/at: Date;\n\s+day\?: string \| null \| undefined;/);
     expect(typecheck(join(root, "out"))).toEqual([]);
     const { validateEvent, isEvent } = await import(join(root, "out/models/Event.ts"));
     expect(isEvent({ id: "e", at: new Date("2024-02-29T12:00:00Z") })).toBe(true);

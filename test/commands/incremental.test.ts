@@ -157,7 +157,7 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/2 docs read, 2 models -> out: .*\(.*s; 2 docs parsed, 2 models emitted\)/);
     const asWritten = files(join(root, "out"));
-    expect(asWritten.get("models/Client.ts")).toMatch(/ClientID: number;[\s\S]*LogoURI\?: string;/);
+    expect(asWritten.get("models/Client.ts")).toMatch(/ClientID: number;[\s\S]*LogoURI\?: string \| undefined;/);
     expect(asWritten.get("models/Client.ts")).toContain('"ClientID"'); // the validator reads the same key
 
     writeFileSync(join(root, "docs2ts.config.json"), config("camelCase"));
@@ -167,7 +167,7 @@ describe("incremental regeneration (the real CLI, cache in node_modules/.cache/d
     expect(camel.stderr).toMatch(/-> out: \d+ written, \d+ unchanged, 0 removed; .*\(.*s; 0 docs parsed, 2 models emitted\)/);
     const camelFiles = files(join(root, "out"));
     const client = camelFiles.get("models/Client.ts")!;
-    expect(client).toMatch(/clientId: number;[\s\S]*logoUri\?: string;[\s\S]*owner: Owner;/);
+    expect(client).toMatch(/clientId: number;[\s\S]*logoUri\?: string \| undefined;[\s\S]*owner: Owner;/);
     expect(client).toContain('"clientId"');
     expect(client).not.toMatch(/ClientID|LogoURI/);
     expect(camelFiles.get("models/Owner.ts")).toContain("displayName: string;");

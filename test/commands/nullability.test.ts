@@ -65,11 +65,11 @@ describe("the nullability policy", () => {
     let run = docs2ts(["generate", "--no-cache"], root);
     expect(run.code, run.stderr).toBe(0);
     const strict = readFileSync(join(root, "out/models/Person.ts"), "utf8");
-    expect(strict).toMatch(/nick\?: string;/);
+    expect(strict).toMatch(/nick\?: string \| undefined;/);
     expect(strict).toMatch(/middle: string \| null;/);
     run = docs2ts(["generate", "--no-cache", "--nullability", "as-documented"], root);
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(join(root, "out/models/Person.ts"), "utf8")).toMatch(/nick\?: string \| null;/);
+    expect(readFileSync(join(root, "out/models/Person.ts"), "utf8")).toMatch(/nick\?: string \| null \| undefined;/);
     const bad = docs2ts(["generate", "--nullability", "loose"], root);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("docs2ts: error: unknown --nullability 'loose'; use one of as-documented, strict, lenient\n");
@@ -82,12 +82,12 @@ describe("the nullability policy", () => {
     expect(run.code, run.stderr).toBe(0);
     const file = () => readFileSync(join(root, "out/models/Person.ts"), "utf8");
     expect(file()).toMatch(/id: string \| null;/);
-    expect(file()).toMatch(/nick\?: string;/);
+    expect(file()).toMatch(/nick\?: string \| undefined;/);
     tempTree({ "docs2ts.config.json": config({ "Person.nick": true }) }, root);
     run = docs2ts(["generate"], root);
     expect(run.code, run.stderr).toBe(0);
     expect(file()).toMatch(/id: string;/);
-    expect(file()).toMatch(/nick\?: string \| null;/);
+    expect(file()).toMatch(/nick\?: string \| null \| undefined;/);
   });
 
   it("an override may name a field by its generated key (under --keys) or as the doc writes it", () => {

@@ -96,7 +96,7 @@ describe("docs2ts generate --watch (the real binary)", () => {
     writeFileSync(join(root, "docs/models/shared/pet.md"), fieldsDoc("Pet", [["id", "*::String*", true], ["owner", owner, true], ["age", "*T.nilable(::Integer)*", false]]));
     const fixed = await w.next(/changed:/, from);
     expect(fixed).toMatch(/^docs2ts: models\/shared\/pet\.md changed: 2 docs read, 2 models -> out: 3 written, 3 unchanged/);
-    expect(readFileSync(join(root, "out/models/Pet.ts"), "utf8")).toMatch(/age\?: number \| null;/);
+    expect(readFileSync(join(root, "out/models/Pet.ts"), "utf8")).toMatch(/age\?: number \| null \| undefined;/);
 
     // A template: every file's banner changes.
     from = w.lines.length;

@@ -111,7 +111,7 @@ describe("clerk-ruby-sorbet corpus (414 docs)", () => {
     const file = result.files.find((f) => f.path === "models/PhoneNumber.ts")!.content;
     expect(file).toContain("export interface PhoneNumber {");
     expect(file).toContain("    object: PhoneNumberObject;");
-    expect(file).toContain("    backup_codes?: string[] | null;");
+    expect(file).toContain("    backup_codes?: string[] | null | undefined;");
     expect(file).toContain("    linked_to: IdentificationLink[];");
   });
 

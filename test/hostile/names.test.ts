@@ -41,18 +41,18 @@ describe("hostile names and text", () => {
     const keys = body.split("\n").filter((l) => /^    \S/.test(l) && !l.trim().startsWith("/**") && !l.trim().startsWith("*")).map((l) => l.trim());
     expect(keys).toEqual([
       '"__proto__": string;',
-      '"constructor"?: number | null;',
+      '"constructor"?: number | null | undefined;',
       "class: boolean;",
-      '"1st-place"?: string | null;',
-      '"with space"?: string | null;',
-      '"quote\\"s"?: string | null;',
-      '"it\'s"?: string | null;',
-      '"${x}"?: string | null;',
-      '"$dollar@at"?: string | null;',
-      '"emoji🎉"?: string | null;',
+      '"1st-place"?: string | null | undefined;',
+      '"with space"?: string | null | undefined;',
+      '"quote\\"s"?: string | null | undefined;',
+      '"it\'s"?: string | null | undefined;',
+      '"${x}"?: string | null | undefined;',
+      '"$dollar@at"?: string | null | undefined;',
+      '"emoji🎉"?: string | null | undefined;',
       '"a/b~c": Model123ValuesOfThings;',
-      "self?: Default | null;",
-      `deep?: string${"[]".repeat(30)} | null;`,
+      "self?: Default | null | undefined;",
+      `deep?: string${"[]".repeat(30)} | null | undefined;`,
     ]);
   });
 

@@ -95,7 +95,7 @@ describe("--keys and config \"keys\"", () => {
     expect(r.stderr).toMatch(/dialect go/);
     const text = readFileSync(join(root, "out/models/Client.ts"), "utf8");
     expect(text).toContain("    client_id: number;");
-    expect(text).toContain("    logo_uri?: string;");
+    expect(text).toContain("    logo_uri?: string | undefined;");
     expect(text).not.toMatch(/ClientID|LogoURI/);
   });
 
