@@ -188,7 +188,7 @@ export interface Token {
  */
 export function tokenize(
   cell: FlatCell,
-  options: { nameStart: RegExp; nameChar: RegExp; punct: string },
+  options: { nameStart: RegExp; nameChar: RegExp; punct: string; escapedAngles?: boolean },
 ): { tokens: Token[]; badAt?: number } {
   const tokens: Token[] = [];
   const s = cell.text;
@@ -196,6 +196,11 @@ export function tokenize(
   while (i < s.length) {
     const c = s[i]!;
     if (c === " " || c === "\t" || c === "\n" || c === "\u00a0") {
+      i++;
+      continue;
+    }
+    // `\\<` in the markdown (an angle bracket escaped twice) leaves `\<` in the text.
+    if (c === "\\" && options.escapedAngles && (s[i + 1] === "<" || s[i + 1] === ">")) {
       i++;
       continue;
     }

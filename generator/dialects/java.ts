@@ -10,6 +10,7 @@ import { MAX_DEPTH, type Syntax, arity, linkOf, parseSyntax, textOf } from "./ty
  *   [X](../../models/components/X.md)   [Optional\<X>](…X.md)   [JsonNullable\<X>](…X.md)
  *   [OffsetDateTime](https://docs.oracle.com/…)  [LocalDate](…)  [HttpResponse\<InputStream>](…)
  *   [HttpResponse\<?>](…)  List\<? extends T>   wildcards: `?` is any value, `? extends T` is T
+ *   Map\<String, Map\\<String, [X](…)>>: a nested `<` escaped twice leaves `Map<String, Map\<String, X>>`
  * An outer `Optional<T>` marks an optional field, or a required nullable one (the Required column
  * tells which); an outer `JsonNullable<T>` an optional nullable one (see `nullable` below).
  * Union docs are empty (H1 only): the model reader reads them as any value, with a warning.
@@ -46,7 +47,7 @@ const MAPS = new Set(["Map", "HashMap", "LinkedHashMap"]);
 /** SDK runtime types with no JSON shape. */
 const EXTERNAL = new Set(["HttpResponse", "HttpRequest"]);
 
-const SYNTAX = { nameStart: /[A-Za-z_$]/, nameChar: /[A-Za-z0-9_$.]/, wildcard: true };
+const SYNTAX = { nameStart: /[A-Za-z_$]/, nameChar: /[A-Za-z0-9_$.]/, wildcard: true, escapedAngles: true };
 
 export function parseJavaType(cell: FlatCell, _ctx?: TypeContext): TypeResult {
   const node = parseSyntax(cell, SYNTAX);

@@ -30,13 +30,15 @@ export interface SyntaxOptions {
   postfixNullable?: boolean;
   /** Java's wildcard type arguments: `?` (read as the name `?`), `? extends T` (read as `T`), `? super T` (as `?`). */
   wildcard?: boolean;
+  /** A backslash before `<` or `>` is the generator's escape written twice, not part of the type (Java). */
+  escapedAngles?: boolean;
 }
 
 export const MAX_DEPTH = 64;
 
 export function parseSyntax(cell: FlatCell, options: SyntaxOptions): Syntax {
   const punct = "<>,[]" + (options.union ? "|" : "") + (options.prefixNullable || options.postfixNullable || options.wildcard ? "?" : "");
-  const { tokens, badAt } = tokenize(cell, { nameStart: options.nameStart, nameChar: options.nameChar, punct });
+  const { tokens, badAt } = tokenize(cell, { nameStart: options.nameStart, nameChar: options.nameChar, punct, escapedAngles: options.escapedAngles === true });
   if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
   if (tokens.length === 0) throw new CellError("empty type", 0);
   const ts = new TokenStream(tokens);

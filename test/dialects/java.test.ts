@@ -75,6 +75,10 @@ const shapes: { cell: string; type: TypeRef; mark?: "optional" | "nullable" }[] 
   { cell: "*Set\\<String>*", type: { kind: "array", items: S } },
   { cell: "*String[]*", type: { kind: "array", items: S } },
   { cell: "*java.time.OffsetDateTime*", type: { kind: "datetime" } },
+  // A nested `<` escaped twice (`\\<` in the markdown, `\<` in the text), as opa-java's docs write
+  // a map of maps.
+  { cell: "Map\\<String, Map\\\\<String, [MaskingRule](MaskingRule.md)>>", type: { kind: "map", values: { kind: "map", values: ref("models/components/MaskingRule.md") } } },
+  { cell: "List\\<List\\\\<*Long*\\\\>>", type: { kind: "array", items: { kind: "array", items: I } } },
 ];
 
 describe("Java Type cells", () => {
@@ -92,6 +96,8 @@ describe("Java Type cells", () => {
     { cell: "*Optional\\<String, Long>*", message: /takes one type argument/ },
     { cell: "*Foo\\<String>*", message: /unknown generic type 'Foo'/ },
     { cell: "*String* extra", message: /unexpected 'extra'/ },
+    { cell: "*String*\\\\", message: /unexpected character '\\'/ },
+    { cell: "Map\\<String,\\\\ *Long*>", message: /unexpected character '\\'/ },
     { cell: "*String* \\| *Long*", message: /unexpected character '\|'/ },
     { cell: "*?String*", message: /expected a type, found '\?'/ },
     { cell: "*?*", message: /expected a type, found '\?'/ },
