@@ -131,15 +131,16 @@ const MODEL_SECTIONS = new Set(["fields", "values", "supported types"]);
 const KNOWN_SECTIONS = new Set([...MODEL_SECTIONS, "example usage"]);
 
 /**
- * The `##` sections before a doc's model section that are no model section: prose the generator
+ * The sections before a doc's model section that are no model section: prose the generator
  * copied from the API's description, whose own headings (`## Overview`, `## Structure` in
- * Codat's docs) split it into sections. They belong to the description, as the text above them
- * does. A doc with no model section keeps them as unknown sections (it is likely no model).
+ * Codat's docs; `### Description`, `### Usage Example` in Merge's) split it into sections. They
+ * belong to the description, as the text above them does. A doc with no model section keeps its
+ * `##` ones as unknown sections (it is likely no model).
  */
 function leadingProse(doc: DocFile): Section[] {
   const first = doc.sections.find((s) => s.depth === 2 && MODEL_SECTIONS.has(s.title.toLowerCase()));
   if (!first) return [];
-  return doc.sections.filter((s) => s.line < first.line && unread(s));
+  return doc.sections.filter((s) => s.line < first.line && (s.depth > 2 || unread(s)));
 }
 
 /** A `##` section that is neither read nor knowingly ignored. */

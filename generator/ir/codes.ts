@@ -12,7 +12,7 @@ export const DIAGNOSTIC_CODES = {
   "too-complex": "a line holds more than 1,000 link ends `](`, a paragraph or table row more than 2,000 runs of `*`, `_` or `~`, or the doc's rows and paragraphs too many such runs together, or a line opens more than 100 nested quotes or lists or is indented more than 200 columns outside code (their parse cost grows quadratically or worse)",
   // Doc structure
   "missing-title": "the doc has no `# Title` heading, or an empty one",
-  "multiple-titles": "the doc has more than one `#` heading (warning; the first names the model)",
+  "multiple-titles": "the doc has more than one `#` heading after a section (warning; the first names the model; one above every section is description text)",
   "unknown-section": "a `##` section that is not Fields, Values, Supported Types or Example Usage (warning; one before the model section is read as part of the description instead)",
   "conflicting-sections": "the doc has two of Fields / Values / Supported Types",
   "empty-doc": "a linked doc with no model section: read as a value of any type (warning)",

@@ -60,6 +60,12 @@ export function toDocFile(root: Root, path: string, source = ""): DocFile {
   for (const node of root.children) {
     if (node.type === "heading") {
       if (node.depth === 1) {
+        if (doc.title && !target) {
+          // A second `#` above every section is a heading of the API's own description, which
+          // the generator copied under the title (Merge's `# The Url Object`): part of it.
+          descriptionParts.push(`# ${richText(node.children).trim()}`);
+          continue;
+        }
         doc.titleCount++;
         if (!doc.title) {
           doc.title = { text: plainText(node.children).trim(), nodes: node.children, ...start(node) };

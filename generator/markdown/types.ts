@@ -57,7 +57,10 @@ export interface DocFile {
   path: string;
   /** The `#` heading, if any. */
   title?: Place & { text: string; nodes: PhrasingContent[] };
-  /** Number of `#` headings (a model doc has exactly one). */
+  /**
+   * Number of `#` headings that could name a model (a model doc has exactly one): the first, and
+   * any after a `##` section; one between them is description text.
+   */
   titleCount: number;
   /** Text between the H1 and the first `##`, without deprecation notes. */
   description?: string;

@@ -1,7 +1,7 @@
 /**
- * The shared model reader and the `##` sections around a model section: prose the generator
- * copied from the API's description may carry headings of its own (Codat's docs have
- * `## Overview` or `## Structure` between the title and `## Fields`).
+ * The shared model reader and the sections around a model section: prose the generator copied
+ * from the API's description may carry headings of its own (Codat's docs have `## Overview` or
+ * `## Structure` between the title and `## Fields`; Merge's `# The Url Object`, `### Description`).
  */
 import { describe, expect, it } from "vitest";
 import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
@@ -37,6 +37,23 @@ describe("sections around the model section", () => {
     const text = "# Thing\n\nWhat a thing is.\n\n" + FIELDS + "\n## Notes\n\nLater text.\n";
     const { model, diagnostics } = read(text);
     expect(diagnostics).toEqual([`${text.split("\n").indexOf("## Notes") + 1} unknown-section`]);
+    expect(model!.description).toBe("What a thing is.");
+  });
+
+  // Merge's docs (an older Go SDK) copy the API's description with its own `#` and `###` headings.
+  it("a second '#' and '###' sections above the model section are description text, with no warning", () => {
+    const { model, diagnostics } = read(
+      "# URL\n\n# The Url Object\n### Description\nThe `Url` object holds a link.\n### Usage Example\nFetch a `Candidate`.\n\n\n" + FIELDS,
+    );
+    expect(diagnostics).toEqual([]);
+    expect(model!.name).toBe("URL");
+    expect(model!.description).toBe("# The Url Object\n\n### Description\n\nThe `Url` object holds a link.\n\n### Usage Example\n\nFetch a `Candidate`.");
+  });
+
+  it("a second '#' after a section still names another model: a warning, and not in the description", () => {
+    const text = "# Thing\n\nWhat a thing is.\n\n" + FIELDS + "\n# Other\n\nText.\n";
+    const { model, diagnostics } = read(text);
+    expect(diagnostics).toEqual(["1 multiple-titles"]);
     expect(model!.description).toBe("What a thing is.");
   });
 
