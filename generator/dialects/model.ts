@@ -560,7 +560,7 @@ function resolveRefs(
  */
 function readExample(text: string, type: TypeRef): unknown {
   const t = text.trim();
-  if (t === "") return undefined;
+  if (t === "" || OBJECT_TEXT.test(t)) return undefined;
   if (type.kind === "string" || type.kind === "date" || type.kind === "datetime") return t;
   let value: unknown;
   try {
@@ -570,6 +570,12 @@ function readExample(text: string, type: TypeRef): unknown {
   }
   return nestedDeeper(value, MAX_EXAMPLE_DEPTH) ? t : value;
 }
+
+/**
+ * JavaScript's text for an object (or a list of them): what some generator versions write in
+ * place of an object example (Merge's and Livepeer's Go docs). It says nothing of the value.
+ */
+const OBJECT_TEXT = /^\[object Object\](,\[object Object\])*$/;
 
 /** Real examples nest a few levels. */
 export const MAX_EXAMPLE_DEPTH = 64;

@@ -62,3 +62,23 @@ describe("sections around the model section", () => {
     expect(diagnostics).toContain("3 unknown-section");
   });
 });
+
+describe("Example cells", () => {
+  it("JavaScript's text for an object is no example; other values are read as before", () => {
+    const ir = buildIR(
+      [
+        parseDoc(
+          "# Thing\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| - | - | - | - | - |\n" +
+            "| `meta` | T::Hash[Symbol, *::Object*] | :heavy_minus_sign: | N/A | [object Object] |\n" +
+            "| `items` | T::Array<T::Hash[Symbol, *::Object*]> | :heavy_minus_sign: | N/A | [object Object],[object Object] |\n" +
+            "| `tags` | T::Array<*::String*> | :heavy_minus_sign: | N/A | a,b |\n" +
+            '| `data` | T::Hash[Symbol, *::Object*] | :heavy_minus_sign: | N/A | {"object": "Object"} |\n',
+          "models/thing.md",
+        ),
+      ],
+      rubySorbet,
+    );
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models[0]!.fields!.map((f) => f.example)).toEqual([undefined, undefined, "a,b", { object: "Object" }]);
+  });
+});
