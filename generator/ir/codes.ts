@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
   "broken-link": "a type links to a doc that does not exist",
   "dead-link": "a type links to a missing path; the doc of that file name is used (warning; one per missing folder, with a count)",
   "unusable-link": "a type links to a doc that has errors",
+  "not-a-doc-link": "a type links to a relative path that is no `.md` doc: read as a type from outside the docs, any value (warning)",
   // Enums and unions
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
   "null-enum-value": "an enum lists null as the SDK writes it (Go's `<nil>`): it is left out of the values (warning)",

@@ -82,3 +82,27 @@ describe("Example cells", () => {
     expect(ir.models[0]!.fields!.map((f) => f.example)).toEqual([undefined, undefined, "a,b", { object: "Object" }]);
   });
 });
+
+describe("links in Type cells", () => {
+  it("a relative link to no .md file is a warning at the link; links to docs and out of the docs are not", () => {
+    const row = (name: string, type: string) => `| \`${name}\` | ${type} | :heavy_minus_sign: | N/A |\n`;
+    const ir = buildIR(
+      [
+        parseDoc(
+          "# Thing\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n" +
+            row("pet", "[T.nilable(Models::Shared::Pet)](pet)") +
+            row("owner", "[T.nilable(Models::Shared::Pet)](pet.md)") +
+            row("at", "[Date](https://ruby-doc.org/stdlib/libdoc/date/rdoc/Date.html)"),
+          "models/thing.md",
+        ),
+        parseDoc("# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n" + row("name", "*::String*"), "models/pet.md"),
+      ],
+      rubySorbet,
+    );
+    expect(ir.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [7, 12, "not-a-doc-link", "the link points to 'pet', which is no .md doc: the type it names is read as one from outside the docs"],
+    ]);
+    const thing = ir.models.find((m) => m.name === "Thing")!;
+    expect(thing.fields!.map((f) => f.type.kind)).toEqual(["external", "ref", "union"]);
+  });
+});
