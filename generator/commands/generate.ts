@@ -6,6 +6,7 @@ import { Cache, defaultCacheDir } from "../cache/store.js";
 import { loadTemplates, type Templates } from "../emit/templates.js";
 import { UsageError } from "../errors.js";
 import { diffModels } from "../ir/diff.js";
+import { sdkNamesHint } from "../ir/keys.js";
 import { MODELS_RECORD, parseModelsRecord, shapeOf } from "../ir/shape.js";
 import type { IR } from "../ir/types.js";
 import { MANIFEST, OutputWriter, planOutput } from "../output/write.js";
@@ -65,8 +66,8 @@ function cacheFileFor(settings: GenerateSettings, io: Io): string | undefined {
 
 /** Everything besides the docs that the output depends on, as one hash: the run stamp's key. */
 function runKey(settings: GenerateSettings, templates: Templates): string {
-  const { dialect, keys, nullability, options, input, out } = settings;
-  return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, nullability, options }), JSON.stringify(templates.sources()), input, out);
+  const { dialect, keys, keysGiven, nullability, options, input, out } = settings;
+  return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, keysGiven, nullability, options }), JSON.stringify(templates.sources()), input, out);
 }
 
 /**
@@ -122,9 +123,11 @@ export async function generateOnce(
   }
   const { ir, files, stats } = result;
   const kept = result.kept.map((k) => k.path);
-  if (result.dialectNote && !mode.quiet) io.err(`docs2ts: ${result.dialectNote}\n`);
+  // The dialect detected, and a key style to consider when none was given (kept in the run stamp).
+  const note = [result.dialectNote, settings.keysGiven ? undefined : sdkNamesHint(ir)].filter((n) => n !== undefined).join("; ");
+  if (note && !mode.quiet) io.err(`docs2ts: ${note}\n`);
   printDiagnostics(ir.diagnostics, io);
-  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length + kept.length, diagnostics: ir.diagnostics, ...(result.dialectNote ? { dialectNote: result.dialectNote } : {}) };
+  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length + kept.length, diagnostics: ir.diagnostics, ...(note ? { dialectNote: note } : {}) };
   const line = (state: Parameters<typeof summaryLine>[2], changed = 0, removed = 0) =>
     summaryLine(settings, io, state, { report, changed, removed, started, parsed: stats.parsed, emitted: stats.emitted, cached: cache.file !== undefined });
   if (countErrors(ir.diagnostics).errors > 0) {

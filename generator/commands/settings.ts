@@ -22,6 +22,8 @@ export interface Settings {
   nullability: NullabilityOptions;
   /** The JSON keys (the `keys` option): `--keys`, else config "keys", else as-written. */
   keys: KeyStyle;
+  /** Whether `--keys` or the config chose them (else the default: a run may suggest a style). */
+  keysGiven: boolean;
 }
 
 /** `--keys STYLE`, for every command that reads docs. */
@@ -58,7 +60,8 @@ export function inputSettings(values: Values, io: Io): Settings {
     ...(config.nullable ? { nullable: config.nullable } : {}),
   };
   const keys = keysOf(values, config);
-  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys, nullability };
+  const keysGiven = values.keys !== undefined || config.keys !== undefined;
+  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys, keysGiven, nullability };
 }
 
 /** The key style: the `--keys` flag over the config's "keys"; as-written when neither says. */

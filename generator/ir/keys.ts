@@ -1,4 +1,4 @@
-import type { Diagnostic, Field, Model } from "./types.js";
+import type { Diagnostic, Field, IR, Model } from "./types.js";
 
 /**
  * The JSON keys of the generated types. Docs of most SDK languages show the SDK's property names
@@ -72,4 +72,31 @@ export function applyKeys<M extends Pick<Model, "source" | "fields">>(models: re
     });
   }
   return diagnostics;
+}
+
+/** Dialects whose docs name fields as the SDK's PascalCase properties (Go's `ClientID`, C#'s `PhoneNumber`). */
+const PASCAL_CASE_SDKS = new Set(["go", "csharp"]);
+
+/**
+ * A hint for a run that was given no key style: when most fields are named as a Go or C# SDK
+ * names its properties (PascalCase, keys a JSON API seldom uses), validators that check the
+ * names as written would reject the API's payloads. Undefined otherwise.
+ */
+export function sdkNamesHint(ir: IR): string | undefined {
+  if (!PASCAL_CASE_SDKS.has(ir.dialect)) return undefined;
+  let named = 0;
+  let pascal = 0;
+  let example: string | undefined;
+  for (const model of ir.models) {
+    for (const f of model.fields ?? []) {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(f.name)) continue;
+      named++;
+      if (f.name[0]! >= "A" && f.name[0]! <= "Z") {
+        pascal++;
+        example ??= f.name;
+      }
+    }
+  }
+  if (example === undefined || pascal * 2 <= named) return undefined;
+  return `field names are the SDK's PascalCase properties ('${example}'), kept as written: --keys camelCase or --keys snake_case gives the API's JSON keys (README, "Key names")`;
 }

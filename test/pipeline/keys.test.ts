@@ -117,6 +117,29 @@ describe("--keys and config \"keys\"", () => {
     ]);
   });
 
+  it("with no key style given, a run on Go docs named in PascalCase suggests one; a given style, even as-written, silences it", () => {
+    const root = tempTree({ "docs/models/components/client.md": goDoc });
+    const hint = /^docs2ts: dialect go \(detected from 1 docs?\); field names are the SDK's PascalCase properties \('ClientID'\), kept as written: --keys camelCase or --keys snake_case gives the API's JSON keys/m;
+    const plain = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(hint);
+    // A run the stamp vouches for repeats the note.
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).stderr).toMatch(hint);
+    for (const keys of ["as-written", "camelCase"]) {
+      const given = docs2ts(["generate", "--input", "docs", "--out", "out", "--keys", keys], root);
+      expect(given.code, given.stderr).toBe(0);
+      expect(given.stderr).toMatch(/^docs2ts: dialect go \(detected from 1 docs?\)$/m);
+      expect(given.stderr).not.toMatch(/PascalCase/);
+    }
+    writeFileSync(join(root, "docs2ts.config.json"), '{ "input": "docs", "out": "out", "keys": "as-written" }');
+    expect(docs2ts(["generate"], root).stderr).not.toMatch(/PascalCase/);
+    // Docs named as the JSON keys are (snake_case) get no hint.
+    const snake = tempTree({ "docs/models/components/client.md": goDoc.replace("`ClientID`", "`client_id`").replace("`LogoURI`", "`logo_uri`") });
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], snake);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/PascalCase/);
+  });
+
   it("a bad value is a usage error (exit 2), from the flag or the config", () => {
     const root = tempTree({ "docs/models/components/client.md": goDoc });
     const flag = docs2ts(["ir", "--input", "docs", "--keys", "kebab"], root);
