@@ -118,10 +118,15 @@ export function columnAt(cell: FlatCell, offset: number): number {
   return cell.columnOf[cell.columnOf.length - 1]! + 1;
 }
 
+/** Whether a link URL has a scheme, is an absolute path or only a fragment: it leads to no doc of the input. */
+export function isAbsoluteUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/") || url.startsWith("#");
+}
+
 /** Resolve a link URL found in `docPath` to a doc path relative to the input root. */
 export function resolveLink(url: string, docPath: string): CellLink {
   const link: CellLink = { url };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/") || url.startsWith("#")) return link;
+  if (isAbsoluteUrl(url)) return link;
   const bare = safeDecode(url.split("#")[0]!.split("?")[0]!);
   if (!bare.toLowerCase().endsWith(".md")) return link;
   const parts = docPath.split("/").slice(0, -1);

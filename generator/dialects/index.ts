@@ -269,9 +269,10 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
     diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
     return { votes, diagnostics };
   }
+  const partial = (b: Ballot) => new Error(`internal: the tally needs the whole ballot of ${b.path}`);
   /** Cell `i`'s reading by `d` as the tally uses it: its reading if valid, else "". */
   const known = (b: Ballot, i: number, d: DialectName): string => {
-    if (!knows(b, i, d)) throw new Error(`internal: the tally needs the whole ballot of ${b.path}`);
+    if (!knows(b, i, d)) throw partial(b);
     const c = b.cells[i]![d];
     return valid(b, c, byName) ? c!.r : "";
   };
@@ -293,7 +294,7 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
     // dialect reads (`*int*`, `*bool*` and `[models.X](…)` are several dialects' words; a link to
     // a missing doc fails in every dialect and is reported as such).
     const fails = failsVoter(ballot, best, winner, byName);
-    if (fails === undefined) throw new Error(`internal: the tally needs the whole ballot of ${ballot.path}`);
+    if (fails === undefined) throw partial(ballot);
     if (fails) pushTo(against, best.join(" or "), ballot.path);
   }
   for (const [name, files] of against) {

@@ -1,7 +1,7 @@
 import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
 import type { Cell, CodeBlock, DocFile, ListItem, Place, Section, Table } from "../markdown/types.js";
-import { CellError, columnAt, type FlatCell, flattenCell } from "./cell.js";
+import { CellError, columnAt, type FlatCell, flattenCell, isAbsoluteUrl } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
 import { append } from "../lists.js";
 
@@ -349,16 +349,13 @@ function parseTypeCell(
  */
 function notDocLinks(flat: FlatCell, cell: Cell, report: Report): void {
   for (const [k, link] of flat.links.entries()) {
-    if (link.target !== undefined || ABSOLUTE_URL.test(link.url)) continue;
+    if (link.target !== undefined || isAbsoluteUrl(link.url)) continue;
     report("warning", "not-a-doc-link", `the link points to '${clip(link.url)}', which is no .md doc: the type it names is read as one from outside the docs`, {
       line: cell.line,
       column: columnAt(flat, Math.max(0, flat.linkOf.indexOf(k))),
     });
   }
 }
-
-/** A URL with a scheme, an absolute path or a fragment only (`resolveLink` leaves these alone). */
-const ABSOLUTE_URL = /^([a-z][a-z0-9+.-]*:|\/|#)/i;
 
 /** An enum's values, and whether its Values section says it is open (see `OPEN_ENUM_NOTE`). */
 function readValues(section: Section, dialect: Dialect, report: Report): { values: EnumValue[]; open: boolean } | undefined {

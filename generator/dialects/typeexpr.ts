@@ -38,7 +38,7 @@ export const MAX_DEPTH = 64;
 
 export function parseSyntax(cell: FlatCell, options: SyntaxOptions): Syntax {
   const punct = "<>,[]" + (options.union ? "|" : "") + (options.prefixNullable || options.postfixNullable || options.wildcard ? "?" : "");
-  const { tokens, badAt } = tokenize(cell, { nameStart: options.nameStart, nameChar: options.nameChar, punct, escapedAngles: options.escapedAngles === true });
+  const { tokens, badAt } = tokenize(cell, { nameStart: options.nameStart, nameChar: options.nameChar, punct, escapedAngles: options.escapedAngles });
   if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
   if (tokens.length === 0) throw new CellError("empty type", 0);
   const ts = new TokenStream(tokens);
