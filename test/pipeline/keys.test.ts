@@ -133,6 +133,11 @@ describe("--keys and config \"keys\"", () => {
     }
     writeFileSync(join(root, "docs2ts.config.json"), '{ "input": "docs", "out": "out", "keys": "as-written" }');
     expect(docs2ts(["generate"], root).stderr).not.toMatch(/PascalCase/);
+    // C# names its properties in PascalCase too.
+    const csharp = tempTree({ "docs/Models/Components/Client.md": goDoc.replace("`int64`", "*long*").replace("`*string`", "*string*") });
+    const cs = docs2ts(["generate", "--input", "docs", "--out", "out", "--dialect", "csharp"], csharp);
+    expect(cs.code, cs.stderr).toBe(0);
+    expect(cs.stderr).toMatch(/^docs2ts: field names are the SDK's PascalCase properties \('ClientID'\), kept as written/m);
     // Docs named as the JSON keys are (snake_case) get no hint.
     const snake = tempTree({ "docs/models/components/client.md": goDoc.replace("`ClientID`", "`client_id`").replace("`LogoURI`", "`logo_uri`") });
     const r = docs2ts(["generate", "--input", "docs", "--out", "out"], snake);
