@@ -1,13 +1,13 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
+import { MANIFEST, manifestFiles } from "../output/manifest.js";
 
 /**
  * Finding doc files and turning their bytes into text. No markdown parsing here, so that a run
  * whose docs did not change (the cache has them) never loads the markdown parser.
  */
 
-/** Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and symlinks are skipped. */
 /**
  * A path `listDocs` (or an output file list) gives, below its folder: by concatenation, since such
  * paths are relative, '/'-separated and normalized already; `path.join` normalizing each of the
@@ -18,19 +18,35 @@ export function pathIn(folder: string, relative: string): string {
   return folder.endsWith("/") || folder.endsWith(sep) ? folder + relative : `${folder}/${relative}`;
 }
 
+/**
+ * Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and symlinks
+ * are skipped, and so are the files docs2ts wrote into an output folder inside the tree (its
+ * manifest lists them: the README.md of `--out docs/generated` is not a doc).
+ */
 export function listDocs(root: string): string[] {
   const out: string[] = [];
+  const generated = new Set<string>();
   const walk = (dir: string, rel: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (entries.some((e) => e.name === MANIFEST && e.isFile())) for (const f of ownFiles(join(dir, MANIFEST))) generated.add(rel ? `${rel}/${f}` : f);
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(join(dir, entry.name), path);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md")) out.push(path);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md") && !generated.has(path)) out.push(path);
     }
   };
   walk(root, "");
   return out;
+}
+
+/** The files an output folder's manifest lists (none when it cannot be read). */
+function ownFiles(manifest: string): string[] {
+  try {
+    return manifestFiles(readFileSync(manifest, "utf8")) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** Larger docs are refused: the largest real model doc we know is under 1 MB. */

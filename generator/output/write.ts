@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
 import { timed } from "../timings.js";
+import { MANIFEST, type Manifest, manifestFiles } from "./manifest.js";
 import { WriterThread } from "./thread.js";
 
 /**
@@ -17,7 +18,7 @@ import { WriterThread } from "./thread.js";
  *   file at once.
  */
 
-export const MANIFEST = ".docs2ts-manifest.json";
+export { MANIFEST };
 /**
  * Files written on the main thread before a helper thread takes the rest (see OutputWriter and
  * thread.ts). Starting the thread costs ~0.1 s of processor time: interleaved cold runs on 2
@@ -26,11 +27,6 @@ export const MANIFEST = ".docs2ts-manifest.json";
 export const THREAD_AFTER = 500;
 const STAGING = ".docs2ts-staging";
 export const JOURNAL = ".docs2ts-journal.json";
-
-interface Manifest {
-  generator: "docs2ts";
-  files: string[];
-}
 
 interface Journal {
   write: string[];
@@ -53,13 +49,14 @@ export class OutputError extends Error {}
 export function readManifest(outDir: string): Set<string> {
   const path = join(outDir, MANIFEST);
   if (!existsSync(path)) return new Set();
+  let files: string[] | undefined;
   try {
-    const data = JSON.parse(readFileSync(path, "utf8")) as Partial<Manifest>;
-    if (data.generator !== "docs2ts" || !Array.isArray(data.files)) throw new Error("not a docs2ts manifest");
-    return new Set(data.files.filter((f): f is string => typeof f === "string" && isSafeRelative(f)));
+    files = manifestFiles(readFileSync(path, "utf8"));
   } catch (e) {
     throw new OutputError(`${path}: cannot read the manifest (${(e as Error).message}); remove it to start afresh`);
   }
+  if (!files) throw new OutputError(`${path}: cannot read the manifest (not a docs2ts manifest); remove it to start afresh`);
+  return new Set(files.filter(isSafeRelative));
 }
 
 /** A relative path that stays inside the folder. */

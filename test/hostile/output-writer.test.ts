@@ -148,3 +148,17 @@ describe.each([
     expect(snapshot(out)).toEqual(before);
   });
 });
+
+describe("a manifest docs2ts cannot read", () => {
+  it("stops the run with an OutputError naming it (remove it to start afresh), and the folder stays as it was", () => {
+    for (const text of ["{ not json", JSON.stringify({ generator: "other", files: [] }), "null", JSON.stringify({ generator: "docs2ts", files: "x" })]) {
+      const out = join(tempTree({}), "out");
+      writeOutput(out, specs);
+      writeFileSync(join(out, ".docs2ts-manifest.json"), text);
+      const before = snapshot(out);
+      expect(() => writeOutput(out, edited)).toThrow(OutputError);
+      expect(() => writeOutput(out, edited)).toThrow(/\.docs2ts-manifest\.json: cannot read the manifest \(not a docs2ts manifest\); remove it to start afresh/);
+      expect(snapshot(out)).toEqual(before);
+    }
+  });
+});

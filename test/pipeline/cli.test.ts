@@ -78,6 +78,24 @@ describe("docs2ts CLI", () => {
     expect(readFileSync(join(root, "out/models/Mine.ts"), "utf8")).toBe("export const mine = 1;\n");
   });
 
+  it("an output folder inside the input folder (or the input folder itself) is not read as docs on the next run; other docs beside it are", () => {
+    for (const out of ["docs/generated", "docs"]) {
+      const root = tempTree({ ...good, "docs/generated/notes.md": fieldsDoc("Notes", [["text", "*::String*", true]]) });
+      const first = docs2ts(["generate", "--input", "docs", "--out", out], root);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/3 docs read, 3 models/);
+      expect(existsSync(join(root, out, "README.md"))).toBe(true);
+      // The generated README.md is not a doc: the same docs, models and files, nothing written, no warning.
+      const again = docs2ts(["generate", "--input", "docs", "--out", out], root);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/3 docs read, 3 models -> .*: 0 written, \d+ unchanged, 0 removed; 0 warnings/);
+      expect(docs2ts(["generate", "--input", "docs", "--out", out, "--check"], root).code).toBe(0);
+      // A manifest that is not docs2ts's hides nothing: the README is read again (not a model, a warning).
+      writeFileSync(join(root, out, ".docs2ts-manifest.json"), "{ not json");
+      expect(docs2ts(["ir", "--input", "docs"], root).stderr).toMatch(/README\.md:1:1: warning: .*\[not-a-model\]/);
+    }
+  });
+
   it("a failed run leaves the previous output exactly as it was", () => {
     const root = tempTree(good);
     expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).code).toBe(0);
