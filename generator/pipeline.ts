@@ -118,6 +118,9 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const stats: PipelineStats = { docs: paths.length, parsed: 0, emitted: 0 };
   const diagnostics: Diagnostic[] = [];
   const detect = o.dialect === "auto";
+  if (paths.length === 0 && !detect) {
+    diagnostics.push({ severity: "warning", file: ".", line: 1, column: 1, code: "no-docs", message: "the input folder holds no docs (.md files): the output holds no models" });
+  }
   // Every doc will be parsed: start the helpers now, so that they boot while the docs are read.
   if (paths.length >= MIN_ITEMS && o.cache.isEmpty()) helpers();
   /** Docs parsed in this run, on this thread. */

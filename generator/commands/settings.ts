@@ -70,7 +70,8 @@ export function keysOf(values: Values, config: Config = {}): KeyStyle {
 }
 
 export function checkFolder(path: string, what: string): void {
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`the ${what} folder ${path} does not exist`);
+  if (!existsSync(path)) throw new UsageError(`the ${what} folder ${path} does not exist`);
+  if (!statSync(path).isDirectory()) throw new UsageError(`the ${what} folder ${path} is a file, not a folder`);
 }
 
 export function checkDialect(dialect: string): void {

@@ -266,7 +266,8 @@ export function tallyVotes(ballots: readonly Ballot[], byName: NameLookup = anyN
   const diagnostics: Diagnostic[] = [];
   const at = (file: string) => ({ file, line: 1, column: 1 });
   if (winner === undefined) {
-    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message: "no doc has a Type cell in a dialect docs2ts knows; pass --dialect" });
+    const message = ballots.length === 0 ? "the input folder holds no docs (.md files) to detect the dialect from" : "no doc has a Type cell in a dialect docs2ts knows; pass --dialect";
+    diagnostics.push({ severity: "error", ...at(ballots[0]?.path ?? "."), code: "unknown-dialect", message });
     return { votes, diagnostics };
   }
   const partial = (b: Ballot) => new Error(`internal: the tally needs the whole ballot of ${b.path}`);

@@ -4,10 +4,11 @@
  */
 export const DIAGNOSTIC_CODES = {
   // Files
+  "no-docs": "the input folder holds no `.md` files: the output holds no models (warning; with dialect detection, `unknown-dialect`)",
   "read-error": "the file could not be read",
   "empty-file": "the file is empty or only white space",
-  "binary-file": "the file holds NUL bytes: not a text file",
-  "invalid-utf8": "the file is not valid UTF-8",
+  "binary-file": "the file holds NUL bytes (or NUL characters, in UTF-16): not a text file",
+  "invalid-utf8": "the file is not valid UTF-8 (or, after a UTF-16 byte-order mark, not valid UTF-16)",
   "file-too-large": "the file is larger than 16 MiB",
   "too-complex": "a line holds more than 1,000 link ends `](`, a paragraph or table row more than 2,000 runs of `*`, `_` or `~`, or the doc's rows and paragraphs too many such runs together, or a line opens more than 100 nested quotes or lists or is indented more than 200 columns outside code (their parse cost grows quadratically or worse)",
   // Doc structure

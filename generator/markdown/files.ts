@@ -192,6 +192,38 @@ function tooManyLinkEnds(text: string): { message: string; line: number } | unde
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: false });
+const utf16be = new TextDecoder("utf-16be", { fatal: true, ignoreBOM: false });
+
+/**
+ * Docs are UTF-8 (a byte-order mark is dropped); UTF-16 is read when the file starts with its
+ * byte-order mark, as Windows PowerShell 5's `>` writes files. `undefined` for bytes that are
+ * not text in either.
+ */
+function decodeText(bytes: Uint8Array): string | undefined {
+  try {
+    return (utf16Decoder(bytes) ?? utf8).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The UTF-16 decoder for bytes that start with its byte-order mark. */
+function utf16Decoder(bytes: Uint8Array): typeof utf8 | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be;
+  return undefined;
+}
+
+/** Whether bytes with NULs look like UTF-16 text without its byte-order mark (ASCII with a NUL beside every character). */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 64) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? even++ : odd++;
+  return Math.max(even, odd) === n / 2 && Math.min(even, odd) === 0;
+}
 
 export type DecodeResult = { text: string } | { diagnostic: Diagnostic };
 
@@ -202,14 +234,17 @@ export function decodeDoc(bytes: Uint8Array, path: string): DecodeResult {
   });
   if (bytes.length === 0) return fail("empty-file", "the file is empty");
   if (bytes.length > MAX_BYTES) return fail("file-too-large", `the file has ${bytes.length} bytes; docs2ts reads docs of at most ${MAX_BYTES}`);
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail("binary-file", `the file holds a NUL byte at offset ${nul}: not a text file`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail("invalid-utf8", "the file is not valid UTF-8");
+  // NUL bytes are a binary file's (or UTF-16's without a byte-order mark); in UTF-16, NUL characters.
+  const utf16 = utf16Decoder(bytes);
+  const nul = utf16 ? -1 : bytes.indexOf(0);
+  if (nul >= 0) {
+    const hint = looksLikeUtf16(bytes) ? " (it looks like UTF-16 without a byte-order mark: save it as UTF-8)" : "";
+    return fail("binary-file", `the file holds a NUL byte at offset ${nul}: not a text file${hint}`);
   }
+  const text = decodeText(bytes);
+  if (text === undefined) return fail("invalid-utf8", utf16 ? "the file starts with a UTF-16 byte-order mark but is not valid UTF-16" : "the file is not valid UTF-8");
+  const nulChar = utf16 ? text.indexOf("\0") : -1;
+  if (nulChar >= 0) return fail("binary-file", `the file holds a NUL character (at character ${nulChar}): not a text file`);
   if (text.trim() === "") return fail("empty-file", "the file holds only white space");
   const complex = tooComplex(text);
   if (complex) return fail("too-complex", complex.message, complex.line);

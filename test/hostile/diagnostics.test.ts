@@ -8,6 +8,13 @@ import { type DocSource, formatDiagnostic, generate } from "../../generator/api.
 const header = "| Field | Type | Required | Description |\n| --- | --- | --- | --- |";
 const ok = (name: string) => `# ${name}\n\n## Fields\n\n${header}\n| \`id\` | *::String* | :heavy_check_mark: | N/A |\n`;
 
+/** `text` in UTF-16, with or without its byte-order mark. */
+function utf16(text: string, order: "le" | "be", bom: boolean): Uint8Array {
+  const all = (bom ? "\ufeff" : "") + text;
+  const units = Array.from({ length: all.length }, (_, i) => all.charCodeAt(i));
+  return Uint8Array.from(units.flatMap((u) => (order === "le" ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff])));
+}
+
 const cases: { name: string; docs: Record<string, string | Uint8Array>; want: string[] }[] = [
   {
     name: "a Fields table without a Type column",
@@ -63,6 +70,27 @@ const cases: { name: string; docs: Record<string, string | Uint8Array>; want: st
     name: "a file that is not UTF-8",
     docs: { "models/a.md": Uint8Array.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]) },
     want: ["models/a.md:1:1: error: the file is not valid UTF-8 [invalid-utf8]"],
+  },
+  {
+    name: "UTF-16 without its byte-order mark (little- and big-endian)",
+    docs: { "models/a.md": utf16(ok("A"), "le", false), "models/b.md": utf16(ok("B"), "be", false) },
+    want: [
+      "models/a.md:1:1: error: the file holds a NUL byte at offset 1: not a text file (it looks like UTF-16 without a byte-order mark: save it as UTF-8) [binary-file]",
+      "models/b.md:1:1: error: the file holds a NUL byte at offset 0: not a text file (it looks like UTF-16 without a byte-order mark: save it as UTF-8) [binary-file]",
+    ],
+  },
+  {
+    name: "a UTF-16 byte-order mark on bytes that are not UTF-16 (an odd count, a lone surrogate)",
+    docs: { "models/a.md": Uint8Array.from([0xff, 0xfe, 0x23, 0x00, 0x20]), "models/b.md": Uint8Array.from([0xfe, 0xff, 0x00, 0x23, 0xd8, 0x00, 0x00, 0x0a]) },
+    want: [
+      "models/a.md:1:1: error: the file starts with a UTF-16 byte-order mark but is not valid UTF-16 [invalid-utf8]",
+      "models/b.md:1:1: error: the file starts with a UTF-16 byte-order mark but is not valid UTF-16 [invalid-utf8]",
+    ],
+  },
+  {
+    name: "a UTF-16 file that holds a NUL character",
+    docs: { "models/a.md": utf16(ok("A") + "\0", "le", true) },
+    want: [`models/a.md:1:1: error: the file holds a NUL character (at character ${ok("A").length}): not a text file [binary-file]`],
   },
   {
     name: "a file with no heading",
@@ -128,6 +156,21 @@ describe("broken docs get exact diagnostics", () => {
     expect(result.ir.diagnostics.map(formatDiagnostic)).toEqual(want);
     const hasError = result.ir.diagnostics.some((d) => d.severity === "error");
     expect(result.files.length === 0).toBe(hasError);
+  });
+});
+
+describe("docs in UTF-16 with a byte-order mark (as Windows PowerShell 5's `>` writes them)", () => {
+  it("read as the same text in UTF-8 gives, either byte order, UTF-8's own byte-order mark dropped too", () => {
+    const text = `# Café\n\nA description with ✓ and 𝄞.\n\n## Fields\n\n${header}\n| \`id\` | *::String* | :heavy_check_mark: | N/A |\n`;
+    const run = (bytes: Uint8Array) => generate([{ path: "models/cafe.md", bytes }], { dialect: "ruby-sorbet" });
+    const want = run(new TextEncoder().encode(text));
+    expect(want.ir.diagnostics).toEqual([]);
+    expect(want.ir.models[0]!.description).toBe("A description with ✓ and 𝄞.");
+    for (const bytes of [utf16(text, "le", true), utf16(text, "be", true), Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])]) {
+      const got = run(bytes);
+      expect(got.ir).toEqual(want.ir);
+      expect(got.files).toEqual(want.files);
+    }
   });
 });
 

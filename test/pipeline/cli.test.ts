@@ -36,6 +36,22 @@ describe("docs2ts CLI", () => {
     }
   });
 
+  it("an input that is a file, or a folder without docs, is said plainly", () => {
+    const root = tempTree({ ...good, "empty/notes.txt": "not a doc\n" });
+    const file = docs2ts(["generate", "--input", "docs/models/shared/pet.md", "--out", "out"], root);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^docs2ts: error: the input folder .*pet\.md is a file, not a folder$/m);
+    const missing = docs2ts(["generate", "--input", "nowhere", "--out", "out"], root);
+    expect(missing.stderr).toMatch(/^docs2ts: error: the input folder .*nowhere does not exist$/m);
+    const detect = docs2ts(["generate", "--input", "empty", "--out", "out"], root);
+    expect(detect.code).toBe(1);
+    expect(detect.stderr).toMatch(/^\.:1:1: error: the input folder holds no docs \(\.md files\) to detect the dialect from \[unknown-dialect\]$/m);
+    const given = docs2ts(["generate", "--input", "empty", "--out", "out", "--dialect", "python"], root);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stderr).toMatch(/^\.:1:1: warning: the input folder holds no docs \(\.md files\): the output holds no models \[no-docs\]$/m);
+    expect(existsSync(join(root, "out/index.ts"))).toBe(true);
+  });
+
   it("generate writes the output, then --check is clean; an edit makes --check fail with exit 1", () => {
     const root = tempTree(good);
     const gen = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
