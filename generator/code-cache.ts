@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { makeFolder } from "./output/file.js";
 import Module, { createRequire } from "node:module";
 import { dirname, join, resolve, sep } from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -156,7 +157,7 @@ const pending: { script: vm.Script; file: string; dir: string }[] = [];
 function writePending(): void {
   for (const { script, file, dir } of pending.splice(0)) {
     try {
-      mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
       const temp = `${file}.${process.pid}.tmp`;
       writeFileSync(temp, script.createCachedData());
       renameSync(temp, file);

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/names.js";
@@ -74,6 +74,18 @@ export function checkFolder(path: string, what: string): void {
   if (!statSync(path).isDirectory()) throw new UsageError(`the ${what} folder ${path} is a file, not a folder`);
 }
 
+/** An output folder is a folder, or can be made one: the nearest path above it that exists is a folder. */
+function checkOutFolder(path: string): void {
+  let at = path;
+  while (!existsSync(at)) {
+    const up = dirname(at);
+    if (up === at) return;
+    at = up;
+  }
+  if (statSync(at).isDirectory()) return;
+  throw new UsageError(at === path ? `the output folder ${path} is a file, not a folder` : `the output folder ${path} cannot be made: ${at} is a file`);
+}
+
 export function checkDialect(dialect: string): void {
   if (dialect !== "auto" && !(DIALECT_NAMES as readonly string[]).includes(dialect)) {
     throw new UsageError(`unknown dialect '${dialect}'; use one of ${DIALECT_NAMES.join(", ")} or auto`);
@@ -91,6 +103,7 @@ export function generateSettings(values: Values, io: Io): GenerateSettings {
   const { config } = base;
   const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : config.out;
   if (!out) throw new UsageError('no output folder: pass --out DIR or set "out" in the config');
+  checkOutFolder(out);
   const emit = typeof values.emit === "string" ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;
   const unknownKeys = choice(values["unknown-keys"], "--unknown-keys", ["accept", "reject"] as const) ?? config.unknownKeys;
   const enums = choice(values.enums, "--enums", ["closed", "open"] as const) ?? config.enums;

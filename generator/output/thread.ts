@@ -19,14 +19,12 @@ const BATCH = 16;
 /** How long `end()` waits for the thread: far more than any run's writes take. */
 const WAIT_MS = 10 * 60_000;
 
-/** The thread's code: write each file (mkdir -p once per folder); after a failure, write nothing more. */
+/** The thread's code: write each file (its folder is made by the caller); after a failure, write nothing more. */
 const SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { mkdirSync, writeFileSync } = require("node:fs");
-const { dirname } = require("node:path");
+const { writeFileSync } = require("node:fs");
 const done = new Int32Array(workerData.done);
 const port = workerData.port;
-const made = new Set();
 let failed = false;
 parentPort.on("message", (batch) => {
   if (batch === null) {
@@ -37,11 +35,6 @@ parentPort.on("message", (batch) => {
   for (let i = 0; i < batch.length && !failed; i += 2) {
     const path = batch[i];
     try {
-      const dir = dirname(path);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
       writeFileSync(path, batch[i + 1]);
     } catch (e) {
       failed = true;

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { makeFolder } from "./file.js";
 import { basename, dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
 import { timed } from "../timings.js";
@@ -127,7 +128,7 @@ function commitStaged(outDir: string, plan: Plan, manifest: Manifest): void {
  */
 function newWorkFolder(outDir: string): string {
   const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
+  makeFolder(parent);
   const prefix = `${basename(outDir)}.docs2ts-new-`;
   for (const e of readdirSync(parent)) if (e.startsWith(prefix)) rmSync(join(parent, e), { recursive: true, force: true });
   return join(parent, `${prefix}${process.pid}`);
@@ -135,7 +136,7 @@ function newWorkFolder(outDir: string): string {
 
 /** The commit of a new output folder written whole in `work`: its manifest, then one rename. */
 function commitNewFolder(work: string, outDir: string, paths: readonly string[]): void {
-  mkdirSync(work, { recursive: true });
+  makeFolder(work);
   writeFileSync(join(work, MANIFEST), JSON.stringify(manifestOf(paths), null, 2) + "\n");
   renameSync(work, outDir);
 }
@@ -180,7 +181,7 @@ export class OutputWriter {
   add(file: OutputFile): void {
     if (this.aborted || this.failure || this.added.has(file.path)) return;
     this.added.add(file.path);
-    const target = (this.target ??= this.open());
+    const target = (this.target ??= fsStep(this.outDir, () => this.open()));
     timed("write", () => {
       if (target.mode === "new") {
         this.write(join(target.work, file.path), file.content);
@@ -205,6 +206,11 @@ export class OutputWriter {
   finish(files: readonly OutputFile[], kept: readonly string[] = []): Plan {
     if (this.aborted) throw new Error("internal: finish after abort");
     for (const file of files) this.add(file);
+    return fsStep(this.outDir, () => this.commit(kept));
+  }
+
+  /** The end of `finish`: wait for the writes, then commit (or drop) the run. */
+  private commit(kept: readonly string[]): Plan {
     return timed("write", () => {
       this.endThread();
       if (this.failure) {
@@ -262,14 +268,17 @@ export class OutputWriter {
     });
   }
 
-  /** Write a file; the first failure is kept for `finish` (and stops the writing). */
+  /**
+   * Write a file; the first failure is kept for `finish` (and stops the writing). Folders are
+   * made here, also for the files the helper thread writes.
+   */
   private write(path: string, content: string): void {
-    if (this.thread || ++this.count > this.threadAfter) {
-      (this.thread ??= new WriterThread()).write(path, content);
-      return;
-    }
     try {
       this.mkdir(dirname(path));
+      if (this.thread || ++this.count > this.threadAfter) {
+        (this.thread ??= new WriterThread()).write(path, content);
+        return;
+      }
       writeFileSync(path, content);
     } catch (e) {
       const error = e as NodeJS.ErrnoException;
@@ -281,6 +290,21 @@ export class OutputWriter {
   private endThread(): void {
     const failure = this.thread?.end();
     if (failure && !this.failure) this.failure = new OutputError(`${failure.path || this.outDir}: cannot write (${failure.code})`);
+  }
+}
+
+/**
+ * Run a step that touches the folder: a file-system failure in it (a folder that cannot be made,
+ * a rename refused, a full disk) is the run's `OutputError`, `<path>: cannot write (<code>)`, not an
+ * internal error.
+ */
+function fsStep<T>(outDir: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    if (e instanceof OutputError || typeof error?.code !== "string" || typeof error.syscall !== "string") throw e;
+    throw new OutputError(`${error.path ?? outDir}: cannot write (${error.code})`);
   }
 }
 
@@ -296,7 +320,7 @@ function folderMaker(): (dir: string) => void {
   const made = new Set<string>();
   return (dir) => {
     if (made.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     made.add(dir);
   };
 }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
+import { makeFolder } from "../../generator/output/file.js";
 import { OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
@@ -141,9 +142,10 @@ describe.each([
     await expect(streamed(out, clash(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
     expect(existsSync(join(out, ".docs2ts-staging"))).toBe(false);
-    // The other way round: a folder wanted where a file was just written (mkdir fails, ENOTDIR/EEXIST).
+    // The other way round: a folder wanted where a file was just written (mkdir fails, ENOTDIR/EEXIST;
+    // with the helper thread, the folder can be made before the thread writes the file, which then fails, EISDIR).
     const under = (files: readonly OutputFile[]): OutputFile[] => [{ path: "models", content: "a file\n" }, ...files];
-    await expect(streamed(join(tempTree({}), "fresh"), under(specs), threadAfter)).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST)\)/);
+    await expect(streamed(join(tempTree({}), "fresh"), under(specs), threadAfter)).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST|EISDIR)\)/);
     await expect(streamed(out, under(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
   });
@@ -160,5 +162,20 @@ describe("a manifest docs2ts cannot read", () => {
       expect(() => writeOutput(out, edited)).toThrow(/\.docs2ts-manifest\.json: cannot read the manifest \(not a docs2ts manifest\); remove it to start afresh/);
       expect(snapshot(out)).toEqual(before);
     }
+  });
+});
+
+describe("makeFolder (mkdir -p)", () => {
+  it("makes the missing folders, again is a no-op, and a file in the way is the caller's error", () => {
+    const root = tempTree({ "file.txt": "x" });
+    makeFolder(join(root, "a/b/c"));
+    makeFolder(join(root, "a/b/c"));
+    expect(statSync(join(root, "a/b/c")).isDirectory()).toBe(true);
+    expect(() => makeFolder(join(root, "file.txt"))).toThrow(/EEXIST/);
+    expect(() => makeFolder(join(root, "file.txt/d"))).toThrow(/ENOTDIR/);
+  });
+
+  it.runIf(existsSync("/proc/self"))("gives up where mkdir answers ENOENT under a folder that exists (procfs), where Node's recursive mkdir loops", () => {
+    expect(() => makeFolder("/proc/docs2ts-test/a")).toThrow(/ENOENT/);
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +51,27 @@ describe("docs2ts CLI", () => {
     expect(given.code, given.stderr).toBe(0);
     expect(given.stderr).toMatch(/^\.:1:1: warning: the input folder holds no docs \(\.md files\): the output holds no models \[no-docs\]$/m);
     expect(existsSync(join(root, "out/index.ts"))).toBe(true);
+  });
+
+  it("an output folder that is a file, lies under one, or cannot be made is an error naming it (exit 2), never an internal error or a hang", () => {
+    const root = tempTree({ ...good, "afile": "not a folder\n" });
+    const file = docs2ts(["generate", "--input", "docs", "--out", "afile"], root);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^docs2ts: error: the output folder .*afile is a file, not a folder$/m);
+    const under = docs2ts(["generate", "--input", "docs", "--out", "afile/out"], root);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/^docs2ts: error: the output folder .*afile\/out cannot be made: .*afile is a file$/m);
+    expect(readFileSync(join(root, "afile"), "utf8")).toBe("not a folder\n");
+    // procfs answers ENOENT to mkdir under folders that exist: Node's recursive mkdir looped forever there.
+    if (existsSync("/proc/self")) {
+      for (const out of ["/proc/docs2ts-test-out", "/proc/docs2ts-test/out"]) {
+        const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", "docs", "--out", out], { cwd: root, encoding: "utf8", timeout: 30_000 });
+        expect(r.signal, "the run was stopped: it hung").toBe(null);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/^docs2ts: error: \/proc\/docs2ts-test[^:]*: cannot write \(ENOENT\)$/m);
+        expect(r.stderr).not.toMatch(/internal error/);
+      }
+    }
   });
 
   it("generate writes the output, then --check is clean; an edit makes --check fail with exit 1", () => {
