@@ -24,7 +24,13 @@ export const graphCommand: Command = {
     const text = mermaidGraph(models);
     if (typeof values.out === "string") {
       const path = resolve(io.cwd, values.out);
-      writeTextFile(path, text);
+      try {
+        writeTextFile(path, text);
+      } catch (e) {
+        const error = e as NodeJS.ErrnoException;
+        const at = error.path !== undefined && error.path !== path && !error.path.endsWith(".tmp") ? ` at ${error.path}` : "";
+        throw new UsageError(`${path}: cannot write the diagram (${error.code ?? error.message}${at})`);
+      }
       io.err(`docs2ts: ${models.length} models -> ${values.out}\n`);
     } else io.out(text);
     return countErrors(ir.diagnostics).errors > 0 ? 1 : 0;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { JSDOM } from "jsdom";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,18 @@ describe("docs2ts graph", () => {
     expect(r).toMatchObject({ code: 0, stdout: "" });
     expect(r.stderr).toBe("docs2ts: 1 models -> diagrams/tag.mmd\n");
     expect(readFileSync(join(root, "diagrams/tag.mmd"), "utf8")).toBe(docs2ts(["graph", "--input", "specs", "--from", "Tag"]).stdout);
+  });
+
+  it("--out that cannot be written (a folder, a file in the way) is an error naming it, exit 2, and leaves no temporary file", () => {
+    const root = tempTree({ "afile": "x\n", "dir/keep.txt": "x\n" });
+    const under = docs2ts(["graph", "--input", join(repoRoot, "specs"), "--out", "afile/g.mmd"], root);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toMatch(/^docs2ts: error: .*afile\/g\.mmd: cannot write the diagram \((EEXIST|ENOTDIR) at .*afile\)$/m);
+    const folder = docs2ts(["graph", "--input", join(repoRoot, "specs"), "--out", "dir"], root);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^docs2ts: error: .*dir: cannot write the diagram \(EISDIR\)$/m);
+    expect(readdirSync(root).sort()).toEqual(["afile", "dir"]);
+    expect(readdirSync(join(root, "dir"))).toEqual(["keep.txt"]);
   });
 
   it("the generated README embeds the diagram up to 50 models, and says how to draw one past that", () => {
