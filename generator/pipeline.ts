@@ -32,7 +32,7 @@ import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
-import { decodeDoc, listDocs, pathIn, readError } from "./markdown/files.js";
+import { decodeDoc, findDocs, pathIn, readError } from "./markdown/files.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
@@ -114,10 +114,13 @@ export async function runPipeline(input: string, o: PipelineOptions): Promise<Pi
 
 async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): Promise<PipelineResult> {
   const progress = o.progress ?? (() => {});
-  const paths = listDocs(input);
+  const { paths, skipped } = findDocs(input);
   const stats: PipelineStats = { docs: paths.length, parsed: 0, emitted: 0 };
   const diagnostics: Diagnostic[] = [];
   const detect = o.dialect === "auto";
+  for (const { path, why } of skipped) {
+    diagnostics.push({ severity: "warning", file: path, line: 1, column: 1, code: "skipped-link", message: `a symbolic link, not followed: ${why}` });
+  }
   if (paths.length === 0 && !detect) {
     diagnostics.push({ severity: "warning", file: ".", line: 1, column: 1, code: "no-docs", message: "the input folder holds no docs (.md files): the output holds no models" });
   }

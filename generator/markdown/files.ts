@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import { MANIFEST, manifestFiles } from "../output/manifest.js";
@@ -19,13 +19,33 @@ export function pathIn(folder: string, relative: string): string {
 }
 
 /**
- * Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and symlinks
- * are skipped, and so are the files docs2ts wrote into an output folder inside the tree (its
- * manifest lists them: the README.md of `--out docs/generated` is not a doc).
+ * Markdown files below `root`, as sorted '/'-separated relative paths (see `findDocs`).
  */
 export function listDocs(root: string): string[] {
-  const out: string[] = [];
+  return findDocs(root).paths;
+}
+
+export interface DocListing {
+  paths: string[];
+  /** Symbolic links that lead outside the input folder or nowhere, and why they were left out. */
+  skipped: { path: string; why: string }[];
+}
+
+/**
+ * Markdown files below `root`, as sorted '/'-separated relative paths. Hidden entries and
+ * `node_modules` are skipped, and so are the files docs2ts wrote into an output folder inside the
+ * tree (its manifest lists them: the README.md of `--out docs/generated` is not a doc).
+ *
+ * Symbolic links are not followed. One that leads inside `root` leads to what is read at its own
+ * path anyway (following it would read those docs twice, as other models); one that leads
+ * outside it, or nowhere, is said in `skipped`: docs are untrusted, and a link named `x.md` to
+ * `~/.ssh/…` would put that text into the generated code.
+ */
+export function findDocs(root: string): DocListing {
+  const paths: string[] = [];
+  const skipped: DocListing["skipped"] = [];
   const generated = new Set<string>();
+  let top: string | undefined;
   const walk = (dir: string, rel: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (entries.some((e) => e.name === MANIFEST && e.isFile())) for (const f of ownFiles(join(dir, MANIFEST))) generated.add(rel ? `${rel}/${f}` : f);
@@ -33,11 +53,27 @@ export function listDocs(root: string): string[] {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(join(dir, entry.name), path);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md") && !generated.has(path)) out.push(path);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md") && !generated.has(path)) paths.push(path);
+      else if (entry.isSymbolicLink()) {
+        const why = linkOutside(join(dir, entry.name), (top ??= realpathSync(root)));
+        if (why) skipped.push({ path, why });
+      }
     }
   };
   walk(root, "");
-  return out;
+  return { paths, skipped };
+}
+
+/** Why a symbolic link is worth a word: it leads nowhere, or outside `top` (a real path); else undefined. */
+function linkOutside(link: string, top: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(link);
+  } catch {
+    return "it leads nowhere";
+  }
+  if (real === top || real.startsWith(top.endsWith(sep) ? top : top + sep)) return undefined;
+  return `it leads outside the input folder, to ${real}; copy what it leads to into the folder, or pass that folder as --input`;
 }
 
 /** The files an output folder's manifest lists (none when it cannot be read). */

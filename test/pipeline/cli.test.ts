@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
@@ -35,6 +35,26 @@ describe("docs2ts CLI", () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("symbolic links are not followed: one inside the input adds nothing, one leading outside or nowhere is a warning, and what it leads to stays out of the output", () => {
+    const root = tempTree({ ...good, "secret/notes.md": fieldsDoc("Secret", [["token", "*::String*", true, "TOP-SECRET-TEXT"]]) });
+    symlinkSync("shared", join(root, "docs/models/alias"));
+    symlinkSync("owner.md", join(root, "docs/models/shared/also-owner.md"));
+    symlinkSync("../../secret/notes.md", join(root, "docs/models/leak.md"));
+    symlinkSync("../../secret", join(root, "docs/models/outside"));
+    symlinkSync("gone.md", join(root, "docs/models/dangling.md"));
+    const r = docs2ts(["generate", "--input", "docs", "--out", "out"], root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 docs read, 2 models/);
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("[skipped-link]"));
+    expect(warnings).toEqual([
+      "models/dangling.md:1:1: warning: a symbolic link, not followed: it leads nowhere [skipped-link]",
+      expect.stringMatching(/^models\/leak\.md:1:1: warning: a symbolic link, not followed: it leads outside the input folder, to .*secret\/notes\.md; copy what it leads to into the folder, or pass that folder as --input \[skipped-link\]$/),
+      expect.stringMatching(/^models\/outside:1:1: warning: a symbolic link, not followed: it leads outside the input folder, to .*secret; /),
+    ]);
+    const text = readdirSync(join(root, "out/models")).map((f) => readFileSync(join(root, "out/models", f), "utf8")).join("\n");
+    expect(text).not.toMatch(/TOP-SECRET-TEXT|Secret/);
   });
 
   it("an input that is a file, or a folder without docs, is said plainly", () => {
