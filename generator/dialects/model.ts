@@ -334,12 +334,30 @@ function parseTypeCell(
     return result;
   } catch (e) {
     if (!(e instanceof CellError)) throw e;
+    const external = externalByText(flat);
+    if (external !== undefined) {
+      report("warning", "external-text", `the type '${clip(external)}' links out of the docs, and its text is no type the dialect reads (${e.message}): read as a type from outside the docs, any value`, cell);
+      return { type: { kind: "external", name: external }, optionalMark: false, nullMark: false };
+    }
     report("error", "unknown-type", `cannot read the type '${clip(flat.text.trim())}': ${e.message}`, {
       line: cell.line,
       column: columnAt(flat, e.offset),
     });
     return undefined;
   }
+}
+
+/**
+ * The text of a cell that is one link out of the docs and nothing else, as the grammars read such
+ * a link (a type from outside the docs, as `[Faraday::Response](https://…)`), for a text they
+ * cannot read: old TypeScript docs write `[AxiosResponse>](https://axios-http.com/…)`.
+ */
+function externalByText(flat: FlatCell): string | undefined {
+  const link = flat.links.length === 1 ? flat.links[0]! : undefined;
+  if (!link || !isAbsoluteUrl(link.url)) return undefined;
+  for (let i = 0; i < flat.text.length; i++) if (flat.linkOf[i] !== 0 && flat.text[i]!.trim() !== "") return undefined;
+  const text = flat.text.trim();
+  return text === "" ? undefined : text;
 }
 
 /**

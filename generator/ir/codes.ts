@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   "broken-link": "a type links to a doc that does not exist",
   "dead-link": "a type links to a missing path; the doc of that file name is used (warning; one per missing folder, with a count)",
   "unusable-link": "a type links to a doc that has errors",
+  "external-text": "a Type cell that is one link out of the docs whose text the dialect cannot read (`[AxiosResponse>](https://…)`): read as a type from outside the docs, any value (warning)",
   "not-a-doc-link": "a type links to a relative path that is no `.md` doc: read as a type from outside the docs, any value (warning)",
   // Enums and unions
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { rubySorbet } from "../../generator/dialects/ruby-sorbet.js";
+import { typescript as typeScript } from "../../generator/dialects/typescript.js";
 import { buildIR } from "../../generator/ir/build.js";
 import { parseDoc } from "../../generator/markdown/parse.js";
 
@@ -104,5 +105,34 @@ describe("links in Type cells", () => {
     ]);
     const thing = ir.models.find((m) => m.name === "Thing")!;
     expect(thing.fields!.map((f) => f.type.kind)).toEqual(["external", "ref", "union"]);
+  });
+
+  it("a cell that is one link out of the docs, whose text the dialect cannot read, is an external type with a warning; with more than the link it stays an error", () => {
+    const row = (name: string, type: string) => `| \`${name}\` | ${type} | :heavy_check_mark: | N/A |\n`;
+    const docs = [
+      { path: "models/response.md", dialect: typeScript, rows: row("raw", "[AxiosResponse>](https://axios-http.com/docs/res_schema)") + row("also", " [AxiosResponse>](https://axios-http.com/docs/res_schema) ") },
+      { path: "models/response.md", dialect: rubySorbet, rows: row("raw", "[Faraday::Response>](https://www.rubydoc.info/gems/faraday)") + row("also", "[T::Nope<](https://example.com/x)") },
+    ];
+    for (const { path, dialect, rows } of docs) {
+      const ir = buildIR([parseDoc(`# Response\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n${rows}`, path)], dialect);
+      expect(ir.diagnostics.map((d) => [d.line, d.code])).toEqual([
+        [7, "external-text"],
+        [8, "external-text"],
+      ]);
+      expect(ir.diagnostics[0]!.message).toMatch(/^the type '.*>' links out of the docs, and its text is no type the dialect reads \(.+\): read as a type from outside the docs, any value$/);
+      expect(ir.models[0]!.fields!.map((f) => f.type)).toEqual([
+        { kind: "external", name: ir.diagnostics[0]!.message.match(/^the type '(.*?)'/)![1] },
+        expect.objectContaining({ kind: "external" }),
+      ]);
+    }
+    // Text beside the link, or a link into the docs, is still the grammar's to read: an error.
+    const mixed = buildIR(
+      [parseDoc(`# Response\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n${row("raw", "[AxiosResponse>](https://axios-http.com/) or null")}${row("doc", "[Pet>](pet.md)")}`, "models/response.md")],
+      typeScript,
+    );
+    expect(mixed.diagnostics.map((d) => [d.line, d.code])).toEqual([
+      [7, "unknown-type"],
+      [8, "unknown-type"],
+    ]);
   });
 });
