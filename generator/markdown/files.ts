@@ -257,7 +257,11 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   if (n < 4) return false;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? even++ : odd++;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   return Math.max(even, odd) === n / 2 && Math.min(even, odd) === 0;
 }
 

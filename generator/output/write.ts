@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { makeFolder } from "./file.js";
 import { basename, dirname, join } from "node:path";
 import type { OutputFile } from "../emit/index.js";
 import { timed } from "../timings.js";
+import { makeFolder } from "./file.js";
 import { MANIFEST, type Manifest, manifestFiles } from "./manifest.js";
 import { WriterThread } from "./thread.js";
 
