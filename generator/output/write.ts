@@ -168,6 +168,8 @@ export class OutputWriter {
   private readonly unchanged: string[] = [];
   private failure: Error | undefined;
   private aborted = false;
+  /** Gives back the lock on the folder, taken when the run first touches it (`takeLock`). */
+  private unlock: (() => void) | undefined;
 
   /**
    * `threadAfter`: how many files are written here before a helper thread takes the writing
@@ -176,6 +178,8 @@ export class OutputWriter {
   constructor(
     private readonly outDir: string,
     private readonly threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_AFTER,
+    /** How long to wait for another run writing the folder (see `takeLock`). */
+    private readonly lockWaitMs = LOCK_WAIT_MS,
   ) {}
 
   add(file: OutputFile): void {
@@ -206,7 +210,11 @@ export class OutputWriter {
   finish(files: readonly OutputFile[], kept: readonly string[] = []): Plan {
     if (this.aborted) throw new Error("internal: finish after abort");
     for (const file of files) this.add(file);
-    return fsStep(this.outDir, () => this.commit(kept));
+    try {
+      return fsStep(this.outDir, () => this.commit(kept));
+    } finally {
+      this.release();
+    }
   }
 
   /** The end of `finish`: wait for the writes, then commit (or drop) the run. */
@@ -254,18 +262,35 @@ export class OutputWriter {
     this.aborted = true;
     this.endThread(); // nothing lands in the folder after it is removed
     const target = this.target;
-    if (target) rmSync(target.mode === "new" ? target.work : target.staging, { recursive: true, force: true });
+    try {
+      if (target) rmSync(target.mode === "new" ? target.work : target.staging, { recursive: true, force: true });
+    } finally {
+      this.release();
+    }
   }
 
   private open(): NonNullable<OutputWriter["target"]> {
     return timed("write", () => {
-      if (!existsSync(this.outDir)) return { mode: "new" as const, work: newWorkFolder(this.outDir) };
-      recover(this.outDir, true);
-      const owned = readManifest(this.outDir);
-      const staging = join(this.outDir, STAGING);
-      rmSync(staging, { recursive: true, force: true });
-      return { mode: "existing" as const, staging, owned };
+      this.unlock = takeLock(this.outDir, this.lockWaitMs);
+      try {
+        if (!existsSync(this.outDir)) return { mode: "new" as const, work: newWorkFolder(this.outDir) };
+        recover(this.outDir, true);
+        const owned = readManifest(this.outDir);
+        const staging = join(this.outDir, STAGING);
+        rmSync(staging, { recursive: true, force: true });
+        return { mode: "existing" as const, staging, owned };
+      } catch (e) {
+        this.release();
+        throw e;
+      }
     });
+  }
+
+  /** Give the folder's lock back (once). */
+  private release(): void {
+    const unlock = this.unlock;
+    this.unlock = undefined;
+    unlock?.();
   }
 
   /**
@@ -305,6 +330,57 @@ function fsStep<T>(outDir: string, step: () => T): T {
     const error = e as NodeJS.ErrnoException;
     if (e instanceof OutputError || typeof error?.code !== "string" || typeof error.syscall !== "string") throw e;
     throw new OutputError(`${error.path ?? outDir}: cannot write (${error.code})`);
+  }
+}
+
+/** The lock file of a folder that exists (inside it), and of one that does not yet (beside it). */
+const LOCK = ".docs2ts-lock";
+/** How long a run waits for another run writing the same folder before it gives up. */
+export const LOCK_WAIT_MS = 10_000;
+
+/**
+ * One run at a time writes a folder (a `--watch` session and a manual run, say): each would
+ * otherwise clear the other's staging and commit a journal naming files that are gone. The lock
+ * is a file holding the run's process id, created only if absent; one left by a run that no
+ * longer exists (killed) is taken over, and a live holder is waited for up to LOCK_WAIT_MS.
+ * Gives the function that removes it.
+ */
+function takeLock(outDir: string, waitMs: number): () => void {
+  const path = existsSync(outDir) ? join(outDir, LOCK) : `${outDir}${LOCK}`;
+  makeFolder(dirname(path));
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    let holder = Number.NaN;
+    try {
+      holder = Number(readFileSync(path, "utf8").trim());
+    } catch {
+      continue; // removed meanwhile: try again
+    }
+    if (!isRunning(holder)) {
+      rmSync(path, { force: true });
+      continue;
+    }
+    if (Date.now() >= until) {
+      throw new OutputError(`${outDir}: another docs2ts run (process ${holder}) is writing it; run again when it has ended, or remove ${path} if no such run is left`);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+}
+
+/** Whether a process of that id runs (one that is not ours to signal runs too). */
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

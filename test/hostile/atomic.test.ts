@@ -7,13 +7,13 @@ import { MANIFEST, planOutput, writeOutput } from "../../generator/output/write.
 import { tempTree } from "../helpers/cli.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 
-/** Every file below `dir` (relative paths) with its text, hidden docs2ts work files excluded. */
+/** Every file below `dir` (relative paths) with its text, hidden docs2ts work files (staging, journal, lock) excluded. */
 function snapshot(dir: string, rel = ""): Record<string, string> {
   const out: Record<string, string> = {};
   if (!existsSync(join(dir, rel))) return out;
   for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
     const path = rel ? `${rel}/${e.name}` : e.name;
-    if (path === ".docs2ts-staging" || path.startsWith(".docs2ts-journal")) continue;
+    if (path === ".docs2ts-staging" || path.startsWith(".docs2ts-journal") || path === ".docs2ts-lock") continue;
     if (e.isDirectory()) Object.assign(out, snapshot(dir, path));
     else out[path] = readFileSync(join(dir, path), "utf8");
   }
@@ -103,10 +103,12 @@ describe("atomic output", () => {
       const which = same(now, oldState) ? "old" : same(now, newState) ? "new" : committed ? "committed" : "torn";
       outcomes.add(which);
       expect(which, `killed after ${delay} ms`).not.toBe("torn");
-      // Put the old output back for the next trial (the next run first completes any journal).
+      // Put the old output back for the next trial (the next run first completes any journal, and
+      // takes over the lock the killed run left).
       writeOutput(out, corpus);
       writeOutput(out, specs);
       expect(snapshot(out)).toEqual(oldState);
+      expect(existsSync(join(out, ".docs2ts-lock"))).toBe(false);
     }
     expect(outcomes.size).toBeGreaterThan(0);
     writeOutput(out, corpus);

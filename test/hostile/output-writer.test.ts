@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -177,5 +178,65 @@ describe("makeFolder (mkdir -p)", () => {
 
   it.runIf(existsSync("/proc/self"))("gives up where mkdir answers ENOENT under a folder that exists (procfs), where Node's recursive mkdir loops", () => {
     expect(() => makeFolder("/proc/docs2ts-test/a")).toThrow(/ENOENT/);
+  });
+});
+
+describe("one run at a time writes a folder (its lock)", () => {
+  /** A process id that no process has: one that ran and ended. */
+  const deadPid = (): number => {
+    const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    return Number(r.stdout);
+  };
+
+  it("waits for a live holder, then gives up with an OutputError naming it and the lock file; the folder stays as it was", () => {
+    for (const exists of [true, false]) {
+      const parent = tempTree({});
+      const out = join(parent, "out");
+      if (exists) writeOutput(out, specs);
+      const lock = exists ? join(out, ".docs2ts-lock") : `${out}.docs2ts-lock`;
+      writeFileSync(lock, `${process.pid}\n`); // this test's own process: alive
+      const before = snapshot(parent);
+      const started = Date.now();
+      expect(() => new OutputWriter(out, Infinity, 200).finish(edited)).toThrow(OutputError);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+      expect(() => new OutputWriter(out, Infinity, 0).finish(edited)).toThrow(
+        new RegExp(`another docs2ts run \\(process ${process.pid}\\) is writing it; run again when it has ended, or remove .*\\.docs2ts-lock if no such run is left`),
+      );
+      expect(snapshot(parent)).toEqual(before);
+    }
+  });
+
+  it("takes over a lock left by a run that no longer exists (or that holds no process id), and leaves none behind", () => {
+    for (const holder of [String(deadPid()), "not a pid", ""]) {
+      const out = join(tempTree({}), "out");
+      writeOutput(out, specs);
+      writeFileSync(join(out, ".docs2ts-lock"), holder);
+      const plan = new OutputWriter(out, Infinity, 0).finish(edited);
+      expect(plan.changed.length).toBeGreaterThan(0);
+      expect(existsSync(join(out, ".docs2ts-lock"))).toBe(false);
+      expect(snapshot(out)["models/Extra.ts"]).toBe("export type Extra = string;\n");
+    }
+  });
+
+  it("two CLI runs at once into the same folder both end well, one after the other, and the folder is exactly one run's output", async () => {
+    const root = tempTree({});
+    const out = join(root, "out");
+    const run = () =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", join(repoRoot, "specs"), "--out", out, "--no-cache"], { cwd: root });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => done({ code, stderr }));
+      });
+    // Without the lock, some round failed (a run's work folder or staging removed by another) or
+    // left a mixed folder; four rounds of four runs.
+    for (let round = 0; round < 4; round++) {
+      const results = await Promise.all([run(), run(), run(), run()]);
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      const files = snapshot(out);
+      expect(Object.keys(files).filter((f) => f !== ".docs2ts-manifest.json").sort()).toEqual(specs.map((f) => f.path).sort());
+      for (const f of specs) expect(files[f.path]).toBe(f.content);
+      expect(readdirSync(root).sort()).toEqual(["out"]);
+    }
   });
 });
