@@ -349,27 +349,29 @@ function takeLock(outDir: string, waitMs: number): () => void {
   const path = existsSync(outDir) ? join(outDir, LOCK) : `${outDir}${LOCK}`;
   makeFolder(dirname(path));
   const until = Date.now() + waitMs;
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     try {
       writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
       return () => rmSync(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    let holder = Number.NaN;
+    let holder: number | undefined;
     try {
       holder = Number(readFileSync(path, "utf8").trim());
-    } catch {
-      continue; // removed meanwhile: try again
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Removed meanwhile: try again. Anything else (a folder of that name) is not ours to remove.
+      if (code !== "ENOENT") throw new OutputError(`${path}: cannot read docs2ts's lock file (${code}); remove it`);
     }
-    if (!isRunning(holder)) {
-      rmSync(path, { force: true });
-      continue;
-    }
-    if (Date.now() >= until) {
+    const running = holder !== undefined && isRunning(holder);
+    if (running && Date.now() >= until) {
       throw new OutputError(`${outDir}: another docs2ts run (process ${holder}) is writing it; run again when it has ended, or remove ${path} if no such run is left`);
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    // Runs that keep taking the lock from under this one (never seen; a bound, not a wait).
+    if (tries >= 10_000) throw new OutputError(`${path}: cannot take docs2ts's lock file; remove it`);
+    if (running) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    else if (holder !== undefined) rmSync(path, { force: true }); // left by a run that no longer exists
   }
 }
 

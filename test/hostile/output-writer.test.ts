@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
@@ -216,6 +216,17 @@ describe("one run at a time writes a folder (its lock)", () => {
       expect(existsSync(join(out, ".docs2ts-lock"))).toBe(false);
       expect(snapshot(out)["models/Extra.ts"]).toBe("export type Extra = string;\n");
     }
+  });
+
+  it("a lock that is no file (a folder of that name) stops the run with an OutputError asking to remove it, at once", () => {
+    const out = join(tempTree({}), "out");
+    writeOutput(out, specs);
+    mkdirSync(join(out, ".docs2ts-lock"));
+    const before = snapshot(out);
+    const started = Date.now();
+    expect(() => new OutputWriter(out, Infinity).finish(edited)).toThrow(/\.docs2ts-lock: cannot read docs2ts's lock file \(EISDIR\); remove it/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(snapshot(out)).toEqual(before);
   });
 
   it("two CLI runs at once into the same folder both end well, one after the other, and the folder is exactly one run's output", async () => {
