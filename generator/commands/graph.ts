@@ -5,7 +5,7 @@ import type { Model } from "../ir/types.js";
 import { writeTextFile } from "../output/file.js";
 import type { Command } from "./command.js";
 import { countErrors, printDiagnostics } from "./report.js";
-import { INPUT_OPTIONS, inputSettings } from "./settings.js";
+import { INPUT_OPTIONS, inputSettings, nonEmpty } from "./settings.js";
 
 /** `docs2ts graph`: a Mermaid class diagram of the models (all, or those reachable from one). */
 export const graphCommand: Command = {
@@ -23,7 +23,7 @@ export const graphCommand: Command = {
     if (typeof values.from === "string") models = reachable(models, findModel(models, values.from));
     const text = mermaidGraph(models);
     if (typeof values.out === "string") {
-      const path = resolve(io.cwd, values.out);
+      const path = resolve(io.cwd, nonEmpty(values.out, "--out"));
       try {
         writeTextFile(path, text);
       } catch (e) {

@@ -39,8 +39,17 @@ export const INPUT_OPTIONS = {
   nullability: { type: "string" },
 } as const;
 
+/**
+ * A folder flag's value, which may not be empty: `--out "$OUT"` with OUT unset would otherwise be
+ * the current folder, and the output would land among the project's own files.
+ */
+export function nonEmpty(value: string, flag: string): string {
+  if (value.trim() === "") throw new UsageError(`${flag} needs a path; it was given an empty one${flag === "--config" ? "" : " (use '.' for the current folder)"}`);
+  return value;
+}
+
 export function configPathOf(values: Values, io: Io): string | undefined {
-  if (typeof values.config === "string") return resolve(io.cwd, values.config);
+  if (typeof values.config === "string") return resolve(io.cwd, nonEmpty(values.config, "--config"));
   const local = resolve(io.cwd, CONFIG_FILE);
   return existsSync(local) ? local : undefined;
 }
@@ -49,7 +58,7 @@ export function configPathOf(values: Values, io: Io): string | undefined {
 export function inputSettings(values: Values, io: Io): Settings {
   const configPath = configPathOf(values, io);
   const config: Config = configPath ? readConfig(configPath, relative(io.cwd, configPath) || configPath) : {};
-  const input = typeof values.input === "string" ? resolve(io.cwd, values.input) : config.input;
+  const input = typeof values.input === "string" ? resolve(io.cwd, nonEmpty(values.input, "--input")) : config.input;
   if (!input) throw new UsageError('no input folder: pass --input DIR or set "input" in the config');
   checkFolder(input, "input");
   const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
@@ -101,7 +110,7 @@ export interface GenerateSettings extends Settings {
 export function generateSettings(values: Values, io: Io): GenerateSettings {
   const base = inputSettings(values, io);
   const { config } = base;
-  const out = typeof values.out === "string" ? resolve(io.cwd, values.out) : config.out;
+  const out = typeof values.out === "string" ? resolve(io.cwd, nonEmpty(values.out, "--out")) : config.out;
   if (!out) throw new UsageError('no output folder: pass --out DIR or set "out" in the config');
   checkOutFolder(out);
   const emit = typeof values.emit === "string" ? parseEmit(values.emit, (m) => { throw new UsageError(`--emit ${m}`); }) : config.emit;

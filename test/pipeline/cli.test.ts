@@ -57,6 +57,21 @@ describe("docs2ts CLI", () => {
     expect(text).not.toMatch(/TOP-SECRET-TEXT|Secret/);
   });
 
+  it("an empty --out, --input or --config (an unset shell variable) is a usage error, never the current folder", () => {
+    const root = tempTree(good);
+    for (const [args, flag] of [
+      [["generate", "--input", "docs", "--out", ""], "--out"],
+      [["generate", "--input", " ", "--out", "out"], "--input"],
+      [["generate", "--config", "", "--input", "docs", "--out", "out"], "--config"],
+      [["graph", "--input", "docs", "--out", ""], "--out"],
+    ] as const) {
+      const r = docs2ts([...args], root);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^docs2ts: error: ${flag} needs a path; it was given an empty one`, "m"));
+    }
+    expect(readdirSync(root)).toEqual(["docs"]);
+  });
+
   it("an input that is a file, or a folder without docs, is said plainly", () => {
     const root = tempTree({ ...good, "empty/notes.txt": "not a doc\n" });
     const file = docs2ts(["generate", "--input", "docs/models/shared/pet.md", "--out", "out"], root);
