@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { makeFolder } from "./output/file.js";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join, resolve, sep } from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -157,7 +156,10 @@ const pending: { script: vm.Script; file: string; dir: string }[] = [];
 function writePending(): void {
   for (const { script, file, dir } of pending.splice(0)) {
     try {
-      makeFolder(dir);
+      // Node's recursive mkdir, not output/file.ts's makeFolder: importing it would split this
+      // start-up entry into two bundle chunks, and this folder is node_modules/.cache (or
+      // DOCS2TS_CODE_CACHE_DIR), never the --out where a procfs-like path made Node's loop hang.
+      mkdirSync(dir, { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
       writeFileSync(temp, script.createCachedData());
       renameSync(temp, file);

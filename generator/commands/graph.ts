@@ -23,7 +23,7 @@ export const graphCommand: Command = {
     if (typeof values.from === "string") models = reachable(models, findModel(models, values.from));
     const text = mermaidGraph(models);
     if (typeof values.out === "string") {
-      const path = resolve(io.cwd, nonEmpty(values.out, "--out"));
+      const path = resolve(io.cwd, nonEmpty(values.out, "--out", false));
       try {
         writeTextFile(path, text);
       } catch (e) {

@@ -40,16 +40,17 @@ export const INPUT_OPTIONS = {
 } as const;
 
 /**
- * A folder flag's value, which may not be empty: `--out "$OUT"` with OUT unset would otherwise be
- * the current folder, and the output would land among the project's own files.
+ * A path flag's value, which may not be empty: `--out "$OUT"` with OUT unset would otherwise be
+ * the current folder, and the output would land among the project's own files. `folder`: the
+ * flag names a folder, for which '.' is said instead.
  */
-export function nonEmpty(value: string, flag: string): string {
-  if (value.trim() === "") throw new UsageError(`${flag} needs a path; it was given an empty one${flag === "--config" ? "" : " (use '.' for the current folder)"}`);
+export function nonEmpty(value: string, flag: string, folder = true): string {
+  if (value.trim() === "") throw new UsageError(`${flag} needs a path; it was given an empty one${folder ? " (use '.' for the current folder)" : ""}`);
   return value;
 }
 
 export function configPathOf(values: Values, io: Io): string | undefined {
-  if (typeof values.config === "string") return resolve(io.cwd, nonEmpty(values.config, "--config"));
+  if (typeof values.config === "string") return resolve(io.cwd, nonEmpty(values.config, "--config", false));
   const local = resolve(io.cwd, CONFIG_FILE);
   return existsSync(local) ? local : undefined;
 }

@@ -19,7 +19,6 @@ import { WriterThread } from "./thread.js";
  *   file at once.
  */
 
-export { MANIFEST };
 /**
  * Files written on the main thread before a helper thread takes the rest (see OutputWriter and
  * thread.ts). Starting the thread costs ~0.1 s of processor time: interleaved cold runs on 2
@@ -306,8 +305,7 @@ export class OutputWriter {
       }
       writeFileSync(path, content);
     } catch (e) {
-      const error = e as NodeJS.ErrnoException;
-      this.failure = new OutputError(`${error.path ?? path}: cannot write (${error.code ?? error.message})`);
+      this.failure = cannotWrite(e as NodeJS.ErrnoException, path);
     }
   }
 
@@ -329,8 +327,13 @@ function fsStep<T>(outDir: string, step: () => T): T {
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     if (e instanceof OutputError || typeof error?.code !== "string" || typeof error.syscall !== "string") throw e;
-    throw new OutputError(`${error.path ?? outDir}: cannot write (${error.code})`);
+    throw cannotWrite(error, outDir);
   }
+}
+
+/** A file-system failure as the run's error: `<path>: cannot write (<code>)`. */
+function cannotWrite(error: NodeJS.ErrnoException, path: string): OutputError {
+  return new OutputError(`${error.path ?? path}: cannot write (${error.code ?? error.message})`);
 }
 
 /** The lock file of a folder that exists (inside it), and of one that does not yet (beside it). */
@@ -346,8 +349,9 @@ export const LOCK_WAIT_MS = 10_000;
  * Gives the function that removes it.
  */
 function takeLock(outDir: string, waitMs: number): () => void {
-  const path = existsSync(outDir) ? join(outDir, LOCK) : `${outDir}${LOCK}`;
-  makeFolder(dirname(path));
+  const exists = existsSync(outDir);
+  const path = exists ? join(outDir, LOCK) : `${outDir}${LOCK}`;
+  if (!exists) makeFolder(dirname(outDir));
   const until = Date.now() + waitMs;
   for (let tries = 0; ; tries++) {
     try {

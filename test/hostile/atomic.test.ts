@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
-import { MANIFEST, planOutput, writeOutput } from "../../generator/output/write.js";
+import { MANIFEST } from "../../generator/output/manifest.js";
+import { planOutput, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 

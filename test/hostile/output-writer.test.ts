@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
 import { makeFolder } from "../../generator/output/file.js";
-import { OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
+import { LOCK_WAIT_MS, OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -189,6 +189,7 @@ describe("one run at a time writes a folder (its lock)", () => {
   };
 
   it("waits for a live holder, then gives up with an OutputError naming it and the lock file; the folder stays as it was", () => {
+    expect(LOCK_WAIT_MS).toBe(10_000); // the wait the README states
     for (const exists of [true, false]) {
       const parent = tempTree({});
       const out = join(parent, "out");

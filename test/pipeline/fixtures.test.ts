@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/api.js";
-import { MANIFEST } from "../../generator/output/write.js";
+import { MANIFEST } from "../../generator/output/manifest.js";
 import { repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
 
