@@ -8,7 +8,7 @@ import { buildIR } from "./ir/build.js";
 import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { nameResolver } from "./ir/links.js";
-import type { NullabilityOptions } from "./ir/policies.js";
+import type { PolicyOptions } from "./ir/policies.js";
 import type { IR } from "./ir/types.js";
 import { type DocSource, parseSources, readDocs } from "./markdown/read.js";
 import { UsageError } from "./errors.js";
@@ -21,7 +21,7 @@ export type { OutputFile } from "./emit/index.js";
 export { formatDiagnostic } from "./ir/diagnostics.js";
 export type { DocSource } from "./markdown/read.js";
 
-export interface IROptions extends NullabilityOptions {
+export interface IROptions extends PolicyOptions {
   /** A dialect name, or "auto" (the default) to detect it from the docs. */
   dialect?: string;
   /** The JSON keys: the Field column "as-written" (default), or converted to "snake_case" / "camelCase". */
@@ -57,7 +57,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  const ir = buildIR(docs, dialect, diagnostics, { keys: options.keys, nullability: options.nullability, nullable: options.nullable });
+  const ir = buildIR(docs, dialect, diagnostics, { keys: options.keys, nullability: options.nullability, nullable: options.nullable, numericEnums: options.numericEnums });
   return { ir, ...(dialectNote ? { dialectNote } : {}) };
 }
 

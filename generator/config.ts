@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { DIALECT_NAMES } from "./dialects/names.js";
 import { TYPE_OVERRIDES, type TypeOverrides } from "./emit/context.js";
 import type { EmitOptions } from "./emit/index.js";
-import { NULLABILITY_POLICIES, type NullabilityPolicy, type NullableOverride } from "./ir/policies.js";
+import { NULLABILITY_POLICIES, NUMERIC_ENUM_KINDS, type NullabilityPolicy, type NullableOverride, type NumericEnumKind, type NumericEnums } from "./ir/policies.js";
 import { TEMPLATE_NAMES } from "./emit/templates.js";
 import { KEY_STYLES, type KeyStyle } from "./ir/keys.js";
 
@@ -27,6 +27,8 @@ export interface Config {
   nullability?: NullabilityPolicy;
   /** Per-field nullability by hand: `{ "User.backup_codes": true }`. */
   nullable?: NullableOverride[];
+  /** The kind of enum values that Values tables write as numbers: `"string"`, or `{ "Importance": "number" }`. */
+  numericEnums?: NumericEnums;
 }
 
 export const CONFIG_FILE = "docs2ts.config.json";
@@ -34,7 +36,7 @@ export const CONFIG_FILE = "docs2ts.config.json";
 export class ConfigError extends Error {}
 
 /** Every key a config file may hold (`docs2ts.config.schema.json` describes the same). */
-export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "keys", "nullability", "nullable", "templates", "types", "cacheDir"];
+export const CONFIG_KEYS = ["$schema", "input", "out", "dialect", "emit", "unknownKeys", "enums", "keys", "nullability", "nullable", "numericEnums", "templates", "types", "cacheDir"];
 const KEYS = CONFIG_KEYS;
 
 /**
@@ -96,6 +98,7 @@ export function readConfig(path: string, shown = path): Config {
     config.nullability = obj.nullability as NullabilityPolicy;
   }
   if (obj.nullable !== undefined) config.nullable = parseNullable(obj.nullable, text, shown, (m) => fail("nullable", m));
+  if (obj.numericEnums !== undefined) config.numericEnums = parseNumericEnums(obj.numericEnums, text, shown, (m) => fail("numericEnums", m));
   if (config.templates) checkTemplates(config.templates, (m) => fail("templates", m));
   if (obj.types !== undefined) config.types = parseTypes(obj.types, (m) => fail("types", m));
   return config;
@@ -121,6 +124,22 @@ function parseNullable(value: unknown, text: string, file: string, fail: (messag
     const { line, column } = positionIn(text, at >= 0 ? at : block);
     return { key, nullable: v as boolean, file, line, column };
   });
+}
+
+/** `"number"` / `"string"` for every numeric enum, or `{ "Importance": "number", ... }` per enum. */
+function parseNumericEnums(value: unknown, text: string, file: string, fail: (message: string) => never): NumericEnums {
+  const kinds = NUMERIC_ENUM_KINDS.map((k) => JSON.stringify(k)).join(" or ");
+  const isKind = (v: unknown): v is NumericEnumKind => (NUMERIC_ENUM_KINDS as readonly unknown[]).includes(v);
+  if (isKind(value)) return { all: value };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`must be ${kinds}, or an object such as { "Importance": "number" }`);
+  const block = Math.max(0, text.indexOf('"numericEnums"'));
+  const byModel = Object.entries(value as object).map(([model, v]) => {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(model)) fail(`has "${model}"; write the enum's TypeScript name`);
+    if (!isKind(v)) fail(`"${model}" must be ${kinds}`);
+    const at = text.indexOf(JSON.stringify(model), block);
+    return { model, kind: v as NumericEnumKind, file, ...positionIn(text, at >= 0 ? at : block) };
+  });
+  return { byModel };
 }
 
 function positionIn(text: string, offset: number): { line: number; column: number } {

@@ -23,7 +23,7 @@ import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
 import { ballotOf, ballotsToComplete, getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
-import type { NullabilityOptions } from "./ir/policies.js";
+import type { PolicyOptions } from "./ir/policies.js";
 import { emitsTypes, folderFiles, modelPath, type OutputFile, runtimeSource, sortFiles } from "./emit/folder.js";
 import type { Templates } from "./emit/templates.js";
 import { UsageError } from "./errors.js";
@@ -43,8 +43,8 @@ import { append } from "./lists.js";
 export interface PipelineOptions {
   /** A dialect name, or "auto". */
   dialect: string;
-  /** The nullability policy and per-field overrides, applied to the IR. */
-  nullability?: NullabilityOptions;
+  /** The IR's policies (nullability, numeric enums) and the config's overrides. */
+  policies?: PolicyOptions;
   /** The JSON keys (default as-written). Applied after the cached model reads, and part of the emit cache key. */
   keys?: KeyStyle;
   options: EmitOptions;
@@ -267,7 +267,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   });
   parsed.clear(); // every model is read: the trees are no longer needed
   const keys = o.keys ?? "as-written";
-  const ir = timed("ir", () => finishIR(chosen.name, results, diagnostics, { keys, ...o.nullability }));
+  const ir = timed("ir", () => finishIR(chosen.name, results, diagnostics, { keys, ...o.policies }));
   if (ir.diagnostics.some((d) => d.severity === "error")) return { ir, files: [], stats, sources, kept: [], ...note };
   const models = new Map(ir.models.map((m) => [m.source, m] as const));
 

@@ -67,8 +67,8 @@ function cacheFileFor(settings: GenerateSettings, io: Io): string | undefined {
 
 /** Everything besides the docs that the output depends on, as one hash: the run stamp's key. */
 function runKey(settings: GenerateSettings, templates: Templates): string {
-  const { dialect, keys, keysGiven, nullability, options, input, out } = settings;
-  return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, keysGiven, nullability, options }), JSON.stringify(templates.sources()), input, out);
+  const { dialect, keys, keysGiven, policies, options, input, out } = settings;
+  return sha256(generatorFingerprint(), VERSION, JSON.stringify({ dialect, keys, keysGiven, policies, options }), JSON.stringify(templates.sources()), input, out);
 }
 
 /**
@@ -99,7 +99,7 @@ export async function generateOnce(
   io: Io,
   mode: { check: boolean; quiet?: boolean; /** Already read by the caller (else read here). */ prepared?: { templates: Templates; stamp: RunStamp | undefined } },
 ): Promise<RunOutcome> {
-  const { input, out, dialect, keys, nullability, options, config } = settings;
+  const { input, out, dialect, keys, policies, options, config } = settings;
   const started = performance.now();
   const startedAt = Date.now();
   const bar = progress(io, started);
@@ -115,7 +115,7 @@ export async function generateOnce(
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, nullability, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;

@@ -15,9 +15,9 @@ export const graphCommand: Command = {
     out: { type: "string" },
   },
   async run(values, _positionals, io) {
-    const { input, dialect, keys, nullability } = inputSettings(values, io);
+    const { input, dialect, keys, policies } = inputSettings(values, io);
     const { loadIR } = await import("../api.js");
-    const { ir } = loadIR(input, { dialect, keys, ...nullability });
+    const { ir } = loadIR(input, { dialect, keys, ...policies });
     printDiagnostics(ir.diagnostics.filter((d) => d.severity === "error"), io);
     let models = ir.models;
     if (typeof values.from === "string") models = reachable(models, findModel(models, values.from));

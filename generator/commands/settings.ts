@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { CONFIG_FILE, type Config, parseEmit, readConfig } from "../config.js";
 import { DIALECT_NAMES } from "../dialects/names.js";
 import { DEFAULT_OPTIONS, type EmitOptions } from "../emit/context.js";
-import { NULLABILITY_POLICIES, type NullabilityOptions } from "../ir/policies.js";
+import { NULLABILITY_POLICIES, type PolicyOptions } from "../ir/policies.js";
 import { KEY_STYLES, type KeyStyle } from "../ir/keys.js";
 import type { Io, Values } from "./command.js";
 
@@ -18,8 +18,8 @@ export interface Settings {
   config: Config;
   input: string;
   dialect: string;
-  /** The nullability policy and the config's per-field overrides. */
-  nullability: NullabilityOptions;
+  /** The IR's policies: the nullability policy and the config's per-field overrides, the numeric-enum choices. */
+  policies: PolicyOptions;
   /** The JSON keys (the `keys` option): `--keys`, else config "keys", else as-written. */
   keys: KeyStyle;
   /** Whether `--keys` or the config chose them (else the default: a run may suggest a style). */
@@ -65,13 +65,14 @@ export function inputSettings(values: Values, io: Io): Settings {
   const dialect = (typeof values.dialect === "string" ? values.dialect : undefined) ?? config.dialect ?? "auto";
   checkDialect(dialect);
   const policy = choice(values.nullability, "--nullability", NULLABILITY_POLICIES) ?? config.nullability;
-  const nullability: NullabilityOptions = {
+  const policies: PolicyOptions = {
     ...(policy ? { nullability: policy } : {}),
     ...(config.nullable ? { nullable: config.nullable } : {}),
+    ...(config.numericEnums ? { numericEnums: config.numericEnums } : {}),
   };
   const keys = keysOf(values, config);
   const keysGiven = values.keys !== undefined || config.keys !== undefined;
-  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys, keysGiven, nullability };
+  return { ...(configPath ? { configPath } : {}), config, input, dialect, keys, keysGiven, policies };
 }
 
 /** The key style: the `--keys` flag over the config's "keys"; as-written when neither says. */

@@ -117,7 +117,8 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
       const read = readValues(section, dialect, report);
       if (!read) return { diagnostics };
       const open = read.open || examples.some((code) => OPEN_ENUM_NOTE.test(code)) ? { open: true } : {};
-      return { model: { ...base, kind: "enum", values: read.values, ...open, ...extra }, diagnostics };
+      const numericText = read.numericText ? { numericText: true as const } : {};
+      return { model: { ...base, kind: "enum", values: read.values, ...open, ...numericText, ...extra }, diagnostics };
     }
     default: {
       const members = readMembers(doc, section, dialect, ctx, resolve, report);
@@ -375,8 +376,12 @@ function notDocLinks(flat: FlatCell, cell: Cell, report: Report): void {
   }
 }
 
-/** An enum's values, and whether its Values section says it is open (see `OPEN_ENUM_NOTE`). */
-function readValues(section: Section, dialect: Dialect, report: Report): { values: EnumValue[]; open: boolean } | undefined {
+/**
+ * An enum's values, whether its Values section says it is open (see `OPEN_ENUM_NOTE`), and whether
+ * its table writes every value as a number (`numericText`: the IR's numeric-enum policy then
+ * decides their kind; the values stay the text as written here).
+ */
+function readValues(section: Section, dialect: Dialect, report: Report): { values: EnumValue[]; open: boolean; numericText?: boolean } | undefined {
   const table = section.tables[0];
   const values: EnumValue[] = [];
   const code = section.code[0];
@@ -433,7 +438,16 @@ function readValues(section: Section, dialect: Dialect, report: Report): { value
     report("error", "empty-enum", "the enum lists no values", table ?? section);
     return undefined;
   }
-  return { values, open };
+  const numericText = table !== undefined && values.every((v) => typeof v.value === "string" && isNumeral(v.value));
+  return { values, open, ...(numericText ? { numericText } : {}) };
+}
+
+/**
+ * Whether `text` is a number as JavaScript writes it (so that reading it as a number loses
+ * nothing): `0`, `-3`, `2.5`; not `007`, `1.0`, `1e3` or an integer beyond 2^53.
+ */
+function isNumeral(text: string): boolean {
+  return /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/.test(text) && String(Number(text)) === text;
 }
 
 /**

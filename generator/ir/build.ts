@@ -5,12 +5,12 @@ import type { DocFile } from "../markdown/types.js";
 import { applyKeys, type KeyStyle } from "./keys.js";
 import { linkResolver, nameResolver } from "./links.js";
 import { planNames } from "./naming.js";
-import { applyNullability, type NullabilityOptions } from "./policies.js";
+import { applyNullability, applyNumericEnums, type PolicyOptions } from "./policies.js";
 import { compare, sortDiagnostics } from "./diagnostics.js";
 import type { Diagnostic, IR, Model, TypeRef } from "./types.js";
 import { append, pushTo } from "../lists.js";
 
-export interface BuildOptions extends NullabilityOptions {
+export interface BuildOptions extends PolicyOptions {
   /** What the JSON keys are: the Field column as written (default), or converted (see keys.ts). */
   keys?: KeyStyle;
 }
@@ -29,8 +29,9 @@ export function docResolvers(docs: readonly { path: string; title?: string }[]):
 /**
  * The whole-tree steps after each doc is read (cheap: no markdown, no dialect): dead-link
  * warnings grouped, heading-only docs given the type their links describe, JSON keys named (the
- * `keys` option: so a cached model read serves every key style), pages dropped, examples fitted,
- * names planned, refs checked, the nullability policy applied, diagnostics sorted. `diagnostics` may be changed in place, and so
+ * `keys` option: so a cached model read serves every key style), pages dropped, names planned,
+ * refs checked, the nullability and numeric-enum policies applied, examples fitted (to the enum
+ * values' kinds as the policy chose them), diagnostics sorted. `diagnostics` may be changed in place, and so
  * may the models of `results` (callers pass fresh or cloned ones).
  */
 export function finishIR(dialect: string, results: readonly ModelResult[], diagnostics: Diagnostic[], options: BuildOptions = {}): IR {
@@ -47,7 +48,6 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
   applyDescriptions(drafts, described, diagnostics);
   append(diagnostics, applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
-  fitExamples(drafts);
   const { names, diagnostics: naming } = planNames(drafts);
   append(diagnostics, naming);
   const models: Model[] = drafts
@@ -56,7 +56,10 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
   append(diagnostics, checkRefs(models));
   const policed = applyNullability(models, options);
   append(diagnostics, policed.diagnostics);
-  return { version: 1, dialect, models: [...policed.models], diagnostics: sortDiagnostics(diagnostics) };
+  const enums = applyNumericEnums(policed.models, options);
+  append(diagnostics, enums.diagnostics);
+  fitExamples(enums.models);
+  return { version: 1, dialect, models: [...enums.models], diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**
@@ -170,7 +173,7 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
  * Example cells are unquoted, so the reader took `true` or `1` as JSON; a field whose type is a
  * string enum (only known once links are followed) means the string, `"true"`, `"1"`.
  */
-function fitExamples(drafts: readonly DraftModel[]): void {
+function fitExamples(drafts: readonly Model[]): void {
   const stringEnums = new Set(drafts.filter((d) => d.kind === "enum" && d.values?.every((v) => typeof v.value === "string")).map((d) => d.source));
   const fit = (t: TypeRef, x: unknown): unknown => {
     if (t.kind === "ref" && stringEnums.has(t.target) && (typeof x === "number" || typeof x === "boolean")) return String(x);
@@ -190,6 +193,7 @@ function canonical(d: DraftModel, name: string): Model {
   if (d.fields) m.fields = d.fields;
   if (d.values) m.values = d.values;
   if (d.open) m.open = true;
+  if (d.numericText) m.numericText = true;
   if (d.members) m.members = d.members;
   if (d.additionalProperties) m.additionalProperties = d.additionalProperties;
   if (d.examples) m.examples = d.examples;

@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   "external-text": "a Type cell that is one link out of the docs whose text the dialect cannot read (`[AxiosResponse>](https://…)`): read as a type from outside the docs, any value (warning)",
   "not-a-doc-link": "a type links to a relative path that is no `.md` doc: read as a type from outside the docs, any value (warning)",
   // Enums and unions
+  "numeric-enum": "an enum's Values table writes every value as a number, which the docs cannot tell from a numeric string: read as numbers until config `numericEnums` chooses (warning)",
   "duplicate-enum-value": "an enum lists a value twice; the repeat is ignored (warning)",
   "null-enum-value": "an enum lists null as the SDK writes it (Go's `<nil>`): it is left out of the values (warning)",
   "empty-enum": "an enum lists no values",
@@ -47,7 +48,7 @@ export const DIAGNOSTIC_CODES = {
   "ambiguous-dialect": "the docs read equally well, and differently, in several dialects; pass --dialect",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
   // Config
-  "unknown-override": "a config `nullable` override names no field (`ModelName.field`)",
+  "unknown-override": "a config `nullable` override names no field (`ModelName.field`), or a `numericEnums` entry names no enum whose values the docs write as numbers",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -23,9 +23,14 @@ export interface NullableOverride {
   column: number;
 }
 
-export interface NullabilityOptions {
+/**
+ * The IR's policies for what the docs cannot say: null (above), and the kind of enum values that a
+ * Values table writes as numbers (below).
+ */
+export interface PolicyOptions {
   nullability?: NullabilityPolicy;
   nullable?: readonly NullableOverride[];
+  numericEnums?: NumericEnums;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface NullabilityOptions {
  * each override that names no field. Pure: the models given are not changed; `nullableAssumed`
  * stays (it says what the docs could not).
  */
-export function applyNullability(models: readonly Model[], options: NullabilityOptions): { models: readonly Model[]; diagnostics: Diagnostic[] } {
+export function applyNullability(models: readonly Model[], options: PolicyOptions): { models: readonly Model[]; diagnostics: Diagnostic[] } {
   const policy = options.nullability ?? "as-documented";
   const overrides = new Map((options.nullable ?? []).map((o) => [o.key, o] as const));
   if (policy === "as-documented" && overrides.size === 0) return { models, diagnostics: [] };
@@ -76,4 +81,69 @@ function decide(policy: NullabilityPolicy, required: boolean, nullable: boolean,
     case "lenient":
       return required ? nullable : true;
   }
+}
+
+/**
+ * What an enum's values are when its Values table writes every one of them as a number (`| ZERO | 0 |`):
+ * Speakeasy writes a table the same way for `type: integer` and for `type: string` enums, so the
+ * docs do not say whether the API sends `0` or `"0"` (such enums carry `numericText` in the IR).
+ * - `number` (the default): read as numbers, the likelier kind;
+ * - `string`: the text as written.
+ * The config sets it for every such enum (`"numericEnums": "string"`) or per enum by its TypeScript
+ * name (`{ "Importance": "number" }`); an enum that neither names gets a `numeric-enum` warning,
+ * which names the choice made and how to make the other.
+ */
+export const NUMERIC_ENUM_KINDS = ["number", "string"] as const;
+export type NumericEnumKind = (typeof NUMERIC_ENUM_KINDS)[number];
+
+export interface NumericEnums {
+  /** For every enum that `byModel` does not name. */
+  all?: NumericEnumKind;
+  /** Per enum, with where each is written (for the error when it names no such enum). */
+  byModel?: readonly { model: string; kind: NumericEnumKind; file: string; line: number; column: number }[];
+}
+
+/**
+ * The models with the numeric-enum policy applied: the values of each enum marked `numericText`
+ * become numbers unless the config says `string`; a warning for each enum the config does not
+ * name (unless it chooses for all), an error for each name that is no such enum. Pure.
+ */
+export function applyNumericEnums(models: readonly Model[], options: PolicyOptions): { models: readonly Model[]; diagnostics: Diagnostic[] } {
+  const chosen = options.numericEnums ?? {};
+  const byModel = new Map((chosen.byModel ?? []).map((o) => [o.model, o] as const));
+  const used = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const out = models.map((model): Model => {
+    if (!model.numericText || !model.values) return model;
+    const named = byModel.get(model.name);
+    if (named) used.add(model.name);
+    const kind = named?.kind ?? chosen.all;
+    if (kind === undefined) {
+      const first = model.values[0];
+      diagnostics.push({
+        severity: "warning",
+        file: model.source,
+        line: first?.line ?? model.line,
+        column: 1,
+        code: "numeric-enum",
+        message:
+          `the Values table writes every value as a number, and the docs do not say whether the API sends numbers or strings: ` +
+          `read as numbers (to choose, set "numericEnums": { "${model.name}": "number" } or "string" in the config; "numericEnums": "number" chooses for every such enum)`,
+      });
+    }
+    if (kind === "string") return model;
+    return { ...model, values: model.values.map((v) => ({ ...v, value: typeof v.value === "string" ? Number(v.value) : v.value })) };
+  });
+  for (const o of byModel.values()) {
+    if (used.has(o.model)) continue;
+    diagnostics.push({
+      severity: "error",
+      file: o.file,
+      line: o.line,
+      column: o.column,
+      code: "unknown-override",
+      message: `"numericEnums" names "${o.model}", which is no enum whose values the docs write as numbers (write the enum's TypeScript name, as in the generated types)`,
+    });
+  }
+  return { models: out, diagnostics };
 }

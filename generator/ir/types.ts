@@ -41,6 +41,12 @@ export interface Model {
    * not list, so its validator accepts any value of the listed values' kinds.
    */
   open?: boolean;
+  /**
+   * An enum whose Values table writes every value as a number (`| ZERO | 0 |`): the docs do not
+   * say whether the API sends numbers or strings. The `numericEnums` policy (ir/policies.ts) chose
+   * the kind of `values`: numbers unless the config says strings.
+   */
+  numericText?: true;
   members?: TypeRef[];
   /**
    * Objects whose doc declares what undeclared keys hold (python's `__pydantic_extra__` field):

@@ -42,7 +42,7 @@ describe("docs2ts.config.json", () => {
     const cases: [unknown, RegExp][] = [
       ["{ not json", /docs2ts\.config\.json: not valid JSON/],
       [[1, 2], /docs2ts\.config\.json: the config must be a JSON object/],
-      [{ input: "docs", out: "out", colour: "red" }, /"colour" is not a config key \(known: input, out, dialect, emit, unknownKeys, enums, keys, nullability, nullable, templates, types, cacheDir\)/],
+      [{ input: "docs", out: "out", colour: "red" }, /"colour" is not a config key \(known: input, out, dialect, emit, unknownKeys, enums, keys, nullability, nullable, numericEnums, templates, types, cacheDir\)/],
       [{ input: "docs", out: "out", nullability: "maybe" }, /"nullability" must be "as-documented", "strict", "lenient"/],
       [{ input: "docs", out: "out", nullable: { Event: true } }, /"nullable" has "Event"; write ModelName.field_name/],
       [{ input: "docs", out: "out", nullable: { "Event.day": "yes" } }, /"nullable" "Event.day" must be true or false/],
