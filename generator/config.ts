@@ -47,10 +47,16 @@ export function readConfig(path: string, shown = path): Config {
   let raw: unknown;
   let text = "";
   try {
-    text = readFileSync(path, "utf8");
+    text = decodeConfig(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined || code === "ERR_ENCODING_INVALID_ENCODED_DATA" ? "not UTF-8 or UTF-16" : code;
+    throw new ConfigError(`${path}: ${existsSync(path) ? `cannot be read as text (${why})` : "no such file"}`);
+  }
+  try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${path}: ${existsSync(path) ? `not valid JSON (${(e as Error).message})` : "no such file"}`);
+    throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: the config must be a JSON object`);
   const obj = raw as Record<string, unknown>;
@@ -102,6 +108,16 @@ export function readConfig(path: string, shown = path): Config {
   if (config.templates) checkTemplates(config.templates, (m) => fail("templates", m));
   if (obj.types !== undefined) config.types = parseTypes(obj.types, (m) => fail("types", m));
   return config;
+}
+
+/**
+ * A config file's text: UTF-8, its byte-order mark dropped (Notepad and PowerShell's
+ * `Set-Content -Encoding utf8` write one), or UTF-16 after its byte-order mark (PowerShell 5's `>`).
+ * Throws on bytes that are not text in the encoding.
+ */
+function decodeConfig(bytes: Uint8Array): string {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  return new TextDecoder(encoding, { fatal: true }).decode(bytes);
 }
 
 /** The templates folder exists and holds no `.hbs` file docs2ts would not use (a misspelt name). */

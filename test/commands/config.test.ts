@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_KEYS } from "../../generator/config.js";
@@ -63,6 +63,30 @@ describe("docs2ts.config.json", () => {
     const typo = withConfig({ input: "docs", out: "out", templates: "tpl" }, { "tpl/baner.hbs": "// {{{source}}}\n" });
     expect(typo.run.code).toBe(2);
     expect(typo.run.stderr).toMatch(/"templates" holds baner\.hbs, which is not a docs2ts template \(banner\.hbs, index\.hbs, readme\.hbs\)/);
+  });
+
+  it("a config saved with a byte-order mark (UTF-8, or UTF-16 as PowerShell 5's > writes it) is read; bytes that are no text are an error", () => {
+    const json = JSON.stringify({ input: "docs", out: "out", emit: ["types"] });
+    const utf16be = (text: string) => Buffer.from(Buffer.from(text, "utf16le").map((_, i, b) => b[i ^ 1]!));
+    for (const [name, bytes] of [
+      ["UTF-8 BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])],
+      ["UTF-16LE BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")])],
+      ["UTF-16BE BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(json)])],
+    ] as const) {
+      const root = tempTree(docs);
+      writeFileSync(join(root, "docs2ts.config.json"), bytes);
+      const run = docs2ts(["generate", "--no-cache"], root);
+      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+      // The config was read: types only, no validators.
+      const log = readFileSync(join(root, "out/models/Log.ts"), "utf8");
+      expect(log, name).toMatch(/events: Event\[\];/);
+      expect(log, name).not.toMatch(/function isLog/);
+    }
+    const root = tempTree(docs);
+    writeFileSync(join(root, "docs2ts.config.json"), Buffer.from([0x7b, 0xff, 0x7d]));
+    const run = docs2ts(["generate"], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/docs2ts\.config\.json: cannot be read as text \(not UTF-8 or UTF-16\)\n$/);
   });
 
   it("a banner template override changes every code file's banner", () => {
