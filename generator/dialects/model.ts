@@ -607,7 +607,7 @@ function resolveRefs(
  * 5,000 levels overflowed the stack).
  */
 function readExample(text: string, type: TypeRef): unknown {
-  const t = text.trim();
+  const t = firstNumbered(text.trim());
   if (t === "" || OBJECT_TEXT.test(t)) return undefined;
   if (type.kind === "string" || type.kind === "date" || type.kind === "datetime") return t;
   let value: unknown;
@@ -617,6 +617,18 @@ function readExample(text: string, type: TypeRef): unknown {
     return t;
   }
   return nestedDeeper(value, MAX_EXAMPLE_DEPTH) ? t : value;
+}
+
+/**
+ * The first of several examples that newer generators write in one cell, numbered
+ * (`**Example 1:** US<br/>**Example 2:** SE`, read as lines `Example 1: US`, `Example 2: SE`; a
+ * JSON example may span lines of its own), as the field's example; other text as it is.
+ */
+function firstNumbered(text: string): string {
+  if (!text.startsWith("Example 1:")) return text;
+  const parts = text.split(/\n(?=Example [0-9]+:)/);
+  if (parts.length < 2 || !parts[1]!.startsWith("Example 2:")) return text;
+  return parts[0]!.slice("Example 1:".length).trim();
 }
 
 /**

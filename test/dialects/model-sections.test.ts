@@ -82,6 +82,26 @@ describe("Example cells", () => {
     expect(ir.diagnostics).toEqual([]);
     expect(ir.models[0]!.fields!.map((f) => f.example)).toEqual([undefined, undefined, "a,b", { object: "Object" }]);
   });
+
+  it("a cell of numbered examples (newer generators) gives its first, read as a single cell would be", () => {
+    const ir = buildIR(
+      [
+        parseDoc(
+          "# Thing\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| - | - | - | - | - |\n" +
+            "| `country` | *::String* | :heavy_minus_sign: | N/A | **Example 1:** US<br/>**Example 2:** SE<br/>**Example 3:** FR |\n" +
+            '| `tax_id` | T::Array<*::String*> | :heavy_minus_sign: | N/A | **Example 1:** [<br/>"911144442",<br/>"us_ein"<br/>]<br/>**Example 2:** [<br/>"FR6195",<br/>"eu_vat"<br/>] |\n' +
+            "| `count` | *::Integer* | :heavy_minus_sign: | N/A | **Example 1:** 3<br/>**Example 2:** 4 |\n" +
+            // One example that merely starts with the words, and a list that does not go on to 2: as written.
+            "| `note` | *::String* | :heavy_minus_sign: | N/A | Example 1: see the guide |\n" +
+            "| `odd` | *::String* | :heavy_minus_sign: | N/A | **Example 1:** a<br/>**Example 3:** b |\n",
+          "models/thing.md",
+        ),
+      ],
+      rubySorbet,
+    );
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models[0]!.fields!.map((f) => f.example)).toEqual(["US", ["911144442", "us_ein"], 3, "Example 1: see the guide", "Example 1: a\nExample 3: b"]);
+  });
 });
 
 describe("links in Type cells", () => {
