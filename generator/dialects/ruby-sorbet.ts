@@ -1,8 +1,8 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
+import { CellError, type FlatCell, type Token, type TokenStream } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect } from "./grammar.js";
-import { embed, RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_MODEL_NAME, RUBY_SCALARS, RUBY_SWAPPED_DATES, RUBY_TOKENS as TOKENS, RubyLinkReader, type RubyParsed } from "./ruby.js";
+import { embed, RUBY_EXTERNAL as EXTERNAL, RUBY_HASH_KEY, RUBY_MODEL_NAME, RUBY_SCALARS, RUBY_SWAPPED_DATES, readRubyCell, RubyLinkReader, type RubyParsed } from "./ruby.js";
 
 /**
  * Ruby SDK docs with Sorbet types (Speakeasy, 2024):
@@ -106,20 +106,8 @@ class SorbetParser extends RubyLinkReader {
 }
 
 export function parseSorbetType(cell: FlatCell, ctx?: TypeContext): TypeResult {
-  const { tokens, badAt } = tokenize(cell, TOKENS);
-  if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
-  if (tokens.length === 0) throw new CellError("empty type", 0);
-  const ts = new TokenStream(tokens);
   const parser = new SorbetParser(cell, ctx);
-  const top = parser.expr(ts, 0, false);
-  if (!ts.done) throw new CellError(`unexpected '${ts.peek()!.value}' after the type`, ts.offset);
-  // An outer T.nilable is the optional marker; inner ones made their part nullable above.
-  return {
-    type: top.type,
-    optionalMark: top.nil,
-    nullMark: top.nil,
-    ...(parser.describes.length > 0 ? { describes: parser.describes } : {}),
-  };
+  return readRubyCell(cell, parser, (ts) => parser.expr(ts, 0, false));
 }
 
 export const rubySorbet: Dialect = {

@@ -1,6 +1,6 @@
 import type { TypeRef } from "../ir/types.js";
-import { CellError, type TokenStream } from "./cell.js";
-import type { LinkedType } from "./dialect.js";
+import { CellError, type FlatCell, TokenStream, tokenize } from "./cell.js";
+import type { LinkedType, TypeResult } from "./dialect.js";
 import { nullableOf } from "./grammar.js";
 
 /**
@@ -89,4 +89,24 @@ export abstract class RubyLinkReader {
     this.unresolved = false;
     return { type: { kind: "ref", target }, nil: inner.nil };
   }
+}
+
+/**
+ * A Type cell read whole by one Ruby grammar (`top` reads an expression with `reader`): its outer
+ * nilable (`T.nilable`, `Nilable`) is the cell's optional and null mark; inner ones made their part
+ * nullable as they were read.
+ */
+export function readRubyCell(cell: FlatCell, reader: RubyLinkReader, top: (ts: TokenStream) => RubyParsed): TypeResult {
+  const { tokens, badAt } = tokenize(cell, RUBY_TOKENS);
+  if (badAt !== undefined) throw new CellError(`unexpected character '${cell.text[badAt]}'`, badAt);
+  if (tokens.length === 0) throw new CellError("empty type", 0);
+  const ts = new TokenStream(tokens);
+  const parsed = top(ts);
+  if (!ts.done) throw new CellError(`unexpected '${ts.peek()!.value}' after the type`, ts.offset);
+  return {
+    type: parsed.type,
+    optionalMark: parsed.nil,
+    nullMark: parsed.nil,
+    ...(reader.describes.length > 0 ? { describes: reader.describes } : {}),
+  };
 }
