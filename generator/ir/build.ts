@@ -143,8 +143,10 @@ function isHeadingOnly(d: DraftModel): boolean {
 
 /**
  * A doc with no model section that no other doc links to is a page, not a model (a SOURCE.md,
- * an SDK options page): it is left out, and its `empty-doc` warning says so. One that is linked
- * to stays, as a value of any type (union docs whose members the dialect does not write).
+ * an SDK's operations page `sdks/users/README.md`): it is left out, and its `empty-doc` warning
+ * says so; the warnings about its sections and headings go, since nothing of it is read (an
+ * operations page has a `##` section per operation). One that is linked to stays, as a value of
+ * any type (union docs whose members the dialect does not write).
  */
 function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
   const linked = new Set<string>();
@@ -158,6 +160,7 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
     d.fields?.forEach((f) => visit(f.type));
     d.members?.forEach(visit);
   }
+  const skipped = new Set<string>();
   for (let i = drafts.length - 1; i >= 0; i--) {
     const d = drafts[i]!;
     if (linked.has(d.source) || !isHeadingOnly(d)) continue;
@@ -166,8 +169,16 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
     warning.code = "not-a-model";
     warning.message = "the doc has no '## Fields', '## Values' or '## Supported Types' section and no doc links to it; it is not a model, and is skipped";
     drafts.splice(i, 1);
+    skipped.add(d.source);
   }
+  if (skipped.size === 0) return;
+  const kept = diagnostics.filter((x) => !(skipped.has(x.file) && PAGE_NOISE.has(x.code)));
+  diagnostics.length = 0;
+  append(diagnostics, kept);
 }
+
+/** Warnings about a doc's sections and headings, which say nothing once the doc is skipped. */
+const PAGE_NOISE = new Set(["unknown-section", "multiple-titles"]);
 
 /**
  * Example cells are unquoted, so the reader took `true` or `1` as JSON; a field whose type is a

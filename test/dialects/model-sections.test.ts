@@ -58,9 +58,22 @@ describe("sections around the model section", () => {
     expect(model!.description).toBe("What a thing is.");
   });
 
-  it("a doc with no model section keeps its sections as unknown ones (it is likely no model)", () => {
-    const { diagnostics } = read("# Options\n\n## Global Options\n\nText.\n");
-    expect(diagnostics).toContain("3 unknown-section");
+  it("a doc with no model section keeps its sections as unknown ones; skipped as no model, it is one warning", () => {
+    // Skipped (nothing links to it): its sections are not read, so only the not-a-model warning is left.
+    expect(read("# Options\n\n## Global Options\n\nText.\n").diagnostics).toEqual(["1 not-a-model"]);
+    // An SDK's operations page (docs/sdks/users/README.md): a `##` section per operation, a Parameters table.
+    const page =
+      "# Users\n(*users*)\n\n## Overview\n\n### Available Operations\n\n* [list](#list) - List users\n\n## list\n\nLists users.\n\n" +
+      "### Parameters\n\n| Parameter | Type | Required | Description |\n| - | - | - | - |\n| `limit` | *::Integer* | :heavy_minus_sign: | N/A |\n\n" +
+      "### Response\n\n**[T.nilable(::X::Operations::ListResponse)](../models/thing.md)**\n\n# Errors\n";
+    const thing = "# Thing\n\n" + FIELDS;
+    const ir = buildIR([parseDoc(page, "sdks/users/README.md"), parseDoc(thing, "models/thing.md")], rubySorbet);
+    expect(ir.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(["sdks/users/README.md:1 not-a-model"]);
+    expect(ir.models.map((m) => m.name)).toEqual(["Thing"]);
+    // Linked to, the same doc is read (as any value), and its sections' warnings stay.
+    const linker = "# Linker\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `o` | [::X::Options](options.md) | :heavy_check_mark: | N/A |\n";
+    const linked = buildIR([parseDoc("# Options\n\n## Global Options\n\nText.\n", "models/options.md"), parseDoc(linker, "models/linker.md")], rubySorbet);
+    expect(linked.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(["models/options.md:1 empty-doc", "models/options.md:3 unknown-section"]);
   });
 });
 
