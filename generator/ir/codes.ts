@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = {
   "unknown-dialect": "no doc is written in a dialect docs2ts knows",
   "mixed-dialects": "docs written in different dialects in one tree",
   "ambiguous-dialect": "the docs read equally well, and differently, in several dialects; pass --dialect",
+  "long-name": "a model's name would be longer than 200 characters: it is cut to 200, since it also names the model's files (warning)",
   "name-collision": "a model's TypeScript name was taken; it got a number (warning)",
   // Config
   "unknown-override": "a config `nullable` override names no field (`ModelName.field`), or a `numericEnums` entry names no enum whose values the docs write as numbers",

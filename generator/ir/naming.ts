@@ -15,7 +15,13 @@ import { pushTo } from "../lists.js";
  *    (`isX`, `validateX`, `assertX`, `XSchema`) or with what index.ts exports beside the models
  *    (`ValidationError`, `ValidationIssue`, `ValidationResult`, `StandardSchemaV1`) — gets the
  *    smallest free number, in order of doc path (`Actor2`), and a `name-collision` warning.
+ * A name longer than `MAX_NAME_LENGTH` after rule 2 is cut to it, with a `long-name` warning: names
+ * are file names (`X.ts`, `schemas/X.json`), which file systems hold to 255 bytes. Rule 3 then
+ * numbers names that the cut made equal.
  */
+
+/** The longest model name: its file names (`X.ts`, `X.json`, a collision number) stay under 255 bytes. */
+export const MAX_NAME_LENGTH = 200;
 
 export interface NameRequest {
   source: string;
@@ -72,9 +78,23 @@ export function planNames(requests: readonly NameRequest[]): { names: Map<string
     }
   }
 
+  const diagnostics: Diagnostic[] = [];
+  for (const r of sorted) {
+    const long = base.get(r.source)!;
+    if (long.length <= MAX_NAME_LENGTH) continue;
+    base.set(r.source, long.slice(0, MAX_NAME_LENGTH));
+    diagnostics.push({
+      severity: "warning",
+      file: r.source,
+      line: r.line,
+      column: 1,
+      code: "long-name",
+      message: `the model's name would be ${long.length} characters long; it is cut to its first ${MAX_NAME_LENGTH}, since it also names the model's files`,
+    });
+  }
+
   // Rule 3: claim names in path order; primary names first so they win over derived ones.
   const names = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
   const claimedPrimary = new Set<string>(RESERVED.map((n) => n.toLowerCase())); // lower-cased: names are also file names
   const claimed = new Set<string>(RESERVED);
   const primaries = new Set(base.values());

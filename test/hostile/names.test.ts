@@ -1,8 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../generator/api.js";
+import { MAX_NAME_LENGTH } from "../../generator/ir/naming.js";
+import { docs2ts, tempTree } from "../helpers/cli.js";
 import { generated } from "../helpers/generated.js";
 import { repoRoot } from "../helpers/shared.js";
 import { typecheck } from "../helpers/tsc.js";
@@ -124,5 +126,21 @@ describe("hostile names and text", () => {
     const r = mod.validateRing1(ring);
     expect(r.ok).toBe(false);
     expect(r.errors[0].path).toBe("/next".repeat(301));
+  });
+});
+
+describe("long names", () => {
+  it("a name longer than 200 characters is cut, with a warning, and the output is written", () => {
+    const title = (end: string) => `${"Very Long Title Word ".repeat(12)}${end}`; // 204 characters once PascalCased, then the end
+    const doc = (t: string) => `# ${t}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| \`a\` | *::String* | :heavy_check_mark: | N/A |\n`;
+    const root = tempTree({ "docs/models/a.md": doc(title("Alpha")), "docs/models/b.md": doc(title("Beta")), "docs/models/c.md": doc("Short") });
+    const run = docs2ts(["generate", "--no-cache", "--dialect", "ruby-sorbet", "--input", "docs", "--out", "out"], root);
+    expect(run.code, run.stderr).toBe(0);
+    const cut = "VeryLongTitleWord".repeat(12).slice(0, MAX_NAME_LENGTH);
+    expect(run.stderr).toContain("models/a.md:1:1: warning: the model's name would be 209 characters long; it is cut to its first 200, since it also names the model's files [long-name]");
+    expect(run.stderr).toContain("models/b.md:1:1: warning: the model's name would be 208 characters long; it is cut to its first 200");
+    // The cut made the two names equal: the second is numbered.
+    expect(run.stderr).toContain(`models/b.md:1:1: warning: the name ${cut} is taken by another doc; this model is named `);
+    expect(readdirSync(join(root, "out/models")).sort()).toEqual(["Short.ts", `${cut}.ts`, `${cut}2.ts`]);
   });
 });
