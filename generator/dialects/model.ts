@@ -1,9 +1,11 @@
-import type { Diagnostic, EnumValue, Field, Model, TypeRef } from "../ir/types.js";
+import type { Diagnostic, Field, Model, TypeRef } from "../ir/types.js";
 import { cleanDescription, richText } from "../markdown/text.js";
-import type { Cell, CodeBlock, DocFile, ListItem, Place, Section, Table } from "../markdown/types.js";
+import type { Cell, DocFile, Place, Section } from "../markdown/types.js";
 import { CellError, columnAt, type FlatCell, flattenCell, isAbsoluteUrl } from "./cell.js";
 import type { Dialect, LinkedType, TypeContext, TypeResult } from "./dialect.js";
-import { append } from "../lists.js";
+import { readExample } from "./examples.js";
+import { clip, codePlace, columns, type Report, singleTable } from "./sections.js";
+import { readValues } from "./values.js";
 
 /** Maps a link's target path to the doc it means (the IR stage's link rules). */
 export type ResolveLink = (target: string, hint?: string) => { target?: string; note?: string; fallback?: LinkFallback };
@@ -166,33 +168,8 @@ function sectionProse(s: Section): string {
  */
 const OPEN_ENUM_NOTE = /^[ \t]*(?:#|\/\/)[ \t]*Open enum\b/im;
 
-/** The sentence newer TypeScript docs write above an open enum's values instead. */
-const OPEN_ENUM_PROSE = /\bThis is an open enum\b/i;
-
 /** Sections generators write beside a model section that say nothing about the JSON shape (Go unions' switch snippet). */
 const IGNORED_SECTIONS = new Set(["union discrimination"]);
-
-type Report = (severity: Diagnostic["severity"], code: string, message: string, at: { line: number; column: number }) => void;
-
-function singleTable(section: Section, report: Report): Table | undefined {
-  if (section.tables.length === 0) {
-    report("error", "missing-table", `'## ${section.title}' has no table`, section);
-    return undefined;
-  }
-  if (section.tables.length > 1) {
-    report("warning", "extra-table", `'## ${section.title}' has ${section.tables.length} tables; only the first is read`, section.tables[1]!);
-  }
-  return section.tables[0];
-}
-
-function columns(table: Table): Map<string, number> {
-  const map = new Map<string, number>();
-  table.header.forEach((cell, i) => {
-    const key = cell.text.toLowerCase();
-    if (!map.has(key)) map.set(key, i);
-  });
-  return map;
-}
 
 /**
  * An SDK page written like a model doc (python's `utils/retryconfig.md`: `Name | Type |
@@ -376,141 +353,6 @@ function notDocLinks(flat: FlatCell, cell: Cell, report: Report): void {
   }
 }
 
-/**
- * An enum's values, whether its Values section says it is open (see `OPEN_ENUM_NOTE`), and whether
- * its table writes every value as a number (`numericText`: the IR's numeric-enum policy then
- * decides their kind; the values stay the text as written here).
- */
-function readValues(section: Section, dialect: Dialect, report: Report): { values: EnumValue[]; open: boolean; numericText?: boolean } | undefined {
-  const table = section.tables[0];
-  const values: EnumValue[] = [];
-  const code = section.code[0];
-  let open = OPEN_ENUM_PROSE.test(section.text ?? "");
-  if (!table && code && dialect.enumValuesFromCode) {
-    try {
-      const seen = new Set<string | number>();
-      const read = dialect.enumValuesFromCode(code.value, code.lang);
-      open ||= read.open;
-      for (const value of read.values) {
-        if (seen.has(value)) continue;
-        seen.add(value);
-        values.push({ value, line: code.line });
-      }
-    } catch (e) {
-      if (!(e instanceof CellError)) throw e;
-      report("error", "unknown-type", `cannot read the enum values: ${e.message}`, codePlace(code, e.offset));
-      return undefined;
-    }
-  }
-  if (table) {
-    const cols = columns(table);
-    const valueCol = cols.get("value");
-    const nameCol = cols.get("name");
-    if (valueCol === undefined) {
-      report("error", "missing-column", "the Values table has no Value column", table);
-      return undefined;
-    }
-    const seen = new Set<string | number>();
-    for (const row of table.rows) {
-      const at = row[0] ?? table;
-      if (row.length !== table.header.length) {
-        report("error", "ragged-row", `the row has ${row.length} cells where the header has ${table.header.length}`, at);
-        return undefined;
-      }
-      const cell = row[valueCol]!;
-      const text = rawValue(cell);
-      const value = dialect.enumValue ? dialect.enumValue(text) : text;
-      if (value === null) {
-        report("warning", "null-enum-value", `'${clip(text)}' stands for null, which is not listed as a value of the enum: a field of this type accepts null where its own type says so`, cell);
-        continue;
-      }
-      if (!isNewValue(seen, value, report, cell)) continue;
-      const name = nameCol !== undefined ? row[nameCol]!.text.replace(/^`(.*)`$/s, "$1") : undefined;
-      values.push({ ...(name ? { name } : {}), value, line: cell.line });
-    }
-  }
-  if (!table && values.length === 0 && section.items.length > 0) {
-    const read = listValues(section.items, report);
-    if (!read) return undefined;
-    append(values, read);
-  }
-  if (values.length === 0) {
-    report("error", "empty-enum", "the enum lists no values", table ?? section);
-    return undefined;
-  }
-  const numericText = table !== undefined && values.every((v) => typeof v.value === "string" && isNumeral(v.value));
-  return { values, open, ...(numericText ? { numericText } : {}) };
-}
-
-/**
- * Whether `text` is a number as JavaScript writes it (so that reading it as a number loses
- * nothing): `0`, `-3`, `2.5`; not `007`, `1.0`, `1e3` or an integer beyond 2^53.
- */
-function isNumeral(text: string): boolean {
-  return /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?$/.test(text) && String(Number(text)) === text;
-}
-
-/**
- * Values written as a bulleted list, one literal in a code span per item (newer Python docs:
- * `` - `"auto"` ``): a quoted string is that string, a number that number, anything else the
- * text as written.
- */
-function listValues(items: readonly ListItem[], report: Report): EnumValue[] | undefined {
-  const values: EnumValue[] = [];
-  const seen = new Set<string | number>();
-  for (const item of items) {
-    const only = item.nodes.filter((n) => n.type !== "text" || n.value.trim() !== "");
-    if (only.length !== 1 || only[0]!.type !== "inlineCode") {
-      report("error", "unknown-type", `a Values list item must hold one value in backticks, found '${clip(item.text)}'`, item);
-      return undefined;
-    }
-    const value = literalValue(only[0]!.value);
-    if (value === undefined) {
-      report("error", "unknown-type", `cannot read the value ${clip(only[0]!.value)}`, item);
-      return undefined;
-    }
-    if (isNewValue(seen, value, report, item)) values.push({ value, line: item.line });
-  }
-  return values;
-}
-
-/** Whether `value` is not in `seen` yet (it is then added); a value listed again is a warning at it. */
-function isNewValue(seen: Set<string | number>, value: string | number, report: Report, at: { line: number; column: number }): boolean {
-  if (seen.has(value)) {
-    report("warning", "duplicate-enum-value", `enum value ${JSON.stringify(value)} is listed twice`, at);
-    return false;
-  }
-  seen.add(value);
-  return true;
-}
-
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** A literal as docs write it in a code span: `"a"` or `'a'` (quoted), `42`, or bare text. */
-function literalValue(text: string): string | number | undefined {
-  const t = text.trim();
-  if (/^"(?:[^"\\]|\\.)*"$/.test(t)) {
-    try {
-      return JSON.parse(t) as string;
-    } catch {
-      return undefined;
-    }
-  }
-  if (/^'[^'\\]*'$/.test(t)) return t.slice(1, -1);
-  if (NUMBER.test(t)) return Number(t);
-  return t === "" ? undefined : t;
-}
-
-/**
- * Where an offset into a fenced code block's text is in the doc: its content starts on the line
- * after the fence, at the fence's column (markdown strips the fence's indentation from it).
- */
-function codePlace(code: CodeBlock, offset: number): { line: number; column: number } {
-  const before = code.value.slice(0, Math.max(0, Math.min(offset, code.value.length)));
-  const lines = before.split("\n");
-  return { line: code.line + lines.length, column: code.column + lines[lines.length - 1]!.length };
-}
-
 function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: TypeContext, resolve: ResolveLink, report: Report): TypeRef[] | undefined {
   const members: TypeRef[] = [];
   // Every member is read, so that each one that cannot be is reported (not only the first).
@@ -548,14 +390,6 @@ function readMembers(doc: DocFile, section: Section, dialect: Dialect, ctx: Type
     return undefined;
   }
   return members;
-}
-
-/** An enum Value cell's wire value: its source text, or the content of a cell that is one code span. */
-function rawValue(cell: Cell): string {
-  const only = cell.nodes.length === 1 ? cell.nodes[0] : undefined;
-  if (only?.type === "inlineCode") return only.value;
-  const raw = cell.raw;
-  return /<br\s*\/?>/i.test(raw) ? cell.text : raw;
 }
 
 /** The context with warnings reported at `place`. */
@@ -598,61 +432,4 @@ function resolveRefs(
   };
   const out = walk(type);
   return ok ? out : undefined;
-}
-
-/**
- * The Example cell as a JSON value where the type says it is one; strings stay strings, and so
- * does text that is not JSON, or JSON nested deeper than MAX_EXAMPLE_DEPTH (`JSON.parse` reads
- * any depth, but printing the value in the emitted JSDoc, the IR or the cache recurses, and
- * 5,000 levels overflowed the stack).
- */
-function readExample(text: string, type: TypeRef): unknown {
-  const t = firstNumbered(text.trim());
-  if (t === "" || OBJECT_TEXT.test(t)) return undefined;
-  if (type.kind === "string" || type.kind === "date" || type.kind === "datetime") return t;
-  let value: unknown;
-  try {
-    value = JSON.parse(t);
-  } catch {
-    return t;
-  }
-  return nestedDeeper(value, MAX_EXAMPLE_DEPTH) ? t : value;
-}
-
-/**
- * The first of several examples that newer generators write in one cell, numbered
- * (`**Example 1:** US<br/>**Example 2:** SE`, read as lines `Example 1: US`, `Example 2: SE`; a
- * JSON example may span lines of its own), as the field's example; other text as it is.
- */
-function firstNumbered(text: string): string {
-  if (!text.startsWith("Example 1:")) return text;
-  const parts = text.split(/\n(?=Example [0-9]+:)/);
-  if (parts.length < 2 || !parts[1]!.startsWith("Example 2:")) return text;
-  return parts[0]!.slice("Example 1:".length).trim();
-}
-
-/**
- * JavaScript's text for an object (or a list of them): what some generator versions write in
- * place of an object example (Merge's and Livepeer's Go docs). It says nothing of the value.
- */
-const OBJECT_TEXT = /^\[object Object\](,\[object Object\])*$/;
-
-/** Real examples nest a few levels. */
-export const MAX_EXAMPLE_DEPTH = 64;
-
-/** Whether a JSON value has arrays or objects nested more than `max` deep (without recursing). */
-function nestedDeeper(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, " ");
-  return one.length > 80 ? one.slice(0, 77) + "..." : one;
 }

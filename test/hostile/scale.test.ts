@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/api.js";
-import { MAX_EXAMPLE_DEPTH } from "../../generator/dialects/model.js";
+import { MAX_EXAMPLE_DEPTH } from "../../generator/dialects/examples.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
