@@ -104,7 +104,7 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   const extra = examples.length > 0 ? { examples } : {};
   const section = kinds[0];
   if (!section) {
-    report("warning", "empty-doc", "the doc has no '## Fields', '## Values' or '## Supported Types' section; it is read as a value of any type", doc.title);
+    report("warning", "empty-doc", `${NO_MODEL_SECTION}${fieldsByAnotherName(doc)}${READ_AS_ANY}`, doc.title);
     return { model: { ...base, kind: "union", members: [{ kind: "any" }], ...extra }, diagnostics };
   }
   switch (section.title.toLowerCase()) {
@@ -167,6 +167,22 @@ function sectionProse(s: Section): string {
  * cannot be told). The comment must start its line.
  */
 const OPEN_ENUM_NOTE = /^[ \t]*(?:#|\/\/)[ \t]*Open enum\b/im;
+
+/** The start of the `empty-doc` warning. */
+const NO_MODEL_SECTION = "the doc has no '## Fields', '## Values' or '## Supported Types' section";
+/** The end of the `empty-doc` warning for a doc that is read (ir/build.ts ends it otherwise for a doc it skips). */
+export const READ_AS_ANY = "; it is read as a value of any type";
+
+/**
+ * For a doc with no model section: a `##` section whose table has a Type column, named in the
+ * warning, since it may hold the fields under another name (OpenAPI Generator's `## Properties`,
+ * a misspelt `## Feilds`).
+ */
+function fieldsByAnotherName(doc: DocFile): string {
+  const s = doc.sections.find((x) => x.depth === 2 && x.tables.some((t) => columns(t).has("type")));
+  if (!s) return "";
+  return ` (its '## ${clip(s.title)}' table has a Type column, but fields are read only from a '## Fields' table of Field | Type | Required | Description, as Speakeasy's SDK docs write them)`;
+}
 
 /** Sections generators write beside a model section that say nothing about the JSON shape (Go unions' switch snippet). */
 const IGNORED_SECTIONS = new Set(["union discrimination"]);

@@ -1,6 +1,6 @@
 import type { LinkedType } from "../dialects/dialect.js";
 import { toModel, type Dialect, type DraftModel } from "../dialects/index.js";
-import type { LinkFallback, ModelResult, Resolvers } from "../dialects/model.js";
+import { READ_AS_ANY, type LinkFallback, type ModelResult, type Resolvers } from "../dialects/model.js";
 import type { DocFile } from "../markdown/types.js";
 import { applyKeys, type KeyStyle } from "./keys.js";
 import { linkResolver, nameResolver } from "./links.js";
@@ -48,6 +48,18 @@ export function finishIR(dialect: string, results: readonly ModelResult[], diagn
   applyDescriptions(drafts, described, diagnostics);
   append(diagnostics, applyKeys(drafts, options.keys ?? "as-written"));
   dropPages(drafts, diagnostics);
+  if (drafts.length === 0 && results.length > 0 && !diagnostics.some((d) => d.severity === "error")) {
+    // Docs, and none of them a model: not an empty output to write over the last one.
+    const n = results.length;
+    diagnostics.push({
+      severity: "error",
+      file: ".",
+      line: 1,
+      column: 1,
+      code: "no-models",
+      message: `none of the ${n === 1 ? "doc" : `${n} docs`} read is a model doc ('# Title' with a '## Fields', '## Values' or '## Supported Types' section; see the warnings): nothing to generate`,
+    });
+  }
   const { names, diagnostics: naming } = planNames(drafts);
   append(diagnostics, naming);
   const models: Model[] = drafts
@@ -167,7 +179,7 @@ function dropPages(drafts: DraftModel[], diagnostics: Diagnostic[]): void {
     const warning = diagnostics.find((x) => x.code === "empty-doc" && x.file === d.source);
     if (!warning) continue;
     warning.code = "not-a-model";
-    warning.message = "the doc has no '## Fields', '## Values' or '## Supported Types' section and no doc links to it; it is not a model, and is skipped";
+    warning.message = warning.message.replace(READ_AS_ANY, " and no doc links to it; it is not a model, and is skipped");
     drafts.splice(i, 1);
     skipped.add(d.source);
   }

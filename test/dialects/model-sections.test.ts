@@ -60,7 +60,8 @@ describe("sections around the model section", () => {
 
   it("a doc with no model section keeps its sections as unknown ones; skipped as no model, it is one warning", () => {
     // Skipped (nothing links to it): its sections are not read, so only the not-a-model warning is left.
-    expect(read("# Options\n\n## Global Options\n\nText.\n").diagnostics).toEqual(["1 not-a-model"]);
+    // (It is the only doc, so the run has no model: a no-models error.)
+    expect(read("# Options\n\n## Global Options\n\nText.\n").diagnostics).toEqual(["1 no-models", "1 not-a-model"]);
     // An SDK's operations page (docs/sdks/users/README.md): a `##` section per operation, a Parameters table.
     const page =
       "# Users\n(*users*)\n\n## Overview\n\n### Available Operations\n\n* [list](#list) - List users\n\n## list\n\nLists users.\n\n" +
@@ -74,6 +75,35 @@ describe("sections around the model section", () => {
     const linker = "# Linker\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n| `o` | [::X::Options](options.md) | :heavy_check_mark: | N/A |\n";
     const linked = buildIR([parseDoc("# Options\n\n## Global Options\n\nText.\n", "models/options.md"), parseDoc(linker, "models/linker.md")], rubySorbet);
     expect(linked.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(["models/options.md:1 empty-doc", "models/options.md:3 unknown-section"]);
+  });
+});
+
+describe("docs with no model section", () => {
+  // OpenAPI Generator's model docs: `## Properties`, Name | Type | Description | Notes.
+  const properties = (title: string) =>
+    `# ${title}\n\n## Properties\nName | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n**id** | **int** |  | [optional] \n`;
+
+  it("a '##' section whose table has a Type column is named in the warning", () => {
+    const ir = buildIR([parseDoc(properties("Pet"), "Pet.md"), parseDoc("# Thing\n\n" + FIELDS, "Thing.md")], rubySorbet);
+    expect(ir.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual(["Pet.md:1 warning not-a-model"]);
+    expect(ir.diagnostics[0]!.message).toBe(
+      "the doc has no '## Fields', '## Values' or '## Supported Types' section (its '## Properties' table has a Type column, but fields are read only from a " +
+        "'## Fields' table of Field | Type | Required | Description, as Speakeasy's SDK docs write them) and no doc links to it; it is not a model, and is skipped",
+    );
+    expect(ir.models.map((m) => m.name)).toEqual(["Thing"]);
+  });
+
+  it("docs of which none is a model are an error, not an empty output", () => {
+    const ir = buildIR([parseDoc(properties("Pet"), "Pet.md"), parseDoc(properties("Category"), "Category.md")], rubySorbet);
+    expect(ir.models).toEqual([]);
+    expect(ir.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual([
+      ".:1 error no-models",
+      "Category.md:1 warning not-a-model",
+      "Pet.md:1 warning not-a-model",
+    ]);
+    expect(ir.diagnostics[0]!.message).toMatch(/^none of the 2 docs read is a model doc /);
+    // A lone heading-only doc is skipped too.
+    expect(buildIR([parseDoc("# Note\n", "Note.md")], rubySorbet).diagnostics.map((d) => d.code)).toEqual(["no-models", "not-a-model"]);
   });
 });
 
