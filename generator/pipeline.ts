@@ -122,7 +122,8 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     diagnostics.push({ severity: "warning", file: path, line: 1, column: 1, code: "skipped-link", message: `a symbolic link, not followed: ${why}` });
   }
   if (paths.length === 0 && !detect) {
-    diagnostics.push({ severity: "warning", file: ".", line: 1, column: 1, code: "no-docs", message: "the input folder holds no docs (.md files): the output holds no models" });
+    // Not an empty output written over the last one (a folder emptied by a failed checkout).
+    diagnostics.push({ severity: "error", file: ".", line: 1, column: 1, code: "no-docs", message: "the input folder holds no docs (.md files): nothing to generate" });
   }
   // Every doc will be parsed: start the helpers now, so that they boot while the docs are read.
   if (paths.length >= MIN_ITEMS && o.cache.isEmpty()) helpers();

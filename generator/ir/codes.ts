@@ -5,7 +5,7 @@
 export const DIAGNOSTIC_CODES = {
   // Files
   "no-models": "the input holds docs, and none is a model doc (each is skipped; see the warnings): nothing is generated, and the output is left as it is",
-  "no-docs": "the input folder holds no `.md` files: the output holds no models (warning; with dialect detection, `unknown-dialect`)",
+  "no-docs": "the input folder holds no `.md` files: nothing is generated, and the output is left as it is (with dialect detection, `unknown-dialect`)",
   "read-error": "the file could not be read",
   "skipped-link": "a symbolic link that leads outside the input folder, or nowhere (warning; no link is followed, and one inside the folder leads to what is read anyway)",
   "empty-file": "the file is empty or only white space",

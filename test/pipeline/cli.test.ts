@@ -82,10 +82,13 @@ describe("docs2ts CLI", () => {
     const detect = docs2ts(["generate", "--input", "empty", "--out", "out"], root);
     expect(detect.code).toBe(1);
     expect(detect.stderr).toMatch(/^\.:1:1: error: the input folder holds no docs \(\.md files\) to detect the dialect from \[unknown-dialect\]$/m);
+    // With the dialect given, still an error: an empty output is not written over the last one.
+    expect(docs2ts(["generate", "--input", "docs", "--out", "out"], root).code).toBe(0);
+    const before = readFileSync(join(root, "out/index.ts"), "utf8");
     const given = docs2ts(["generate", "--input", "empty", "--out", "out", "--dialect", "python"], root);
-    expect(given.code, given.stderr).toBe(0);
-    expect(given.stderr).toMatch(/^\.:1:1: warning: the input folder holds no docs \(\.md files\): the output holds no models \[no-docs\]$/m);
-    expect(existsSync(join(root, "out/index.ts"))).toBe(true);
+    expect(given.code, given.stderr).toBe(1);
+    expect(given.stderr).toMatch(/^\.:1:1: error: the input folder holds no docs \(\.md files\): nothing to generate \[no-docs\]$/m);
+    expect(readFileSync(join(root, "out/index.ts"), "utf8")).toBe(before);
   });
 
   it("an output folder that is a file, lies under one, or cannot be made is an error naming it (exit 2), never an internal error or a hang", () => {
