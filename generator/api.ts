@@ -57,7 +57,7 @@ export function loadIR(input: string | readonly DocSource[], options: IROptions 
   if (!dialect) {
     return { ir: { version: 1, dialect: "unknown", models: [], diagnostics: sortDiagnostics(diagnostics) } };
   }
-  const ir = buildIR(docs, dialect, diagnostics, { keys: options.keys, nullability: options.nullability, nullable: options.nullable, numericEnums: options.numericEnums });
+  const ir = buildIR(docs, dialect, diagnostics, options);
   return { ir, ...(dialectNote ? { dialectNote } : {}) };
 }
 

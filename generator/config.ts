@@ -6,6 +6,7 @@ import type { EmitOptions } from "./emit/index.js";
 import { NULLABILITY_POLICIES, NUMERIC_ENUM_KINDS, type NullabilityPolicy, type NullableOverride, type NumericEnumKind, type NumericEnums } from "./ir/policies.js";
 import { TEMPLATE_NAMES } from "./emit/templates.js";
 import { KEY_STYLES, type KeyStyle } from "./ir/keys.js";
+import { decodeText } from "./markdown/files.js";
 
 /** `docs2ts.config.json`: every key optional; paths are relative to the config file. */
 export interface Config {
@@ -47,11 +48,12 @@ export function readConfig(path: string, shown = path): Config {
   let raw: unknown;
   let text = "";
   try {
-    text = decodeConfig(readFileSync(path));
+    const decoded = decodeText(readFileSync(path));
+    if (decoded === undefined) throw new ConfigError(`${path}: cannot be read as text (not UTF-8 or UTF-16)`);
+    text = decoded;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === undefined || code === "ERR_ENCODING_INVALID_ENCODED_DATA" ? "not UTF-8 or UTF-16" : code;
-    throw new ConfigError(`${path}: ${existsSync(path) ? `cannot be read as text (${why})` : "no such file"}`);
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`${path}: ${existsSync(path) ? `cannot be read as text (${(e as NodeJS.ErrnoException).code})` : "no such file"}`);
   }
   try {
     raw = JSON.parse(text);
@@ -110,16 +112,6 @@ export function readConfig(path: string, shown = path): Config {
   return config;
 }
 
-/**
- * A config file's text: UTF-8, its byte-order mark dropped (Notepad and PowerShell's
- * `Set-Content -Encoding utf8` write one), or UTF-16 after its byte-order mark (PowerShell 5's `>`).
- * Throws on bytes that are not text in the encoding.
- */
-function decodeConfig(bytes: Uint8Array): string {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
-  return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-}
-
 /** The templates folder exists and holds no `.hbs` file docs2ts would not use (a misspelt name). */
 function checkTemplates(dir: string, fail: (message: string) => never): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`names ${dir}, which is not a folder`);
@@ -132,13 +124,10 @@ function checkTemplates(dir: string, fail: (message: string) => never): void {
 /** `{ "Model.field": true|false }`, each with where it is written in the file. */
 function parseNullable(value: unknown, text: string, file: string, fail: (message: string) => never): NullableOverride[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail('must be an object such as { "User.backup_codes": true }');
-  const block = Math.max(0, text.indexOf('"nullable"'));
   return Object.entries(value as object).map(([key, v]) => {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*\..+$/.test(key)) fail(`has "${key}"; write ModelName.field_name`);
     if (typeof v !== "boolean") fail(`"${key}" must be true or false`);
-    const at = text.indexOf(JSON.stringify(key), block);
-    const { line, column } = positionIn(text, at >= 0 ? at : block);
-    return { key, nullable: v as boolean, file, line, column };
+    return { key, nullable: v as boolean, file, ...keyPlace(text, "nullable", key) };
   });
 }
 
@@ -148,14 +137,19 @@ function parseNumericEnums(value: unknown, text: string, file: string, fail: (me
   const isKind = (v: unknown): v is NumericEnumKind => (NUMERIC_ENUM_KINDS as readonly unknown[]).includes(v);
   if (isKind(value)) return { all: value };
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`must be ${kinds}, or an object such as { "Importance": "number" }`);
-  const block = Math.max(0, text.indexOf('"numericEnums"'));
   const byModel = Object.entries(value as object).map(([model, v]) => {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(model)) fail(`has "${model}"; write the enum's TypeScript name`);
     if (!isKind(v)) fail(`"${model}" must be ${kinds}`);
-    const at = text.indexOf(JSON.stringify(model), block);
-    return { model, kind: v as NumericEnumKind, file, ...positionIn(text, at >= 0 ? at : block) };
+    return { model, kind: v as NumericEnumKind, file, ...keyPlace(text, "numericEnums", model) };
   });
   return { byModel };
+}
+
+/** Where `key`, inside the config's object `section`, is written in the file (else the section's own key). */
+function keyPlace(text: string, section: string, key: string): { line: number; column: number } {
+  const block = Math.max(0, text.indexOf(JSON.stringify(section)));
+  const at = text.indexOf(JSON.stringify(key), block);
+  return positionIn(text, at >= 0 ? at : block);
 }
 
 function positionIn(text: string, offset: number): { line: number; column: number } {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Ballot } from "../dialects/index.js";
 import type { LinkFallback, ModelResult } from "../dialects/model.js";
-import type { Diagnostic, DialectName } from "../ir/types.js";
+import type { Diagnostic } from "../ir/types.js";
 import { writeTextFile } from "../output/file.js";
 import { timed } from "../timings.js";
 import { generatorFingerprint, sha256 } from "./fingerprint.js";

@@ -196,14 +196,14 @@ const PAGE_NOISE = new Set(["unknown-section", "multiple-titles"]);
  * Example cells are unquoted, so the reader took `true` or `1` as JSON; a field whose type is a
  * string enum (only known once links are followed) means the string, `"true"`, `"1"`.
  */
-function fitExamples(drafts: readonly Model[]): void {
-  const stringEnums = new Set(drafts.filter((d) => d.kind === "enum" && d.values?.every((v) => typeof v.value === "string")).map((d) => d.source));
+function fitExamples(models: readonly Model[]): void {
+  const stringEnums = new Set(models.filter((d) => d.kind === "enum" && d.values?.every((v) => typeof v.value === "string")).map((d) => d.source));
   const fit = (t: TypeRef, x: unknown): unknown => {
     if (t.kind === "ref" && stringEnums.has(t.target) && (typeof x === "number" || typeof x === "boolean")) return String(x);
     if (t.kind === "array" && Array.isArray(x)) return x.map((item) => fit(t.items, item));
     return x;
   };
-  for (const d of drafts) {
+  for (const d of models) {
     for (const f of d.fields ?? []) if (f.example !== undefined) f.example = fit(f.type, f.example);
   }
 }

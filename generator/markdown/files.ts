@@ -232,11 +232,11 @@ const utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: false });
 const utf16be = new TextDecoder("utf-16be", { fatal: true, ignoreBOM: false });
 
 /**
- * Docs are UTF-8 (a byte-order mark is dropped); UTF-16 is read when the file starts with its
- * byte-order mark, as Windows PowerShell 5's `>` writes files. `undefined` for bytes that are
- * not text in either.
+ * Docs (and the config file) are UTF-8 (a byte-order mark is dropped); UTF-16 is read when the
+ * file starts with its byte-order mark, as Windows PowerShell 5's `>` writes files. `undefined`
+ * for bytes that are not text in either.
  */
-function decodeText(bytes: Uint8Array): string | undefined {
+export function decodeText(bytes: Uint8Array): string | undefined {
   try {
     return (utf16Decoder(bytes) ?? utf8).decode(bytes);
   } catch {

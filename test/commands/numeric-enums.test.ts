@@ -46,6 +46,17 @@ describe("enums whose Values table writes every value as a number", () => {
     expect(ir.diagnostics[0]!.message).toContain('set "numericEnums": { "Importance": "number" } or "string" in the config');
   });
 
+  it("TypeScript docs write the values as code, which says their kind: read as written, not marked", () => {
+    const code = (title: string, values: string) => `# ${title}\n\n## Values\n\n\`\`\`typescript\n${values}\n\`\`\`\n`;
+    const root = tempTree({ "docs/models/digits.md": code("Digits", '"0" | "1"'), "docs/models/codes.md": code("Codes", "301 | 302") });
+    const { ir } = loadIR(join(root, "docs"), { dialect: "typescript" });
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models.map((m) => [m.name, m.values!.map((v) => v.value), m.numericText])).toEqual([
+      ["Codes", [301, 302], undefined],
+      ["Digits", ["0", "1"], undefined],
+    ]);
+  });
+
   it("a choice for every such enum, or for one by name, is taken and silences the warning", () => {
     for (const choice of [{ all: "string" }, { byModel: [{ model: "Importance", kind: "string", file: "c.json", line: 1, column: 1 }] }] as NumericEnums[]) {
       const { ir, enumValues } = read(choice);
