@@ -65,6 +65,10 @@ const current: Shape[] = [
   { cell: "[]`*string`", type: arr(orNull(S)) },
   { cell: "map[string]`*int64`", type: map(orNull(I)) },
   { cell: "[context.Context](https://pkg.go.dev/context#Context)", type: { kind: "external", name: "context.Context" } },
+  { cell: "[*http.Response](https://pkg.go.dev/net/http#Response)", type: { kind: "external", name: "http.Response" } },
+  { cell: "`int8`", type: I },
+  { cell: "`uint64`", type: I },
+  { cell: "`rune`", type: I },
 ];
 
 // The older italic style (`**string*` is a pointer to string), written by hand from the
@@ -120,6 +124,9 @@ describe("Go Type cells", () => {
     { cell: "`string` `int`", message: /unexpected 'int' after the type/ },
     { cell: "`chan string`", message: /unknown type 'chan'/ },
     { cell: "`func()`", message: /unexpected character '\('/ },
+    { cell: "`*`", message: /the type ends too early/ },
+    { cell: "map[", message: /a map key must be string/ },
+    { cell: "``", message: /unexpected character '`'/ },
   ];
   it.each(bad)("rejects $cell", ({ cell: text, message }) => {
     let error: unknown;
@@ -183,6 +190,7 @@ describe("Go union members from their code blocks", () => {
     { code: "x := components.CreateX(int64(0))", type: I },
     { code: 'x := components.CreateX("")', type: S },
     { code: "x := components.CreateX(false)", type: B },
+    { code: "x := components.CreateX(true)", type: B },
   ];
   it.each(good)("$code", ({ code, type }) => {
     expect(go.memberFromCode!(code, "go", ctx)).toEqual(type);
