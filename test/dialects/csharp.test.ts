@@ -92,6 +92,9 @@ describe("C# Type cells", () => {
     const marked = csharp.parseType(typeCell("*string?*", DOC), noNames);
     expect([csharp.nullable(true, plain), csharp.nullable(false, plain)]).toEqual([false, true]);
     expect([csharp.nullable(true, marked), csharp.nullable(false, marked)]).toEqual([true, true]);
+    // an optional field's null is assumed (the docs have no marker); `T?` says it
+    expect([csharp.assumesNull(true, plain), csharp.assumesNull(false, plain)]).toEqual([false, true]);
+    expect([csharp.assumesNull(true, marked), csharp.assumesNull(false, marked)]).toEqual([false, false]);
   });
 
   it("looksLike: its own vocabulary, not Java's or PHP's", () => {

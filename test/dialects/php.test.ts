@@ -43,6 +43,9 @@ const shapes: { cell: string; type: TypeRef; mark?: "?" | "|null" }[] = [
   { cell: "[Operations\\Actor](../../Models/Operations/Actor.md)", type: ref("Models/Operations/Actor.md") },
   { cell: "[?Errors\\Meta](../../Models/Errors/Meta.md)", type: ref("Models/Errors/Meta.md"), mark: "?" },
   { cell: "[\\Psr\\Http\\Message\\ResponseInterface](https://www.php-fig.org/psr/psr-7/#33-psrhttpmessageresponseinterface)", type: { kind: "external", name: "\\Psr\\Http\\Message\\ResponseInterface" } },
+  // the SDK's HTTP types are external unlinked too; any other absolutely linked class is external
+  { cell: "*\\Psr\\Http\\Message\\ResponseInterface*", type: { kind: "external", name: "\\Psr\\Http\\Message\\ResponseInterface" } },
+  { cell: "[\\Acme\\Money](https://example.com/money)", type: { kind: "external", name: "\\Acme\\Money" } },
   { cell: "array<[Components\\CommercePerUnitTotal](../../Models/Components/CommercePerUnitTotal.md)>", type: { kind: "array", items: ref("Models/Components/CommercePerUnitTotal.md") } },
   { cell: "array<*string*>", type: { kind: "array", items: S } },
   { cell: "array<string, *mixed*>", type: { kind: "map", values: { kind: "any" } } },
@@ -130,6 +133,10 @@ describe("PHP Type cells", () => {
     expect([php.nullable(true, plain), php.nullable(false, plain)]).toEqual([false, true]);
     expect([php.nullable(true, marked), php.nullable(false, marked)]).toEqual([true, true]);
     expect([php.nullable(true, orNullUnion), php.nullable(false, orNullUnion)]).toEqual([true, true]);
+    // what the docs cannot say is assumed: `?` comes with optionality, only `|null` means null on purpose
+    expect([php.assumesNull(true, plain), php.assumesNull(false, plain)]).toEqual([false, true]);
+    expect([php.assumesNull(true, marked), php.assumesNull(false, marked)]).toEqual([false, true]);
+    expect([php.assumesNull(true, orNullUnion), php.assumesNull(false, orNullUnion)]).toEqual([false, false]);
   });
 
   it("looksLike: its own vocabulary, not Java's or C#'s", () => {
