@@ -62,6 +62,10 @@ const shapes: { cell: string; type: TypeRef; mark?: "optional" | "nullable" }[] 
   // Wildcard type arguments: `?` is any value, `? extends T` is T, `? super T` any value.
   { cell: "[HttpResponse\\<?>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)", type: { kind: "external", name: "HttpResponse<?>" } },
   { cell: "List\\<?>", type: { kind: "array", items: { kind: "any" } } },
+  { cell: "HashMap\\<String, *Long*>", type: { kind: "map", values: { kind: "integer" } } },
+  { cell: "LinkedHashMap\\<String, *String*>", type: { kind: "map", values: { kind: "string" } } },
+  // any other absolutely linked class is an SDK type with no JSON shape
+  { cell: "[Headers](https://example.com/javadoc/Headers.html)", type: { kind: "external", name: "Headers" } },
   { cell: "List\\<? extends [Tag](Tag.md)>", type: { kind: "array", items: ref("models/components/Tag.md") } },
   { cell: "Map\\<String, ? super *Long*>", type: { kind: "map", values: { kind: "any" } } },
   // Family variants

@@ -61,6 +61,8 @@ const shapes: { cell: string; type: TypeRef; marks?: Marks }[] = [
   { cell: "*Literal[True]*", type: lit(true) },
   { cell: "*Optional[float]*", type: { kind: "number" }, marks: "optional" },
   { cell: "*Union[bytes, IO[bytes], io.IOBase]*", type: { kind: "binary" } },
+  { cell: "*BinaryIO*", type: { kind: "binary" } },
+  { cell: "*io.BufferedReader*", type: { kind: "binary" } },
   { cell: "Dict[str, *str*]", type: { kind: "map", values: S } },
   // Labels swapped relative to the spec (DIALECTS.md §3.3): either reads as date or date-time.
   { cell: "[date](https://docs.python.org/3/library/datetime.html#date-objects)", type: union({ kind: "date" }, { kind: "datetime" }) },

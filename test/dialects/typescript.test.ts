@@ -76,6 +76,7 @@ const shapes: { cell: string; type: TypeRef; nullMark?: boolean }[] = [
   { cell: '*"image"*', type: { kind: "literal", value: "image" } },
   { cell: "*42*", type: { kind: "literal", value: 42 } },
   { cell: "*true*", type: { kind: "literal", value: true } },
+  { cell: "*false*", type: { kind: "literal", value: false } },
   { cell: "*'single'*", type: { kind: "literal", value: "single" } },
   { cell: "*string* \\| *number*", type: { kind: "union", members: [S, N] } },
   { cell: "*string* \\| *null*", type: { kind: "union", members: [S, { kind: "null" }] }, nullMark: true },
@@ -142,6 +143,9 @@ describe("TypeScript Type cells", () => {
     expect(typescript.nullable(false, plain)).toBe(true);
     expect(typescript.nullable(true, plain)).toBe(false);
     expect(typescript.nullable(true, orNull)).toBe(true);
+    // an optional field's null is assumed (no marker exists); `| null` says it
+    expect([typescript.assumesNull(false, plain), typescript.assumesNull(true, plain)]).toEqual([true, false]);
+    expect([typescript.assumesNull(false, orNull), typescript.assumesNull(true, orNull)]).toEqual([false, false]);
   });
 
   it("detection claims every word TypeScript writes; only `number`, `[]` after a type and `Record<` are its alone", () => {
