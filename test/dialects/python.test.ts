@@ -243,6 +243,12 @@ describe("Values written as a list", () => {
     expect(m.values!.map((v) => [v.value, v.line])).toEqual([["auto", 7], ["none", 8], ['a "quoted" one', 9], [42, 10], ["required", 11]]);
   });
 
+  it("a list of one item is an enum of one value", () => {
+    const ir = buildIR([enumDoc("- `\"only\"`\n")], python);
+    expect(ir.diagnostics).toEqual([]);
+    expect(ir.models[0]!.values!.map((v) => v.value)).toEqual(["only"]);
+  });
+
   it("without the sentence the enum is closed; a repeated value is a warning", () => {
     const ir = buildIR([enumDoc("- `\"a\"`\n- `\"b\"`\n- `\"a\"`\n")], python);
     expect(ir.models[0]!.open).toBeUndefined();

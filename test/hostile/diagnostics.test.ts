@@ -47,6 +47,11 @@ const cases: { name: string; docs: Record<string, string | Uint8Array>; want: st
     want: ["models/a.md:8:3: error: field 'id' is already declared on line 7 [duplicate-field]"],
   },
   {
+    name: "a Values table without a Value column",
+    docs: { "models/e.md": "# E\n\n## Values\n\n| Name | Description |\n| --- | --- |\n| `A` | the first |\n" },
+    want: ["models/e.md:5:1: error: the Values table has no Value column [missing-column]"],
+  },
+  {
     name: "an enum without values",
     docs: { "models/e.md": "# E\n\n## Values\n\n| Name | Value |\n| --- | --- |\n" },
     want: ["models/e.md:5:1: error: the enum lists no values [empty-enum]"],
