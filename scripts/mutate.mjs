@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Mutation probe: does any test notice when a line of a source file is subtly wrong?
 //
-//   node scripts/mutate.mjs FILE [--count N] [--seed S] -- TEST_FILE_OR_FOLDER...
+//   node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] -- TEST_FILE_OR_FOLDER...
 //
 // Makes one small change at a time to FILE (`===` for `!==`, `&&` for `||`, `<` for `<=`,
 // `true` for `false`, `+ 1` for `- 1`, one string dropped from a list, …), runs vitest on the
@@ -10,7 +10,7 @@
 // run the built CLI (dist/) do not see the change, so give the tests that import FILE.
 // A survivor is a question, not a verdict: some changes do not alter behaviour (a depth bound
 // off by one, `?.` where the value is never undefined).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
@@ -23,10 +23,11 @@ const option = (name, fallback) => {
   return i >= 0 ? Number(own[i + 1]) : fallback;
 };
 if (!file || tests.length === 0) {
-  process.stderr.write("usage: node scripts/mutate.mjs FILE [--count N] [--seed S] -- TEST...\n");
+  process.stderr.write("usage: node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] -- TEST...\n");
   process.exit(2);
 }
 const count = option("--count", 20);
+const timeout = option("--timeout", 300);
 let seed = option("--seed", 1) >>> 0;
 /** A small seeded generator (mulberry32), so that a run can be repeated. */
 function random() {
@@ -46,10 +47,42 @@ const SKIP = /^\s*(?:$|\/\/|\*|\/\*|import |export (?:type|interface) )/;
 
 const original = readFileSync(file, "utf8");
 const restore = () => writeFileSync(file, original);
+let child;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
+    stop();
     restore();
     process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+  });
+}
+
+/** Stop the test run and every process it started (its own process group). */
+function stop() {
+  if (child?.exitCode === null) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Run the tests (asynchronously, so that a signal is handled while they run): whether they
+ * failed. A change can make a loop endless: past `--timeout` seconds the run is stopped and
+ * counts as caught (the change did not go unnoticed).
+ */
+function testsFail() {
+  return new Promise((resolve) => {
+    child = spawn("npx", ["vitest", "run", ...tests], { stdio: "ignore", detached: true });
+    const timer = setTimeout(() => {
+      stop();
+      resolve("timeout");
+    }, timeout * 1000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve(code !== 0);
+    });
   });
 }
 
@@ -74,10 +107,9 @@ try {
     const before = lines[i];
     const after = before.slice(0, at) + to + before.slice(at + from.length);
     writeFileSync(file, [...lines.slice(0, i), after, ...lines.slice(i + 1)].join("\n"));
-    const run = spawnSync("npx", ["vitest", "run", ...tests], { encoding: "utf8" });
-    const caught = run.status !== 0;
+    const caught = await testsFail();
     const text = `${file}:${i + 1}: ${before.trim()}\n    -> ${after.trim()}`;
-    process.stdout.write(`${caught ? "caught  " : "SURVIVED"} ${text}\n`);
+    process.stdout.write(`${caught === "timeout" ? "timeout " : caught ? "caught  " : "SURVIVED"} ${text}\n`);
     if (!caught) survived.push(text);
   }
 } finally {
