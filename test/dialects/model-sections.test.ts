@@ -199,3 +199,24 @@ describe("links in Type cells", () => {
     ]);
   });
 });
+
+describe("a Fields table with a bad row", () => {
+  const row = (field: string) => `| ${field} | *::String* | :heavy_check_mark: | N/A |\n`;
+  const doc = (...rows: string[]) => `# Thing\n\n## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n${rows.join("")}`;
+
+  it("an empty Field cell or a field declared twice is an error, and the doc gives no model (not one without the row)", () => {
+    for (const [text, code] of [
+      [doc(row("`a`"), row("")), "8 empty-field-name"],
+      [doc(row("`a`"), row("`a`")), "8 duplicate-field"],
+    ] as const) {
+      const { model, diagnostics } = read(text);
+      expect(diagnostics).toEqual([code]);
+      expect(model).toBeUndefined();
+    }
+  });
+
+  it("a struck-through title marks the model deprecated; a plain one does not", () => {
+    expect(read("# ~~Thing~~\n\n" + FIELDS).model!.deprecated).toBe(true);
+    expect(read("# Thing\n\n" + FIELDS).model!.deprecated).toBeUndefined();
+  });
+});

@@ -39,6 +39,7 @@ const shapes: { cell: string; type: TypeRef; nil?: boolean; describes?: LinkedTy
   { cell: `[Crystalline::Nilable.new(Models::Components::Widget)](${shared("widget")})`, type: sharedRef("widget"), nil: true, describes: [{ target: "models/shared/widget.md", type: C("widget") }] },
   { cell: `[Models::Components::Widget](${shared("widget")})`, type: sharedRef("widget"), describes: [{ target: "models/shared/widget.md", type: C("widget") }] },
   { cell: "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)", type: { kind: "external", name: "Faraday::Response" } },
+  { cell: "[Acme::Client](https://example.com/acme/client)", type: { kind: "external", name: "Acme::Client" } },
   { cell: "*Crystalline::Nilable.new(::Integer)*", type: { kind: "integer" }, nil: true },
   { cell: "*Crystalline::Nilable.new(Crystalline::Boolean.new)*", type: { kind: "boolean" }, nil: true },
   { cell: "*Crystalline::Boolean.new*", type: { kind: "boolean" } },
@@ -135,6 +136,8 @@ describe("Crystalline Type cells", () => {
     },
     { cell: `[Models::Components::Widget Models::Components::Gadget](${shared("x")})`, message: /unexpected 'Models::Components::Gadget' in the link text/ },
     { cell: "*::String* \\| *::Integer*", message: /unexpected character '\|'/ },
+    { cell: "*Crystalline::Nilable.new(*", message: /the type ends too early/ },
+    { cell: "Crystalline::Array<".repeat(70) + "*::String*" + ">".repeat(70), message: /type nested deeper than 64 levels/ },
   ];
   it.each(bad)("rejects $cell", ({ cell, message }) => {
     let error: unknown;

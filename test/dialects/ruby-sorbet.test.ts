@@ -26,6 +26,8 @@ const shapes: { cell: string; type: TypeRef; optionalMark?: boolean }[] = [
   { cell: "[T.nilable(::Acme::Shared::Domain)](../../models/shared/domain.md)", type: ref("models/shared/domain.md"), optionalMark: true },
   { cell: "[::Acme::Operations::IsSatellite](../../models/operations/issatellite.md)", type: ref("models/operations/issatellite.md") },
   { cell: "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)", type: { kind: "external", name: "Faraday::Response" } },
+  // any class linked out of the docs is an SDK type with no JSON shape
+  { cell: "[Acme::Client](https://example.com/acme/client)", type: { kind: "external", name: "Acme::Client" } },
   { cell: "T::Array<[::Acme::Operations::RequestBody](../../models/operations/requestbody.md)>", type: { kind: "array", items: ref("models/operations/requestbody.md") } },
   { cell: "T::Array<*::String*>", type: { kind: "array", items: S } },
   { cell: "T::Hash[Symbol, *::Object*]", type: { kind: "map", values: { kind: "any" } } },
@@ -68,6 +70,8 @@ describe("Sorbet Type cells", () => {
     { cell: "*::String* extra", message: /unexpected 'extra'/ },
     { cell: "::Acme::Shared::NotLinked", message: /unknown type '::Acme::Shared::NotLinked'/ },
     { cell: "*::String* \\| *::Integer*", message: /unexpected character '\|'/ },
+    { cell: "*T.nilable(*", message: /the type ends too early/ },
+    { cell: "T::Array<".repeat(70) + "*::String*" + ">".repeat(70), message: /type nested deeper than 64 levels/ },
   ];
   it.each(bad)("rejects $cell", ({ cell, message }) => {
     let error: unknown;
