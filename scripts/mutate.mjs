@@ -1,42 +1,50 @@
 #!/usr/bin/env node
 // Mutation probe: does any test notice when a line of a source file is subtly wrong?
 //
-//   node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] -- TEST_FILE_OR_FOLDER...
+//   node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] [--runner CMD] -- TEST...
 //
 // Makes one small change at a time to FILE (`===` for `!==`, `&&` for `||`, `<` for `<=`,
-// `true` for `false`, `+ 1` for `- 1`, one string dropped from a list, …), runs vitest on the
-// given tests, and lists the changes no test failed on ("survived"). FILE is restored after each
-// change and on exit, also on Ctrl-C or a kill. Only tests that import the source are affected: tests that
-// run the built CLI (dist/) do not see the change, so give the tests that import FILE.
+// `true` for `false`, `+ 1` for `- 1`, one string dropped from a list, …), runs the tests
+// (`npx vitest run TEST...`, or `--runner`'s words followed by TEST...), and lists the changes no
+// test failed on ("survived"). The seed picks which changes, in a repeatable order. FILE is
+// restored after each change and on exit, also on Ctrl-C or a kill. Only tests that import the
+// source are affected: tests that run the built CLI (dist/) do not see the change, so give the
+// tests that import FILE. (test/scripts/mutate.test.ts runs it on a small file of its own.)
 // A survivor is a question, not a verdict: some changes do not alter behaviour (a depth bound
 // off by one, `?.` where the value is never undefined).
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 
 const args = process.argv.slice(2);
 const dash = args.indexOf("--");
 const own = dash < 0 ? args : args.slice(0, dash);
 const tests = dash < 0 ? [] : args.slice(dash + 1);
 const file = own.find((a, i) => !a.startsWith("--") && !own[i - 1]?.startsWith("--"));
-const option = (name, fallback) => {
-  const i = own.indexOf(name);
-  return i >= 0 ? Number(own[i + 1]) : fallback;
-};
-if (!file || tests.length === 0) {
-  process.stderr.write("usage: node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] -- TEST...\n");
+const USAGE = "usage: node scripts/mutate.mjs FILE [--count N] [--seed S] [--timeout SECONDS] [--runner CMD] -- TEST...\n";
+function usage() {
+  process.stderr.write(USAGE);
   process.exit(2);
 }
-const count = option("--count", 20);
-const timeout = option("--timeout", 300);
-let seed = option("--seed", 1) >>> 0;
-/** A small seeded generator (mulberry32), so that a run can be repeated. */
-function random() {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const given = (name) => {
+  const i = own.indexOf(name);
+  return i >= 0 ? own[i + 1] : undefined;
+};
+/** A whole number of at least 1, or the fallback when the option is absent. */
+function wholeNumber(name, fallback) {
+  const text = given(name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) usage();
+  return n;
 }
+if (!file || tests.length === 0) usage();
+const count = wholeNumber("--count", 20);
+const timeout = wholeNumber("--timeout", 300);
+const seed = given("--seed") ?? "1";
+const [command, ...commandArgs] = (given("--runner") ?? "npx vitest run").split(/\s+/).filter(Boolean);
+if (!command) usage();
 
 const SWAPS = [
   ["===", "!=="], ["!==", "==="], [" && ", " || "], [" || ", " && "], ["true", "false"], ["false", "true"],
@@ -52,7 +60,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     stop();
     restore();
-    process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    process.exit(128 + constants.signals[signal]);
   });
 }
 
@@ -74,7 +82,7 @@ function stop() {
  */
 function testsFail() {
   return new Promise((resolve) => {
-    child = spawn("npx", ["vitest", "run", ...tests], { stdio: "ignore", detached: true });
+    child = spawn(command, [...commandArgs, ...tests], { stdio: "ignore", detached: true });
     const timer = setTimeout(() => {
       stop();
       resolve("timeout");
@@ -95,13 +103,12 @@ lines.forEach((line, i) => {
   }
   for (const m of line.matchAll(/"[^"\\]{1,30}",\s*/g)) changes.push({ i, at: m.index, from: m[0], to: "" });
 });
-for (let k = changes.length - 1; k > 0; k--) {
-  const j = Math.floor(random() * (k + 1));
-  [changes[k], changes[j]] = [changes[j], changes[k]];
-}
+// A repeatable order that differs per seed: by a hash of the seed and the change.
+const rank = ({ i, at, from }) => createHash("sha256").update(`${seed}\0${i}\0${at}\0${from}`).digest("hex");
+const ranked = changes.map((c) => ({ c, key: rank(c) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
 const survived = [];
-const tried = changes.slice(0, count);
+const tried = ranked.slice(0, count).map((r) => r.c);
 try {
   for (const { i, at, from, to } of tried) {
     const before = lines[i];
