@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { docText, isIdentifier, lineCommentText, memberAccess, objectLiteralKey, pointerSegment, propertyKey, stringLiteral, valueLiteral } from "../../generator/emit/escape.js";
 
@@ -62,9 +63,15 @@ describe("code from doc strings", () => {
         expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
         expect(Object.keys(o)).toEqual([name]);
         expect(new Function("o", `return ${memberAccess("o", name)};`)(o)).toBe(1);
-        // in a type, a bare key is an identifier; anything else is quoted
+        // a key for a type: the name bare (where it reads as a name after a dot, and is not one
+        // of the two with a meaning of their own) or quoted; either way it names that property
         const key = propertyKey(name);
-        expect(key === name ? /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && name !== "__proto__" && name !== "constructor" : key === stringLiteral(name)).toBe(true);
+        expect([name, stringLiteral(name)]).toContain(key);
+        if (key === name) {
+          expect(["__proto__", "constructor"]).not.toContain(name);
+          expect(() => new Function("o", `return o.${key};`)).not.toThrow();
+        }
+        if (name !== "__proto__") expect(Object.keys(new Function(`return { ${key}: 1 };`)() as object)).toEqual([name]);
       }),
       { numRuns: 2000, seed: 20261127 },
     );
@@ -82,6 +89,18 @@ describe("code from doc strings", () => {
       }),
       { numRuns: 2000, seed: 20261127 },
     );
+    // every keyword TypeScript knows that strict code cannot declare is refused
+    const keywords = Array.from({ length: ts.SyntaxKind.LastKeyword - ts.SyntaxKind.FirstKeyword + 1 }, (_, i) => ts.tokenToString(ts.SyntaxKind.FirstKeyword + i)!);
+    const undeclarable = keywords.filter((w) => {
+      try {
+        new Function(`"use strict"; let ${w} = 1;`);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(undeclarable.length).toBeGreaterThan(40);
+    for (const w of undeclarable) expect(isIdentifier(w), w).toBe(false);
     for (const name of ["class", "default", "await", "let", "yield", "true", "false", "null", "this", "undefined", "NaN", "interface", "a-b", "1a", "", "é"]) expect(isIdentifier(name), name).toBe(false);
     for (const name of ["User", "_x", "$ref", "a1"]) expect(isIdentifier(name), name).toBe(true);
   });
