@@ -34,9 +34,11 @@ describe("planNames", () => {
   });
 
   it("a model may not take what another model's functions export", () => {
+    // `isX`, `validateX`, `assertX` start in lower case, which a PascalCase name never does
     const { names, messages } = plan(["models/a.md", "User"], ["models/b.md", "isUser"]);
     expect(names).toEqual(["User", "IsUser"]);
     expect(messages).toEqual([]);
+    // `XSchema` can clash: the doc whose name it is keeps it, the other model is numbered
     expect(plan(["models/a.md", "User"], ["models/b.md", "User Schema"])).toEqual({
       names: ["User2", "UserSchema"],
       messages: ["models/a.md name-collision: the name User would export UserSchema, which another doc's model uses; this model is named User2"],
