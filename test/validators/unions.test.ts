@@ -124,6 +124,19 @@ describe("keys that need care", () => {
     expect(paths("Event", good)).toEqual([]);
   });
 
+  it("the differential leaves that difference out, and only that (fast-check's JSON values found it)", () => {
+    // Issues at /__proto__ are docs2ts's alone: with the required fields missing too, the
+    // others must still match ajv's; with nothing else wrong, ajv's "valid" is agreement.
+    const both = JSON.parse('{"__proto__": []}');
+    expect(paths("Event", both)).toContain("/__proto__");
+    expect(agree(mod, o, "Event", both, false, true)).toBe(false);
+    const onlyProto = JSON.parse(JSON.stringify(event()).replace(/^\{/, '{"__proto__": true,'));
+    expect(agree(mod, o, "Event", onlyProto, true, true)).toBe(false);
+    // A value ajv accepts while docs2ts reports an issue elsewhere is still a mismatch.
+    const fakeMod = { ...mod, isEvent: () => false, validateEvent: () => ({ ok: false, errors: [{ path: "/id", message: "x" }] }) };
+    expect(() => agree(fakeMod, o, "Event", event(), true, true)).toThrow(/verdict differs/);
+  });
+
   it("a key with / and ~ is escaped in the JSON Pointer path", () => {
     expect(paths("Event", { ...event(), "a/b~c": "x" })).toEqual(["/a~1b~0c"]);
   });
