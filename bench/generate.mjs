@@ -374,6 +374,8 @@ async function main() {
         "docs2ts, 1 helper": docs2ts(generateArgs, { env: { DOCS2TS_WORKERS: "1" } }),
         // The same run with V8's default inlining (bin/docs2ts.js turns it off).
         "docs2ts, V8 inlining": docs2ts(generateArgs, { env: { DOCS2TS_V8_INLINING: "1" } }),
+        // The same run with V8's default interrupt budget (bin/docs2ts.js makes it four times larger).
+        "docs2ts, V8 budget": docs2ts(generateArgs, { env: { DOCS2TS_V8_BUDGET: "1" } }),
       },
       RUNS,
       (name) => name.startsWith("docs2ts") && setAside(out),
@@ -401,6 +403,8 @@ async function main() {
     if (!h.failed) say(`  docs2ts with one helper thread (DOCS2TS_WORKERS=1) ${fmt(h.median)} = ${fmtRatio(h.median / d.median)} of the default on ${machine.cores} cores; CPU ${fmt(h.cpu)}`);
     const inl = m["docs2ts, V8 inlining"];
     if (!inl.failed) say(`  docs2ts with V8's default inlining (DOCS2TS_V8_INLINING=1) ${fmt(inl.median)} = ${fmtRatio(inl.median / d.median)} of the default; CPU ${fmt(inl.cpu)} against ${fmt(d.cpu)}`);
+    const budget = m["docs2ts, V8 budget"];
+    if (!budget.failed) say(`  docs2ts with V8's default interrupt budget (DOCS2TS_V8_BUDGET=1) ${fmt(budget.median)} = ${fmtRatio(budget.median / d.median)} of the default; CPU ${fmt(budget.cpu)} against ${fmt(d.cpu)}`);
     const cpuNote = Number.isFinite(d.cpu / o.cpu) ? `CPU time ${fmt(d.cpu)} vs ${fmt(o.cpu)} = ${fmtRatio(d.cpu / o.cpu)}` : undefined;
     target({ target: `${key}: cold run vs openapi-typescript`, measured: fmt(d.median), peer: fmt(o.median), ratio: fmtRatio(ratio), limit: `${limit}×`, met: ratio <= limit, note: cpuNote });
     stageTable(`${key} cold, per stage`, d.stages);
@@ -451,13 +455,17 @@ async function main() {
     for (const count of SCALE) {
       const corpus = syntheticCorpus(count);
       const out = join(tmp, `out-synthetic-${count}`);
-      const m = measure(
-        { gen: docs2ts(["generate", "--input", corpus.dir, "--out", out, "--dialect", "ruby-sorbet", ...noCache]) },
+      const args = ["generate", "--input", corpus.dir, "--out", out, "--dialect", "ruby-sorbet", ...noCache];
+      const both = measure(
+        // The same run with V8's default interrupt budget (bin/docs2ts.js makes it four times
+        // larger, which short runs gain from): shown at each size, so that a cost to long runs shows.
+        { gen: docs2ts(args), "gen, V8 budget": docs2ts(args, { env: { DOCS2TS_V8_BUDGET: "1" } }) },
         SCALE_RUNS,
         () => setAside(out),
         // One warm-up, before the first size: a 10,000-doc warm-up would double the bench's time.
         { warmup: count === SCALE[0] },
-      ).gen;
+      );
+      const m = both.gen;
       if (m.failed) {
         say(`  ${count} docs: failed: ${failure(m.failed)}`);
         continue;
@@ -466,6 +474,8 @@ async function main() {
       dropAside();
       perDoc[count] = { wall: m.median / corpus.docs, cpu: m.cpu / corpus.docs, inProcess: inProcess !== undefined ? inProcess / corpus.docs : undefined, rss: m.maxRssKiB, docs: corpus.docs, stages: m.stages };
       say(`  ${corpus.docs} docs (${corpus.templates} templates): ${fmt(m.median)} whole process, ${(m.median / corpus.docs).toFixed(2)} ms/doc; peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB`);
+      const budget = both["gen, V8 budget"];
+      if (!budget.failed) say(`  with V8's default interrupt budget (DOCS2TS_V8_BUDGET=1): ${fmt(budget.median)} = ${fmtRatio(budget.median / m.median)} of the default`);
       stageTable(`synthetic ${corpus.docs} docs, per stage`, m.stages);
       rmSync(corpus.dir, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
