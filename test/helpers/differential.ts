@@ -79,6 +79,7 @@ export { ajvErrorPath };
 interface Issue {
   path: string;
   message: string;
+  received?: string;
 }
 
 /** A mismatch: fails the fast-check property with everything needed to see why. */
@@ -87,20 +88,23 @@ function mismatch(what: string, model: string, v: unknown, ours: unknown, ajv: u
 }
 
 /**
- * Whether an issue lies at or below a key named `__proto__`. ajv does not check such a key (it
- * leaves `__proto__` out of the `properties` it compiles; README "JSON Schema output"), while the
- * validators check it like any other field: those issues are docs2ts's alone.
+ * Whether ajv cannot see an issue: one at or below a field named `__proto__` that the model
+ * declares. ajv leaves `__proto__` out of the `properties` it compiles (README "JSON Schema
+ * output"), while the validators check it like any other field. An undeclared `__proto__` key is
+ * another matter: both report it (`unknownKeys: "reject"`), and the comparison keeps it.
  */
-export function belowProtoKey(path: string): boolean {
-  return path.split("/").includes("__proto__");
+export function unseenByAjv(issue: Issue): boolean {
+  const segments = issue.path.split("/");
+  const undeclaredKey = issue.received === "unknown property" ? segments.length - 1 : -1;
+  return segments.some((s, i) => s === "__proto__" && i !== undeclaredKey);
 }
 
 /**
  * Checks agreement on one value (throws on a mismatch); returns whether it was valid.
  * `single`: the value has one fault, so the first paths must be equal. `subset`: the model has
- * unions, so docs2ts's paths must be among ajv's instead of equal to them. Issues below a
- * `__proto__` key are docs2ts's alone (`belowProtoKey`): a value whose only issues are there is
- * one ajv accepts.
+ * unions, so docs2ts's paths must be among ajv's instead of equal to them. Issues with the
+ * value of a `__proto__` field are docs2ts's alone (`unseenByAjv`): a value whose only issues are
+ * those is one ajv accepts.
  */
 export function agree(mod: GeneratedModule, o: Oracle, model: string, v: unknown, single: boolean, subset = false): boolean {
   const is = mod[`is${model}`](v) as boolean;
@@ -108,7 +112,7 @@ export function agree(mod: GeneratedModule, o: Oracle, model: string, v: unknown
   if (is !== r.ok) mismatch("isX and validateX verdict", model, v, { is, validate: r.ok }, "not asked");
   const first = o.first(model);
   const ajvOk = first(v) as boolean;
-  const ours = r.ok ? [] : r.errors.map((e) => e.path).filter((p) => !belowProtoKey(p));
+  const ours = r.ok ? [] : r.errors.filter((e) => !unseenByAjv(e)).map((e) => e.path);
   if ((r.ok || ours.length === 0) !== ajvOk) mismatch("verdict", model, v, { is, validate: r.ok, ...(r.ok ? {} : { errors: r.errors }) }, { valid: ajvOk, errors: first.errors });
   if (r.ok) return true;
   if (ours.length === 0) return false;

@@ -127,6 +127,12 @@ describe("differential against ajv with unknownKeys: reject, enums: open", () =>
   const arbs = new IRArbitraries(strict.ir, { unknownKeys: "reject", enums: "open" });
   const objects = strict.ir.models.filter((m) => m.kind === "object");
 
+  it("an undeclared __proto__ key is compared like any other: both report it (fast-check found the case)", () => {
+    const v = JSON.parse('{"is_satellite": "", "proxy_url": "", "__proto__": 1}');
+    expect(paths(S_, "AddDomainRequestBody", v)).toEqual(["/name", "/__proto__"]);
+    expect(agree(S_, o, "AddDomainRequestBody", v, false)).toBe(false);
+  });
+
   it("valid values and near-misses (undeclared keys among the faults) agree, over every object model", () => {
     let invalid = 0;
     let total = 0;
