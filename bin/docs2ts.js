@@ -24,12 +24,10 @@ try {
 // later compilations); DOCS2TS_V8_INLINING=1 keeps V8's default (the generation bench measures
 // both). Only this process: the library and generated code never touch V8's flags.
 if (process.env.DOCS2TS_V8_INLINING !== "1") codeCache.setV8Flags("--no-turbo-inlining");
-// For the same reason, V8 is made to wait four times longer than its default (67,584 bytes of
-// bytecode run, Node 20) before it optimizes a function: fewer functions are compiled, the
-// hot ones still are. Cold runs of a few hundred to a few thousand docs took 0.84-0.90x the time
-// with V8's own budget, 5,000 and 10,000 docs the same; eight times the budget was as fast on
-// short runs but 13% slower on 10,000 docs (bench/RESULTS.md). DOCS2TS_V8_BUDGET=1 keeps V8's.
-if (process.env.DOCS2TS_V8_BUDGET !== "1") codeCache.setV8Flags(`--interrupt-budget=${4 * 67584}`);
+// For the same reason, V8 is made to wait four times longer than its default before it optimizes
+// a function, and a run that parses thousands of docs goes back to V8's own wait: see
+// generator/v8-budget.ts. DOCS2TS_V8_BUDGET=1 keeps V8's throughout.
+require("../dist/bundle/v8-budget.cjs").raiseBudget();
 
 // The bundle and its chunks are compiled with a V8 code cache (see generator/code-cache.ts).
 const cli = codeCache.loadWithCodeCache(import.meta.url, "../dist/bundle/cli.cjs");

@@ -141,20 +141,33 @@ function compileCached(module: Module, content: string, filename: string, dir: s
   const result = wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
   if (!cachedData || script.cachedDataRejected) {
     if (pending.length === 0) process.once("exit", writePending);
-    pending.push({ script, file, dir });
+    pending.push({ script, file, dir, flags: v8Flags });
   }
   return result;
 }
 
-/** Scripts whose cache is to be written when the process exits. */
-const pending: { script: vm.Script; file: string; dir: string }[] = [];
+/** Scripts whose cache is to be written when the process exits, with the V8 flags they were compiled under. */
+const pending: { script: vm.Script; file: string; dir: string; flags: string }[] = [];
 
 /**
  * Made at exit rather than after loading, so that the cache also holds the functions compiled
  * while the run used the code (for ts-morph: the printers), not only those run at load.
+ *
+ * V8 stamps the data with a hash of the flags in force when it is made, and rejects it under
+ * others; a run may change a flag after loading some scripts (v8-budget.ts), so each script's
+ * data is made under the flags it was loaded (and keyed) under. `v8Flags` lists every flag set
+ * through `setV8Flags` in order, and a flag changed during a run is one first set before any
+ * script was loaded (as the budget is): setting a script's list again restores its state.
+ * Without this, an entry made at the end of a long run was rejected and rewritten by every run
+ * after it (test/pipeline/v8-budget.test.ts).
  */
 function writePending(): void {
-  for (const { script, file, dir } of pending.splice(0)) {
+  let current = v8Flags;
+  for (const { script, file, dir, flags } of pending.splice(0)) {
+    if (flags !== current) {
+      setFlagsFromString(flags);
+      current = flags;
+    }
     try {
       // Node's recursive mkdir, not output/file.ts's makeFolder: importing it would split this
       // start-up entry into two bundle chunks, and this folder is node_modules/.cache (or

@@ -68,6 +68,11 @@ export interface PipelineOptions {
    * while the next ones are made. Files taken from the cache are not passed.
    */
   onFile?: (file: OutputFile) => void;
+  /**
+   * Called once with how many docs the run is about to parse, before the first is parsed (the
+   * CLI fits V8's optimizing compiler to the run's length: `v8-budget.ts`).
+   */
+  beforeParse?: (docs: number) => void;
   /** Called as work progresses, for the CLI's progress line. */
   progress?: (phase: "reading" | "parsing" | "emitting", done: number, total: number) => void;
 }
@@ -184,6 +189,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     toParse.push({ slot: slots.length, path, text: decoded.text });
     slots.push({ path, bytes, key, entry: { models: entry?.models ?? {} } });
   }
+  o.beforeParse?.(toParse.length);
   const facts = await spread(toParse, helpers, {
     here: async (p) => docFacts(await parseHere(p.path, p.text), detect),
     there: async (helper, chunk) => {

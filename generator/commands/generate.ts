@@ -19,6 +19,7 @@ import { countErrors, plural, printDiagnostics, seconds } from "./report.js";
 import { generateSettings, type GenerateSettings, INPUT_OPTIONS } from "./settings.js";
 import { timed } from "../timings.js";
 import { VERSION } from "../version.js";
+import { fitBudgetToRun } from "../v8-budget.js";
 
 /** `docs2ts generate`: docs -> output folder; `--check` compares instead of writing; `--watch` keeps going. */
 export const generateCommand: Command = {
@@ -115,7 +116,7 @@ export async function generateOnce(
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file) } : {}), parallel: true, beforeParse: fitBudgetToRun, progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;

@@ -268,13 +268,19 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     const cache = new Cache();
     // Every file made is handed to onFile as it is made (the CLI writes it then): all of them here.
     const made: string[] = [];
-    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, onFile: (f) => made.push(f.path) });
+    // beforeParse is told, once and before any doc is parsed, how many will be (v8-budget.ts).
+    const told: [number, number][] = [];
+    const beforeParse = (n: number) => void told.push([n, made.length]);
+    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, onFile: (f) => made.push(f.path) });
+    expect(told).toEqual([[20, 0]]);
     expect(run.files).toEqual(lib.files);
     expect(made.sort()).toEqual(lib.files.map((f) => f.path).sort());
     expect(run.ir).toEqual(lib.ir);
     cache.commit();
     made.length = 0;
-    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, onFile: (f) => made.push(f.path) });
+    told.length = 0;
+    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, onFile: (f) => made.push(f.path) });
+    expect(told).toEqual([[0, 0]]); // every doc known to the cache: none to parse
     expect(made).toEqual([]); // files from the cache are not made again
     expect(again.stats).toEqual({ docs: 20, parsed: 0, emitted: 0 });
     expect(again.files).toEqual(lib.files);
