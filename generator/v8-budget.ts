@@ -9,8 +9,10 @@ import { setV8Flags } from "./code-cache.js";
  * core of a 2-core machine, in a 2 s run, several of them two or three times after deoptimizing.
  * With four times V8's budget it compiles 102 in 0.74 s, and cold runs of a few hundred to a few
  * thousand docs take 0.8-0.9× the time. A long run gains from optimizing sooner: over 10,000
- * docs the larger budget took 1.16-1.21× the time in the benchmark, so a run that parses more
- * than LONG_RUN_DOCS docs goes back to V8's own (bench/RESULTS.md, seventeenth session).
+ * docs the larger budget took 1.16-1.21× the time in the benchmark (and raising it at start only
+ * to lower it before the parse still cost 1.16×), so the budget stays V8's until the run knows
+ * how many docs it will parse, and is raised then if they are at most LONG_RUN_DOCS
+ * (bench/RESULTS.md, seventeenth session).
  *
  * Only the CLI's process (`bin/docs2ts.js`): the library and the generated code never touch V8's
  * flags. DOCS2TS_V8_BUDGET=1 keeps V8's budget throughout (the generation bench times both).
@@ -18,32 +20,36 @@ import { setV8Flags } from "./code-cache.js";
 
 /** V8's own budget in Node 20 (V8 11.3's `--interrupt-budget` default, 66 KiB). */
 export const V8_BUDGET = 66 * 1024;
-/** The budget a run starts with. */
+/** The budget of a run that parses at most LONG_RUN_DOCS docs. */
 export const RAISED_BUDGET = 4 * V8_BUDGET;
-/** A run that parses more docs than this goes back to V8's budget. */
+/** A run that parses more docs than this keeps V8's budget. */
 export const LONG_RUN_DOCS = 4000;
 
-let raised = false;
+let state: "untouched" | "default" | "raised" = "untouched";
 
-/** Start with the raised budget (bin/docs2ts.js, before loading the CLI), unless DOCS2TS_V8_BUDGET=1. */
-export function raiseBudget(): void {
-  if (process.env.DOCS2TS_V8_BUDGET === "1" || raised) return;
-  setV8Flags(`--interrupt-budget=${RAISED_BUDGET}`);
-  raised = true;
+/**
+ * At start (bin/docs2ts.js, before loading the CLI): V8's budget, set explicitly so that the
+ * flags each script was loaded under can be set again (code-cache.ts). DOCS2TS_V8_BUDGET=1 leaves
+ * V8's flags alone, and the budget is then never raised.
+ */
+export function startBudget(): void {
+  if (process.env.DOCS2TS_V8_BUDGET === "1" || state !== "untouched") return;
+  setV8Flags(`--interrupt-budget=${V8_BUDGET}`);
+  state = "default";
 }
 
-/** The budget a run that parses `docs` docs should have, given whether it was raised; undefined: leave it. */
-export function budgetForRun(docs: number, isRaised: boolean): number | undefined {
-  return isRaised && docs > LONG_RUN_DOCS ? V8_BUDGET : undefined;
+/** The budget to set before a run parses `docs` docs, or undefined to leave it as it is. */
+export function budgetForRun(docs: number, current: typeof state): number | undefined {
+  return current === "default" && docs <= LONG_RUN_DOCS ? RAISED_BUDGET : undefined;
 }
 
 /**
- * Before a run parses `docs` docs: a long one goes back to V8's budget (for the rest of the
- * process: in watch mode the first run is the whole tree, and later ones find the code compiled).
+ * Before a run parses `docs` docs: a short run raises the budget (for the rest of the process: in
+ * watch mode later runs are short, and a long first run leaves it at V8's, the code compiled).
  */
 export function fitBudgetToRun(docs: number): void {
-  const budget = budgetForRun(docs, raised);
+  const budget = budgetForRun(docs, state);
   if (budget === undefined) return;
   setV8Flags(`--interrupt-budget=${budget}`);
-  raised = false;
+  state = "raised";
 }
