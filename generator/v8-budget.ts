@@ -7,8 +7,9 @@ import { setV8Flags } from "./code-cache.js";
  * in a run of a few thousand docs those compiles cost more processor time than the code they
  * make saves: a vercel-ts cold run (2,381 docs) compiled 304 functions in 1.9 s on the second
  * core of a 2-core machine, in a 2 s run, several of them two or three times after deoptimizing.
- * With four times V8's budget it compiles 102 in 0.74 s, and cold runs of a few hundred to a few
- * thousand docs take 0.8-0.9× the time. A long run gains from optimizing sooner: over 10,000
+ * With four times V8's budget it compiles 102 in 0.74 s; vercel-ts cold runs took 0.77-0.94× the
+ * time, 1,000 synthetic docs 0.93× (clerk's 415 docs: within their spread). A long run gains
+ * from optimizing sooner: over 10,000
  * docs the larger budget took 1.16-1.21× the time in the benchmark (and raising it at start only
  * to lower it before the parse still cost 1.16×), so the budget stays V8's until the run knows
  * how many docs it will parse, and is raised then if they are at most LONG_RUN_DOCS
