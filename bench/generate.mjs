@@ -374,7 +374,7 @@ async function main() {
         "docs2ts, 1 helper": docs2ts(generateArgs, { env: { DOCS2TS_WORKERS: "1" } }),
         // The same run with V8's default inlining (bin/docs2ts.js turns it off).
         "docs2ts, V8 inlining": docs2ts(generateArgs, { env: { DOCS2TS_V8_INLINING: "1" } }),
-        // The same run with V8's default interrupt budget (bin/docs2ts.js makes it four times larger).
+        // The same run with V8's default interrupt budget (a run of these sizes raises it: v8-budget.ts).
         "docs2ts, V8 budget": docs2ts(generateArgs, { env: { DOCS2TS_V8_BUDGET: "1" } }),
       },
       RUNS,
@@ -457,8 +457,8 @@ async function main() {
       const out = join(tmp, `out-synthetic-${count}`);
       const args = ["generate", "--input", corpus.dir, "--out", out, "--dialect", "ruby-sorbet", ...noCache];
       const both = measure(
-        // The same run with V8's default interrupt budget (bin/docs2ts.js makes it four times
-        // larger, which short runs gain from): shown at each size, so that a cost to long runs shows.
+        // The same run with V8's default interrupt budget (v8-budget.ts raises it for a run of at
+        // most 4,000 docs): shown at each size, so that a cost to either shows.
         { gen: docs2ts(args), "gen, V8 budget": docs2ts(args, { env: { DOCS2TS_V8_BUDGET: "1" } }) },
         SCALE_RUNS,
         () => setAside(out),

@@ -158,8 +158,8 @@ const pending: { script: vm.Script; file: string; dir: string; flags: string }[]
  * data is made under the flags it was loaded (and keyed) under. `v8Flags` lists every flag set
  * through `setV8Flags` in order, and a flag changed during a run is one first set before any
  * script was loaded (as the budget is): setting a script's list again restores its state.
- * Without this, an entry made at the end of a long run was rejected and rewritten by every run
- * after it (test/pipeline/v8-budget.test.ts).
+ * Without this, the entry of a script loaded before the change was made under the new flags,
+ * rejected by the next run and rewritten by every run after (test/pipeline/v8-budget.test.ts).
  */
 function writePending(): void {
   let current = v8Flags;

@@ -69,8 +69,9 @@ export interface PipelineOptions {
    */
   onFile?: (file: OutputFile) => void;
   /**
-   * Called once with how many docs the run is about to parse, before the first is parsed (the
-   * CLI fits V8's optimizing compiler to the run's length: `v8-budget.ts`).
+   * Called once, before the first doc is parsed, with how many the cache does not know (all of
+   * them without a cache): the run's parsing, but for the few a detection or a changed link may
+   * parse again later. The CLI fits V8's optimizing compiler to it (`v8-budget.ts`).
    */
   beforeParse?: (docs: number) => void;
   /** Called as work progresses, for the CLI's progress line. */

@@ -9,11 +9,10 @@ import { setV8Flags } from "./code-cache.js";
  * core of a 2-core machine, in a 2 s run, several of them two or three times after deoptimizing.
  * With four times V8's budget it compiles 102 in 0.74 s; vercel-ts cold runs took 0.77-0.94× the
  * time, 1,000 synthetic docs 0.93× (clerk's 415 docs: within their spread). A long run gains
- * from optimizing sooner: over 10,000
- * docs the larger budget took 1.16-1.21× the time in the benchmark (and raising it at start only
- * to lower it before the parse still cost 1.16×), so the budget stays V8's until the run knows
- * how many docs it will parse, and is raised then if they are at most LONG_RUN_DOCS
- * (bench/RESULTS.md, seventeenth session).
+ * from optimizing sooner: over 10,000 docs the larger budget took 1.16-1.21× the time in the
+ * benchmark (and raising it at start only to lower it before the parse still cost 1.16×), so the
+ * budget stays V8's until the run knows how many docs it will parse, and is raised then if they
+ * are at most LONG_RUN_DOCS (bench/RESULTS.md, seventeenth session).
  *
  * Only the CLI's process (`bin/docs2ts.js`): the library and the generated code never touch V8's
  * flags. DOCS2TS_V8_BUDGET=1 keeps V8's budget throughout (the generation bench times both).
@@ -26,7 +25,10 @@ export const RAISED_BUDGET = 4 * V8_BUDGET;
 /** A run that parses more docs than this keeps V8's budget. */
 export const LONG_RUN_DOCS = 4000;
 
-let state: "untouched" | "default" | "raised" = "untouched";
+/** What this process did with the budget: nothing yet, set V8's explicitly, or raised it. */
+export type BudgetState = "untouched" | "default" | "raised";
+
+let state: BudgetState = "untouched";
 
 /**
  * At start (bin/docs2ts.js, before loading the CLI): V8's budget, set explicitly so that the
@@ -40,7 +42,7 @@ export function startBudget(): void {
 }
 
 /** The budget to set before a run parses `docs` docs, or undefined to leave it as it is. */
-export function budgetForRun(docs: number, current: typeof state): number | undefined {
+export function budgetForRun(docs: number, current: BudgetState): number | undefined {
   return current === "default" && docs <= LONG_RUN_DOCS ? RAISED_BUDGET : undefined;
 }
 

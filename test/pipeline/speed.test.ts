@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { cacheEntries } from "../helpers/code-cache.js";
 import { repoRoot } from "../helpers/shared.js";
 
 /**
@@ -92,7 +93,7 @@ describe("speed features", () => {
       return filesOf(out);
     };
     // Each entry's bytes and modification time: an entry V8 rejects is rewritten (a new file).
-    const entries = () => Object.fromEntries(readdirSync(cacheDir).map((f) => [f, `${statSync(join(cacheDir, f)).mtimeMs} ${readFileSync(join(cacheDir, f), "latin1")}`]));
+    const entries = () => cacheEntries(cacheDir);
     const plain = run({ DOCS2TS_CODE_CACHE: "0" });
     expect(existsSync(cacheDir)).toBe(false);
     expect(Object.keys(plain).length).toBeGreaterThan(5);

@@ -1,16 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { budgetForRun, LONG_RUN_DOCS, RAISED_BUDGET, V8_BUDGET } from "../../generator/v8-budget.js";
+import { cacheEntries } from "../helpers/code-cache.js";
 import { repoRoot } from "../helpers/shared.js";
 
 /**
  * The CLI's V8 interrupt budget (generator/v8-budget.ts): V8's own at start, raised before the
- * first parse of a run that parses at most LONG_RUN_DOCS docs. Its effect on time is the generation bench's to
- * show; here, the policy, and that changing a flag mid-run leaves the code cache valid.
+ * first parse of a run that parses at most LONG_RUN_DOCS docs. Its effect on time is the
+ * generation bench's to show; here, the policy, and that changing a flag mid-run leaves the code
+ * cache valid.
  */
 describe("V8's interrupt budget", () => {
   it("a short run raises the budget once; a long one, or one with V8's flags left alone, keeps V8's", () => {
@@ -19,7 +21,7 @@ describe("V8's interrupt budget", () => {
     expect(budgetForRun(0, "default")).toBe(RAISED_BUDGET);
     expect(budgetForRun(LONG_RUN_DOCS + 1, "default")).toBeUndefined();
     expect(budgetForRun(1, "raised")).toBeUndefined();
-    expect(budgetForRun(1, "untouched")).toBeUndefined(); // DOCS2TS_V8_BUDGET=1, or the library
+    expect(budgetForRun(1, "untouched")).toBeUndefined(); // DOCS2TS_V8_BUDGET=1, or main() run in-process
   });
 
   // Two modules, one loaded before a flag changes and one after; three processes with one cache
@@ -55,7 +57,7 @@ describe("V8's interrupt budget", () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toBe("4");
     };
-    const entries = () => Object.fromEntries(readdirSync(cacheDir).map((f) => [f, `${statSync(join(cacheDir, f)).mtimeMs} ${readFileSync(join(cacheDir, f), "latin1")}`]));
+    const entries = () => cacheEntries(cacheDir);
     run();
     const made = entries();
     expect(Object.keys(made)).toHaveLength(2);
