@@ -74,6 +74,11 @@ export interface PipelineOptions {
    * parse again later. The CLI fits V8's optimizing compiler to it (`v8-budget.ts`).
    */
   beforeParse?: (docs: number) => void;
+  /**
+   * Called before model files are emitted, with how many will be (the ones the cache does not
+   * hold): the CLI's writer then knows whether the run writes enough files for its helper thread.
+   */
+  beforeEmit?: (files: number) => void;
   /** Called as work progresses, for the CLI's progress line. */
   progress?: (phase: "reading" | "parsing" | "emitting", done: number, total: number) => void;
 }
@@ -313,6 +318,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   if (!cached) {
     let folder: OutputFile[] = [];
     const makeFolder = () => (folder = renderFolder());
+    o.beforeEmit?.(toEmit.length);
     const files = (await emit(toEmit, makeFolder)).map((e) => e.file);
     return { ir, files: sortFiles([...files, ...folder]), stats, sources, kept: [], ...note };
   }
@@ -367,6 +373,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     o.cache.setEmit(folderKey, { deps: [], hash: sha256(...hashes.flat()), files: hashes, content: JSON.stringify(made) });
     return (folder = made);
   };
+  o.beforeEmit?.(misses.length);
   const emitted = await emit(
     misses.map((m) => m.model),
     makeFolder,

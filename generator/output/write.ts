@@ -20,11 +20,18 @@ import { WriterThread } from "./thread.js";
  */
 
 /**
- * Files written on the main thread before a helper thread takes the rest (see OutputWriter and
- * thread.ts). Starting the thread costs ~0.1 s of processor time: interleaved cold runs on 2
- * cores were 3-7% faster with it for vercel-ts (2,385 files) and 3-7% slower for clerk (418).
+ * Files written on the main thread before a helper thread takes the rest, when the writer is not
+ * told how many files the run makes (see OutputWriter and thread.ts).
  */
 export const THREAD_AFTER = 500;
+/**
+ * A run that says it will write at least this many files (`OutputWriter.expect`) has the thread
+ * write them from the first one. Starting the thread costs ~0.1 s of processor time on the other
+ * core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 120 files
+ * were 4-9% slower with it, 200 and 300 synthetic docs the same, clerk's 418 files 5-8% faster
+ * (bench/RESULTS.md, eighteenth session).
+ */
+export const THREAD_FROM = 256;
 const STAGING = ".docs2ts-staging";
 export const JOURNAL = ".docs2ts-journal.json";
 
@@ -150,8 +157,9 @@ function commitNewFolder(work: string, outDir: string, paths: readonly string[])
  * Writes are synchronous: on libuv's threads (`fs.writeFile`) they cost the main thread more
  * than the writes themselves (a queued request, a callback and the threads' wake-ups per file:
  * 170 µs against 110 µs per file on a 2-core machine, where those threads also compete with
- * V8's compiler and GC; the generation bench ran 5-9% slower). Past THREAD_AFTER files, one
- * helper thread writes the rest, sent in batches (thread.ts): one message per 16 files.
+ * V8's compiler and GC; the generation bench ran 5-9% slower). In a run that writes many files,
+ * one helper thread writes them, sent in batches (thread.ts): one message per 16 files; from the
+ * first file when the run says it makes THREAD_FROM or more (`expect`), else past `threadAfter`.
  */
 export class OutputWriter {
   /** After `threadAfter` files, the rest are written by a helper thread (see thread.ts). */
@@ -176,10 +184,20 @@ export class OutputWriter {
    */
   constructor(
     private readonly outDir: string,
-    private readonly threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_AFTER,
+    private threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_AFTER,
     /** How long to wait for another run writing the folder (see `takeLock`). */
     private readonly lockWaitMs = LOCK_WAIT_MS,
   ) {}
+
+  /**
+   * The run is about to make `files` more files (the CLI's pipeline says so before it emits): from
+   * THREAD_FROM on, the helper thread writes them from the next one on (unless the writer never
+   * uses one: DOCS2TS_WRITE_THREAD=0). Files that turn out unchanged are not written, and a thread
+   * starts only at the first write.
+   */
+  expect(files: number): void {
+    if (files >= THREAD_FROM && this.threadAfter !== Infinity) this.threadAfter = Math.min(this.threadAfter, this.count);
+  }
 
   add(file: OutputFile): void {
     if (this.aborted || this.failure || this.added.has(file.path)) return;
@@ -208,6 +226,7 @@ export class OutputWriter {
   /** Write the files not added yet and commit the run (see `writeOutput`). */
   finish(files: readonly OutputFile[], kept: readonly string[] = []): Plan {
     if (this.aborted) throw new Error("internal: finish after abort");
+    this.expect(files.reduce((n, f) => (this.added.has(f.path) ? n : n + 1), 0));
     for (const file of files) this.add(file);
     try {
       return fsStep(this.outDir, () => this.commit(kept));

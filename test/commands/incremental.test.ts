@@ -271,16 +271,23 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     // beforeParse is told, once and before any doc is parsed, how many will be (v8-budget.ts).
     const told: [number, number][] = [];
     const beforeParse = (n: number) => void told.push([n, made.length]);
-    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, onFile: (f) => made.push(f.path) });
+    // beforeEmit is told, once and before the first model file is made, how many will be (the
+    // CLI's writer chooses its thread by it).
+    const toldEmit: [number, number][] = [];
+    const beforeEmit = (n: number) => void toldEmit.push([n, made.length]);
+    const run = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, beforeEmit, onFile: (f) => made.push(f.path) });
     expect(told).toEqual([[20, 0]]);
+    expect(toldEmit).toEqual([[lib.ir.models.length, 0]]);
     expect(run.files).toEqual(lib.files);
     expect(made.sort()).toEqual(lib.files.map((f) => f.path).sort());
     expect(run.ir).toEqual(lib.ir);
     cache.commit();
     made.length = 0;
     told.length = 0;
-    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, onFile: (f) => made.push(f.path) });
+    toldEmit.length = 0;
+    const again = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache, beforeParse, beforeEmit, onFile: (f) => made.push(f.path) });
     expect(told).toEqual([[0, 0]]); // every doc known to the cache: none to parse
+    expect(toldEmit).toEqual([[0, 0]]); // every model file from the cache: none to emit
     expect(made).toEqual([]); // files from the cache are not made again
     expect(again.stats).toEqual({ docs: 20, parsed: 0, emitted: 0 });
     expect(again.files).toEqual(lib.files);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
 import { makeFolder } from "../../generator/output/file.js";
-import { LOCK_WAIT_MS, OutputError, OutputWriter, type Plan, writeOutput } from "../../generator/output/write.js";
+import { LOCK_WAIT_MS, OutputError, OutputWriter, type Plan, THREAD_AFTER, THREAD_FROM, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -149,6 +149,51 @@ describe.each([
     await expect(streamed(join(tempTree({}), "fresh"), under(specs), threadAfter)).rejects.toThrow(/cannot write \((ENOTDIR|EEXIST|EISDIR)\)/);
     await expect(streamed(out, under(edited), threadAfter)).rejects.toThrow(OutputError);
     expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe("a run that says how many files it makes (expect)", () => {
+  /** Whether the writer wrote `file` at once (main thread) or sent it on to its helper thread. */
+  const writtenAtOnce = (writer: OutputWriter, parent: string, file: OutputFile): boolean => {
+    writer.add(file);
+    return existsSync(join(parent, `out.docs2ts-new-${process.pid}`, file.path));
+  };
+  const models = specs.filter((f) => f.path.startsWith("models/"));
+  // Files of a large run: the specs' files, copied under numbered folders.
+  const many = (n: number): OutputFile[] => Array.from({ length: n }, (_, i) => ({ path: `c${i}/${specs[i % specs.length]!.path}`, content: specs[i % specs.length]!.content }));
+
+  it(`from ${THREAD_FROM} files on, has the helper thread write from the next file on; fewer stay here (until threadAfter)`, () => {
+    for (const [announced, here] of [[THREAD_FROM, false], [THREAD_FROM - 1, true], [5000, false], [0, true]] as const) {
+      const parent = tempTree({});
+      const writer = new OutputWriter(join(parent, "out"), THREAD_AFTER);
+      expect(writtenAtOnce(writer, parent, models[0]!), `before expect(${announced})`).toBe(true);
+      writer.expect(announced);
+      expect(writtenAtOnce(writer, parent, models[1]!), `after expect(${announced})`).toBe(here);
+      writer.finish(specs);
+      expect(snapshot(join(parent, "out"))).toEqual({ ...Object.fromEntries(specs.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": expect.any(String) });
+    }
+  });
+
+  it("never starts the thread for a writer told to keep every write here (DOCS2TS_WRITE_THREAD=0)", () => {
+    const parent = tempTree({});
+    const writer = new OutputWriter(join(parent, "out"), Infinity);
+    writer.expect(10 * THREAD_FROM);
+    expect(writtenAtOnce(writer, parent, models[0]!)).toBe(true);
+    writer.abort();
+  });
+
+  it(`writeOutput given ${THREAD_FROM} files or more at once writes them all (on the thread), then again only the changed ones`, () => {
+    const out = join(tempTree({}), "out");
+    const files = many(THREAD_FROM + 7);
+    expect(writeOutput(out, files).changed).toHaveLength(files.length);
+    const { [".docs2ts-manifest.json"]: manifest, ...written } = snapshot(out);
+    expect(written).toEqual(Object.fromEntries(files.map((f) => [f.path, f.content])));
+    expect(JSON.parse(manifest!).files).toHaveLength(files.length);
+    const edited = files.map((f, i) => (i % 2 ? { path: f.path, content: `${f.content}// ${i}\n` } : f));
+    const plan = writeOutput(out, edited);
+    expect(plan.changed).toHaveLength(edited.filter((_, i) => i % 2).length);
+    expect(plan.unchanged).toHaveLength(files.length - plan.changed.length);
+    expect(snapshot(out)).toEqual({ ...Object.fromEntries(edited.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": manifest });
   });
 });
 
