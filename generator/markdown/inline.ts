@@ -360,6 +360,8 @@ function decodeNumeric(value: string, base: number): string {
 
 /** Pairs the delimiters among `pieces` into emphasis, strong and strikethrough, then builds the nodes. */
 function resolve(pieces: Piece[], at: (offset: number) => Point): PhrasingContent[] {
+  // Most texts hold no delimiter run: nothing to pair.
+  if (!pieces.some(isDelimiter)) return build(pieces, at);
   // micromark pairs each closer, left to right, with the nearest earlier run that can open and
   // passes the length rules, scanning back over every piece, and puts the pieces between the two
   // in a node. The same pairs come from the openers kept per character (per length for `~`, which
@@ -414,6 +416,10 @@ function resolve(pieces: Piece[], at: (offset: number) => Point): PhrasingConten
   const ordered: Piece[] = [];
   for (let k = count > 0 ? 0 : -1; k !== -1; k = next[k]!) ordered.push(pieces[k]!);
   return build(ordered, at);
+}
+
+function isDelimiter(p: Piece): boolean {
+  return p.t === 2;
 }
 
 /** The nodes of resolved pieces: what is left of delimiters and openers is text, and adjacent text is one node. */
