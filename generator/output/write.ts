@@ -25,11 +25,11 @@ import { WriterThread } from "./thread.js";
  */
 export const THREAD_AFTER = 500;
 /**
- * A run that says it will write at least this many files (`OutputWriter.expect`) has the thread
- * write them from the first one. Starting the thread costs ~0.1 s of processor time on the other
- * core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 120 files
- * were 4-9% slower with it, 200 and 300 synthetic docs the same, clerk's 418 files 5-8% faster
- * (bench/RESULTS.md, eighteenth session).
+ * A run that says it will write at least this many files (`OutputWriter.expectFiles`) has the
+ * thread write them from the first one. Starting the thread costs ~0.1 s of processor time on
+ * the other core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 60
+ * and 120 synthetic docs were 3-10% slower with it, 200 and 300 the same, clerk's 418 files 5-8%
+ * faster (bench/RESULTS.md, eighteenth session).
  */
 export const THREAD_FROM = 256;
 const STAGING = ".docs2ts-staging";
@@ -159,7 +159,7 @@ function commitNewFolder(work: string, outDir: string, paths: readonly string[])
  * 170 µs against 110 µs per file on a 2-core machine, where those threads also compete with
  * V8's compiler and GC; the generation bench ran 5-9% slower). In a run that writes many files,
  * one helper thread writes them, sent in batches (thread.ts): one message per 16 files; from the
- * first file when the run says it makes THREAD_FROM or more (`expect`), else past `threadAfter`.
+ * first file when the run says it makes THREAD_FROM or more (`expectFiles`), else past `threadAfter`.
  */
 export class OutputWriter {
   /** After `threadAfter` files, the rest are written by a helper thread (see thread.ts). */
@@ -195,7 +195,7 @@ export class OutputWriter {
    * uses one: DOCS2TS_WRITE_THREAD=0). Files that turn out unchanged are not written, and a thread
    * starts only at the first write.
    */
-  expect(files: number): void {
+  expectFiles(files: number): void {
     if (files >= THREAD_FROM && this.threadAfter !== Infinity) this.threadAfter = Math.min(this.threadAfter, this.count);
   }
 
@@ -226,7 +226,7 @@ export class OutputWriter {
   /** Write the files not added yet and commit the run (see `writeOutput`). */
   finish(files: readonly OutputFile[], kept: readonly string[] = []): Plan {
     if (this.aborted) throw new Error("internal: finish after abort");
-    this.expect(files.reduce((n, f) => (this.added.has(f.path) ? n : n + 1), 0));
+    this.expectFiles(files.reduce((n, f) => (this.added.has(f.path) ? n : n + 1), 0));
     for (const file of files) this.add(file);
     try {
       return fsStep(this.outDir, () => this.commit(kept));

@@ -152,7 +152,7 @@ describe.each([
   });
 });
 
-describe("a run that says how many files it makes (expect)", () => {
+describe("a run that says how many files it makes (expectFiles)", () => {
   /** Whether the writer wrote `file` at once (main thread) or sent it on to its helper thread. */
   const writtenAtOnce = (writer: OutputWriter, parent: string, file: OutputFile): boolean => {
     writer.add(file);
@@ -166,9 +166,9 @@ describe("a run that says how many files it makes (expect)", () => {
     for (const [announced, here] of [[THREAD_FROM, false], [THREAD_FROM - 1, true], [5000, false], [0, true]] as const) {
       const parent = tempTree({});
       const writer = new OutputWriter(join(parent, "out"), THREAD_AFTER);
-      expect(writtenAtOnce(writer, parent, models[0]!), `before expect(${announced})`).toBe(true);
-      writer.expect(announced);
-      expect(writtenAtOnce(writer, parent, models[1]!), `after expect(${announced})`).toBe(here);
+      expect(writtenAtOnce(writer, parent, models[0]!), `before expectFiles(${announced})`).toBe(true);
+      writer.expectFiles(announced);
+      expect(writtenAtOnce(writer, parent, models[1]!), `after expectFiles(${announced})`).toBe(here);
       writer.finish(specs);
       expect(snapshot(join(parent, "out"))).toEqual({ ...Object.fromEntries(specs.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": expect.any(String) });
     }
@@ -177,7 +177,7 @@ describe("a run that says how many files it makes (expect)", () => {
   it("never starts the thread for a writer told to keep every write here (DOCS2TS_WRITE_THREAD=0)", () => {
     const parent = tempTree({});
     const writer = new OutputWriter(join(parent, "out"), Infinity);
-    writer.expect(10 * THREAD_FROM);
+    writer.expectFiles(10 * THREAD_FROM);
     expect(writtenAtOnce(writer, parent, models[0]!)).toBe(true);
     writer.abort();
   });
