@@ -1,6 +1,5 @@
-import * as crypto from "node:crypto";
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKAGE_JSON } from "../version.js";
@@ -16,7 +15,7 @@ let memo: string | undefined;
 
 export function generatorFingerprint(): string {
   if (memo) return memo;
-  const hash = createHash("sha256");
+  const hash = crypto().createHash("sha256");
   const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
   const walk = (dir: string, rel: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -37,10 +36,19 @@ export function generatorFingerprint(): string {
 export function sha256(...parts: (string | Uint8Array)[]): string {
   // One-shot hashing (Node >= 20.12) for strings: a run hashes every model, and a Hash object
   // per call cost three times as much there.
-  if (oneShot !== undefined && parts.length > 0 && parts.every((p) => typeof p === "string")) return oneShot("sha256", `${parts.join("\0")}\0`, "hex");
-  const hash = createHash("sha256");
+  const node = crypto();
+  if (node.hash !== undefined && parts.length > 0 && parts.every((p) => typeof p === "string")) return node.hash("sha256", `${parts.join("\0")}\0`, "hex");
+  const hash = node.createHash("sha256");
   for (const p of parts) hash.update(p).update("\0");
   return hash.digest("hex");
 }
 
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+type Crypto = typeof import("node:crypto") & { hash?: (algorithm: string, data: string, encoding: "hex") => string };
+let loaded: Crypto | undefined;
+/**
+ * node:crypto, loaded at the first hash: a run without a cache (`--no-cache`, `--version`, `ir`)
+ * hashes nothing, and loading it cost ~6 ms of every such run's start.
+ */
+function crypto(): Crypto {
+  return (loaded ??= createRequire(import.meta.url)("node:crypto") as Crypto);
+}
