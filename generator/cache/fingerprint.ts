@@ -43,7 +43,8 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   return hash.digest("hex");
 }
 
-type Crypto = typeof import("node:crypto") & { hash?: (algorithm: string, data: string, encoding: "hex") => string };
+/** `hash` is typed as always there; Node before 20.12 has none (hence the check in `sha256`). */
+type Crypto = typeof import("node:crypto");
 let loaded: Crypto | undefined;
 /**
  * node:crypto, loaded at the first hash: a run without a cache (`--no-cache`, `--version`, `ir`)

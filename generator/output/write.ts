@@ -20,16 +20,12 @@ import { WriterThread } from "./thread.js";
  */
 
 /**
- * Files written on the main thread before a helper thread takes the rest, when the writer is not
- * told how many files the run makes (see OutputWriter and thread.ts).
- */
-export const THREAD_AFTER = 500;
-/**
- * A run that says it will write at least this many files (`OutputWriter.expectFiles`) has the
- * thread write them from the first one. Starting the thread costs ~0.1 s of processor time on
- * the other core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 60
- * and 120 synthetic docs were 3-10% slower with it, 200 and 300 the same, clerk's 418 files 5-8%
- * faster (bench/RESULTS.md, eighteenth session).
+ * A run that writes at least this many files has a helper thread write them (see OutputWriter
+ * and thread.ts): all of them when it says so before its first (`OutputWriter.expectFiles`),
+ * else the ones after this many. Starting the thread costs ~0.1 s of processor time on the other
+ * core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 60 and 120
+ * synthetic docs were 3-4% slower with it from their first file (8-10% from their 33rd or 65th),
+ * 200 and 300 the same, clerk's 418 files 5-8% faster (bench/RESULTS.md, eighteenth session).
  */
 export const THREAD_FROM = 256;
 const STAGING = ".docs2ts-staging";
@@ -159,10 +155,10 @@ function commitNewFolder(work: string, outDir: string, paths: readonly string[])
  * 170 µs against 110 µs per file on a 2-core machine, where those threads also compete with
  * V8's compiler and GC; the generation bench ran 5-9% slower). In a run that writes many files,
  * one helper thread writes them, sent in batches (thread.ts): one message per 16 files; from the
- * first file when the run says it makes THREAD_FROM or more (`expectFiles`), else past `threadAfter`.
+ * next file once the run says it makes THREAD_FROM more (`expectFiles`), else past `threadAfter`.
  */
 export class OutputWriter {
-  /** After `threadAfter` files, the rest are written by a helper thread (see thread.ts). */
+  /** The helper thread, once a write went to it (see `write`). */
   private thread: WriterThread | undefined;
   private count = 0;
 
@@ -180,11 +176,12 @@ export class OutputWriter {
 
   /**
    * `threadAfter`: how many files are written here before a helper thread takes the writing
-   * over (a small run never starts one); DOCS2TS_WRITE_THREAD=0 keeps every write here.
+   * over, unless the run says sooner that it makes many (`expectFiles`); a small run never starts
+   * one. DOCS2TS_WRITE_THREAD=0 keeps every write here.
    */
   constructor(
     private readonly outDir: string,
-    private threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_AFTER,
+    private threadAfter = process.env.DOCS2TS_WRITE_THREAD === "0" ? Infinity : THREAD_FROM,
     /** How long to wait for another run writing the folder (see `takeLock`). */
     private readonly lockWaitMs = LOCK_WAIT_MS,
   ) {}

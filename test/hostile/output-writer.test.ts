@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, type OutputFile } from "../../generator/api.js";
 import { makeFolder } from "../../generator/output/file.js";
-import { LOCK_WAIT_MS, OutputError, OutputWriter, type Plan, THREAD_AFTER, THREAD_FROM, writeOutput } from "../../generator/output/write.js";
+import { LOCK_WAIT_MS, OutputError, OutputWriter, type Plan, THREAD_FROM, writeOutput } from "../../generator/output/write.js";
 import { tempTree } from "../helpers/cli.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -40,12 +40,17 @@ async function streamed(out: string, files: readonly OutputFile[], threadAfter: 
   return writer.finish(files);
 }
 
+/** Where a run writing a new folder `<parent>/out` puts its files until the commit. */
+function workFolder(parent: string): string {
+  return join(parent, `out.docs2ts-new-${process.pid}`);
+}
+
 function sortedPlan(p: Plan): Plan {
   return { changed: [...p.changed].sort(), unchanged: [...p.unchanged].sort(), removed: [...p.removed].sort(), conflicts: [...p.conflicts].sort() };
 }
 
 // Every file written on the main thread, every one by the helper thread, and both (the first
-// three here, the rest there), as a large run does after THREAD_AFTER files.
+// three here, the rest there), as a large run does after THREAD_FROM files it did not announce.
 describe.each([
   ["on the main thread", Infinity],
   ["by the helper thread", 0],
@@ -85,7 +90,7 @@ describe.each([
     const writer = new OutputWriter(out, threadAfter);
     const first = specs.find((f) => f.path.startsWith("models/"))!;
     writer.add(first);
-    const work = join(parent, `out.docs2ts-new-${process.pid}`);
+    const work = workFolder(parent);
     // On the main thread add() has written it; the thread gets files in batches, and one file
     // waits for more (or for finish(), which has not been called).
     if (threadAfter > 0) expect(readFileSync(join(work, first.path), "utf8")).toBe(first.content);
@@ -156,7 +161,7 @@ describe("a run that says how many files it makes (expectFiles)", () => {
   /** Whether the writer wrote `file` at once (main thread) or sent it on to its helper thread. */
   const writtenAtOnce = (writer: OutputWriter, parent: string, file: OutputFile): boolean => {
     writer.add(file);
-    return existsSync(join(parent, `out.docs2ts-new-${process.pid}`, file.path));
+    return existsSync(join(workFolder(parent), file.path));
   };
   const models = specs.filter((f) => f.path.startsWith("models/"));
   // Files of a large run: the specs' files, copied under numbered folders.
@@ -165,13 +170,23 @@ describe("a run that says how many files it makes (expectFiles)", () => {
   it(`from ${THREAD_FROM} files on, has the helper thread write from the next file on; fewer stay here (until threadAfter)`, () => {
     for (const [announced, here] of [[THREAD_FROM, false], [THREAD_FROM - 1, true], [5000, false], [0, true]] as const) {
       const parent = tempTree({});
-      const writer = new OutputWriter(join(parent, "out"), THREAD_AFTER);
+      const writer = new OutputWriter(join(parent, "out"), THREAD_FROM);
       expect(writtenAtOnce(writer, parent, models[0]!), `before expectFiles(${announced})`).toBe(true);
       writer.expectFiles(announced);
       expect(writtenAtOnce(writer, parent, models[1]!), `after expectFiles(${announced})`).toBe(here);
       writer.finish(specs);
       expect(snapshot(join(parent, "out"))).toEqual({ ...Object.fromEntries(specs.map((f) => [f.path, f.content])), ".docs2ts-manifest.json": expect.any(String) });
     }
+  });
+
+  it(`a run that says nothing: ${THREAD_FROM} files written here, the next ones by the thread`, () => {
+    const parent = tempTree({});
+    const writer = new OutputWriter(join(parent, "out"));
+    const files = many(THREAD_FROM + 1);
+    for (const f of files.slice(0, THREAD_FROM)) expect(writtenAtOnce(writer, parent, f), f.path).toBe(true);
+    expect(writtenAtOnce(writer, parent, files[THREAD_FROM]!)).toBe(false);
+    writer.finish(files);
+    expect(Object.keys(snapshot(join(parent, "out")))).toHaveLength(files.length + 1);
   });
 
   it("never starts the thread for a writer told to keep every write here (DOCS2TS_WRITE_THREAD=0)", () => {

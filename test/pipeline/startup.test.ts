@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyHash } from "../../generator/code-cache.js";
@@ -15,7 +14,7 @@ import { repoRoot } from "../helpers/shared.js";
 
 /** The Node built-in modules a CLI run loaded (process.moduleLoadList at its exit), and its exit code. */
 function loadedBy(args: string[], cwd: string): { code: number | null; modules: string[]; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), "docs2ts-startup-"));
+  const dir = tempTree({});
   const list = join(dir, "modules.txt");
   const preload = join(dir, "preload.cjs");
   writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`);
