@@ -20,7 +20,7 @@ import { readFileSync, statSync, type Stats } from "node:fs";
 import type { Cache, DocEntry, EmitEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
-import { ballotOf, ballotsToComplete, getDialect, tallyVotes, type Dialect } from "./dialects/index.js";
+import { type Ballot, ballotOf, ballotsToComplete, getDialect, leadingDialect, tallyVotes, type Dialect } from "./dialects/index.js";
 import type { Resolvers } from "./dialects/model.js";
 import type { EmitOptions } from "./emit/context.js";
 import type { PolicyOptions } from "./ir/policies.js";
@@ -33,6 +33,7 @@ import type { KeyStyle } from "./ir/keys.js";
 import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
 import { decodeDoc, findDocs, pathIn, readError } from "./markdown/files.js";
+import { guessTitle } from "./markdown/title.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS } from "./parallel/pool.js";
 import { docFacts, emitModel, type EmittedModel, json, parseText, readModel } from "./steps.js";
@@ -142,16 +143,19 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const parsed = new Map<string, DocFile>();
   /** Docs parsed in this run on a helper thread: which one. */
   const parsedOn = new Map<string, Helper>();
-  const parseHere = async (path: string, text: string): Promise<DocFile> => {
+  const parseHere = async (path: string, text: string, again = false): Promise<DocFile> => {
     const doc = await parseText(path, text);
     parsed.set(path, doc);
+    if (again) return doc;
     stats.parsed++;
     progress("parsing", stats.parsed, paths.length);
     return doc;
   };
+  const parseAgain = (d: Doc) => parsed.get(d.path) ?? parseHere(d.path, (decodeDoc(d.bytes(), d.path) as { text: string }).text, true);
 
   // 1. Read every doc's bytes; parse only those the cache does not know.
-  const slots: (Doc | undefined)[] = [];
+  const slots: Doc[] = [];
+  const cached = o.cache.enabled;
   const sources: FileStamp[] = [];
   const toParse: { slot: number; path: string; text: string }[] = [];
   for (const [i, path] of paths.entries()) {
@@ -195,9 +199,15 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     toParse.push({ slot: slots.length, path, text: decoded.text });
     slots.push({ path, bytes, key, entry: { models: entry?.models ?? {} } });
   }
+  const ahead = new ReadAhead(slots, toParse, detect ? undefined : getDialect(o.dialect), cached);
   o.beforeParse?.(toParse.length);
   const facts = await spread(toParse, helpers, {
-    here: async (p) => docFacts(await parseHere(p.path, p.text), detect),
+    here: async (p) => {
+      const doc = await parseHere(p.path, p.text);
+      const facts = docFacts(doc, detect);
+      if (ahead.read(doc, facts.ballot)) parsed.delete(p.path);
+      return facts;
+    },
     there: async (helper, chunk) => {
       const out = await helper.run("parse", { items: chunk.map(({ path, text }) => ({ path, text })), detect });
       for (const p of chunk) parsedOn.set(p.path, helper);
@@ -211,11 +221,11 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     if (o.cache.enabled) doc.entry = json(doc.entry);
     o.cache.setDoc(doc.key, doc.entry);
   });
-  const docs = slots.filter((d): d is Doc => d !== undefined);
+  const docs = slots;
 
   // 2. The dialect.
   const tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
-  const resolvers = timed("ir", () => docResolvers(tree));
+  const resolvers = ahead.resolversOf(tree) ?? timed("ir", () => docResolvers(tree));
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
   if (detect) {
@@ -224,7 +234,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
     const wanted = new Set(ballotsToComplete(ballots, resolvers.name));
     for (const [i, d] of docs.entries()) {
       if (!wanted.has(d.path)) continue;
-      const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes(), d.path) as { text: string }).text));
+      const doc = await parseAgain(d);
       ballots[i] = timed("ir", () => ballotOf(doc, true));
     }
     const detection = tallyVotes(ballots, resolvers.name);
@@ -243,7 +253,6 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   // 3. Models: from the cache while their link/name answers hold, else read from the parsed doc
   // (on the thread that parsed it).
   const chosen = dialect;
-  const cached = o.cache.enabled;
   const entries: (ModelEntry | undefined)[] = timed("ir", () =>
     docs.map((d) => {
       const entry = d.entry.models?.[chosen.name];
@@ -261,10 +270,11 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   }
   const readThere = [...remote].map(([helper, share]) => helper.run("models", { dialect: chosen.name, tree, paths: share, cached }).then((r) => new Map(share.map((p, i) => [p, r[i]!] as const))));
   const read = new Map<string, ModelEntry>();
+  const early = ahead.results(chosen);
   for (const d of toRead) {
     if (parsedOn.has(d.path)) continue;
-    const doc = parsed.get(d.path) ?? (await parseHere(d.path, (decodeDoc(d.bytes(), d.path) as { text: string }).text));
-    read.set(d.path, readModel(doc, chosen, resolvers, cached));
+    const entry = early?.(d.path, resolvers);
+    read.set(d.path, entry ?? readModel(await parseAgain(d), chosen, resolvers, cached));
   }
   for (const m of readThere.length > 0 ? await timedWait("wait", Promise.all(readThere)) : []) for (const [p, e] of m) read.set(p, e);
   const results: ModelEntry[] = docs.map((d, i) => {
@@ -386,6 +396,90 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   });
   append(files, makeFolder());
   return { ir, files: sortFiles(files), stats, sources, kept, ...note };
+}
+
+/**
+ * Models read as their docs are parsed, so that each doc's tree dies young. A tree kept until every
+ * doc is parsed outlives a few of the collector's young-generation passes, each of which copies
+ * it, then is promoted: in a cold vercel-ts run the scavenges grew to 10-20 ms each while the docs
+ * were parsed. Reading a model needs the run's dialect and every doc's title (the name rules),
+ * known only once every doc is parsed, so the reads here use guesses: the named dialect, or the one
+ * the ballots of the docs parsed so far lean to (`leadingDialect`, asked at 16, 32, 64… docs, so
+ * that a tree of docs without Type cells costs a handful of tallies), and each doc's title as
+ * its first line says (`guessTitle`; a cached doc's is known). Docs parsed before a dialect leads
+ * are kept and read later, as every doc was before.
+ *
+ * A model read ahead is used only when the run's dialect is the one it was read with and its link
+ * and name questions get the same answers in the real tree, which is certain when every guessed
+ * title was right, and else checked as a cached model's are (`stillHolds`); a model that fails is
+ * read again from its doc, parsed again. So the output never depends on the guesses, only the time
+ * (test/pipeline/read-ahead.test.ts). Docs parsed on helper threads are read there afterwards.
+ */
+class ReadAhead {
+  private readonly tree: { path: string; title?: string }[];
+  private reader?: { dialect: Dialect; resolvers: Resolvers };
+  private readonly models = new Map<string, ModelEntry>();
+  private readonly ballots: Ballot[] = [];
+  private nextLean = 16;
+  private resolvers?: Resolvers;
+  /** Whether every guessed title was right (`resolversOf`). */
+  private exact = false;
+
+  constructor(
+    docs: readonly Doc[],
+    toParse: readonly { slot: number; text: string }[],
+    dialect: Dialect | undefined,
+    private readonly cached: boolean,
+  ) {
+    this.tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
+    for (const p of toParse) {
+      const title = guessTitle(p.text);
+      const node = this.tree[p.slot]!;
+      if (title === undefined) delete node.title;
+      else node.title = title;
+    }
+    if (dialect) this.reader = { dialect, resolvers: this.guessedResolvers() };
+  }
+
+  private guessedResolvers(): Resolvers {
+    return (this.resolvers ??= timed("ir", () => docResolvers(this.tree)));
+  }
+
+  /** Read `doc`'s model now if a dialect is known or leads (its ballot counts towards that); whether it was read. */
+  read(doc: DocFile, ballot: Ballot | undefined): boolean {
+    if (!this.reader && ballot) {
+      this.ballots.push(ballot);
+      if (this.ballots.length < this.nextLean) return false;
+      this.nextLean *= 2;
+      const resolvers = this.guessedResolvers();
+      const lead = timed("ir", () => leadingDialect(this.ballots, resolvers.name));
+      if (lead === undefined) return false;
+      this.reader = { dialect: getDialect(lead)!, resolvers };
+      this.ballots.length = 0;
+    }
+    if (!this.reader) return false;
+    this.models.set(doc.path, readModel(doc, this.reader.dialect, this.reader.resolvers, this.cached));
+    return true;
+  }
+
+  /** Once every doc is parsed, with the real tree: the resolvers the reads used if every guessed title was right. */
+  resolversOf(tree: readonly { path: string; title?: string }[]): Resolvers | undefined {
+    this.exact = tree.length === this.tree.length && tree.every((t, i) => t.path === this.tree[i]!.path && t.title === this.tree[i]!.title);
+    return this.exact ? this.resolvers : undefined;
+  }
+
+  /**
+   * Once the run's dialect is known (after `resolversOf`): a lookup of the models read ahead that
+   * hold (undefined for a doc whose model must be read again), or undefined when none can.
+   */
+  results(dialect: Dialect): ((path: string, resolvers: Resolvers) => ModelEntry | undefined) | undefined {
+    if (this.reader?.dialect !== dialect || this.models.size === 0) return undefined;
+    const { exact, models } = this;
+    return (path, resolvers) => {
+      const entry = models.get(path);
+      return entry && (exact || stillHolds(entry, resolvers, path)) ? entry : undefined;
+    };
+  }
 }
 
 /**

@@ -177,6 +177,16 @@ export function detectDialect(docs: readonly DocFile[], byName: NameLookup = any
   );
 }
 
+/**
+ * The dialect these ballots lean to, before the tally (which may need whole ballots): the one
+ * `tallyVotes` would pick from them if nothing tied with it, else undefined. A guess about the
+ * docs not yet read, which the pipeline checks against the tally of all of them.
+ */
+export function leadingDialect(ballots: readonly Ballot[], byName: NameLookup = anyName): DialectName | undefined {
+  const { winner, tied } = scoreOnce(ballots, byName);
+  return tied.length > 0 ? undefined : winner;
+}
+
 /** The scores of a tally: votes, totals, each voting doc's best dialects, and the winner. */
 interface Scores {
   votes: Map<DialectName, number>;

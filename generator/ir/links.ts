@@ -19,15 +19,22 @@ export type LinkResolver = (target: string, hint?: string) => LinkResolution;
 
 export function linkResolver(sources: readonly string[]): LinkResolver {
   const exact = new Set(sources);
-  const folded = new Map<string, string[]>();
-  const byBase = new Map<string, string[]>();
-  for (const s of sources) {
-    const lower = s.toLowerCase();
-    pushTo(folded, lower, s);
-    pushTo(byBase, lower.slice(lower.lastIndexOf("/") + 1), s);
-  }
+  // The fallbacks' indexes, made at the first link that misses (most trees have none).
+  let fallbacks: { folded: Map<string, string[]>; byBase: Map<string, string[]> } | undefined;
+  const index = () => {
+    if (fallbacks) return fallbacks;
+    const folded = new Map<string, string[]>();
+    const byBase = new Map<string, string[]>();
+    for (const s of sources) {
+      const lower = s.toLowerCase();
+      pushTo(folded, lower, s);
+      pushTo(byBase, lower.slice(lower.lastIndexOf("/") + 1), s);
+    }
+    return (fallbacks = { folded, byBase });
+  };
   return (target, hint) => {
     if (exact.has(target)) return { target };
+    const { folded, byBase } = index();
     const lower = target.toLowerCase();
     const caseMatch = folded.get(lower);
     if (caseMatch?.length === 1) {
@@ -67,24 +74,31 @@ export function nameResolver(docs: readonly { path: string; title?: string }[]):
   // By heading, then by file name: the docs of a name, and the same split by their folder's last
   // segment (for a namespace) and by their folder (for the asking doc's), so that a lookup costs
   // the same however many docs share the name (a tree of 10,000 docs has hundreds of `user.md`).
-  const indexes = [nameIndex(), nameIndex()] as const;
-  for (const d of docs) {
-    if (d.title) indexes[0].add(d.title.replace(/^~~(.*)~~$/, "$1").trim().toLowerCase(), d.path);
-    indexes[1].add(d.path.slice(d.path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase(), d.path);
-  }
+  // Made at the first name asked: the dialects that link every type never ask one.
+  let indexes: readonly [NameIndex, NameIndex] | undefined;
+  const index = () => {
+    if (indexes) return indexes;
+    const made = [new NameIndex(), new NameIndex()] as const;
+    for (const d of docs) {
+      if (d.title) made[0].add(d.title.replace(/^~~(.*)~~$/, "$1").trim().toLowerCase(), d.path);
+      made[1].add(d.path.slice(d.path.lastIndexOf("/") + 1).replace(/\.md$/i, "").toLowerCase(), d.path);
+    }
+    return (indexes = made);
+  };
   return (name, fromDoc) => {
     const parts = name.split(/\.|::|\\/).filter(Boolean);
     const bare = parts.pop()?.toLowerCase();
     if (!bare) return undefined;
     // A qualified name's last namespace names its folder (`Models::Components::X` -> `components/`).
     const namespace = parts.pop()?.toLowerCase();
-    for (const index of indexes) {
-      const hits = index.all.get(bare);
+    for (const byName of index()) {
+      const hits = byName.all.get(bare);
       if (!hits) continue;
       if (hits.length === 1) return hits[0];
-      const named = namespace !== undefined ? index.inNamespace.get(`${bare}\0${namespace}`) : undefined;
+      const { inNamespace, inFolder } = byName.shared();
+      const named = namespace !== undefined ? inNamespace.get(`${bare}\0${namespace}`) : undefined;
       if (named?.length === 1) return named[0];
-      const near = index.inFolder.get(`${bare}\0${folderOf(fromDoc)}`);
+      const near = inFolder.get(`${bare}\0${folderOf(fromDoc)}`);
       if (near?.length === 1) return near[0];
       return undefined;
     }
@@ -92,20 +106,30 @@ export function nameResolver(docs: readonly { path: string; title?: string }[]):
   };
 }
 
-/** Docs by a name: all of them, by name and their folder's last segment (lower case), by name and their folder. */
-function nameIndex() {
-  const all = new Map<string, string[]>();
-  const inNamespace = new Map<string, string[]>();
-  const inFolder = new Map<string, string[]>();
-  return {
-    all,
-    inNamespace,
-    inFolder,
-    add(key: string, path: string): void {
-      const folder = folderOf(path);
-      pushTo(all, key, path);
-      pushTo(inNamespace, `${key}\0${folder.slice(folder.lastIndexOf("/") + 1).toLowerCase()}`, path);
-      pushTo(inFolder, `${key}\0${folder}`, path);
-    },
-  };
+/**
+ * Docs by a name: all of them; and, for the names several docs share, by name and their folder's
+ * last segment (lower case) and by name and their folder (made at the first shared name asked).
+ */
+class NameIndex {
+  readonly all = new Map<string, string[]>();
+  private split?: { inNamespace: Map<string, string[]>; inFolder: Map<string, string[]> };
+
+  add(key: string, path: string): void {
+    pushTo(this.all, key, path);
+  }
+
+  shared(): NonNullable<NameIndex["split"]> {
+    if (this.split) return this.split;
+    const inNamespace = new Map<string, string[]>();
+    const inFolder = new Map<string, string[]>();
+    for (const [key, paths] of this.all) {
+      if (paths.length < 2) continue;
+      for (const path of paths) {
+        const folder = folderOf(path);
+        pushTo(inNamespace, `${key}\0${folder.slice(folder.lastIndexOf("/") + 1).toLowerCase()}`, path);
+        pushTo(inFolder, `${key}\0${folder}`, path);
+      }
+    }
+    return (this.split = { inNamespace, inFolder });
+  }
 }
