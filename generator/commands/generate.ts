@@ -116,7 +116,7 @@ export async function generateOnce(
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse: fitBudgetToRun, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse: (docs) => (fitBudgetToRun(docs), writer?.expectDocs(docs)), progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;

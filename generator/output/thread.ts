@@ -51,6 +51,8 @@ export class WriterThread {
   /** path, content, path, content… */
   private batch: string[] = [];
   private ended = false;
+  /** Whether any file was sent (a thread started early for a run that writes nothing is not waited for). */
+  private sent = false;
   private failure: WriteFailure | undefined;
 
   constructor() {
@@ -70,6 +72,11 @@ export class WriterThread {
     if (!this.ended) {
       this.ended = true;
       this.flush();
+      if (!this.sent) {
+        void this.worker.terminate();
+        this.port.close();
+        return undefined;
+      }
       this.worker.postMessage(null);
       // A thread that never answers (it could not start) is a failure, not a hang.
       const answered = Atomics.wait(this.done, 0, 0, WAIT_MS) !== "timed-out";
@@ -83,6 +90,7 @@ export class WriterThread {
 
   private flush(): void {
     if (this.batch.length === 0) return;
+    this.sent = true;
     this.worker.postMessage(this.batch);
     this.batch = [];
   }

@@ -21,8 +21,9 @@ import { WriterThread } from "./thread.js";
 
 /**
  * A run that writes at least this many files has a helper thread write them (see OutputWriter
- * and thread.ts): all of them when it says so before its first (`OutputWriter.expectFiles`),
- * else the ones after this many. Starting the thread costs ~0.1 s of processor time on the other
+ * and thread.ts): all of them when it says so before its first (`OutputWriter.expectFiles`; the
+ * CLI says it before parsing the docs, `expectDocs`, which starts the thread then), else the ones
+ * after this many. Starting the thread costs ~0.1 s of processor time on the other
  * core, and the run's end waits for it: in interleaved cold runs on ext4 (2 cores), 60 and 120
  * synthetic docs were 3-4% slower with it from their first file (8-10% from their 33rd or 65th),
  * 200 and 300 the same, clerk's 418 files 5-8% faster (bench/RESULTS.md, eighteenth session).
@@ -194,6 +195,19 @@ export class OutputWriter {
    */
   expectFiles(files: number): void {
     if (files >= THREAD_FROM && this.threadAfter !== Infinity) this.threadAfter = Math.min(this.threadAfter, this.count);
+  }
+
+  /**
+   * The run is about to parse `docs` docs, each of which may become a file (the CLI's pipeline
+   * says so before it parses): from THREAD_FROM on, the helper thread is started now, so that
+   * Node has booted it (~0.1 s of processor time, on the other core while the docs are parsed)
+   * by the first write, instead of the writes queuing behind its start and the run's end waiting
+   * for them. A run that then writes nothing does not wait for it.
+   */
+  expectDocs(docs: number): void {
+    if (docs < THREAD_FROM || this.threadAfter === Infinity) return;
+    this.expectFiles(docs);
+    this.thread ??= new WriterThread();
   }
 
   add(file: OutputFile): void {
