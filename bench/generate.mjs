@@ -20,7 +20,7 @@
  * `--strict`: exit 1 when a target is not met (default: exit 0 once everything ran).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -177,19 +177,38 @@ function stageTable(title, stages) {
 const tmp = mkdtempSync(join(os.tmpdir(), "docs2ts-bench-"));
 
 /**
- * Before a cold run: move the previous run's output folder out of the way (one rename) instead of
- * deleting it, so that the timed run does not pay for the filesystem freeing the last run's files
- * (with ext4's `discard`, deleting a few hundred files slows the next writes by 5-10x). The folders
- * set aside are deleted between measurements.
+ * Before a cold run: move the previous run's output folder out of the way (one rename). Nothing
+ * the bench makes is deleted before it exits: ext4 without a journal (this machine's root
+ * filesystem) does not reuse an inode freed in the last minute or so, and each new file's
+ * allocation walks past every such inode in its group (`perf`: the time is in ext4's
+ * `recently_deleted`). Right after thousands of files were deleted, creating one cost 0.3-0.5 ms
+ * here instead of ~0.03 (2,385 files: 0.6-1.1 s instead of 66 ms), which docs2ts, writing a file
+ * per model, pays and openapi-typescript, writing one, does not (bench/RESULTS.md, nineteenth
+ * session). The bench used to delete each measurement's folders before the next one.
  */
 let asideCount = 0;
 function setAside(dir) {
   if (existsSync(dir)) renameSync(dir, join(tmp, `aside-${asideCount++}`));
 }
-function dropAside() {
-  for (const e of readdirSync(tmp)) if (e.startsWith("aside-")) rmSync(join(tmp, e), { recursive: true, force: true });
-}
 process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * What creating a file costs now, against linking one (no new inode): printed with the machine's
+ * facts, so that a run made right after a command that deleted many files shows it (on this
+ * machine ~3× when settled, over 5× in the minute after).
+ */
+function fileCreation() {
+  const dir = join(tmp, "probe");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "source"), "x");
+  const n = 200;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `f${i}`), "x");
+  const t1 = performance.now();
+  for (let i = 0; i < n; i++) linkSync(join(dir, "source"), join(dir, `l${i}`));
+  const t2 = performance.now();
+  return `${Math.round(((t1 - t0) / n) * 1000)} µs per new file, ${Math.round(((t2 - t1) / n) * 1000)} µs per link`;
+}
 
 /**
  * openapi-typescript (Redocly's YAML loader) refuses a mapping with a duplicated key, and the
@@ -323,6 +342,7 @@ async function main() {
     cpu: cpus[0]?.model ?? "?",
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     "load at start": os.loadavg().map((x) => x.toFixed(2)).join(" "),
+    "file creation at start": fileCreation(),
   };
   const vers = versions();
   say(`docs2ts generation benchmark — ${new Date().toISOString()}`);
@@ -381,7 +401,6 @@ async function main() {
       (name) => name.startsWith("docs2ts") && setAside(out),
     );
     cold[key] = m;
-    dropAside();
     const d = m.docs2ts;
     const o = m["openapi-typescript"];
     if (o.failed) say(`  openapi-typescript failed: ${failure(o.failed)}`);
@@ -471,14 +490,11 @@ async function main() {
         continue;
       }
       const inProcess = m.stages?.total;
-      dropAside();
       perDoc[count] = { wall: m.median / corpus.docs, cpu: m.cpu / corpus.docs, inProcess: inProcess !== undefined ? inProcess / corpus.docs : undefined, rss: m.maxRssKiB, docs: corpus.docs, stages: m.stages };
       say(`  ${corpus.docs} docs (${corpus.templates} templates): ${fmt(m.median)} whole process, ${(m.median / corpus.docs).toFixed(2)} ms/doc; peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB`);
       const budget = both["gen, V8 budget"];
       if (!budget.failed) say(`  with V8's default interrupt budget (DOCS2TS_V8_BUDGET=1): ${fmt(budget.median)} = ${fmtRatio(budget.median / m.median)} of the default`);
       stageTable(`synthetic ${corpus.docs} docs, per stage`, m.stages);
-      rmSync(corpus.dir, { recursive: true, force: true });
-      rmSync(out, { recursive: true, force: true });
     }
     const [small, large] = [Math.min(...SCALE), Math.max(...SCALE)];
     if (perDoc[small] && perDoc[large] && small !== large) {
