@@ -116,7 +116,7 @@ export async function generateOnce(
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse: (docs) => (fitBudgetToRun(docs), writer?.expectDocs(docs)), progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), keepHanded: false, beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse: (docs) => (fitBudgetToRun(docs), writer?.expectDocs(docs)), progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;
@@ -129,7 +129,7 @@ export async function generateOnce(
   const note = [result.dialectNote, settings.keysGiven ? undefined : sdkNamesHint(ir)].filter((n) => n !== undefined).join("; ");
   if (note && !mode.quiet) io.err(`docs2ts: ${note}\n`);
   printDiagnostics(ir.diagnostics, io);
-  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length + kept.length, diagnostics: ir.diagnostics, ...(note ? { dialectNote: note } : {}) };
+  const report: RunReport = { docs: stats.docs, models: ir.models.length, files: files.length + kept.length + (result.handed?.length ?? 0), diagnostics: ir.diagnostics, ...(note ? { dialectNote: note } : {}) };
   const line = (state: Parameters<typeof summaryLine>[2], changed = 0, removed = 0) =>
     summaryLine(settings, io, state, { report, changed, removed, started, parsed: stats.parsed, emitted: stats.emitted, cached: cache.file !== undefined });
   if (countErrors(ir.diagnostics).errors > 0) {

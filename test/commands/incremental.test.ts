@@ -4,9 +4,10 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimes
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generate } from "../../generator/api.js";
+import { generate, type OutputFile } from "../../generator/api.js";
 import { Cache } from "../../generator/cache/store.js";
 import { DEFAULT_OPTIONS } from "../../generator/emit/context.js";
+import { sortFiles } from "../../generator/emit/folder.js";
 import { loadTemplates } from "../../generator/emit/templates.js";
 import { runPipeline } from "../../generator/pipeline.js";
 import { docs2ts, fieldsDoc, readTree, tempTree, valuesDoc } from "../helpers/cli.js";
@@ -296,6 +297,20 @@ describe("cached and uncached runs give identical bytes (clerk-ruby-sorbet, with
     const none = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache: Cache.none(), onFile: (f) => made.push(f.path) });
     expect(none.files).toEqual(lib.files);
     expect(made.sort()).toEqual(lib.files.map((f) => f.path).sort());
+    // The CLI's run without a cache keeps no text it handed over (keepHanded: false): the result
+    // lists every file by its path, and onFile got each one whole.
+    const handed: OutputFile[] = [];
+    const lean = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache: Cache.none(), onFile: (f) => handed.push(f), keepHanded: false });
+    expect(lean.files).toEqual([]);
+    expect(lean.handed).toEqual(lib.files.map((f) => f.path).sort());
+    expect(sortFiles(handed)).toEqual(lib.files);
+    expect(lean.ir).toEqual(lib.ir);
+    // Without onFile, or with a cache, the texts are kept (the cache holds them anyway).
+    const unhanded = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache: Cache.none(), keepHanded: false });
+    expect(unhanded.files).toEqual(lib.files);
+    const cachedRun = await runPipeline(specs, { dialect: "auto", options: DEFAULT_OPTIONS, templates: loadTemplates(), cache: new Cache(), onFile: () => {}, keepHanded: false });
+    expect(cachedRun.files).toEqual(lib.files);
+    expect(cachedRun.handed).toBeUndefined();
   });
 });
 
