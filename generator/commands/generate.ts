@@ -112,11 +112,16 @@ export async function generateOnce(
   const vouched = stamp && timed("stamp", () => stamp.vouchedOutputs(out));
   // Model files are written as they are emitted; the run commits them at its end, or drops them.
   const writer = mode.check ? undefined : new OutputWriter(out);
+  // Before the docs are parsed: V8's compiler fitted to the run's length, the writer's thread booted for a large one.
+  const beforeParse = (docs: number) => {
+    fitBudgetToRun(docs);
+    writer?.expectDocs(docs);
+  };
   let result: PipelineResult;
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), keepHanded: false, beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse: (docs) => (fitBudgetToRun(docs), writer?.expectDocs(docs)), progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), keepHanded: false, beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse, progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;
