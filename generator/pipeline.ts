@@ -235,7 +235,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const docs = slots;
 
   // 2. The dialect.
-  const tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
+  const tree = docTree(docs);
   const resolvers = ahead.resolversOf(tree) ?? timed("ir", () => docResolvers(tree));
   let dialect: Dialect | undefined;
   let dialectNote: string | undefined;
@@ -415,6 +415,11 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   return { ir, files: sortFiles(files), stats, sources, kept, ...note };
 }
 
+/** The doc tree the link and name rules work on: each doc's path and, once known, its title. */
+function docTree(docs: readonly Doc[]): { path: string; title?: string }[] {
+  return docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
+}
+
 /**
  * Models read as their docs are parsed, so that each doc's tree dies young. A tree kept until every
  * doc is parsed outlives a few of the collector's young-generation passes, each of which copies
@@ -448,7 +453,7 @@ class ReadAhead {
     dialect: Dialect | undefined,
     private readonly cached: boolean,
   ) {
-    this.tree = docs.map((d) => ({ path: d.path, ...(d.entry.title !== undefined ? { title: d.entry.title } : {}) }));
+    this.tree = docTree(docs);
     for (const p of toParse) {
       const title = guessTitle(p.text);
       const node = this.tree[p.slot]!;
