@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
-import { repoRoot } from "../helpers/shared.js";
+import { corpusPath, repoRoot } from "../helpers/shared.js";
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
 
@@ -234,5 +234,25 @@ describe("docs2ts CLI", () => {
     const r = docs2ts(["generate", "--config", "bad.json"], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: "enums" must be "closed" or "open"/);
+  });
+
+  it("exits as soon as the command is done, with all its output: a large IR read slowly through a pipe, and every file of a large run", async () => {
+    // bin/docs2ts.js ends the process itself once stdout and stderr have nothing left to write.
+    const child = spawn(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "ir", "--input", corpusPath("clerk-ruby-sorbet")], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), 300);
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    const out = Buffer.concat(chunks);
+    expect(out.length).toBeGreaterThan(400_000); // many times what a pipe holds (64 KiB on Linux)
+    expect((JSON.parse(out.toString("utf8")) as { models: unknown[] }).models.length).toBe(414);
+
+    const root = tempTree({});
+    const r = docs2ts(["generate", "--input", corpusPath("clerk-ruby-sorbet"), "--out", "out", "--no-cache"], root);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/414 models -> out: 418 written/);
+    expect(readdirSync(join(root, "out/models")).length).toBe(414);
   });
 });
