@@ -90,6 +90,10 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
   // Where a GFM autolink literal may form, each character that can start one is tried; openers
   // are then tracked even without links (an open `[` stops literals).
   const literals = LITERAL_START.test(span);
+  if (!literals) {
+    const simple = simpleInline(text, from, to, at);
+    if (simple) return simple;
+  }
   const brackets = links || literals;
   let tildes = false;
   let emphasis = false;
@@ -298,6 +302,31 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
   const nodes = resolve(pieces, at);
   if (literals) literalTransform(nodes);
   return nodes;
+}
+
+/**
+ * The two shapes most of a doc's table cells have, read without the general loop below (which
+ * gives the same nodes for them): plain text (`N/A`, `:heavy_check_mark:`, a sentence), and plain
+ * text in one `*` or `_` run on each side (`*string*`) whose first and last characters are not
+ * white space (so that the runs open and close). `undefined` for anything else; never for a text
+ * where an autolink literal may form (the caller checks).
+ */
+function simpleInline(text: string, from: number, to: number, at: (offset: number) => Point): PhrasingContent[] | undefined {
+  if (from >= to) return undefined;
+  const first = plainEnd(text, from, to);
+  if (first === to) return [{ type: "text", value: text.slice(from, to), position: { start: at(from), end: at(to) } }];
+  const ch = text.charCodeAt(from);
+  if (first !== from || (ch !== 42 && ch !== 95) || to - from < 3 || text.charCodeAt(to - 1) !== ch) return undefined; // * _
+  if (plainEnd(text, from + 1, to - 1) !== to - 1 || kind(text[from + 1]) === 0 || kind(text[to - 2]) === 0) return undefined;
+  const children: PhrasingContent[] = [{ type: "text", value: text.slice(from + 1, to - 1), position: { start: at(from + 1), end: at(to - 1) } }];
+  return [{ type: "emphasis", children, position: { start: at(from), end: at(to) } }];
+}
+
+/** The first offset in text[from, to) of a character the inline loop has a case for, or `to`. */
+function plainEnd(text: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && !MEANS_SOMETHING[text.charCodeAt(k)]) k++;
+  return k;
 }
 
 /**
