@@ -43,20 +43,25 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
 }
 
 function flattenNodes(nodes: readonly PhrasingContent[], place: Place, docPath: string): FlatCell {
-  let text = "";
+  // The pieces of text in order, each with its link, style and first character's column; the
+  // per-character arrays are filled once their length is known.
   const links: CellLink[] = [];
-  const linkIdx: number[] = [];
-  const styles: number[] = [];
-  const columns: number[] = [];
+  const pieces: string[] = [];
+  const pieceLinks: number[] = [];
+  const pieceStyles: number[] = [];
+  const pieceColumns: number[] = [];
+  let length = 0;
+  /** The column of the last character pushed, or -1 before the first. */
+  let lastColumn = -1;
   const push = (s: string, link: number, style: number, node?: PhrasingContent) => {
-    text += s;
-    const col = node?.position?.start.column ?? (columns.length > 0 ? columns[columns.length - 1]! + 1 : place.column);
-    const offset = node?.type === "inlineCode" ? 1 : 0;
-    for (let i = 0; i < s.length; i++) {
-      linkIdx.push(link);
-      styles.push(style);
-      columns.push(col + offset + i);
-    }
+    const col = node?.position?.start.column ?? (lastColumn >= 0 ? lastColumn + 1 : place.column);
+    const first = col + (node?.type === "inlineCode" ? 1 : 0);
+    pieces.push(s);
+    pieceLinks.push(link);
+    pieceStyles.push(style);
+    pieceColumns.push(first);
+    length += s.length;
+    if (s.length > 0) lastColumn = first + s.length - 1;
   };
   const walk = (list: readonly PhrasingContent[], link: number, style: number) => {
     for (const node of list) {
@@ -99,7 +104,20 @@ function flattenNodes(nodes: readonly PhrasingContent[], place: Place, docPath: 
     }
   };
   walk(nodes, -1, 0);
-  return { text, links, linkOf: Int32Array.from(linkIdx), style: Uint8Array.from(styles), columnOf: Int32Array.from(columns), place };
+  const linkOf = new Int32Array(length);
+  const style = new Uint8Array(length);
+  const columnOf = new Int32Array(length);
+  let at = 0;
+  for (let p = 0; p < pieces.length; p++) {
+    const n = pieces[p]!.length;
+    if (n === 0) continue;
+    linkOf.fill(pieceLinks[p]!, at, at + n);
+    if (pieceStyles[p] !== 0) style.fill(pieceStyles[p]!, at, at + n);
+    const column = pieceColumns[p]!;
+    for (let i = 0; i < n; i++) columnOf[at + i] = column + i;
+    at += n;
+  }
+  return { text: pieces.length === 1 ? pieces[0]! : pieces.join(""), links, linkOf, style, columnOf, place };
 }
 
 /** A `<…>` autolink: its text sits right inside the brackets (a `[text](url)` link ends in `](url)`). */
