@@ -32,7 +32,7 @@ import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
-import { decodeDoc, findDocs, pathIn, readError } from "./markdown/files.js";
+import { decodeDoc, findDocs, pathIn, readDocFile, readError, tooLarge } from "./markdown/files.js";
 import { guessTitle } from "./markdown/title.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS } from "./parallel/pool.js";
@@ -178,13 +178,23 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
         const meta: Stats = timed("read", () => statSync(pathIn(input, path)));
         key = o.knownDoc?.(path, meta);
         if (key === undefined || !o.cache.knows(key)) {
-          read = timed("read", () => readFileSync(pathIn(input, path)));
+          const got = timed("read", () => readDocFile(pathIn(input, path)));
+          if (!(got instanceof Uint8Array)) {
+            diagnostics.push(tooLarge(path, got.size));
+            continue;
+          }
+          read = got;
           key = contentHash(path, read);
         }
         sources.push(fileStamp(path, meta, key));
       } else {
         // Without a cache there is neither a key to look up nor a stamp to write.
-        read = timed("read", () => readFileSync(pathIn(input, path)));
+        const got = timed("read", () => readDocFile(pathIn(input, path)));
+        if (!(got instanceof Uint8Array)) {
+          diagnostics.push(tooLarge(path, got.size));
+          continue;
+        }
+        read = got;
         key = path;
       }
     } catch (e) {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import { MANIFEST, manifestFiles } from "../output/manifest.js";
@@ -267,13 +267,58 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 
 export type DecodeResult = { text: string } | { diagnostic: Diagnostic };
 
+/** A doc file's bytes, or a file too large to be a doc (more than MAX_BYTES) and its size when known. */
+export type DocBytes = Uint8Array | { tooLarge: true; size?: number };
+
+/**
+ * Read a doc file as `readFileSync` does (open, fstat, read, close), but never more than
+ * MAX_BYTES + 1 bytes: a file larger than that is refused by its size, unread (a 1 GB file named
+ * `.md` is not loaded first), and one whose size fstat does not give (0: a `/proc` file, a pipe)
+ * is read only until it passes MAX_BYTES.
+ */
+export function readDocFile(path: string): DocBytes {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_BYTES) return { tooLarge: true, size };
+    if (size > 0) {
+      const bytes = Buffer.allocUnsafe(size);
+      let length = 0;
+      while (length < size) {
+        const got = readSync(fd, bytes, length, size - length, null);
+        if (got === 0) break; // the file shrank meanwhile
+        length += got;
+      }
+      return length === size ? bytes : bytes.subarray(0, length);
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= MAX_BYTES) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const got = readSync(fd, chunk, 0, chunk.length, null);
+      if (got === 0) break;
+      chunks.push(chunk.subarray(0, got));
+      length += got;
+    }
+    return length > MAX_BYTES ? { tooLarge: true } : Buffer.concat(chunks, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The diagnostic for a doc file of more than MAX_BYTES bytes (`size`, when known). */
+export function tooLarge(path: string, size?: number): Diagnostic {
+  const has = size === undefined ? `more than ${MAX_BYTES}` : String(size);
+  return { severity: "error", file: path, line: 1, column: 1, code: "file-too-large", message: `the file has ${has} bytes; docs2ts reads docs of at most ${MAX_BYTES}` };
+}
+
 /** Bytes of a doc to text, or the reason they are not a markdown doc. */
 export function decodeDoc(bytes: Uint8Array, path: string): DecodeResult {
   const fail = (code: string, message: string, line = 1, column = 1): DecodeResult => ({
     diagnostic: { severity: "error", file: path, line, column, code, message },
   });
   if (bytes.length === 0) return fail("empty-file", "the file is empty");
-  if (bytes.length > MAX_BYTES) return fail("file-too-large", `the file has ${bytes.length} bytes; docs2ts reads docs of at most ${MAX_BYTES}`);
+  if (bytes.length > MAX_BYTES) return { diagnostic: tooLarge(path, bytes.length) };
   // NUL bytes are a binary file's (or UTF-16's without a byte-order mark); in UTF-16, NUL characters.
   const utf16 = utf16Decoder(bytes);
   const nul = utf16 ? -1 : bytes.indexOf(0);

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
-import { decodeDoc, listDocs, readError } from "./files.js";
+import { decodeDoc, listDocs, readDocFile, readError, tooLarge } from "./files.js";
 import { parseDoc } from "./parse.js";
 import type { DocFile } from "./types.js";
 
@@ -24,7 +23,9 @@ export function readDocs(root: string, paths: readonly string[] = listDocs(root)
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
     try {
-      sources.push({ path, bytes: readFileSync(join(root, path)) });
+      const got = readDocFile(join(root, path));
+      if (got instanceof Uint8Array) sources.push({ path, bytes: got });
+      else diagnostics.push(tooLarge(path, got.size));
     } catch (e) {
       diagnostics.push(readError(path, e));
     }
