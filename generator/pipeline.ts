@@ -141,9 +141,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
   const stats: PipelineStats = { docs: paths.length, parsed: 0, emitted: 0 };
   const diagnostics: Diagnostic[] = [];
   const detect = o.dialect === "auto";
-  for (const { path, why } of skipped) {
-    diagnostics.push({ severity: "warning", file: path, line: 1, column: 1, code: "skipped-link", message: `a symbolic link, not followed: ${why}` });
-  }
+  for (const { path, code, message } of skipped) diagnostics.push({ severity: "warning", file: path, line: 1, column: 1, code, message });
   if (paths.length === 0 && !detect) {
     // Not an empty output written over the last one (a folder emptied by a failed checkout).
     diagnostics.push({ severity: "error", file: ".", line: 1, column: 1, code: "no-docs", message: "the input folder holds no docs (.md files): nothing to generate" });

@@ -8,6 +8,7 @@ export const DIAGNOSTIC_CODES = {
   "no-docs": "the input folder holds no `.md` files: nothing is generated, and the output is left as it is (with dialect detection, `unknown-dialect`)",
   "read-error": "the file could not be read",
   "skipped-link": "a symbolic link that leads outside the input folder, or nowhere (warning; no link is followed, and one inside the folder leads to what is read anyway)",
+  "not-a-file": "a `.md` entry that is no regular file (a named pipe, a socket, a device): skipped unread (warning; reading a pipe would wait for a writer forever)",
   "empty-file": "the file is empty or only white space",
   "binary-file": "the file holds NUL bytes (or NUL characters, in UTF-16): not a text file",
   "invalid-utf8": "the file is not valid UTF-8 (or, after a UTF-16 byte-order mark, not valid UTF-16)",

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { closeSync, type Dirent, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import { MANIFEST, manifestFiles } from "../output/manifest.js";
@@ -27,8 +27,12 @@ export function listDocs(root: string): string[] {
 
 export interface DocListing {
   paths: string[];
-  /** Symbolic links that lead outside the input folder or nowhere, and why they were left out. */
-  skipped: { path: string; why: string }[];
+  /**
+   * Entries left out that a warning should name: symbolic links that lead outside the input
+   * folder or nowhere, and `.md` entries that are no regular file (a named pipe, whose read would
+   * wait for a writer forever; a socket; a device).
+   */
+  skipped: { path: string; code: "skipped-link" | "not-a-file"; message: string }[];
 }
 
 /**
@@ -56,12 +60,22 @@ export function findDocs(root: string): DocListing {
       else if (entry.isFile() && entry.name.toLowerCase().endsWith(".md") && !generated.has(path)) paths.push(path);
       else if (entry.isSymbolicLink()) {
         const why = linkOutside(join(dir, entry.name), (top ??= realpathSync(root)));
-        if (why) skipped.push({ path, why });
+        if (why) skipped.push({ path, code: "skipped-link", message: `a symbolic link, not followed: ${why}` });
+      } else if (!entry.isFile() && entry.name.toLowerCase().endsWith(".md")) {
+        skipped.push({ path, code: "not-a-file", message: `not a regular file but ${specialKind(entry)}: skipped` });
       }
     }
   };
   walk(root, "");
   return { paths, skipped };
+}
+
+/** What a directory entry that is neither a file, a folder nor a symbolic link is. */
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return "a named pipe";
+  if (entry.isSocket()) return "a socket";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
+  return "a special file";
 }
 
 /** Why a symbolic link is worth a word: it leads nowhere, or outside `top` (a real path); else undefined. */

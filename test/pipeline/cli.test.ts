@@ -57,6 +57,17 @@ describe("docs2ts CLI", () => {
     expect(text).not.toMatch(/TOP-SECRET-TEXT|Secret/);
   });
 
+  it("a .md entry that is no regular file (a named pipe) is a warning and is never opened, so the run does not wait on it", () => {
+    const root = tempTree(good);
+    const made = spawnSync("mkfifo", [join(root, "docs/models/pipe.md")]);
+    expect(made.status, String(made.stderr)).toBe(0);
+    // Opening a pipe for reading blocks until a writer comes: the run would never end.
+    const r = spawnSync(process.execPath, [join(repoRoot, "bin/docs2ts.js"), "generate", "--input", "docs", "--out", "out"], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 docs read, 2 models/);
+    expect(r.stderr.split("\n").filter((l) => l.includes("[not-a-file]"))).toEqual(["models/pipe.md:1:1: warning: not a regular file but a named pipe: skipped [not-a-file]"]);
+  });
+
   it("an empty --out, --input or --config (an unset shell variable) is a usage error, never the current folder", () => {
     const root = tempTree(good);
     for (const [args, flag] of [
