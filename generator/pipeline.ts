@@ -16,7 +16,7 @@
  * cold cache or a warm one computes from the same data (a run without a cache skips the round
  * trips: its data never meets JSON; the tests compare the bytes of all three).
  */
-import { readFileSync, statSync, type Stats } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import type { Cache, DocEntry, EmitEntry, ModelEntry } from "./cache/store.js";
 import { generatorFingerprint, sha256 } from "./cache/fingerprint.js";
 import { contentHash, type FileStamp, fileStamp } from "./cache/stamp.js";
@@ -32,7 +32,7 @@ import { sortDiagnostics } from "./ir/diagnostics.js";
 import type { KeyStyle } from "./ir/keys.js";
 import { modelsRecordText } from "./ir/shape.js";
 import type { Diagnostic, IR, Model } from "./ir/types.js";
-import { decodeDoc, findDocs, pathIn, readDocFile, readError, tooLarge } from "./markdown/files.js";
+import { decodeDoc, findDocs, pathIn, readDocFile, readError } from "./markdown/files.js";
 import { guessTitle } from "./markdown/title.js";
 import type { DocFile } from "./markdown/types.js";
 import { Helper, MIN_ITEMS } from "./parallel/pool.js";
@@ -176,23 +176,13 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
         const meta: Stats = timed("read", () => statSync(pathIn(input, path)));
         key = o.knownDoc?.(path, meta);
         if (key === undefined || !o.cache.knows(key)) {
-          const got = timed("read", () => readDocFile(pathIn(input, path)));
-          if (!(got instanceof Uint8Array)) {
-            diagnostics.push(tooLarge(path, got.size));
-            continue;
-          }
-          read = got;
+          read = timed("read", () => readDocFile(pathIn(input, path)));
           key = contentHash(path, read);
         }
         sources.push(fileStamp(path, meta, key));
       } else {
         // Without a cache there is neither a key to look up nor a stamp to write.
-        const got = timed("read", () => readDocFile(pathIn(input, path)));
-        if (!(got instanceof Uint8Array)) {
-          diagnostics.push(tooLarge(path, got.size));
-          continue;
-        }
-        read = got;
+        read = timed("read", () => readDocFile(pathIn(input, path)));
         key = path;
       }
     } catch (e) {
@@ -200,7 +190,7 @@ async function run(input: string, o: PipelineOptions, helpers: () => Helper[]): 
       continue;
     }
     const full = pathIn(input, path);
-    const bytes = () => (read ??= readFileSync(full));
+    const bytes = () => (read ??= readDocFile(full));
     const entry = o.cache.doc(key);
     // The detection ballot is read only when the dialect is to be detected; a doc known from a
     // run with a named dialect is parsed again for it.

@@ -281,20 +281,24 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 
 export type DecodeResult = { text: string } | { diagnostic: Diagnostic };
 
-/** A doc file's bytes, or a file too large to be a doc (more than MAX_BYTES) and its size when known. */
-export type DocBytes = Uint8Array | { tooLarge: true; size?: number };
+/** What `readDocFile` throws for a file of more than MAX_BYTES bytes (`size`, when known); `readError` reports it. */
+export class DocTooLarge extends Error {
+  constructor(readonly size?: number) {
+    super("the file is too large to be a doc");
+  }
+}
 
 /**
- * Read a doc file as `readFileSync` does (open, fstat, read, close), but never more than
- * MAX_BYTES + 1 bytes: a file larger than that is refused by its size, unread (a 1 GB file named
- * `.md` is not loaded first), and one whose size fstat does not give (0: a `/proc` file, a pipe)
- * is read only until it passes MAX_BYTES.
+ * A doc file's bytes, read as `readFileSync` does (open, fstat, read, close) but never more than
+ * MAX_BYTES + 1 of them: a file larger than that is refused by its size, unread (`DocTooLarge`: a
+ * 1 GB file named `.md` is not loaded first), and one whose size fstat does not give (0, as for a
+ * `/proc` file or a device) only until it passes MAX_BYTES.
  */
-export function readDocFile(path: string): DocBytes {
+export function readDocFile(path: string): Uint8Array {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
-    if (size > MAX_BYTES) return { tooLarge: true, size };
+    if (size > MAX_BYTES) throw new DocTooLarge(size);
     if (size > 0) {
       const bytes = Buffer.allocUnsafe(size);
       let length = 0;
@@ -314,14 +318,15 @@ export function readDocFile(path: string): DocBytes {
       chunks.push(chunk.subarray(0, got));
       length += got;
     }
-    return length > MAX_BYTES ? { tooLarge: true } : Buffer.concat(chunks, length);
+    if (length > MAX_BYTES) throw new DocTooLarge();
+    return Buffer.concat(chunks, length);
   } finally {
     closeSync(fd);
   }
 }
 
 /** The diagnostic for a doc file of more than MAX_BYTES bytes (`size`, when known). */
-export function tooLarge(path: string, size?: number): Diagnostic {
+function tooLarge(path: string, size?: number): Diagnostic {
   const has = size === undefined ? `more than ${MAX_BYTES}` : String(size);
   return { severity: "error", file: path, line: 1, column: 1, code: "file-too-large", message: `the file has ${has} bytes; docs2ts reads docs of at most ${MAX_BYTES}` };
 }
@@ -350,7 +355,8 @@ export function decodeDoc(bytes: Uint8Array, path: string): DecodeResult {
   return { text };
 }
 
-/** The diagnostic for a doc that could not be read. */
+/** The diagnostic for a doc that could not be read (or was too large to be: `readDocFile`). */
 export function readError(path: string, e: unknown): Diagnostic {
+  if (e instanceof DocTooLarge) return tooLarge(path, e.size);
   return { severity: "error", file: path, line: 1, column: 1, code: "read-error", message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
 }

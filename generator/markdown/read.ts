@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
-import { decodeDoc, listDocs, readDocFile, readError, tooLarge } from "./files.js";
+import { decodeDoc, listDocs, readDocFile, readError } from "./files.js";
 import { parseDoc } from "./parse.js";
 import type { DocFile } from "./types.js";
 
@@ -23,9 +23,7 @@ export function readDocs(root: string, paths: readonly string[] = listDocs(root)
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
     try {
-      const got = readDocFile(join(root, path));
-      if (got instanceof Uint8Array) sources.push({ path, bytes: got });
-      else diagnostics.push(tooLarge(path, got.size));
+      sources.push({ path, bytes: readDocFile(join(root, path)) });
     } catch (e) {
       diagnostics.push(readError(path, e));
     }

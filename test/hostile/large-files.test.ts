@@ -2,7 +2,7 @@ import { existsSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/api.js";
-import { MAX_BYTES, readDocFile } from "../../generator/markdown/files.js";
+import { DocTooLarge, MAX_BYTES, readDocFile } from "../../generator/markdown/files.js";
 import { readDocs } from "../../generator/markdown/read.js";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
 
@@ -23,9 +23,10 @@ function treeWithHugeDoc(size: number, extra: Record<string, string> = {}): stri
 }
 
 describe("a doc file too large to be a doc", () => {
-  it("is refused by its size, unread: readDocFile gives the size, not the bytes", () => {
+  it("is refused by its size, unread: readDocFile throws the size, not the bytes", () => {
     const root = treeWithHugeDoc(HUGE);
-    expect(readDocFile(join(root, "docs/models/huge.md"))).toEqual({ tooLarge: true, size: HUGE });
+    expect(() => readDocFile(join(root, "docs/models/huge.md"))).toThrow(DocTooLarge);
+    expect(() => readDocFile(join(root, "docs/models/huge.md"))).toThrow(expect.objectContaining({ size: HUGE }));
     const { docs, diagnostics } = readDocs(join(root, "docs"));
     expect(docs.map((d) => d.path)).toEqual(["models/a.md"]);
     expect(diagnostics).toEqual([{ severity: "error", file: "models/huge.md", line: 1, column: 1, code: "file-too-large", message: `the file has ${HUGE} bytes; docs2ts reads docs of at most ${MAX_BYTES}` }]);
@@ -35,10 +36,18 @@ describe("a doc file too large to be a doc", () => {
     const root = treeWithHugeDoc(MAX_BYTES, { "docs/models/empty.md": "" });
     const bytes = readDocFile(join(root, "docs/models/huge.md"));
     expect(bytes).toBeInstanceOf(Uint8Array);
-    expect((bytes as Uint8Array).length).toBe(MAX_BYTES);
-    const text = (path: string) => new TextDecoder().decode(readDocFile(join(root, path)) as Uint8Array);
+    expect(bytes.length).toBe(MAX_BYTES);
+    const text = (path: string) => new TextDecoder().decode(readDocFile(join(root, path)));
     expect(text("docs/models/empty.md")).toBe("");
     expect(text("docs/models/a.md")).toBe(fieldsDoc("A", [["id", "*::String*", true]]));
+  });
+
+  it("whose size the system does not give (0) is read until it ends or passes the limit", () => {
+    // Linux: /proc files say 0 bytes and hold text; /dev/zero says 0 and never ends.
+    expect(new TextDecoder().decode(readDocFile("/proc/self/status"))).toMatch(/^Name:/);
+    expect(() => readDocFile("/dev/zero")).toThrow(expect.objectContaining({ size: undefined }));
+    const { diagnostics } = readDocs("/dev", ["zero"]);
+    expect(diagnostics.map((d) => d.message)).toEqual([`the file has more than ${MAX_BYTES} bytes; docs2ts reads docs of at most ${MAX_BYTES}`]);
   });
 
   it("fails the CLI run with its diagnostic and leaves no output, with and without the cache", () => {
