@@ -112,12 +112,12 @@ function flattenNodes(nodes: readonly PhrasingContent[], place: Place, docPath: 
     const n = pieces[p]!.length;
     if (n === 0) continue;
     linkOf.fill(pieceLinks[p]!, at, at + n);
-    if (pieceStyles[p] !== 0) style.fill(pieceStyles[p]!, at, at + n);
+    style.fill(pieceStyles[p]!, at, at + n);
     const column = pieceColumns[p]!;
     for (let i = 0; i < n; i++) columnOf[at + i] = column + i;
     at += n;
   }
-  return { text: pieces.length === 1 ? pieces[0]! : pieces.join(""), links, linkOf, style, columnOf, place };
+  return { text: pieces.join(""), links, linkOf, style, columnOf, place };
 }
 
 /** A `<…>` autolink: its text sits right inside the brackets (a `[text](url)` link ends in `](url)`). */

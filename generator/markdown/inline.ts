@@ -79,14 +79,7 @@ type Piece = TextPiece | NodePiece | Delimiter | Opener;
  * the point of an offset.
  */
 export function parseInline(text: string, from: number, to: number, inTable: boolean, at: (offset: number) => Point): PhrasingContent[] {
-  const pieces: Piece[] = [];
-  /** Indices in `pieces` of the openers still waiting for their `]`. */
-  const openers: number[] = [];
-  /** How many of the openers at the bottom of `openers` a link has made inactive already. */
-  let spent = 0;
-  // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
   const span = text.slice(from, to);
-  const links = span.includes("](");
   // Where a GFM autolink literal may form, each character that can start one is tried; openers
   // are then tracked even without links (an open `[` stops literals).
   const literals = LITERAL_START.test(span);
@@ -94,6 +87,13 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
     const simple = simpleInline(text, from, to, at);
     if (simple) return simple;
   }
+  const pieces: Piece[] = [];
+  /** Indices in `pieces` of the openers still waiting for their `]`. */
+  const openers: number[] = [];
+  /** How many of the openers at the bottom of `openers` a link has made inactive already. */
+  let spent = 0;
+  // Without `](` no bracket can make a link (a doc with reference definitions is not read here).
+  const links = span.includes("](");
   const brackets = links || literals;
   let tildes = false;
   let emphasis = false;
