@@ -25,8 +25,21 @@ export const RAISED_BUDGET = 4 * V8_BUDGET;
 /** A run that parses more docs than this keeps V8's budget. */
 export const LONG_RUN_DOCS = 4000;
 
-/** What this process did with the budget: nothing yet, set V8's explicitly, or raised it. */
-export type BudgetState = "untouched" | "default" | "raised";
+/**
+ * The budget while a short run emits its model files. The emitter's builders run once per model
+ * with new shapes of text each time, and in a run of a few thousand models the functions TurboFan
+ * compiles there, on the second core, pay back less than they take from it: the writer thread
+ * and V8's collector share that core. With 16 times V8's budget for the emit (4 times before and
+ * after), vercel-ts cold runs took 0.973× the time and 0.932× the processor time (20 interleaved
+ * rounds); 64 times gave 0.987× of 16 times, and 4 times V8's during the parse stays best
+ * (8 times: 0.995×, within the spread). Lowering it for the emit instead (V8's own, or half)
+ * made the emit stage 40-60% slower. Clerk's 414 models: 1.001× (most functions never reach
+ * either budget). bench/RESULTS.md, twenty-first session.
+ */
+export const EMIT_BUDGET = 16 * V8_BUDGET;
+
+/** What this process did with the budget: nothing yet, set V8's explicitly, raised it, or raised it for an emit. */
+export type BudgetState = "untouched" | "default" | "raised" | "emitting";
 
 let state: BudgetState = "untouched";
 
@@ -54,5 +67,25 @@ export function fitBudgetToRun(docs: number): void {
   const budget = budgetForRun(docs, state);
   if (budget === undefined) return;
   setV8Flags(`--interrupt-budget=${budget}`);
+  state = "raised";
+}
+
+/** The budget to set before a run emits its model files, or undefined to leave it as it is: only a short run's raised budget is raised further. */
+export function budgetForEmit(current: BudgetState): number | undefined {
+  return current === "raised" ? EMIT_BUDGET : undefined;
+}
+
+/** Before a run emits its model files (see EMIT_BUDGET). */
+export function fitBudgetToEmit(): void {
+  const budget = budgetForEmit(state);
+  if (budget === undefined) return;
+  setV8Flags(`--interrupt-budget=${budget}`);
+  state = "emitting";
+}
+
+/** After a run's emit: the run's budget again, for the next run in watch mode. */
+export function endEmitBudget(): void {
+  if (state !== "emitting") return;
+  setV8Flags(`--interrupt-budget=${RAISED_BUDGET}`);
   state = "raised";
 }

@@ -19,7 +19,7 @@ import { countErrors, plural, printDiagnostics, seconds } from "./report.js";
 import { generateSettings, type GenerateSettings, INPUT_OPTIONS } from "./settings.js";
 import { timed } from "../timings.js";
 import { VERSION } from "../version.js";
-import { fitBudgetToRun } from "../v8-budget.js";
+import { endEmitBudget, fitBudgetToEmit, fitBudgetToRun } from "../v8-budget.js";
 
 /** `docs2ts generate`: docs -> output folder; `--check` compares instead of writing; `--watch` keeps going. */
 export const generateCommand: Command = {
@@ -117,15 +117,21 @@ export async function generateOnce(
     fitBudgetToRun(docs);
     writer?.expectDocs(docs);
   };
+  // Before the model files are emitted: the compiler fitted to the emit, the writer told how many come.
+  const beforeEmit = (files: number) => {
+    fitBudgetToEmit();
+    writer?.expectFiles(files);
+  };
   let result: PipelineResult;
   try {
     // Loaded here, not with the command: a run the stamp vouches for needs none of its stages.
     const { runPipeline } = await import("../pipeline.js");
-    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), keepHanded: false, beforeEmit: (files) => writer.expectFiles(files) } : {}), parallel: true, beforeParse, progress: bar.update });
+    result = await runPipeline(input, { dialect, keys, policies, options, templates, cache, ...(vouched ? { vouched } : {}), ...(stamp ? { knownDoc: stamp.knownDocs() } : {}), readOutput: (path) => readOutputFile(out, path), ...(writer ? { onFile: (file) => writer.add(file), keepHanded: false } : {}), parallel: true, beforeParse, beforeEmit, progress: bar.update });
   } catch (e) {
     writer?.abort();
     throw e;
   } finally {
+    endEmitBudget();
     bar.clear();
   }
   const { ir, files, stats } = result;

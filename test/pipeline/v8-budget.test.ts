@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { budgetForRun, LONG_RUN_DOCS, RAISED_BUDGET, V8_BUDGET } from "../../generator/v8-budget.js";
+import { budgetForEmit, budgetForRun, EMIT_BUDGET, LONG_RUN_DOCS, RAISED_BUDGET, V8_BUDGET } from "../../generator/v8-budget.js";
 import { cacheEntries } from "../helpers/code-cache.js";
 import { repoRoot } from "../helpers/shared.js";
 
@@ -24,6 +24,14 @@ describe("V8's interrupt budget", () => {
     expect(budgetForRun(1, "untouched")).toBeUndefined(); // DOCS2TS_V8_BUDGET=1, or main() run in-process
   });
 
+  it("a short run's emit raises it further; a long run's emit, or one with V8's flags left alone, keeps what it has", () => {
+    expect(EMIT_BUDGET).toBe(16 * V8_BUDGET);
+    expect(budgetForEmit("raised")).toBe(EMIT_BUDGET);
+    expect(budgetForEmit("default")).toBeUndefined(); // a long run: V8's budget throughout
+    expect(budgetForEmit("emitting")).toBeUndefined();
+    expect(budgetForEmit("untouched")).toBeUndefined();
+  });
+
   // Two modules, one loaded before a flag changes and one after; three processes with one cache
   // folder. Entries are made at exit, after the change, and V8 rejects data made under other
   // flags (a rejected entry is rewritten): entries that stay byte-identical, with the same
@@ -32,6 +40,7 @@ describe("V8's interrupt budget", () => {
   // making its data, the early module's entry is rewritten on every run.
   it.each([
     ["the CLI's order: V8's budget at start, raised before the parse", "budget.startBudget(); const change = () => budget.fitBudgetToRun(1);"],
+    ["the CLI's order with an emit: V8's at start, raised before the parse, raised again for the emit, back after", "budget.startBudget(); const change = () => { budget.fitBudgetToRun(1); budget.fitBudgetToEmit(); }; process.on('exit', () => budget.endEmitBudget());"],
     ["the other way round", "cc.setV8Flags(`--interrupt-budget=${budget.RAISED_BUDGET}`); const change = () => cc.setV8Flags(`--interrupt-budget=${budget.V8_BUDGET}`);"],
   ])("scripts loaded before and after the budget changes keep code cache entries V8 accepts: %s", (_, flags) => {
     const dir = mkdtempSync(join(tmpdir(), "docs2ts-budget-"));
