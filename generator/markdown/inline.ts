@@ -37,8 +37,13 @@ export function bail(): never {
 
 /** An opening or closing tag without attributes (`<br/>`, `<value>`, `</b>`): inline HTML. */
 const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
-/** `<` then a name and a character that no tag, autolink or e-mail autolink can hold there. */
-const NOT_MARKUP = /^<[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]/;
+/**
+ * `<` then a name and a character that no tag, autolink or e-mail autolink can hold there; or
+ * `<`, one letter and `:` (Sorbet's nested `T::Array<T::Hash[…]>`): a tag's name ends only at
+ * white space, `/` or `>`, an autolink's scheme has two letters or more, and an e-mail's local
+ * part holds no `:`.
+ */
+const NOT_MARKUP = /^<(?:[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]|[A-Za-z]:)/;
 
 /** The characters the inline loop has a case for (by code, below 128): plain text runs up to one of them. */
 const MEANS_SOMETHING = new Uint8Array(128);

@@ -11,7 +11,7 @@ import remarkParse from "remark-parse";
 import { type Processor, unified } from "unified";
 import { describe, expect, it } from "vitest";
 import { parseFast } from "../../generator/markdown/fast.js";
-import { corpusPath, sharedPath } from "../helpers/shared.js";
+import { corpusPath, repoRoot, sharedPath } from "../helpers/shared.js";
 
 /**
  * parseFast reads the plain docs without micromark. Whenever it gives a tree, that tree must be
@@ -103,6 +103,24 @@ describe("parseFast on made-up docs", () => {
     ]) {
       expect(agrees(text, JSON.stringify(text)), text).toBe(true);
     }
+  });
+
+  it("reads Sorbet's nested generics, `<T::…`, as text, and leaves what may be an autolink to remark", () => {
+    for (const text of [
+      "| `rows` | T::Array<T::Array<*::Integer*>> | :heavy_minus_sign: |\n| - | - | - |\n| `h` | T::Hash[Symbol, T::Array<T::Hash[Symbol, ::Object]>] | x |\n",
+      "a <T::Array<*::String*>> b <x:y> <Q:>\n",
+    ]) {
+      expect(agrees(text, JSON.stringify(text)), text).toBe(true);
+    }
+    // A scheme of two letters or more makes `<…:…>` an autolink: never read here as text.
+    for (const text of ["a <Ab:c> b\n", "a <Crystalline::Array> b\n"]) {
+      const fast = parseFast(text);
+      if (fast) expect(fast, text).toStrictEqual(reference(text));
+    }
+    // Every doc of our own specs, whose Sorbet tables hold such nested generics.
+    const specs = docsBelow(join(repoRoot, "specs"));
+    expect(specs.length).toBeGreaterThan(10);
+    for (const path of specs) expect(agrees(readFileSync(path, "utf8"), path), path).toBe(true);
   });
 
   it("reads GFM autolink literals as remark-gfm does", () => {
