@@ -64,10 +64,22 @@ export function loadWithCodeCache<T>(from: string | URL, id: string): T {
  */
 export function setV8Flags(flags: string): void {
   setFlagsFromString(flags);
-  v8Flags += ` ${flags}`;
+  for (const flag of flags.split(/\s+/)) if (flag !== "") flagList.set(flagName(flag), flag);
+  v8Flags = [...flagList.values()].join(" ");
 }
 
+/**
+ * The flags set so far, the last value of each (a flag set again keeps its first place): the
+ * state they make is the same as all of them in order, and a watch session, which changes the
+ * budget twice a run, does not grow the cache key of each script it loads later.
+ */
+const flagList = new Map<string, string>();
 let v8Flags = "";
+
+/** A V8 flag's name: `--no-x`, `--x=1` and `--x` are one flag; V8 reads `_` as `-`. */
+function flagName(flag: string): string {
+  return flag.replace(/=.*$/s, "").replace(/^--?(?:no-?)?/, "").replaceAll("_", "-");
+}
 /** The cache folder of the running `requireWithCodeCache` call, if any. */
 let during: string | undefined;
 /** Folders whose files are always compiled with a cache (see `loadWithCodeCache`). */
@@ -169,9 +181,9 @@ const pending: { script: vm.Script; file: string; dir: string; flags: string }[]
  *
  * V8 stamps the data with a hash of the flags in force when it is made, and rejects it under
  * others; a run may change a flag after loading some scripts (v8-budget.ts), so each script's
- * data is made under the flags it was loaded (and keyed) under. `v8Flags` lists every flag set
- * through `setV8Flags` in order, and a flag changed during a run is one first set before any
- * script was loaded (as the budget is): setting a script's list again restores its state.
+ * data is made under the flags it was loaded (and keyed) under. `v8Flags` lists the flags set
+ * through `setV8Flags` (each with its last value), and a flag changed during a run is one first
+ * set before any script was loaded (as the budget is): setting a script's list again restores its state.
  * Without this, the entry of a script loaded before the change was made under the new flags,
  * rejected by the next run and rewritten by every run after (test/pipeline/v8-budget.test.ts).
  */

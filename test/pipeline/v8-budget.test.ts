@@ -75,4 +75,37 @@ describe("V8's interrupt budget", () => {
     run();
     expect(entries()).toEqual(made);
   });
+
+  // Watch mode changes the budget twice a run (the emit's, then the run's again): a script
+  // loaded after one run or after three must find the same entry, or each session of `--watch`
+  // would key its late scripts anew and leave an entry per count of runs behind.
+  it("a script loaded after more budget changes keeps the same code cache entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "docs2ts-budget-"));
+    const cacheDir = join(dir, "cache");
+    writeFileSync(join(dir, "late.cjs"), "module.exports = (n) => n * 2;\n");
+    const url = (f: string) => JSON.stringify(pathToFileURL(join(repoRoot, "dist", f)).href);
+    const script = join(dir, "run.mjs");
+    writeFileSync(
+      script,
+      [
+        `const cc = await import(${url("code-cache.js")});`,
+        `const budget = await import(${url("v8-budget.js")});`,
+        `budget.startBudget();`,
+        `budget.fitBudgetToRun(1);`,
+        `for (let i = 0; i < Number(process.argv[2]); i++) { budget.fitBudgetToEmit(); budget.endEmitBudget(); }`,
+        `const late = cc.loadWithCodeCache(import.meta.url, "./late.cjs");`,
+        `process.stdout.write(String(late(2)));`,
+      ].join("\n"),
+    );
+    const run = (runs: number) => {
+      const r = spawnSync(process.execPath, [script, String(runs)], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "", DOCS2TS_V8_BUDGET: "", DOCS2TS_CODE_CACHE_DIR: cacheDir } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe("4");
+    };
+    run(1);
+    const made = cacheEntries(cacheDir);
+    expect(Object.keys(made)).toHaveLength(1);
+    run(3);
+    expect(cacheEntries(cacheDir)).toEqual(made);
+  });
 });
