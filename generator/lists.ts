@@ -15,5 +15,7 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * a doc's diagnostics) overflows the stack.
  */
 export function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
+  // By index: before V8 optimizes a loop (most of a run's emitter code never is), `for…of`
+  // calls the iterator and allocates a result for every item.
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
 }

@@ -174,8 +174,13 @@ function functionBody(statements: FunctionDeclarationStructure["statements"], ch
 /** The index of the last character that is not whitespace (as `\s` means it), or -1. */
 function lastNonSpace(s: string): number {
   let i = s.length - 1;
-  while (i >= 0 && /\s/.test(s[i]!)) i--;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
   return i;
+}
+
+/** `\s` for one UTF-16 code unit, by code for ASCII: a string per character cost 6 MB of a vercel-ts run's allocation. */
+function isSpace(c: number): boolean {
+  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(String.fromCharCode(c));
 }
 
 function variableStatement(s: VariableStatementStructure): string | undefined {

@@ -168,7 +168,8 @@ const MAYBE_TOO_DEEP = new RegExp(
 function manyEmphasisRuns(text: string): boolean {
   EMPHASIS_RUN.lastIndex = 0;
   let n = 0;
-  while (EMPHASIS_RUN.exec(text) !== null) if (++n > MAX_EMPHASIS_RUNS) return true;
+  // `test`, not `exec`: no match object per run.
+  while (EMPHASIS_RUN.test(text)) if (++n > MAX_EMPHASIS_RUNS) return true;
   return false;
 }
 
