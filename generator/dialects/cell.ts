@@ -26,8 +26,13 @@ export interface FlatCell {
   linkOf: Int32Array;
   /** Bit 1: inside emphasis/strong; bit 2: inside inline code. */
   style: Uint8Array;
-  /** The source column of each character (exact for plain text, close for escapes). */
-  columnOf: Int32Array;
+  /**
+   * Where each piece of text (a text node, a code span…) starts in `text`, in order, and the
+   * source column of its first character: `columnAt` reads a character's column from them
+   * (exact for plain text, close for escapes). Only diagnostics ask, so no per-character array.
+   */
+  pieceAt: number[];
+  pieceColumn: number[];
   place: Place;
 }
 
@@ -106,18 +111,19 @@ function flattenNodes(nodes: readonly PhrasingContent[], place: Place, docPath: 
   walk(nodes, -1, 0);
   const linkOf = new Int32Array(length);
   const style = new Uint8Array(length);
-  const columnOf = new Int32Array(length);
+  const pieceAt: number[] = [];
+  const pieceColumn: number[] = [];
   let at = 0;
   for (let p = 0; p < pieces.length; p++) {
     const n = pieces[p]!.length;
     if (n === 0) continue;
     linkOf.fill(pieceLinks[p]!, at, at + n);
     style.fill(pieceStyles[p]!, at, at + n);
-    const column = pieceColumns[p]!;
-    for (let i = 0; i < n; i++) columnOf[at + i] = column + i;
+    pieceAt.push(at);
+    pieceColumn.push(pieceColumns[p]!);
     at += n;
   }
-  return { text: pieces.join(""), links, linkOf, style, columnOf, place };
+  return { text: pieces.join(""), links, linkOf, style, pieceAt, pieceColumn, place };
 }
 
 /** A `<…>` autolink: its text sits right inside the brackets (a `[text](url)` link ends in `](url)`). */
@@ -131,9 +137,13 @@ function isAutolink(node: PhrasingContent & { type: "link" }): boolean {
 
 /** The source column of a character offset in the flattened cell. */
 export function columnAt(cell: FlatCell, offset: number): number {
-  if (cell.columnOf.length === 0) return cell.place.column;
-  if (offset < cell.columnOf.length) return cell.columnOf[Math.max(0, offset)]!;
-  return cell.columnOf[cell.columnOf.length - 1]! + 1;
+  const { pieceAt, pieceColumn, text } = cell;
+  if (text.length === 0) return cell.place.column;
+  // Past the end: the column after the last character.
+  const at = offset < text.length ? Math.max(0, offset) : text.length - 1;
+  let p = pieceAt.length - 1;
+  while (p > 0 && pieceAt[p]! > at) p--;
+  return pieceColumn[p]! + (at - pieceAt[p]!) + (offset < text.length ? 0 : 1);
 }
 
 /** Whether a link URL has a scheme, is an absolute path or only a fragment: it leads to no doc of the input. */
@@ -189,7 +199,8 @@ function plainCell(text: string): FlatCell {
     links: [],
     linkOf: new Int32Array(n).fill(-1),
     style: new Uint8Array(n),
-    columnOf: Int32Array.from({ length: n }, (_, i) => i + 1),
+    pieceAt: n > 0 ? [0] : [],
+    pieceColumn: n > 0 ? [1] : [],
     place: { line: 1, column: 1 },
   };
 }
