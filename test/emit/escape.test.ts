@@ -56,6 +56,20 @@ describe("code from doc strings", () => {
     );
   });
 
+  it("stringLiteral is JSON.stringify's text, but for `</` and line separators", () => {
+    const printable = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 16 });
+    fc.assert(
+      fc.property(fc.oneof(printable, anyName), (text) => {
+        const json = JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/<\//g, "<\\/");
+        expect(stringLiteral(text)).toBe(json);
+      }),
+      { numRuns: 3000, seed: 20261129 },
+    );
+    for (const text of ["", " ", "~", "a b", 'a"b', "a\\b", "a</b", "a<b/", "\x7f", "\t"]) {
+      expect(stringLiteral(text)).toBe(JSON.stringify(text).replace(/<\//g, "<\\/"));
+    }
+  });
+
   it("an object literal with propertyKey / objectLiteralKey has exactly that own key; memberAccess reads it", () => {
     fc.assert(
       fc.property(anyName, (name) => {
