@@ -72,7 +72,7 @@ function statement(s: StatementStructures): string | undefined {
 
 /** Text that prints as it is: one line, no string left open. */
 function plain(text: string | WriterFunction | undefined): text is string {
-  return typeof text === "string" && !text.includes("\n") && !text.includes("\r") && lineIsClosed(text);
+  return typeof text === "string" && !text.includes("\r") && lineIsClosed(text);
 }
 
 function importDeclaration(s: ImportDeclarationStructure): string | undefined {
@@ -198,16 +198,21 @@ function jsDocs(docs: readonly (OptionalKind<JSDocStructure> | string)[] | undef
   let out = "";
   for (const doc of docs ?? []) {
     if (typeof doc !== "string" || doc.includes("*/") || doc.includes("\r")) return undefined;
+    if (!doc.includes("\n")) {
+      out += `/** ${doc}${doc.endsWith(" ") ? "" : " "}*/\n`;
+      continue;
+    }
     const lines = doc.split("\n");
     const from = lines[0]!.length === 0 ? 1 : 0;
-    if (lines.length <= 1) out += `/** ${lines[0]}${lines[0]!.endsWith(" ") ? "" : " "}*/\n`;
-    else out += "/**\n" + lines.slice(from).map((l) => (l.length > 0 ? ` * ${l}` : " *")).join("\n") + "\n */\n";
+    out += "/**\n" + lines.slice(from).map((l) => (l.length > 0 ? ` * ${l}` : " *")).join("\n") + "\n */\n";
   }
   return out;
 }
 
 /** Each non-empty line one level in. */
 function indent(text: string): string {
+  // One line (most statements): no regex run.
+  if (!text.includes("\n")) return text.length > 0 ? INDENT + text : text;
   const body = text.replace(NON_EMPTY_LINE_START, INDENT_AFTER_NEWLINE);
   return text.length > 0 && text[0] !== "\n" ? INDENT + body : body;
 }
@@ -223,13 +228,18 @@ const INDENT_AFTER_NEWLINE = "\n" + INDENT;
  * inside `"…"` or `'…'` a backslash escapes the next character.
  */
 export function lineIsClosed(line: string): boolean {
-  return CLOSED_LINE.test(line);
+  // Without a quote, a backtick, a slash or a newline a line opens nothing: no need to read it.
+  return !OPENS_OR_BREAKS.test(line) || CLOSED_LINE.test(line);
 }
 
 /** `lineIsClosed` for every line of `text` (one regex run over the whole text). */
 export function linesAreClosed(text: string): boolean {
-  return CLOSED_LINES.test(text);
+  return !OPENS.test(text) || CLOSED_LINES.test(text);
 }
+
+/** What can open a string, template or comment; and that or a newline. */
+const OPENS = /["'`/]/;
+const OPENS_OR_BREAKS = /["'`/\n]/;
 
 const LINE = String.raw`(?:[^"'${"`"}/\n]|"(?:[^"\\\n]|\\[^\n])*"|'(?:[^'\\\n]|\\[^\n])*'|/(?![/*]))*(?://[^\n]*)?`;
 const CLOSED_LINE = new RegExp(`^${LINE}$`);
