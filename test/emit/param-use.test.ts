@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { usedIn } from "../../generator/emit/validators/code.js";
 import { fieldsDoc, tempTree, valuesDoc } from "../helpers/cli.js";
 import { generated } from "../helpers/generated.js";
 import { typecheck } from "../helpers/tsc.js";
@@ -36,5 +38,52 @@ describe("parameters the emitted code does not use", () => {
     expect(m.isHolder({ d: "x", letter: "e.push" })).toBe(true);
     expect(m.isHolder({ d: "x", letter: "q" })).toBe(false);
     expect(m.validateHolder({ d: 1, letter: 'say "d"', e: 1.5 }).errors.map((i: { path: string }) => i.path)).toEqual(["/d", "/e"]);
+  });
+});
+
+/**
+ * `usedIn` against a plain reference: blank out every string literal of each line (a `"` up to
+ * the next unescaped `"` on the line; a `"` that none closes starts none), then look for `code`
+ * as a whole word at each end that is a word character.
+ */
+function usedInReference(text: string, code: string): boolean {
+  const blanked = text
+    .split("\n")
+    .map((line) => {
+      let out = "";
+      for (let i = 0; i < line.length; i++) {
+        if (line[i] !== '"') {
+          out += line[i];
+          continue;
+        }
+        let j = i + 1;
+        while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
+        if (j >= line.length) {
+          out += line[i];
+          continue;
+        }
+        out += " ".repeat(j - i + 1);
+        i = j;
+      }
+      return out;
+    })
+    .join("\n");
+  const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const start = /\w/.test(code[0]!) ? "\\b" : "";
+  const end = /\w/.test(code[code.length - 1]!) ? "\\b" : "";
+  return new RegExp(start + escaped + end).test(blanked);
+}
+
+describe("usedIn", () => {
+  it("finds a name outside string literals only, as a plain reading does", () => {
+    const piece = fc.constantFrom("d", "v", "e", "p", "e.push", ", e, ", '"', '\\"', "\\", "\\\\", " ", "\n", "x", "dd", "_d", "(", ")", ";", "'", "`");
+    const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(""));
+    const code = fc.constantFrom("d", "v", "e", "e.push", ", e, ", "x");
+    fc.assert(
+      fc.property(text, code, (t, c) => {
+        expect(usedIn(t, c), JSON.stringify([t, c])).toBe(usedInReference(t, c));
+      }),
+      { numRuns: 5000, seed: 20261129 },
+    );
   });
 });

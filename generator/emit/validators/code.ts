@@ -35,38 +35,40 @@ function isWordChar(c: number): boolean {
 
 /**
  * Whether offset `at` is inside a string literal of its line: `"` up to the next unescaped `"`
- * on the line (a `"` with no closing one starts none).
+ * on the line (a `"` with no closing one starts none). Quotes and backslashes are found with
+ * `indexOf` in the line, not a character at a time: most of a line is code.
  */
 function inStringLiteral(text: string, at: number): boolean {
-  let i = text.lastIndexOf("\n", at - 1) + 1;
-  while (i < at) {
-    if (text.charCodeAt(i) !== 34) {
-      i++;
-      continue;
-    }
-    const close = literalEnd(text, i);
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  let end = text.indexOf("\n", at);
+  if (end < 0) end = text.length;
+  const line = text.slice(start, end);
+  const target = at - start;
+  let i = 0;
+  while (i < target) {
+    i = line.indexOf('"', i);
+    if (i < 0 || i >= target) return false;
+    const close = literalEnd(line, i);
     if (close < 0) {
       i++;
       continue;
     }
-    if (at <= close) return true;
+    if (target <= close) return true;
     i = close + 1;
   }
   return false;
 }
 
-/** The offset of the `"` closing the literal that opens at `open`, or -1 when the line ends first. */
-function literalEnd(text: string, open: number): number {
-  for (let j = open + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 34) return j;
-    if (c === 10) return -1;
-    if (c === 92) {
-      if (j + 1 >= text.length || text.charCodeAt(j + 1) === 10) return -1;
-      j++;
-    }
+/** The offset in `line` of the `"` closing the literal that opens at `open`, or -1 when the line ends first. */
+function literalEnd(line: string, open: number): number {
+  for (let j = open + 1; ; ) {
+    const quote = line.indexOf('"', j);
+    if (quote < 0) return -1;
+    const escape = line.indexOf("\\", j);
+    if (escape < 0 || escape > quote) return quote;
+    // The backslash escapes the character after it.
+    j = escape + 2;
   }
-  return -1;
 }
 
 export function indent(lines: readonly string[]): string[] {
