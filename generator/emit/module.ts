@@ -47,7 +47,7 @@ export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, o
   if (runtime.length > 0) {
     imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
   }
-  return [imports, ...[...types, ...ctx.hoisted].map((s) => (typeof s === "string" ? s : [s])), ...validators.map((s) => ("code" in s ? s : [s]))];
+  return [imports, ...[...types, ...ctx.hoisted].map((s) => (typeof s === "string" ? s : [s])), ...validators];
 }
 
 /**

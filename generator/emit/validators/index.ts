@@ -1,6 +1,6 @@
-import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
+import type { FunctionDeclarationStructure } from "ts-morph";
 import type { CodeFunction } from "../print.js";
-import { StructureKind, VariableDeclarationKind } from "../ts-morph.js";
+import { StructureKind } from "../ts-morph.js";
 import type { Model } from "../../ir/types.js";
 import type { FileContext } from "../context.js";
 import { stringLiteral } from "../escape.js";
@@ -24,8 +24,8 @@ import { resumeNames, INVALID_RUN, SLOW_FIRST_AFTER, resumable } from "./state.j
  * assembles a model's functions.
  */
 
-/** All validator declarations of a model: the functions as code this module wrote whole, then the schema object. */
-export function modelValidators(model: Model, ctx: FileContext): (CodeFunction | StatementStructures)[] {
+/** All validator declarations of a model: $is_X and $check_X as code this module wrote whole, then the public functions and the schema object as text. */
+export function modelValidators(model: Model, ctx: FileContext): (CodeFunction | string)[] {
   const X = model.name;
   const fast = fastBody(model, ctx);
   const slow = slowBody(model, ctx);
@@ -61,96 +61,96 @@ export function modelValidators(model: Model, ctx: FileContext): (CodeFunction |
       returnType: "void",
       statements: slowText,
     },
-    {
-      kind: StructureKind.Function,
-      name: `is${X}`,
-      isExported: true,
-      docs: [`Whether \`value\` is a valid {@link ${X}}. Never throws; allocates nothing for plain objects (JSON values).`],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: `value is ${X}`,
-      statements: [`try {`, `    return $is_${X}(value, 0);`, `} catch {`, `    return false;`, `}`],
-    },
-    {
-      kind: StructureKind.Function,
-      name: `validate${X}`,
-      isExported: true,
-      docs: [`Validates \`value\` as a {@link ${X}}, listing every issue with its JSON Pointer path.`],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: `${ctx.rtType("ValidationResult")}<${X}>`,
-      statements: [
-        ...(resumable(model)
-          ? [
-              `let from = 0;`,
-              `if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) {`,
-              `    try {`,
-              `        ${resumeNames(model, ctx).failedAt} = 0;`,
-              `        if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };`,
-              // The fields before the fault were own only if the prototype is a plain one: the
-              // fast path checks it once every field passed (see fastObjectByName).
-              `        const at = ${resumeNames(model, ctx).failedAt};`,
-              `        if (at === 0 || ${ctx.rt("hasPlainPrototype")}(value as object)) from = at;`,
-              `    } catch {`,
-              `        // Checked from the start below.`,
-              `    }`,
-              `}`,
-            ]
-          : [`if (is${X}(value)) return { ok: true, value };`]),
-        `const errors: ${issueType}[] = [];`,
-        `try {`,
-        `    $check_${X}(value, "", errors, 0${resumable(model) ? ", from" : ""});`,
-        `} catch (e) {`,
-        ...(resumable(model)
-          ? [
-              // The slow path ran first and could not read the value (a Proxy's trap threw): the
-              // fast path, which may read less of it, has the last word (as isX).
-              `    if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER} && is${X}(value)) {`,
-              `        ${INVALID_RUN} = 0;`,
-              `        return { ok: true, value: value as ${X} };`,
-              `    }`,
-            ]
-          : []),
-        `    errors.push(${ctx.rt("unreadable")}(e));`,
-        `}`,
-        ...(resumable(model)
-          ? [
-              `if (errors.length === 0) {`,
-              // The slow path ran first: the fast path has the last word (as isX).
-              `    if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {`,
-              `        ${INVALID_RUN} = 0;`,
-              `        if (is${X}(value)) return { ok: true, value: value as ${X} };`,
-              `    }`,
-              `    errors.push(${ctx.rt("unreadable")}(undefined));`,
-              `} else if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) ${INVALID_RUN}++;`,
-            ]
-          : [`if (errors.length === 0) errors.push(${ctx.rt("unreadable")}(undefined));`]),
-        `return { ok: false, errors };`,
-      ],
-    },
-    {
-      kind: StructureKind.Function,
-      name: `assert${X}`,
-      isExported: true,
-      docs: [`Throws a \`ValidationError\` listing every issue unless \`value\` is a valid {@link ${X}}.`],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: `asserts value is ${X}`,
-      statements: [
-        `const r = validate${X}(value);`,
-        `if (!r.ok) throw new ${ctx.rt("ValidationError")}(${stringLiteral(X)}, r.errors);`,
-      ],
-    },
   ];
-  const schema: StatementStructures = {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [`A Standard Schema v1 object for {@link ${X}}.`],
-    declarations: [
-      {
-        name: `${X}Schema`,
-        type: `${ctx.rtType("StandardSchemaV1")}<unknown, ${X}>`,
-        initializer: `${ctx.rt("standardSchema")}(validate${X})`,
-      },
-    ],
-  };
-  return [...fns.map((code) => ({ code })), schema];
+  return [...fns.map((code) => ({ code })), publicFunctions(model, ctx)];
+}
+
+/**
+ * isX, validateX, assertX and XSchema: the same lines for every model but its names, so they are
+ * written here as the printed text (4-space indent, a blank line after a statement that ends in
+ * `}`, as ts-morph prints statements), not built as structures and printed.
+ */
+export function publicFunctions(model: Model, ctx: FileContext): string {
+  const X = model.name;
+  const issueType = ctx.rtType("ValidationIssue");
+  const result = ctx.rtType("ValidationResult");
+  const unreadable = ctx.rt("unreadable");
+  const validationError = ctx.rt("ValidationError");
+  const schemaType = ctx.rtType("StandardSchemaV1");
+  const standardSchema = ctx.rt("standardSchema");
+  const isX =
+    `/** Whether \`value\` is a valid {@link ${X}}. Never throws; allocates nothing for plain objects (JSON values). */\n` +
+    `export function is${X}(value: unknown): value is ${X} {\n` +
+    `    try {\n` +
+    `        return $is_${X}(value, 0);\n` +
+    `    } catch {\n` +
+    `        return false;\n` +
+    `    }\n` +
+    `}`;
+  let validate = `/** Validates \`value\` as a {@link ${X}}, listing every issue with its JSON Pointer path. */\n` + `export function validate${X}(value: unknown): ${result}<${X}> {\n`;
+  if (resumable(model)) {
+    const failedAt = resumeNames(model, ctx).failedAt;
+    const hasPlainPrototype = ctx.rt("hasPlainPrototype");
+    validate +=
+      `    let from = 0;\n` +
+      `    if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) {\n` +
+      `        try {\n` +
+      `            ${failedAt} = 0;\n` +
+      `            if ($is_${X}(value, 0)) return { ok: true, value: value as ${X} };\n` +
+      // The fields before the fault were own only if the prototype is a plain one: the fast
+      // path checks it once every field passed (see fastObjectByName).
+      `            const at = ${failedAt};\n` +
+      `            if (at === 0 || ${hasPlainPrototype}(value as object)) from = at;\n` +
+      `        } catch {\n` +
+      `            // Checked from the start below.\n` +
+      `        }\n` +
+      `\n` +
+      `    }\n` +
+      `\n` +
+      `    const errors: ${issueType}[] = [];\n` +
+      `    try {\n` +
+      `        $check_${X}(value, "", errors, 0, from);\n` +
+      `    } catch (e) {\n` +
+      // The slow path ran first and could not read the value (a Proxy's trap threw): the fast
+      // path, which may read less of it, has the last word (as isX).
+      `        if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER} && is${X}(value)) {\n` +
+      `            ${INVALID_RUN} = 0;\n` +
+      `            return { ok: true, value: value as ${X} };\n` +
+      `        }\n` +
+      `\n` +
+      `        errors.push(${unreadable}(e));\n` +
+      `    }\n` +
+      `\n` +
+      `    if (errors.length === 0) {\n` +
+      // The slow path ran first: the fast path has the last word (as isX).
+      `        if (${INVALID_RUN} >= ${SLOW_FIRST_AFTER}) {\n` +
+      `            ${INVALID_RUN} = 0;\n` +
+      `            if (is${X}(value)) return { ok: true, value: value as ${X} };\n` +
+      `        }\n` +
+      `\n` +
+      `        errors.push(${unreadable}(undefined));\n` +
+      `    } else if (${INVALID_RUN} < ${SLOW_FIRST_AFTER}) ${INVALID_RUN}++;\n`;
+  } else {
+    validate +=
+      `    if (is${X}(value)) return { ok: true, value };\n` +
+      `    const errors: ${issueType}[] = [];\n` +
+      `    try {\n` +
+      `        $check_${X}(value, "", errors, 0);\n` +
+      `    } catch (e) {\n` +
+      `        errors.push(${unreadable}(e));\n` +
+      `    }\n` +
+      `\n` +
+      `    if (errors.length === 0) errors.push(${unreadable}(undefined));\n`;
+  }
+  validate += `    return { ok: false, errors };\n}`;
+  const assert =
+    `/** Throws a \`ValidationError\` listing every issue unless \`value\` is a valid {@link ${X}}. */\n` +
+    `export function assert${X}(value: unknown): asserts value is ${X} {\n` +
+    `    const r = validate${X}(value);\n` +
+    `    if (!r.ok) throw new ${validationError}(${stringLiteral(X)}, r.errors);\n` +
+    `}`;
+  const schema =
+    `/** A Standard Schema v1 object for {@link ${X}}. */\n` +
+    `export const ${X}Schema: ${schemaType}<unknown, ${X}> = ${standardSchema}(validate${X});`;
+  return `${isX}\n\n${validate}\n\n${assert}\n\n${schema}`;
 }
