@@ -1,4 +1,4 @@
-import type { ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
 import { type Block, printBlock } from "./print.js";
 import { StructureKind, tsMorph } from "./ts-morph.js";
 import type { Model } from "../ir/types.js";
@@ -30,24 +30,30 @@ export function moduleBlocks(model: Model, models: ReadonlyMap<string, Model>, o
   const ctx = new FileContext(model, models, options);
   const types = modelTypes(model, ctx);
   const validators = options.emit.validators ? modelValidators(model, ctx) : [];
-  const imports: ImportDeclarationStructure[] = [];
+  return [importLines(ctx), ...[...types, ...ctx.hoisted].map((s) => (typeof s === "string" ? s : [s])), ...validators];
+}
+
+/**
+ * The file's import declarations, one a line, as printStructure prints them: the models it
+ * refers to (sorted by name), then the runtime's types and helpers (sorted, each as `$name`).
+ * Every name is a model's (a TypeScript identifier) or the runtime's, so none needs escaping;
+ * test/emit/text-blocks.test.ts compares the text with ts-morph's.
+ */
+export function importLines(ctx: FileContext): string {
+  const models = ctx.models;
+  let text = "";
   for (const source of [...ctx.refs.keys()].sort((a, b) => compareNames(models, a, b))) {
-    const target = models.get(source)!;
+    const name = models.get(source)!.name;
     const uses = ctx.refs.get(source)!;
-    const named: OptionalKind<ImportSpecifierStructure>[] = [];
-    if (uses.has("type")) named.push({ name: target.name, isTypeOnly: true });
-    if (uses.has("is")) named.push({ name: `$is_${target.name}` });
-    if (uses.has("check")) named.push({ name: `$check_${target.name}` });
-    imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./${target.name}.js`, namedImports: named });
+    const named: string[] = [];
+    if (uses.has("type")) named.push(`type ${name}`);
+    if (uses.has("is")) named.push(`$is_${name}`);
+    if (uses.has("check")) named.push(`$check_${name}`);
+    text += `import { ${named.join(", ")} } from "./${name}.js";\n`;
   }
-  const runtime: OptionalKind<ImportSpecifierStructure>[] = [
-    ...[...ctx.runtimeTypes].sort().map((n) => ({ name: n, alias: `$${n}`, isTypeOnly: true })),
-    ...[...ctx.runtime].sort().map((n) => ({ name: n, alias: `$${n}` })),
-  ];
-  if (runtime.length > 0) {
-    imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
-  }
-  return [imports, ...[...types, ...ctx.hoisted].map((s) => (typeof s === "string" ? s : [s])), ...validators];
+  const runtime = [...[...ctx.runtimeTypes].sort().map((n) => `type ${n} as $${n}`), ...[...ctx.runtime].sort().map((n) => `${n} as $${n}`)];
+  if (runtime.length > 0) text += `import { ${runtime.join(", ")} } from "../runtime.js";\n`;
+  return text;
 }
 
 /**
@@ -78,7 +84,6 @@ export function printBlocksWithTsMorph(blocks: readonly Block[]): string[] {
   const statements: (StatementStructures | string)[] = [];
   for (const block of blocks) {
     if (typeof block === "string") statements.push(block);
-    else if ("code" in block) statements.push(block.code);
     else append(statements, block);
     statements.push(BLOCK_END);
   }

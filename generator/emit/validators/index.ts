@@ -1,6 +1,4 @@
-import type { FunctionDeclarationStructure } from "ts-morph";
-import type { CodeFunction } from "../print.js";
-import { StructureKind } from "../ts-morph.js";
+import { exportedFunction } from "../print.js";
 import type { Model } from "../../ir/types.js";
 import type { FileContext } from "../context.js";
 import { stringLiteral } from "../escape.js";
@@ -24,45 +22,27 @@ import { resumeNames, INVALID_RUN, SLOW_FIRST_AFTER, resumable } from "./state.j
  * assembles a model's functions.
  */
 
-/** All validator declarations of a model: $is_X and $check_X as code this module wrote whole, then the public functions and the schema object as text. */
-export function modelValidators(model: Model, ctx: FileContext): (CodeFunction | string)[] {
+/**
+ * All validator declarations of a model, as the text printStructure would print (see
+ * `exportedFunction` and `publicFunctions`): $is_X and $check_X, then the public functions and
+ * the schema object.
+ */
+export function modelValidators(model: Model, ctx: FileContext): string[] {
   const X = model.name;
-  const fast = fastBody(model, ctx);
-  const slow = slowBody(model, ctx);
-  // Each body's text, made once for the several names looked for and the statements.
-  const fastText = fast.join("\n");
-  const slowText = slow.join("\n");
+  // Each body's text, made once for the several names looked for and the function.
+  const fastText = fastBody(model, ctx).join("\n");
+  const slowText = slowBody(model, ctx).join("\n");
   const issueType = ctx.rtType("ValidationIssue");
-  const fns: FunctionDeclarationStructure[] = [
-    {
-      kind: StructureKind.Function,
-      name: `$is_${X}`,
-      isExported: true,
-      docs: ["@internal The fast path of {@link is" + X + "}."],
-      parameters: [
-        { name: usedIn(fastText, "v") ? "v" : "_v", type: "unknown" },
-        { name: usedIn(fastText, "d") ? "d" : "_d", type: "number" },
-      ],
-      returnType: "boolean",
-      statements: fastText,
-    },
-    {
-      kind: StructureKind.Function,
-      name: `$check_${X}`,
-      isExported: true,
-      docs: ["@internal Collects every issue of a value that is not a valid {@link " + X + "}."],
-      parameters: [
-        { name: usedIn(slowText, "v") ? "v" : "_v", type: "unknown" },
-        { name: usedIn(slowText, "p") ? "p" : "_p", type: "string" },
-        { name: usedIn(slowText, "e.push") || usedIn(slowText, ", e, ") ? "e" : "_e", type: `${issueType}[]` },
-        { name: usedIn(slowText, "d") ? "d" : "_d", type: "number" },
-        ...(resumable(model) ? [{ name: "from", type: "number", initializer: "0" }] : []),
-      ],
-      returnType: "void",
-      statements: slowText,
-    },
+  const fastParams = `${usedIn(fastText, "v") ? "v" : "_v"}: unknown, ${usedIn(fastText, "d") ? "d" : "_d"}: number`;
+  const slowParams =
+    `${usedIn(slowText, "v") ? "v" : "_v"}: unknown, ${usedIn(slowText, "p") ? "p" : "_p"}: string, ` +
+    `${usedIn(slowText, "e.push") || usedIn(slowText, ", e, ") ? "e" : "_e"}: ${issueType}[], ${usedIn(slowText, "d") ? "d" : "_d"}: number` +
+    (resumable(model) ? ", from: number = 0" : "");
+  return [
+    exportedFunction(`@internal The fast path of {@link is${X}}.`, `$is_${X}(${fastParams}): boolean`, fastText),
+    exportedFunction(`@internal Collects every issue of a value that is not a valid {@link ${X}}.`, `$check_${X}(${slowParams}): void`, slowText),
+    publicFunctions(model, ctx),
   ];
-  return [...fns.map((code) => ({ code })), publicFunctions(model, ctx)];
 }
 
 /**

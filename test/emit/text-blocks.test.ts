@@ -1,24 +1,33 @@
 import { describe, expect, it } from "vitest";
-import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
+import type { FunctionDeclarationStructure, ImportDeclarationStructure, OptionalKind, ImportSpecifierStructure, StatementStructures } from "ts-morph";
 import { loadIR } from "../../generator/api.js";
 import { DEFAULT_OPTIONS, FileContext } from "../../generator/emit/context.js";
-import { PRINT_OPTIONS } from "../../generator/emit/module.js";
+import { importLines, PRINT_OPTIONS } from "../../generator/emit/module.js";
+import { exportedFunction } from "../../generator/emit/print.js";
+import { modelTypes } from "../../generator/emit/types.js";
+import { fastBody } from "../../generator/emit/validators/fast.js";
+import { slowBody } from "../../generator/emit/validators/slow.js";
 import { StructureKind, tsMorph, VariableDeclarationKind } from "../../generator/emit/ts-morph.js";
 import { stringLiteral } from "../../generator/emit/escape.js";
-import { publicFunctions } from "../../generator/emit/validators/index.js";
+import { modelValidators, publicFunctions } from "../../generator/emit/validators/index.js";
 import { INVALID_RUN, resumable, resumeNames, SLOW_FIRST_AFTER } from "../../generator/emit/validators/state.js";
 import type { Model } from "../../generator/ir/types.js";
 import { corpusPath, repoRoot } from "../helpers/shared.js";
 import { join } from "node:path";
 
 /**
- * isX, validateX, assertX and XSchema are written as their printed text (validators/index.ts),
- * not as structures that print.ts or ts-morph print, so print.test.ts does not see them. The
- * reference here: the same declarations as ts-morph structures, a statement per line, printed by
- * ts-morph's printStructure with the emitter's options. The text must be that, byte for byte,
- * for every model (both the resuming validateX of an object model with fields and the plain one).
+ * What is the same for every model but its names is written as its printed text, not as
+ * structures that print.ts or ts-morph print, so print.test.ts does not see it: the imports
+ * (module.ts), the validators' functions (`exportedFunction` for $is_X and $check_X, and
+ * isX, validateX, assertX and XSchema). The reference here: the same declarations as ts-morph
+ * structures, printed by ts-morph's printStructure with the emitter's options. The text must be
+ * that, byte for byte, for every model of five inputs (both the resuming validateX of an object
+ * model with fields and the plain one).
  */
-function reference(model: Model, ctx: FileContext): string {
+const print = (statements: StatementStructures[]): string => tsMorph().printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+
+/** The public functions as structures, a statement per line. */
+function publicReference(model: Model, ctx: FileContext): string {
   const X = model.name;
   const issueType = ctx.rtType("ValidationIssue");
   const resumes = resumable(model);
@@ -90,10 +99,39 @@ function reference(model: Model, ctx: FileContext): string {
       declarations: [{ name: `${X}Schema`, type: `${ctx.rtType("StandardSchemaV1")}<unknown, ${X}>`, initializer: `${ctx.rt("standardSchema")}(validate${X})` }],
     },
   ];
-  return tsMorph().printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS);
+  return print(statements);
 }
 
-describe("the public validator functions, written as text, are what ts-morph prints", () => {
+/** The import declarations of a file whose declarations were made with `ctx`, as structures. */
+function importsReference(ctx: FileContext): string {
+  const imports: ImportDeclarationStructure[] = [];
+  const byName = [...ctx.refs.keys()].map((source) => ctx.models.get(source)!).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const target of byName) {
+    const uses = ctx.refs.get(target.source)!;
+    const named: OptionalKind<ImportSpecifierStructure>[] = [];
+    if (uses.has("type")) named.push({ name: target.name, isTypeOnly: true });
+    if (uses.has("is")) named.push({ name: `$is_${target.name}` });
+    if (uses.has("check")) named.push({ name: `$check_${target.name}` });
+    imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `./${target.name}.js`, namedImports: named });
+  }
+  const runtime: OptionalKind<ImportSpecifierStructure>[] = [
+    ...[...ctx.runtimeTypes].sort().map((n) => ({ name: n, alias: `$${n}`, isTypeOnly: true })),
+    ...[...ctx.runtime].sort().map((n) => ({ name: n, alias: `$${n}` })),
+  ];
+  if (runtime.length > 0) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
+  return imports.length > 0 ? print(imports) : "";
+}
+
+/** A function with the signature `name(v: unknown, d: number): boolean` and `body`, as a structure. */
+function functionReference(doc: string, name: string, body: string): string {
+  const parameters = [
+    { name: "v", type: "unknown" },
+    { name: "d", type: "number" },
+  ];
+  return print([{ kind: StructureKind.Function, isExported: true, docs: [doc], name, parameters, returnType: "boolean", statements: body }]);
+}
+
+describe("blocks written as text are what ts-morph prints", () => {
   const inputs: [string, string][] = [
     ["specs", join(repoRoot, "specs")],
     ...["clerk-ruby-sorbet", "clerk-python", "vercel-ts", "authlete-go"].map((n): [string, string] => [n, corpusPath(n)]),
@@ -103,15 +141,30 @@ describe("the public validator functions, written as text, are what ts-morph pri
       const { ir } = loadIR(input);
       const models = new Map(ir.models.map((m) => [m.source, m] as const));
       let resuming = 0;
+      let imports = 0;
       for (const model of ir.models) {
         const ours = publicFunctions(model, new FileContext(model, models, DEFAULT_OPTIONS));
-        const expected = reference(model, new FileContext(model, models, DEFAULT_OPTIONS));
-        expect(ours + "\n", model.source).toBe(expected);
+        expect(ours + "\n", model.source).toBe(publicReference(model, new FileContext(model, models, DEFAULT_OPTIONS)));
         if (resumable(model)) resuming++;
+
+        // Each validator body, printed as a function by exportedFunction and by ts-morph.
+        const bodies = new FileContext(model, models, DEFAULT_OPTIONS);
+        for (const body of [fastBody(model, bodies).join("\n"), slowBody(model, bodies).join("\n")]) {
+          const doc = `@internal Checks {@link ${model.name}}.`;
+          expect(exportedFunction(doc, `f(v: unknown, d: number): boolean`, body) + "\n", model.source).toBe(functionReference(doc, "f", body));
+        }
+
+        // The file's imports, once its declarations have been made.
+        const file = new FileContext(model, models, DEFAULT_OPTIONS);
+        modelTypes(model, file);
+        modelValidators(model, file);
+        imports += file.refs.size;
+        expect(importLines(file), model.source).toBe(importsReference(file));
       }
       // Both forms of validateX are compared.
       expect(resuming).toBeGreaterThan(0);
       expect(resuming).toBeLessThan(ir.models.length);
+      expect(imports).toBeGreaterThan(0);
     });
   }
 
