@@ -18,13 +18,13 @@ export function printStatements(statements: readonly (StatementStructures | stri
   const [s] = statements;
   if (statements.length > 1 || s === undefined) return undefined;
   const text = typeof s === "string" ? s : statement(s);
-  return text === undefined ? undefined : text + "\n";
+  return text;
 }
 
 /** What a file is printed from, a block at a time: statements as structures, or text as it is. */
 export type Block = StatementStructures[] | string;
 
-/** A block's text, or `undefined` when print.ts does not know one of its shapes. */
+/** A block's text (from structures: without a newline at the end), or `undefined` when print.ts does not know one of its shapes. */
 export function printBlock(block: Block): string | undefined {
   return typeof block === "string" ? block : printStatements(block);
 }

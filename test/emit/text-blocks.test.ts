@@ -119,7 +119,7 @@ function importsReference(ctx: FileContext): string {
     ...[...ctx.runtime].sort().map((n) => ({ name: n, alias: `$${n}` })),
   ];
   if (runtime.length > 0) imports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime.js", namedImports: runtime });
-  return imports.length > 0 ? print(imports) : "";
+  return imports.length > 0 ? print(imports).trimEnd() : "";
 }
 
 /** A function with the signature `name(v: unknown, d: number): boolean` and `body`, as a structure. */
