@@ -3,7 +3,7 @@ import type { FunctionDeclarationStructure, ImportDeclarationStructure, Optional
 import { loadIR } from "../../generator/api.js";
 import { DEFAULT_OPTIONS, FileContext } from "../../generator/emit/context.js";
 import { importLines, PRINT_OPTIONS } from "../../generator/emit/module.js";
-import { exportedFunction } from "../../generator/emit/print.js";
+import { bodyText, exportedFunction } from "../../generator/emit/print.js";
 import { modelTypes } from "../../generator/emit/types.js";
 import { fastBody } from "../../generator/emit/validators/fast.js";
 import { slowBody } from "../../generator/emit/validators/slow.js";
@@ -149,9 +149,10 @@ describe("blocks written as text are what ts-morph prints", () => {
 
         // Each validator body, printed as a function by exportedFunction and by ts-morph.
         const bodies = new FileContext(model, models, DEFAULT_OPTIONS);
-        for (const body of [fastBody(model, bodies).join("\n"), slowBody(model, bodies).join("\n")]) {
+        for (const lines of [fastBody(model, bodies), slowBody(model, bodies)]) {
           const doc = `@internal Checks {@link ${model.name}}.`;
-          expect(exportedFunction(doc, `f(v: unknown, d: number): boolean`, body) + "\n", model.source).toBe(functionReference(doc, "f", body));
+          const ours = exportedFunction(doc, `f(v: unknown, d: number): boolean`, bodyText(lines));
+          expect(ours + "\n", model.source).toBe(functionReference(doc, "f", lines.join("\n")));
         }
 
         // The file's imports, once its declarations have been made.
@@ -167,6 +168,16 @@ describe("blocks written as text are what ts-morph prints", () => {
       expect(imports).toBeGreaterThan(0);
     });
   }
+
+  it("indents a body with a blank line or a multi-line element as ts-morph does", () => {
+    const bodies = [["a;", "", "b;"], ["if (x) {\n    y();\n}", "return 1;"], ["  spaced;", "   "], ["return 1;"], ["a;\n\nb;"]];
+    for (const lines of bodies) {
+      const ours = exportedFunction("d", "f(v: unknown, d: number): boolean", bodyText(lines));
+      expect(ours + "\n", JSON.stringify(lines)).toBe(functionReference("d", "f", lines.join("\n")));
+    }
+    expect(bodyText(["a;", "", "b;"])).toBe("    a;\n\n    b;");
+    expect(bodyText(["if (x) {\n    y();\n}"])).toBe("    if (x) {\n        y();\n    }");
+  });
 
   it("registers the runtime names the text uses, so that the file imports them", () => {
     const { ir } = loadIR(join(repoRoot, "specs"));

@@ -1,4 +1,4 @@
-import { exportedFunction } from "../print.js";
+import { bodyText, exportedFunction } from "../print.js";
 import type { Model } from "../../ir/types.js";
 import type { FileContext } from "../context.js";
 import { stringLiteral } from "../escape.js";
@@ -29,9 +29,9 @@ import { resumeNames, INVALID_RUN, SLOW_FIRST_AFTER, resumable } from "./state.j
  */
 export function modelValidators(model: Model, ctx: FileContext): string[] {
   const X = model.name;
-  // Each body's text, made once for the several names looked for and the function.
-  const fastText = fastBody(model, ctx).join("\n");
-  const slowText = slowBody(model, ctx).join("\n");
+  // Each body's text, made once (one level in, as printed) for the names looked for and the function.
+  const fastText = bodyText(fastBody(model, ctx));
+  const slowText = bodyText(slowBody(model, ctx));
   const issueType = ctx.rtType("ValidationIssue");
   const fastParams = `${usedIn(fastText, "v") ? "v" : "_v"}: unknown, ${usedIn(fastText, "d") ? "d" : "_d"}: number`;
   const slowParams =
