@@ -78,7 +78,10 @@ describe("precompiled templates", () => {
     for (const name of TEMPLATE_NAMES) expect(precompiled.templates[name]?.text, name).toBe(texts[name]);
   });
 
-  it("render as the compiled templates do, with every switch on and off and hostile values", () => {
+  /** Handlebars' defaults, but for escaping: what the compile options may not change the output of. */
+  const plainOptions = (name: (typeof TEMPLATE_NAMES)[number]) => ({ noEscape: compileOptions(name, texts[name]).noEscape, strict: false });
+
+  it("render as handlebars with its default options does, with every switch on and off and hostile values", () => {
     const hostile = ["<b>&amp;</b>", "{{x}}", "`a` | b", "é\u2028", "*/ ${x}"];
     const flags = [true, false];
     let renders = 0;
@@ -103,7 +106,7 @@ describe("precompiled templates", () => {
             };
             const rendered = templatesFrom(texts);
             for (const name of TEMPLATE_NAMES) {
-              expect(rendered.render(name, data), name).toBe(handlebars.compile(texts[name], compileOptions(name))(data));
+              expect(rendered.render(name, data), name).toBe(handlebars.compile(texts[name], plainOptions(name))(data));
               renders++;
             }
           }
@@ -122,6 +125,19 @@ describe("precompiled templates", () => {
     const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "0" } })) as string[];
     expect(loaded.filter((f) => f.endsWith(join("dist", "templates.cjs")))).toHaveLength(1);
     expect(loaded.filter((f) => f.includes(join("node_modules", "handlebars")))).toEqual([]);
+  });
+
+  it("compile without @data and helper lookups where a template needs neither; an override still gets both", () => {
+    for (const name of TEMPLATE_NAMES) expect(compileOptions(name, texts[name]), name).toMatchObject({ knownHelpersOnly: true, data: false });
+    const models = [{ name: "A" }, { name: "B" }];
+    const indexed = { ...texts, readme: "{{#each models}}{{@index}}={{name}} {{/each}}" };
+    expect(templatesFrom(indexed).render("readme", { models })).toBe("0=A 1=B ");
+    // No helper is registered: an unknown one is an error, at compile time now.
+    const unknown = { ...texts, readme: "{{#shout models}}x{{/shout}}" };
+    expect(() => templatesFrom(unknown).render("readme", { models })).toThrow(/shout/);
+    // A value that is a function is called, as before.
+    const lambda = { ...texts, readme: "{{name}}!" };
+    expect(templatesFrom(lambda).render("readme", { name: () => "fn" })).toBe("fn!");
   });
 
   it("a template with another text than the precompiled one is compiled from its own text", () => {
