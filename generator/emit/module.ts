@@ -24,7 +24,7 @@ function moduleText(model: Model, models: ReadonlyMap<string, Model>, options: E
  * Printed blocks (the imports, then each declaration) separated by one blank line; empty ones
  * left out. Each block comes without whitespace at either end (print.ts, the emitters' text,
  * the ts-morph fallback trims its own): not trimmed here, since trimming a string built by
- * concatenation copies it whole first (a tenth of the emit stage's time on vercel-ts).
+ * concatenation copies it whole first (3% of the emit stage's instructions on vercel-ts).
  */
 export function joinBlocks(texts: readonly string[]): string {
   let out = "";
