@@ -6,25 +6,27 @@
  * threads racing the main one) with fixed hash and random seeds, so a count repeats within
  * about 0.1% run after run; compare two builds by running this in each.
  *
- *   npm run build && node bench/instructions.mjs [parse|emit|all] [--corpus DIR] [--dialect NAME]
+ *   npm run build && node bench/instructions.mjs [parse|ir|emit|all] [--corpus DIR] [--dialect NAME]
  *
  * `parse` reads every doc of the corpus in one process (`parsePlainDoc`, the fast reader, with
- * the CLI's parse budget); `emit` emits every model of its IR (`modelFile`, with the CLI's emit
- * budget), the IR made first outside valgrind by `docs2ts ir`. Each count is the stage's alone:
+ * the CLI's parse budget); `ir` reads each parsed doc's model with the dialect and finishes the
+ * IR (`readModel`, `finishIR`: a run's "ir" stage without a cache; the docs are parsed in both
+ * processes); `emit` emits every model of its IR (`modelFile`, with the CLI's emit budget), the
+ * IR made first outside valgrind by `docs2ts ir`. Each count is the stage's alone:
  * the same process without the stage loop (start-up, reading the docs or the IR) is counted too
  * and taken off. Needs valgrind on the PATH; a run takes about a minute per stage.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
 const dist = (path) => pathToFileURL(join(root, "dist", path)).href;
 
-if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4], process.argv[5] === "1");
+if (process.argv[2] === "--child") await child(process.argv[3], process.argv[4], process.argv[5] === "1", process.argv[6]);
 else await main();
 
 async function main() {
@@ -34,7 +36,7 @@ async function main() {
     return i >= 0 ? args[i + 1] : fallback;
   };
   const stage = args[0] !== undefined && !args[0].startsWith("--") ? args[0] : "all";
-  if (!["parse", "emit", "all"].includes(stage)) fail(`unknown stage '${stage}': parse, emit or all`);
+  if (!["parse", "ir", "emit", "all"].includes(stage)) fail(`unknown stage '${stage}': parse, ir, emit or all`);
   const corpus = resolve(option("--corpus", join(root, "..", "shared", "corpora", "vercel-ts")));
   const dialect = option("--dialect", "typescript");
   if (!existsSync(corpus)) fail(`no corpus at ${corpus}`);
@@ -46,6 +48,7 @@ async function main() {
     const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
     console.log(`docs2ts instructions — build ${commit || "?"}, node ${process.version}, corpus ${corpus}`);
     if (stage === "parse" || stage === "all") report("parse", corpus, RAISED_BUDGET);
+    if (stage === "ir" || stage === "all") report("ir", corpus, RAISED_BUDGET, dialect);
     if (stage === "emit" || stage === "all") {
       const ir = join(tmp, "ir.json");
       const made = spawnSync(process.execPath, [join(root, "bin", "docs2ts.js"), "ir", "--input", corpus, "--dialect", dialect], { encoding: "utf8", maxBuffer: 1 << 30 });
@@ -59,13 +62,13 @@ async function main() {
 }
 
 /** Count the stage and the same process without it; print the difference. */
-function report(stage, input, budget) {
-  const whole = count(stage, input, budget, true);
-  const rest = count(stage, input, budget, false);
+function report(stage, input, budget, dialect = "") {
+  const whole = count(stage, input, budget, true, dialect);
+  const rest = count(stage, input, budget, false, dialect);
   console.log(`${stage}: ${(whole.refs - rest.refs).toLocaleString("en-US")} instructions (whole process ${whole.refs.toLocaleString("en-US")}, without the stage ${rest.refs.toLocaleString("en-US")}); ${whole.note}`);
 }
 
-function count(stage, input, budget, run) {
+function count(stage, input, budget, run, dialect) {
   const r = spawnSync(
     "valgrind",
     [
@@ -83,6 +86,7 @@ function count(stage, input, budget, run) {
       stage,
       input,
       run ? "1" : "0",
+      dialect,
     ],
     { encoding: "utf8", maxBuffer: 1 << 26 },
   );
@@ -92,21 +96,39 @@ function count(stage, input, budget, run) {
 }
 
 /** The stage loop, run under valgrind: `run` false does everything but the loop. */
-async function child(stage, input, run) {
-  if (stage === "parse") {
+async function child(stage, input, run, irDialect) {
+  if (stage === "parse" || stage === "ir") {
     const { parsePlainDoc } = await import(dist("markdown/fast.js"));
     const docs = [];
     const walk = (dir) => {
       for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const path = join(dir, e.name);
         if (e.isDirectory()) walk(path);
-        else if (e.name.endsWith(".md")) docs.push([path, readFileSync(path, "utf8")]);
+        else if (e.name.endsWith(".md")) docs.push([relative(input, path), readFileSync(path, "utf8")]);
       }
     };
     walk(input);
-    let read = 0;
-    if (run) for (const [path, text] of docs) if (parsePlainDoc(text, path)) read++;
-    console.log(`${docs.length} docs, ${run ? `${read} read by the fast reader` : "not parsed"}`);
+    if (stage === "parse") {
+      let read = 0;
+      if (run) for (const [path, text] of docs) if (parsePlainDoc(text, path)) read++;
+      console.log(`${docs.length} docs, ${run ? `${read} read by the fast reader` : "not parsed"}`);
+      return;
+    }
+    // ir: every doc is parsed (outside the count: in both processes), then read as a model by
+    // the dialect and the whole tree finished (`finishIR`), as a run without a cache does.
+    const { parseText, readModel } = await import(dist("steps.js"));
+    const { docResolvers, finishIR } = await import(dist("ir/build.js"));
+    const { getDialect } = await import(dist("dialects/index.js"));
+    const parsed = [];
+    for (const [path, text] of docs) parsed.push(await parseText(path, text));
+    const dialect = getDialect(irDialect);
+    let models = 0;
+    if (run) {
+      const resolvers = docResolvers(parsed.map((d) => ({ path: d.path, ...(d.title ? { title: d.title.text } : {}) })));
+      const results = parsed.map((d) => readModel(d, dialect, resolvers, false));
+      models = finishIR(dialect.name, results, [], { keys: "as-written" }).models.length;
+    }
+    console.log(`${docs.length} docs, ${run ? `${models} models read` : "not read"}`);
     return;
   }
   const { modelFile, loadTemplates, DEFAULT_OPTIONS } = await import(dist("emit/index.js"));
