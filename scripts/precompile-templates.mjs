@@ -6,9 +6,14 @@
 // from the compiled emitter itself, so both paths compile alike; a template whose text differs
 // from the one precompiled here (an override, or an edit not yet built) is compiled at run time
 // as before.
+//
+// It also writes dist/template-plans.json: each template's plan (generator/emit/template-plan.ts),
+// made from handlebars' parse of it, with its text. A run renders our templates from their plans,
+// without handlebars; the precompiled specs are for data or templates a plan does not take.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadTemplates, TEMPLATE_NAMES, compileOptions } from "../dist/emit/templates.js";
+import { planOf } from "../dist/emit/template-plan.js";
 
 const require = createRequire(import.meta.url);
 const handlebars = require("handlebars");
@@ -29,3 +34,10 @@ const out = [
   ``,
 ].join("\n");
 writeFileSync(new URL("../dist/templates-source.cjs", import.meta.url), out);
+
+const plans = {};
+for (const name of TEMPLATE_NAMES) {
+  const plan = planOf(handlebars.parse(texts[name]), compileOptions(name, texts[name]).noEscape);
+  if (plan) plans[name] = { text: texts[name], plan };
+}
+writeFileSync(new URL("../dist/template-plans.json", import.meta.url), JSON.stringify(plans) + "\n");

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import type HandlebarsModule from "handlebars";
 import { requireWithCodeCache } from "../code-cache.js";
+import { type Plan, planOf, renderPlan, substitution } from "./template-plan.js";
 
 /** Our own templates: `templates/` at the package root. */
 export const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
@@ -49,8 +50,8 @@ export interface Templates {
 /**
  * Load the templates, each from `overrideDir` when it has one, else ours. Handlebars is loaded
  * (with `require`: it is CommonJS) and a template compiled when it is first rendered, so that a
- * run that renders nothing (every file from the cache) does not load it; a template of plain
- * values (`substitution`) never needs it.
+ * run that renders nothing (every file from the cache) does not load it; a template rendered from
+ * its plan (ours, and an override that keeps to what a plan holds) never needs it.
  */
 export function loadTemplates(overrideDir?: string): Templates {
   const texts = {} as Record<TemplateName, string>;
@@ -62,7 +63,11 @@ export function loadTemplates(overrideDir?: string): Templates {
   return templatesFrom(texts);
 }
 
-/** Templates from their texts (`sources()` of loaded ones: how a helper thread gets them). */
+/**
+ * Templates from their texts (`sources()` of loaded ones: how a helper thread gets them). A
+ * template renders from its plan (`template-plan.ts`) when it has one and the plan takes the
+ * data, else with handlebars; handlebars is only loaded then.
+ */
 export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): Templates {
   const texts = { ...sources };
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
@@ -74,11 +79,19 @@ export function templatesFrom(sources: Readonly<Record<TemplateName, string>>): 
     }
     return t;
   };
-  const plain = new Map<TemplateName, ReturnType<typeof substitution>>();
+  const plans = new Map<TemplateName, Plan | null>();
+  const plan = (name: TemplateName): Plan | null => {
+    let p = plans.get(name);
+    if (p === undefined) {
+      p = substitution(texts[name]) ?? builtPlan(name, texts[name]) ?? parsedPlan(name, texts[name]) ?? null;
+      plans.set(name, p);
+    }
+    return p;
+  };
   return {
     render: (name, data) => {
-      if (!plain.has(name)) plain.set(name, substitution(texts[name]));
-      return plain.get(name)?.(data) ?? template(name)(data);
+      const p = plan(name);
+      return (p && renderPlan(p, data)) ?? template(name)(data);
     },
     sources: () => ({ ...texts }),
   };
@@ -114,31 +127,37 @@ function fromPrecompiled(name: TemplateName, text: string): HandlebarsTemplateDe
   return runtime.template(entry.spec);
 }
 
-/** Handlebars' built-in helpers and context words: a `{{{name}}}` with one of these is not a plain value. */
-const NOT_VALUES = new Set(["blockHelperMissing", "each", "helperMissing", "if", "unless", "log", "lookup", "with", "this"]);
+/**
+ * The plans `npm run build` made of our templates (`dist/template-plans.json`, written by
+ * scripts/precompile-templates.mjs with handlebars' parser), each with the text it was made
+ * from: a run that renders our own templates loads neither handlebars nor its runtime.
+ */
+const PLANS = new URL("../../dist/template-plans.json", import.meta.url);
+
+let builtPlans: Partial<Record<TemplateName, { text: string; plan: Plan }>> | null | undefined;
+
+/** The plan `npm run build` made of `text`, if that is the text it was made from. */
+function builtPlan(name: TemplateName, text: string): Plan | undefined {
+  if (builtPlans === undefined) {
+    try {
+      builtPlans = JSON.parse(readFileSync(PLANS, "utf8")) as typeof builtPlans;
+    } catch {
+      builtPlans = null;
+    }
+  }
+  const entry = builtPlans?.[name];
+  return entry && entry.text === text ? entry.plan : undefined;
+}
 
 /**
- * A template that is only literal text and `{{{name}}}` values (the default banner is) renders
- * as plain substitution, which spares loading and running handlebars for it (a banner is
- * rendered for every model file). Anything else — other mustaches, comments, escapes, raw
- * blocks, helpers, a value that is not a string — is left to handlebars: `undefined`, or a
- * render that gives `undefined`. `test/emit/templates.test.ts` compares both on random templates.
+ * The plan of a template we have no plan of (an override, or an edit not yet built), from
+ * handlebars' parser; `undefined` when it has none or does not parse (handlebars, compiling it,
+ * then reports the error as it always has).
  */
-export function substitution(text: string): ((data: object) => string | undefined) | undefined {
-  const parts = text.split(/\{\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}\}/);
-  for (let i = 0; i < parts.length; i += 2) {
-    const literal = parts[i]!;
-    if (literal.includes("{{") || literal.includes("\\")) return undefined;
-    if ((i > 0 && literal.startsWith("}")) || (i + 1 < parts.length && literal.endsWith("{"))) return undefined;
+function parsedPlan(name: TemplateName, text: string): Plan | undefined {
+  try {
+    return planOf(handlebarsCompiler().parse(text), CODE_TEMPLATES.has(name));
+  } catch {
+    return undefined;
   }
-  for (let i = 1; i < parts.length; i += 2) if (NOT_VALUES.has(parts[i]!)) return undefined;
-  return (data) => {
-    let out = parts[0]!;
-    for (let i = 1; i < parts.length; i += 2) {
-      const value = (data as Record<string, unknown>)[parts[i]!];
-      if (typeof value !== "string") return undefined;
-      out += value + parts[i + 1]!;
-    }
-    return out;
-  };
 }

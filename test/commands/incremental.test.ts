@@ -409,13 +409,13 @@ describe("a run where nothing changed loads neither the pipeline, ts-morph, the 
     };
     const cold = loaded();
     // The probe sees them when they are loaded: the emitter and remark are chunks of the bundle
-    // (dist/bundle/, what bin/docs2ts.js runs), imported when needed; our templates come
-    // precompiled with handlebars' runtime in one file (no module of the package itself).
-    // (ts-morph itself is loaded only for a structure emit/print.ts does not print, which these
-    // docs do not make.)
+    // (dist/bundle/, what bin/docs2ts.js runs), imported when needed; our templates render from
+    // the plans the build made of them (dist/template-plans.json, read as JSON), without
+    // handlebars or its runtime (dist/templates.cjs). (ts-morph itself is loaded only for a
+    // structure emit/print.ts does not print, which these docs do not make.)
     expect(cold("/dist/bundle/emit.cjs")).toBe(true);
     expect(cold("/dist/bundle/parse.cjs")).toBe(true);
-    expect(cold("/dist/templates.cjs")).toBe(true);
+    expect(cold("/dist/templates.cjs")).toBe(false);
     expect(cold("handlebars")).toBe(false);
     expect(cold("ts-morph")).toBe(false);
     const warm = loaded();

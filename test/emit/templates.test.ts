@@ -4,7 +4,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type HandlebarsModule from "handlebars";
 import { describe, expect, it } from "vitest";
-import { compileOptions, loadTemplates, substitution, TEMPLATE_NAMES, templatesFrom } from "../../generator/emit/templates.js";
+import { renderPlan, substitution } from "../../generator/emit/template-plan.js";
+import { compileOptions, loadTemplates, TEMPLATE_NAMES, templatesFrom } from "../../generator/emit/templates.js";
 
 const handlebars = (createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule).create();
 
@@ -15,10 +16,10 @@ const handlebars = (createRequire(import.meta.url)("handlebars") as typeof Handl
 describe("templates rendered by substitution", () => {
   it("the default banner is one, and renders as handlebars does", () => {
     const text = loadTemplates().sources().banner;
-    const render = substitution(text);
-    expect(render).toBeDefined();
+    const plan = substitution(text);
+    expect(plan).toBeDefined();
     const data = { version: "1.2.3", source: "models/shared/phonenumber.md" };
-    expect(render!(data)).toBe(handlebars.compile(text, { noEscape: true, strict: false })(data));
+    expect(renderPlan(plan!, data)).toBe(handlebars.compile(text, { noEscape: true, strict: false })(data));
   });
 
   it("random templates: substitution is either declined or equal to handlebars", () => {
@@ -31,10 +32,10 @@ describe("templates rendered by substitution", () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), value, value, (pieces, version, source) => {
         const text = pieces.join("");
-        const render = substitution(text);
-        if (!render) return;
+        const plan = substitution(text);
+        if (!plan) return;
         const data = { version, source };
-        const mine = render(data);
+        const mine = renderPlan(plan, data);
         if (mine === undefined) return;
         used++;
         for (const noEscape of [true, false]) {
@@ -56,7 +57,7 @@ describe("templates rendered by substitution", () => {
     for (const t of ["{{x}}", "{{{x}}", "\\{{{x}}}", "{{{log}}}", "{{#each a}}{{/each}}", "{{!-- c --}}", "{{{{x}}}}", "{{{ x }}}"]) {
       expect(substitution(t), t).toBeUndefined();
     }
-    expect(substitution("{{{x}}}")!({ x: 1 })).toBeUndefined(); // not a string: handlebars renders it
+    expect(renderPlan(substitution("{{{x}}}")!, { x: 1 })).toBeUndefined(); // not a string: handlebars renders it
   });
 });
 
@@ -113,18 +114,42 @@ describe("precompiled templates", () => {
     expect(renders).toBe(8 * hostile.length * TEMPLATE_NAMES.length);
   });
 
-  it("a run that renders our templates loads the one precompiled file (handlebars' runtime inside), no package file of handlebars", () => {
+  /** The files a fresh process loads with `require` while rendering `renders` (statements using `t`, our templates). */
+  const loadedBy = (renders: string[]): string[] => {
     const script = [
       `import Module from "node:module";`,
       `const { loadTemplates } = await import(${JSON.stringify(new URL("../../dist/emit/templates.js", import.meta.url).href)});`,
       `const t = loadTemplates();`,
-      `t.render("index", { banner: "// b", modules: [{ path: "./A.js", types: "A", values: "isA" }], runtime: true });`,
-      `t.render("readme", { version: "1", models: [], types: true });`,
+      ...renders,
       `console.log(JSON.stringify(Object.keys(Module._cache)));`,
     ].join("\n");
-    const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "0" } })) as string[];
-    expect(loaded.filter((f) => f.endsWith(join("dist", "templates.cjs")))).toHaveLength(1);
-    expect(loaded.filter((f) => f.includes(join("node_modules", "handlebars")))).toEqual([]);
+    return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, DOCS2TS_CODE_CACHE: "0" } })) as string[];
+  };
+  const precompiledFile = (loaded: string[]) => loaded.filter((f) => f.endsWith(join("dist", "templates.cjs")));
+  const handlebarsFiles = (loaded: string[]) => loaded.filter((f) => f.includes(join("node_modules", "handlebars")));
+
+  it("a run that renders our templates renders them from their plans: it loads no handlebars, not even the precompiled runtime", () => {
+    const loaded = loadedBy([
+      `t.render("banner", { version: "1", source: "a.md" });`,
+      `t.render("index", { banner: "// b", modules: [{ path: "./A.js", types: "A", values: "isA" }], runtime: true });`,
+      `t.render("readme", { version: "1", docCount: 1, models: [{ name: "A", kind: "object", source: "a.md" }], types: true, validators: true, diagramMax: 50 });`,
+    ]);
+    expect(precompiledFile(loaded)).toEqual([]);
+    expect(handlebarsFiles(loaded)).toEqual([]);
+  });
+
+  it("data that a plan declines is rendered from the one precompiled file (handlebars' runtime inside), no package file of handlebars", () => {
+    const loaded = loadedBy([`if (t.render("readme", { version: () => "v1", models: [] }).includes("docs2ts v1 ") !== true) throw new Error("not rendered by handlebars");`]);
+    expect(precompiledFile(loaded)).toHaveLength(1);
+    expect(handlebarsFiles(loaded)).toEqual([]);
+  });
+
+  it("the plans of our templates are built from their texts as they are", () => {
+    const plans = createRequire(import.meta.url)("../../dist/template-plans.json") as Record<string, { text: string; plan: unknown[] }>;
+    for (const name of TEMPLATE_NAMES) {
+      expect(plans[name]?.text, name).toBe(texts[name]);
+      expect(plans[name]?.plan.length, name).toBeGreaterThan(0);
+    }
   });
 
   it("compile without @data and helper lookups where a template needs neither; an override still gets both", () => {
