@@ -85,6 +85,11 @@ export function richText(nodes: readonly Nodes[]): string {
 
 /** Collapse runs of blank lines and trim; `undefined` for nothing or `N/A`. */
 export function cleanDescription(text: string): string | undefined {
+  if (!text.includes("\n")) {
+    // One line (most cells): trimming is all the rest would do (`\s` is what `trim` removes).
+    const line = text.trim();
+    return line === "" || line === "N/A" ? undefined : line;
+  }
   const lines = text.split("\n").map((l) => l.replace(/\s+$/, ""));
   const out = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   return out === "" || out === "N/A" ? undefined : out;
