@@ -6,7 +6,8 @@ import { DocTooLarge, MAX_BYTES, readDocFile } from "../../generator/markdown/fi
 import { readDocs } from "../../generator/markdown/read.js";
 import { docs2ts, fieldsDoc, tempTree } from "../helpers/cli.js";
 
-// A doc larger than MAX_BYTES is refused by its size, without being read. A 1 GiB file named
+// A doc larger than MAX_BYTES is refused by its size, read no further than its first 64 KiB
+// (what every doc's first read takes; only a doc that fills it is sized). A 1 GiB file named
 // `.md` used to be loaded whole first (5 s and 1.1 GB of memory here, before the same
 // diagnostic), and one over 2 GiB failed the read itself ("cannot read the file:
 // ERR_FS_FILE_TOO_LARGE"). The files here are sparse: they take no disk.
@@ -23,7 +24,7 @@ function treeWithHugeDoc(size: number, extra: Record<string, string> = {}): stri
 }
 
 describe("a doc file too large to be a doc", () => {
-  it("is refused by its size, unread: readDocFile throws the size, not the bytes", () => {
+  it("is refused by its size, all but unread: readDocFile throws the size, not the bytes", () => {
     const root = treeWithHugeDoc(HUGE);
     expect(() => readDocFile(join(root, "docs/models/huge.md"))).toThrow(DocTooLarge);
     expect(() => readDocFile(join(root, "docs/models/huge.md"))).toThrow(expect.objectContaining({ size: HUGE }));
@@ -40,6 +41,22 @@ describe("a doc file too large to be a doc", () => {
     const text = (path: string) => new TextDecoder().decode(readDocFile(join(root, path)));
     expect(text("docs/models/empty.md")).toBe("");
     expect(text("docs/models/a.md")).toBe(fieldsDoc("A", [["id", "*::String*", true]]));
+  });
+
+  it("is read byte for byte around the first read's 64 KiB, and well past it", () => {
+    const root = tempTree({});
+    for (const size of [1, 65_535, 65_536, 65_537, 131_072, 200_001]) {
+      const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7 + size) % 251);
+      const path = join(root, `doc-${size}.md`);
+      writeFileSync(path, bytes);
+      const read = readDocFile(path);
+      expect(read.length, String(size)).toBe(size);
+      expect(Buffer.compare(Buffer.from(read), Buffer.from(bytes)), String(size)).toBe(0);
+    }
+    // Each doc's bytes are its own: the buffer of the first read is reused, never handed out.
+    const a = readDocFile(join(root, "doc-1.md"));
+    readDocFile(join(root, "doc-65535.md"));
+    expect([...a]).toEqual([1]);
   });
 
   it("whose size the system does not give (0) is read until it ends or passes the limit", () => {
