@@ -37,7 +37,7 @@ writeFileSync(new URL("../dist/templates-source.cjs", import.meta.url), out);
 
 const plans = {};
 for (const name of TEMPLATE_NAMES) {
-  const plan = planOf(handlebars.parse(texts[name]), compileOptions(name, texts[name]).noEscape);
+  const plan = planOf(handlebars.parse(texts[name]), compileOptions(name, texts[name]).noEscape === true);
   if (plan) plans[name] = { text: texts[name], plan };
 }
 writeFileSync(new URL("../dist/template-plans.json", import.meta.url), JSON.stringify(plans) + "\n");

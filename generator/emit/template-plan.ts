@@ -70,7 +70,7 @@ function stepOf(node: Node, noEscape: boolean): Step | null | undefined {
       const block = plainName(b.path);
       const value = b.params.length === 1 ? plainName(b.params[0]!) : undefined;
       if (block === undefined || !BLOCKS.has(block) || value === undefined || NOT_VALUES.has(value) || b.hash) return undefined;
-      if ((b as { blockParams?: unknown }).blockParams || (b.program as { blockParams?: unknown[] } | undefined)?.blockParams?.length) return undefined;
+      if ((b.program as { blockParams?: unknown[] } | undefined)?.blockParams?.length) return undefined; // `as |x|`
       const then = b.program ? planOf(b.program, noEscape) : [];
       const otherwise = b.inverse ? planOf(b.inverse, noEscape) : [];
       if (then === undefined || otherwise === undefined) return undefined;
@@ -186,8 +186,11 @@ function each(step: Extract<Step, { block: string }>, value: unknown, context: o
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "`": "&#x60;", "=": "&#x3D;" };
+const UNSAFE = /[&<>"'`=]/;
+const UNSAFE_ALL = /[&<>"'`=]/g;
+const entity = (c: string): string => ESCAPES[c]!;
 
 /** Handlebars' HTML escaping of a value's text (the same characters, the same entities). */
 function escapeHtml(text: string): string {
-  return /[&<>"'`=]/.test(text) ? text.replace(/[&<>"'`=]/g, (c) => ESCAPES[c]!) : text;
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, entity) : text;
 }

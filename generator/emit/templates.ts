@@ -21,8 +21,9 @@ const CODE_TEMPLATES = new Set<TemplateName>(["banner", "index"]);
  * handlebars' own helpers (`knownHelpersOnly`: values are looked up directly, not first asked
  * of a helper; an unknown helper fails when the template is compiled instead of when it is
  * rendered). A template without `@` (no `@index`, `@key`, `@root`…) keeps no `@data` (`each`
- * makes no frame per item). Together they cut the rendering of vercel-ts's index and README
- * (2,381 models each) by a fifth of its instructions.
+ * makes no frame per item). Together they cut handlebars' rendering of vercel-ts's index and
+ * README (2,381 models each) by a fifth of its instructions; handlebars now renders only what a
+ * plan (`template-plan.ts`) does not take. `noEscape` here also decides a plan's escaping.
  */
 export function compileOptions(name: TemplateName, text: string): CompileOptions {
   return { noEscape: CODE_TEMPLATES.has(name), strict: false, knownHelpersOnly: true, data: text.includes("@") };
@@ -156,7 +157,7 @@ function builtPlan(name: TemplateName, text: string): Plan | undefined {
  */
 function parsedPlan(name: TemplateName, text: string): Plan | undefined {
   try {
-    return planOf(handlebarsCompiler().parse(text), CODE_TEMPLATES.has(name));
+    return planOf(handlebarsCompiler().parse(text), compileOptions(name, text).noEscape === true);
   } catch {
     return undefined;
   }

@@ -45,7 +45,6 @@ const SIMPLE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?: *\/)?>/;
  */
 const NOT_MARKUP = /^<(?:[A-Za-z][A-Za-z0-9-]*[^A-Za-z0-9\s/>:+.@!#$%&'*=?^_`{|}~-]|[A-Za-z]:)/;
 
-
 /** A run of text (its value may differ from the source: escapes). */
 interface TextPiece {
   t: 0;
@@ -291,8 +290,9 @@ export function parseInline(text: string, from: number, to: number, inTable: boo
           break;
         }
         // Plain text up to the next character that means something, within this text (one
-        // slice, not a character at a time: the text of a doc is mostly this). The scan stops
-        // at `to`: a search to the end of the doc made each cell of a row cost the rest of it.
+        // slice, not a character at a time: the text of a doc is mostly this). The search ends
+        // at the line's or the cell's end (`plainEnd`): one to the end of the doc made each cell
+        // of a row cost the rest of it.
         const end = plainEnd(text, k + 1, to);
         literal(k, text.slice(k, end));
         k = end;
@@ -340,7 +340,8 @@ function plainEnd(text: string, from: number, to: number): number {
     PLAIN_STOP.lastIndex = k;
     if (!PLAIN_STOP.test(text)) return to;
     k = PLAIN_STOP.lastIndex - 1;
-    if (k >= to || text.charCodeAt(k) !== 124) return Math.min(k, to);
+    if (k >= to) return to;
+    if (text.charCodeAt(k) !== 124) return k;
     k++;
   }
   return to;

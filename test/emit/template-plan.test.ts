@@ -84,7 +84,7 @@ const context = (depth: number): fc.Arbitrary<Record<string, unknown>> =>
 
 describe("template plans render as handlebars does", () => {
   it("random templates and data: a plan is declined or equal to handlebars", () => {
-    let planned = 0;
+    let unplanned = 0;
     let rendered = 0;
     let declined = 0;
     fc.assert(
@@ -96,8 +96,10 @@ describe("template plans render as handlebars does", () => {
           return; // handlebars refuses it: so does every path of ours (no plan without a parse)
         }
         const plan = planOf(parsed, noEscape);
-        if (!plan) return;
-        planned++;
+        if (!plan) {
+          unplanned++;
+          return;
+        }
         const out = renderPlan(plan, data);
         if (out === undefined) {
           declined++;
@@ -114,10 +116,10 @@ describe("template plans render as handlebars does", () => {
       }),
       { numRuns: 4000, seed: 20261129 },
     );
-    // The property must have compared many renders, and seen data declined too.
+    // The property must have compared many renders, and seen data and templates declined too.
     expect(rendered).toBeGreaterThan(1000);
     expect(declined).toBeGreaterThan(100);
-    expect(planned).toBe(rendered + declined);
+    expect(unplanned).toBeGreaterThan(100);
   });
 
   it("standalone block lines and ~ are removed as handlebars removes them", () => {
