@@ -4,7 +4,7 @@
  * small change that wall time on a shared machine cannot show (its runs move by ±30% there,
  * bench/RESULTS.md, twenty-second session). V8 runs single-threaded (no compiler or collector
  * threads racing the main one) with fixed hash and random seeds, so a count repeats within
- * about 0.1% run after run; compare two builds by running this in each.
+ * about 0.1% run after run (the IR stage within 0.3%); compare two builds by running this in each.
  *
  *   npm run build && node bench/instructions.mjs [parse|ir|emit|all] [--corpus DIR] [--dialect NAME]
  *
