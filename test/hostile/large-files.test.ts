@@ -57,6 +57,8 @@ describe("a doc file too large to be a doc", () => {
     const a = readDocFile(join(root, "doc-1.md"));
     readDocFile(join(root, "doc-65535.md"));
     expect([...a]).toEqual([1]);
+    // A Buffer (decodeDoc searches it with Buffer's native indexOf), whichever way it is copied.
+    expect(Buffer.isBuffer(a)).toBe(true);
   });
 
   it("whose size the system does not give (0) is read until it ends or passes the limit", () => {
