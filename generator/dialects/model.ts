@@ -42,14 +42,16 @@ const DEPRECATION_NOTE = /^:\s*warning\s*:\s*\*\*\s*DEPRECATED\s*\*\*\s*:?\s*/i;
 
 /** Read one doc into a model, with the given dialect parsing the Type cells. */
 export function toModel(doc: DocFile, dialect: Dialect, resolvers: Resolvers = identity): ModelResult {
-  const fallbacks: Record<string, LinkFallback> = {};
+  let fallbacks: Record<string, LinkFallback> | undefined;
   const link: ResolveLink = (target, hint) => {
     const r = resolvers.link(target, hint);
-    if (r.note && r.fallback) fallbacks[r.note] = r.fallback;
+    if (r.note && r.fallback) (fallbacks ??= {})[r.note] = r.fallback;
     return r;
   };
-  const result = readDoc(doc, dialect, { ...resolvers, link });
-  return Object.keys(fallbacks).length > 0 ? { ...result, fallbacks } : result;
+  const result = readDoc(doc, dialect, { link, name: resolvers.name });
+  // Added, not spread into a copy (slow in V8's lower tiers): `result` is this call's own.
+  if (fallbacks) result.fallbacks = fallbacks;
+  return result;
 }
 
 function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelResult {
@@ -74,12 +76,20 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   }
   const prose = leadingProse(doc);
   const description = [doc.description, ...prose.map(sectionProse)].filter((t) => t !== undefined && t !== "").join("\n\n");
-  const base = {
-    source: doc.path,
-    line: doc.title.line,
-    title,
-    ...(description !== "" ? { description } : {}),
-    ...(doc.deprecated || doc.title.nodes.some((n) => n.type === "delete") ? { deprecated: true } : {}),
+  const deprecated = doc.deprecated || doc.title.nodes.some((n) => n.type === "delete");
+  const titleLine = doc.title.line;
+  /**
+   * The model with the keys every kind has, then the kind's own (`keys`, in order), then the
+   * examples: the IR's key order. Assigned one by one, not spread into literals, which V8's
+   * lower tiers (where a run's per-doc code runs) make slow.
+   */
+  const draft = (keys: Record<string, unknown>): DraftModel => {
+    const model: Record<string, unknown> = { source: doc.path, line: titleLine, title };
+    if (description !== "") model.description = description;
+    if (deprecated) model.deprecated = true;
+    for (const key in keys) if (keys[key] !== undefined) model[key] = keys[key];
+    if (examples.length > 0) model.examples = examples;
+    return model as unknown as DraftModel;
   };
 
   const page = sdkPage(doc);
@@ -101,30 +111,27 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
   const examples = known
     .filter((s) => s.title.toLowerCase() === "example usage")
     .flatMap((s) => s.code.map((c) => c.value));
-  const extra = examples.length > 0 ? { examples } : {};
   const section = kinds[0];
   if (!section) {
     report("warning", "empty-doc", `${NO_MODEL_SECTION}${fieldsByAnotherName(doc)}${READ_AS_ANY}`, doc.title);
-    return { model: { ...base, kind: "union", members: [{ kind: "any" }], ...extra }, diagnostics };
+    return { model: draft({ kind: "union", members: [{ kind: "any" }] }), diagnostics };
   }
   switch (section.title.toLowerCase()) {
     case "fields": {
       const read = readFields(doc, section, dialect, ctx, resolve, report, describes);
       if (!read) return { diagnostics };
-      const { fields, additionalProperties } = read;
-      const model: DraftModel = { ...base, kind: "object", fields, ...(additionalProperties ? { additionalProperties } : {}), ...extra };
-      return { model, diagnostics, ...(describes.length > 0 ? { describes } : {}) };
+      const model = draft({ kind: "object", fields: read.fields, additionalProperties: read.additionalProperties });
+      return describes.length > 0 ? { model, diagnostics, describes } : { model, diagnostics };
     }
     case "values": {
       const read = readValues(section, dialect, report);
       if (!read) return { diagnostics };
-      const open = read.open || examples.some((code) => OPEN_ENUM_NOTE.test(code)) ? { open: true } : {};
-      const numericText = read.numericText ? { numericText: true as const } : {};
-      return { model: { ...base, kind: "enum", values: read.values, ...open, ...numericText, ...extra }, diagnostics };
+      const open = read.open || examples.some((code) => OPEN_ENUM_NOTE.test(code)) ? true : undefined;
+      return { model: draft({ kind: "enum", values: read.values, open, numericText: read.numericText ? true : undefined }), diagnostics };
     }
     default: {
       const members = readMembers(doc, section, dialect, ctx, resolve, report);
-      return members ? { model: { ...base, kind: "union", members, ...extra }, diagnostics } : { diagnostics };
+      return members ? { model: draft({ kind: "union", members }), diagnostics } : { diagnostics };
     }
   }
 }
@@ -237,7 +244,10 @@ function readFields(
       continue;
     }
     const nameCell = row[nameCol!]!;
-    const name = nameCell.text.replace(/^~~(.*)~~$/s, "$1").replace(/^`(.*)`$/s, "$1");
+    // Unwrapped from `~~…~~` and then `` `…` `` (a regex replace only where the text starts so: most names are bare).
+    let name = nameCell.text;
+    if (name.startsWith("~~")) name = name.replace(/^~~(.*)~~$/s, "$1");
+    if (name.startsWith("`")) name = name.replace(/^`(.*)`$/s, "$1");
     if (name === "") {
       report("error", "empty-field-name", "the Field cell is empty", nameCell);
       ok = false;
@@ -271,7 +281,7 @@ function readFields(
     let deprecated = nameCell.nodes.some((n) => n.type === "delete");
     if (descCol !== undefined) {
       let text = richText(row[descCol]!.nodes);
-      if (DEPRECATION_NOTE.test(text)) {
+      if (text.startsWith(":") && DEPRECATION_NOTE.test(text)) {
         deprecated = true;
         text = text.replace(DEPRECATION_NOTE, "");
       }
@@ -312,15 +322,17 @@ function parseTypeCell(
   notDocLinks(flat, cell, report);
   try {
     const result = dialect.parseType(flat, warnAt(ctx, cell, report));
-    const followed = new Map<string, string>();
+    // Only a cell that describes its links' targets needs to know where they were followed (most describe none).
+    const describing = result.describes !== undefined && result.describes.length > 0;
+    const followed = describing ? new Map<string, string>() : undefined;
     // A dead link whose file name several docs share is followed to the one its text names.
-    const hints = new Map<string, string>();
-    for (const d of result.describes ?? []) if (d.type.kind === "ref") hints.set(d.target, d.type.target);
+    const hints = describing ? new Map<string, string>() : undefined;
+    for (const d of result.describes ?? []) if (d.type.kind === "ref") hints!.set(d.target, d.type.target);
     const type = resolveRefs(result.type, resolve, cell, report, followed, hints);
     if (!type) return undefined;
     for (const d of result.describes ?? []) {
       // The link was followed (and any fallback reported) with the type; names are real docs.
-      const target = followed.get(d.target);
+      const target = followed?.get(d.target);
       const described = target !== undefined ? resolveRefs(d.type, resolve, cell, report) : undefined;
       if (target !== undefined && described) describes.push({ target, type: described });
     }
@@ -422,6 +434,8 @@ function resolveRefs(
   followed?: Map<string, string>,
   hints?: ReadonlyMap<string, string>,
 ): TypeRef | undefined {
+  // A type without links or parts (most cells: `*string*`) is its own result.
+  if (type.kind !== "ref" && type.kind !== "array" && type.kind !== "map" && type.kind !== "union") return type;
   let ok = true;
   const walk = (t: TypeRef): TypeRef => {
     switch (t.kind) {
