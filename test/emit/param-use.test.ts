@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { usedIn } from "../../generator/emit/validators/code.js";
+import { usedIn, block, blockText, indent } from "../../generator/emit/validators/code.js";
 import { fieldsDoc, tempTree, valuesDoc } from "../helpers/cli.js";
 import { generated } from "../helpers/generated.js";
 import { typecheck } from "../helpers/tsc.js";
@@ -85,5 +85,20 @@ describe("usedIn", () => {
       }),
       { numRuns: 5000, seed: 20261129 },
     );
+  });
+});
+
+describe("block and blockText", () => {
+  it("are [...head, ...indent(inner), ...tail] and its lines joined, for empty, blank and multi-line pieces", () => {
+    const pieces: string[][] = [[], [""], ["a"], ["a", "b"], ["x\ny", ""], ["", "", "z"]];
+    for (const head of pieces) {
+      for (const inner of pieces) {
+        for (const tail of [...pieces, undefined]) {
+          const expected = [...head, ...indent(inner), ...(tail ?? ["}"])];
+          expect(block(head, inner, tail), JSON.stringify([head, inner, tail])).toEqual(expected);
+          expect(blockText(head, inner, tail), JSON.stringify([head, inner, tail])).toBe(expected.join("\n"));
+        }
+      }
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** Text helpers for emitted code: whether lines use a name (outside string literals), and indentation. */
+import { append } from "../../lists.js";
 
 /**
  * Whether emitted lines use a name, or a piece of code (`usedIn`), string literals left out:
@@ -74,3 +75,26 @@ function literalEnd(line: string, open: number): number {
 export function indent(lines: readonly string[]): string[] {
   return lines.map((l) => `    ${l}`);
 }
+
+/**
+ * `head`, then `inner` one level in, then `tail`, as lines: `[...head, ...indent(inner), ...tail]`
+ * without the array literal's spreads, which V8's lower tiers (where most of a run's emitter code
+ * stays) walk item by item through the iterator protocol; `append` copies with one native `push`.
+ */
+export function block(head: readonly string[], inner: readonly string[], tail: readonly string[] = CLOSE): string[] {
+  const out = head.slice();
+  append(out, indent(inner));
+  append(out, tail);
+  return out;
+}
+
+/** `block(head, inner, tail).join("\n")`, without the intermediate lines: each group joined alone (`indent` joined is `"    "` before each line). */
+export function blockText(head: readonly string[], inner: readonly string[], tail: readonly string[] = CLOSE): string {
+  const parts: string[] = [];
+  if (head.length > 0) parts.push(head.join("\n"));
+  if (inner.length > 0) parts.push(`    ${inner.join("\n    ")}`);
+  if (tail.length > 0) parts.push(tail.join("\n"));
+  return parts.join("\n");
+}
+
+const CLOSE: readonly string[] = ["}"];

@@ -3,7 +3,7 @@ import { fieldKey } from "../../ir/keys.js";
 import type { FileContext } from "../context.js";
 import { stringLiteral } from "../escape.js";
 import { append } from "../../lists.js";
-import { indent } from "./code.js";
+import { blockText, indent } from "./code.js";
 import { fieldIsStmts, fieldCaseStmts, unknownKeysIs, fieldLookup } from "./fields.js";
 import { resumeNames, isWide, type ShapeSignature, adaptiveFlags, keyLists, perModel } from "./state.js";
 import { isExpr, ownCall, enumExpr } from "./type-checks.js";
@@ -159,12 +159,7 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
     bit: () => String(Math.imul(++bits, 0x9e3779b1)),
   };
   ctx.hoisted.push(
-    [
-      `/** The key-driven fast path of {@link is${model.name}}: it takes over when objects come in many shapes (see $is_${model.name}). */`,
-      `function ${byKeys}(v: unknown, d: number): boolean {`,
-      ...indent(keysBody),
-      `}`,
-    ].join("\n"),
+    blockText([`/** The key-driven fast path of {@link is${model.name}}: it takes over when objects come in many shapes (see $is_${model.name}). */`, `function ${byKeys}(v: unknown, d: number): boolean {`], keysBody),
     [
       `/** The shape statistics of $is_${model.name} (see there). */`,
       `let ${shape.last} = 0;`,
@@ -189,13 +184,7 @@ function fastObjectAdaptive(model: Model, ctx: FileContext): string[] {
   perModel(adaptiveFlags, ctx).set(model, shape.useKeys);
   const byName = ctx.local(`$is_${model.name}_byName`);
   ctx.hoisted.push(
-    [
-      `/** The by-name fast path of {@link is${model.name}} (see $is_${model.name}). */`,
-      `function ${byName}(v: unknown, d: number): boolean {`,
-      `    let ${shape.h} = 0;`,
-      ...indent(fastObjectByName(model, ctx, shape)),
-      `}`,
-    ].join("\n"),
+    blockText([`/** The by-name fast path of {@link is${model.name}} (see $is_${model.name}). */`, `function ${byName}(v: unknown, d: number): boolean {`, `    let ${shape.h} = 0;`], fastObjectByName(model, ctx, shape)),
   );
   return [`if (${shape.useKeys}) return ${byKeys}(v, d);`, `return ${byName}(v, d);`];
 }

@@ -3,7 +3,7 @@ import { fieldKey } from "../../ir/keys.js";
 import type { FileContext } from "../context.js";
 import { pointerSegment, stringLiteral } from "../escape.js";
 import { append, pushTo } from "../../lists.js";
-import { indent } from "./code.js";
+import { block, indent } from "./code.js";
 import type { ShapeSignature } from "./state.js";
 import { isExpr, isStmts, globalObject, ownCall, withNull, describe, checkStmts } from "./type-checks.js";
 
@@ -48,21 +48,21 @@ export function fieldIsStmts(f: Field, o: string, ctx: FileContext, fail: FieldF
   const e = base === undefined || base === "true" || !f.nullable ? base : `${x} === null || ${base}`;
   if (f.required) {
     if (e !== undefined) {
-      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${failStmt}`] : [...read, `if (!(${e}) || ${inherited()}) ${failStmt}`];
+      return e === "true" ? [`if (!(${key} in ${o}) || ${inherited()}) ${failStmt}`] : read.concat(`if (!(${e}) || ${inherited()}) ${failStmt}`);
     }
     const inner = isStmts(f.type, x, ctx, failStmt);
     return f.nullable
-      ? [...read, `if (${x} === undefined || ${inherited()}) ${failStmt}`, `if (${x} !== null) {`, ...indent(inner), `}`]
-      : [...read, `if (${x} === undefined || ${inherited()}) ${failStmt}`, ...inner];
+      ? block(read.concat(`if (${x} === undefined || ${inherited()}) ${failStmt}`, `if (${x} !== null) {`), inner)
+      : read.concat(`if (${x} === undefined || ${inherited()}) ${failStmt}`, inner);
   }
   // Only after the value failed: is it the object's own?
   const failOwn = `return ${hasOwn}(${o}, ${key}) ? ${fail.own} : ${fail.inherited};`;
   if (e !== undefined) {
-    return e === "true" ? [] : [...read, `if (${x} !== undefined && !(${e})) ${failOwn}`];
+    return e === "true" ? [] : read.concat(`if (${x} !== undefined && !(${e})) ${failOwn}`);
   }
   const inner = isStmts(f.type, x, ctx, failOwn);
   const cond = f.nullable ? `${x} !== undefined && ${x} !== null` : `${x} !== undefined`;
-  return [...read, `if (${cond} && ${own()}) {`, ...indent(inner), `}`];
+  return block(read.concat(`if (${cond} && ${own()}) {`), inner);
 }
 
 /**
@@ -79,7 +79,9 @@ export function fieldCaseStmts(f: Field, x: string, n: string, ctx: FileContext)
     }
   } else {
     const inner = isStmts(f.type, x, ctx);
-    const skip = [...(f.required ? [] : [`${x} !== undefined`]), ...(f.nullable ? [`${x} !== null`] : [])];
+    const skip: string[] = [];
+    if (!f.required) skip.push(`${x} !== undefined`);
+    if (f.nullable) skip.push(`${x} !== null`);
     if (skip.length === 0) append(out, inner);
     else out.push(`if (${skip.join(" && ")}) {`, ...indent(inner), `}`);
   }
@@ -103,7 +105,7 @@ export function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileCon
   const simple = isExpr(f.type, x, ctx) !== undefined && f.type.kind !== "ref" && f.type.kind !== "union";
   const t = f.nullable && simple ? withNull(f.type) : f.type;
   let inner = checkStmts(t, x, path, ctx);
-  if (f.nullable && !simple) inner = [`if (${x} !== null) {`, ...indent(inner), `}`];
+  if (f.nullable && !simple) inner = block([`if (${x} !== null) {`], inner);
   const read = gathered ? `const ${x}: unknown = ${gathered.value};` : `const ${x}: unknown = ${o}[${key}];`;
   // Whether the key is own (gathered: the for-in met it); `valueOwn` may assume the value is defined.
   const isOwn = gathered ? gathered.present : `${hasOwn}(${o}, ${key})`;
@@ -113,7 +115,7 @@ export function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileCon
     const missing = `e.push(${ctx.rt("missing")}(${path}, ${stringLiteral(expected)}));`;
     if (inner.length === 0) return [`if (!${isOwn}) ${missing}`];
     const own = gathered ? gathered.present : `(${plain} && ${notOnProto()} ? ${x} !== undefined || ${hasOwn}(${o}, ${key}) : ${hasOwn}(${o}, ${key}))`;
-    return [read, `if (!${own}) ${missing}`, `else {`, ...indent(inner), `}`];
+    return block([read, `if (!${own}) ${missing}`, `else {`], inner);
   }
   if (inner.length === 0) return [];
   if (simple) {
@@ -121,7 +123,7 @@ export function fieldCheckStmts(f: Field, o: string, plain: string, ctx: FileCon
     const cond = isExpr(t, x, ctx)!;
     return [read, `if (${x} !== undefined && !(${cond}) && ${isOwn}) e.push(${ctx.rt("issue")}(${path}, ${stringLiteral(describe(t, ctx))}, ${x}));`];
   }
-  return [read, `if (${x} !== undefined && ${valueOwn()}) {`, ...indent(inner), `}`];
+  return block([read, `if (${x} !== undefined && ${valueOwn()}) {`], inner);
 }
 
 /** A field's value and own-ness as gathered by the key-driven slow path (expressions). */

@@ -2,7 +2,7 @@ import type { Model } from "../../ir/types.js";
 import { enumIsOpen, type FileContext } from "../context.js";
 import { stringLiteral } from "../escape.js";
 import { append } from "../../lists.js";
-import { uses, usedIn, indent } from "./code.js";
+import { block, blockText, uses, usedIn, indent } from "./code.js";
 import { fieldCheckStmts, unknownKeysCheck, fieldLookup } from "./fields.js";
 import { INVALID_RUN, SLOW_FIRST_AFTER, resumable, FIELDS_PER_FUNCTION, adaptiveFlags, keyLists, perModel } from "./state.js";
 import { ownCall, enumDescription, unionCheckStmts, openEnumDescription, enumExpr } from "./type-checks.js";
@@ -99,22 +99,13 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   const texts = checks.map((c) => c.join("\n"));
   const usesValue = texts.map((text, i) => usedIn(text, g[i]!));
   const usesBit = texts.map((text, i) => usedIn(text, `${bits[i >> 5]} & ${(1 << (i & 31)) | 0})`));
-  const body = [
-    ...slowStart(model, ctx),
-    ...g.filter((_, i) => usesValue[i]).map((x) => `let ${x}: unknown;`),
-    ...bits.filter((b) => fields.some((_, i) => usesBit[i] && bits[i >> 5] === b)).map((b) => `let ${b} = 0;`),
-    `let ${next} = 0;`,
-    `for (const ${k} in v) {`,
-    `    if (!${ownCall(ctx)}(v, ${k})) continue;`,
-    `    let ${at} = -1;`,
-    `    if (${k} === ${keys}[${next}]) ${at} = ${next};`,
-    `    else {`,
-    ...indent(indent(fieldLookup(fields, k, at))),
-    `        if (${at} < 0) continue;`,
-    `    }`,
-    `    ${next} = ${at} + 1;`,
-    `    switch (${at}) {`,
-  ];
+  // Built by appends, not an array literal with spreads (see `block`).
+  const body = slowStart(model, ctx);
+  append(body, g.filter((_, i) => usesValue[i]).map((x) => `let ${x}: unknown;`));
+  append(body, bits.filter((b) => fields.some((_, i) => usesBit[i] && bits[i >> 5] === b)).map((b) => `let ${b} = 0;`));
+  body.push(`let ${next} = 0;`, `for (const ${k} in v) {`, `    if (!${ownCall(ctx)}(v, ${k})) continue;`, `    let ${at} = -1;`, `    if (${k} === ${keys}[${next}]) ${at} = ${next};`, `    else {`);
+  append(body, indent(indent(fieldLookup(fields, k, at))));
+  body.push(`        if (${at} < 0) continue;`, `    }`, `    ${next} = ${at} + 1;`, `    switch (${at}) {`);
   fields.forEach((_, i) => {
     if (!usesValue[i] && !usesBit[i]) return;
     body.push(`        case ${i}:`);
@@ -126,12 +117,7 @@ function checkByKeys(model: Model, ctx: FileContext): string {
   checks.forEach((stmts) => append(body, stmts));
   append(body, unknownKeysCheck(model, "v", ctx));
   ctx.hoisted.push(
-    [
-      `/** The key-driven slow path of {@link validate${model.name}} (see $check_${model.name}). */`,
-      `function ${name}(v: unknown, p: string, e: ${ctx.rtType("ValidationIssue")}[], d: number): void {`,
-      ...indent(body),
-      `}`,
-    ].join("\n"),
+    blockText([`/** The key-driven slow path of {@link validate${model.name}} (see $check_${model.name}). */`, `function ${name}(v: unknown, p: string, e: ${ctx.rtType("ValidationIssue")}[], d: number): void {`], body),
   );
   return name;
 }
@@ -161,12 +147,7 @@ function slowChunk(model: Model, ctx: FileContext, perField: readonly string[][]
   const param = (n: string, type: string) => `${usedIn(text, n) ? n : `_${n}`}: ${type}`;
   const params = [param("v", ctx.rtType("ObjectIndex")), param("p", "string"), param("e", `${ctx.rtType("ValidationIssue")}[]`), param("d", "number"), param(plain, "boolean")];
   ctx.hoisted.push(
-    [
-      `/** Fields ${at + 1} to ${at + perField.length} of $check_${model.name} (a function of its own: see there). */`,
-      `function ${name}(${params.join(", ")}): void {`,
-      ...indent(body),
-      `}`,
-    ].join("\n"),
+    blockText([`/** Fields ${at + 1} to ${at + perField.length} of $check_${model.name} (a function of its own: see there). */`, `function ${name}(${params.join(", ")}): void {`], body),
   );
   return `${name}(v, p, e, d, ${plainDeclared ? plain : "false"});`;
 }
@@ -199,7 +180,7 @@ export function slowBody(model: Model, ctx: FileContext): string[] {
       ];
       // Fields before `from` were found valid by the fast path (validateX resumes at the fault).
       const resumes = resumable(model);
-      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : resumes ? [`if (from <= ${i}) {`, ...indent(stmts), `}`] : stmts);
+      const from = (i: number, stmts: string[]) => (stmts.length === 0 ? [] : resumes ? block([`if (from <= ${i}) {`], stmts) : stmts);
       perField.slice(0, FIELDS_PER_FUNCTION).forEach((stmts, i) => {
         if (i > 0) append(body, from(i, stmts));
         // After the first read: where V8 knows the object's map, it then folds Object.getPrototypeOf.

@@ -2,7 +2,7 @@ import type { Model, TypeRef } from "../../ir/types.js";
 import { fieldKey } from "../../ir/keys.js";
 import { enumIsOpen, type FileContext } from "../context.js";
 import { pointerSegment, stringLiteral, valueLiteral } from "../escape.js";
-import { uses, indent } from "./code.js";
+import { block, blockText, uses, indent } from "./code.js";
 import { perModel } from "./state.js";
 
 /**
@@ -75,27 +75,14 @@ export function isStmts(t: TypeRef, v: string, ctx: FileContext, fail = "return 
     const item = ctx.local("v");
     const inner = isStmts(t.items, item, ctx, fail);
     if (inner.length === 0) return [`if (!${ctx.rt("isArray")}(${v})) ${fail}`];
-    return [
-      `if (!${ctx.rt("isArray")}(${v})) ${fail}`,
-      `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
-      `    const ${item}: unknown = ${v}[${i}];`,
-      ...indent(inner),
-      `}`,
-    ];
+    return block([`if (!${ctx.rt("isArray")}(${v})) ${fail}`, `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `    const ${item}: unknown = ${v}[${i}];`], inner);
   }
   if (t.kind === "map") {
     const k = ctx.local("k");
     const item = ctx.local("v");
     const inner = isStmts(t.values, item, ctx, fail);
     if (inner.length === 0) return [`if (!${ctx.rt("isRecord")}(${v})) ${fail}`];
-    return [
-      `if (!${ctx.rt("isRecord")}(${v})) ${fail}`,
-      `for (const ${k} in ${v}) {`,
-      `    if (!${ownCall(ctx)}(${v}, ${k})) continue;`,
-      `    const ${item}: unknown = ${v}[${k}];`,
-      ...indent(inner),
-      `}`,
-    ];
+    return block([`if (!${ctx.rt("isRecord")}(${v})) ${fail}`, `for (const ${k} in ${v}) {`, `    if (!${ownCall(ctx)}(${v}, ${k})) continue;`, `    const ${item}: unknown = ${v}[${k}];`], inner);
   }
   throw new Error(`internal: no statements for ${t.kind}`);
 }
@@ -113,7 +100,7 @@ function helper(t: TypeRef, ctx: FileContext): string {
   const name = ctx.local("$t");
   const body = isStmts(t, "v", ctx);
   const d = uses(body, "d") ? "d" : "_d";
-  ctx.hoisted.push([`function ${name}(v: unknown, ${d}: number): boolean {`, ...indent(body), `    return true;`, `}`].join("\n"));
+  ctx.hoisted.push(blockText([`function ${name}(v: unknown, ${d}: number): boolean {`], body, [`    return true;`, `}`]));
   known.set(key, name);
   return name;
 }
@@ -198,13 +185,7 @@ export function checkStmts(t: TypeRef, v: string, p: string, ctx: FileContext): 
     const item = ctx.local("v");
     const inner = checkStmts(t.items, item, `${p.endsWith('"') ? p.slice(0, -1) + '/"' : p + ' + "/"'} + ${i}`, ctx);
     if (inner.length === 0) return [`if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`];
-    return [
-      `if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`,
-      `else for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
-      `    const ${item}: unknown = ${v}[${i}];`,
-      ...indent(inner),
-      `}`,
-    ];
+    return block([`if (!${e("isArray")}(${v})) e.push(${e("issue")}(${p}, "array", ${v}));`, `else for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `    const ${item}: unknown = ${v}[${i}];`], inner);
   }
   if (t.kind === "map") {
     const k = ctx.local("k");
@@ -212,14 +193,7 @@ export function checkStmts(t: TypeRef, v: string, p: string, ctx: FileContext): 
     const inner = checkStmts(t.values, item, `${p} + "/" + $pointerKey(${k})`, ctx);
     if (inner.length === 0) return [`if (!${e("isRecord")}(${v})) e.push(${e("issue")}(${p}, "object", ${v}));`];
     e("pointerKey");
-    return [
-      `if (!${e("isRecord")}(${v})) e.push(${e("issue")}(${p}, "object", ${v}));`,
-      `else for (const ${k} in ${v}) {`,
-      `    if (!${e("hasOwn")}(${v}, ${k})) continue;`,
-      `    const ${item}: unknown = ${v}[${k}];`,
-      ...indent(inner),
-      `}`,
-    ];
+    return block([`if (!${e("isRecord")}(${v})) e.push(${e("issue")}(${p}, "object", ${v}));`, `else for (const ${k} in ${v}) {`, `    if (!${e("hasOwn")}(${v}, ${k})) continue;`, `    const ${item}: unknown = ${v}[${k}];`], inner);
   }
   if (t.kind === "union") return unionCheckStmts(t.members, v, p, ctx);
   const cond = isExpr(t, v, ctx)!;
