@@ -1,4 +1,4 @@
-import type { TypeRef } from "../ir/types.js";
+import type { ScalarKind, TypeRef } from "../ir/types.js";
 import { CellError, type FlatCell, type Token, TokenStream, tokenize } from "./cell.js";
 import type { Dialect, TypeContext, TypeResult } from "./dialect.js";
 import { expectPunct as expect, linkedOrDotted } from "./grammar.js";
@@ -16,22 +16,23 @@ import { append } from "../lists.js";
  * The Type column has no optional or nullable marker: Required is the only signal (see README).
  */
 
-const SCALARS: Record<string, TypeRef> = {
-  string: { kind: "string" },
-  number: { kind: "number" },
-  boolean: { kind: "boolean" },
-  any: { kind: "any" },
-  unknown: { kind: "any" },
-  null: { kind: "null" },
-  bigint: { kind: "bigint" },
-  BigInt: { kind: "bigint" },
-  Decimal: { kind: "decimal" },
-  Date: { kind: "datetime" },
-  RFCDate: { kind: "date" },
-  Uint8Array: { kind: "binary" },
-  ArrayBuffer: { kind: "binary" },
-  Blob: { kind: "binary" },
-  File: { kind: "binary" },
+/** Built-in type names and the scalar each reads as (a new `{ kind }` per use: types are not shared). */
+const SCALARS: Record<string, ScalarKind> = {
+  string: "string",
+  number: "number",
+  boolean: "boolean",
+  any: "any",
+  unknown: "any",
+  null: "null",
+  bigint: "bigint",
+  BigInt: "bigint",
+  Decimal: "decimal",
+  Date: "datetime",
+  RFCDate: "date",
+  Uint8Array: "binary",
+  ArrayBuffer: "binary",
+  Blob: "binary",
+  File: "binary",
 };
 
 /** Generic binary containers: `ReadableStream<Uint8Array>`. */
@@ -148,7 +149,7 @@ function named(t: Token, cell: FlatCell, ctx: TypeContext): TypeRef {
   if (link && RFCDATE_PAGE.test(link.url)) return { kind: "date" };
   // Built-in names win over their links: `[Date](MDN)`, `[RFCDate](../../types/rfcdate.md)`.
   const scalar = SCALARS[t.value];
-  if (scalar) return { ...scalar };
+  if (scalar) return { kind: scalar };
   return linkedOrDotted(t, link, ctx, "TypeScript");
 }
 

@@ -68,7 +68,8 @@ export function toDocFile(root: Root, path: string, source = ""): DocFile {
         }
         doc.titleCount++;
         if (!doc.title) {
-          doc.title = { text: plainText(node.children).trim(), nodes: node.children, ...start(node) };
+          // Written out, not spread from start(): spreads are slow in V8's lower tiers (see toCell).
+          doc.title = { text: plainText(node.children).trim(), nodes: node.children, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
         }
         continue;
       }
@@ -106,7 +107,8 @@ function collect(node: RootContent, target: Section, text: string[], source: str
       target.tables.push(toTable(node, source));
       break;
     case "code":
-      target.code.push({ ...start(node), value: node.value, ...(node.lang ? { lang: node.lang } : {}) });
+      const at = start(node);
+      target.code.push(node.lang ? { line: at.line, column: at.column, value: node.value, lang: node.lang } : { line: at.line, column: at.column, value: node.value });
       break;
     case "list":
       if (!node.ordered) {
@@ -142,7 +144,9 @@ function toSection(node: Heading): Section {
 }
 
 function toTable(node: MdTable, source: string): Table {
-  const [head, ...body] = node.children;
+  // Not `[head, ...body] =`: a rest element walks the iterator protocol row by row in V8's lower tiers.
+  const head = node.children[0];
+  const body = node.children.slice(1);
   const cell = (c: MdTable["children"][number]["children"][number]) => toCell(c, source);
   return {
     line: node.position?.start.line ?? 1,
