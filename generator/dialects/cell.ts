@@ -49,9 +49,9 @@ export function flattenCell(nodes: readonly PhrasingContent[], place: Place, doc
 
 /**
  * The flat cell of a cell that is one piece of text: a text node or a code span, alone or as the
- * only child of an emphasis (`*string*`, 80% of vercel-ts's Type cells). The same result as
- * `flattenNodes` (test/dialects/cell.test.ts compares the two on every cell of every corpus),
- * without its per-cell closures and piece lists; undefined for any other cell.
+ * only child of an emphasis or strong (`*string*`: 5,226 of vercel-ts's 7,742 Type cells). The
+ * same result as `flattenNodes` (test/dialects/cell.test.ts compares the two on every cell of
+ * every corpus), without its per-cell closures and piece lists; undefined for any other cell.
  */
 export function onePiece(nodes: readonly PhrasingContent[], place: Place): FlatCell | undefined {
   if (nodes.length !== 1) return undefined;

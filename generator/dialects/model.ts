@@ -29,6 +29,9 @@ const identity: Resolvers = { link: (target) => ({ target }), name: () => undefi
 /** A model before naming: `name` is filled in by the IR stage's naming pass. */
 export type DraftModel = Omit<Model, "name">;
 
+/** A draft model's kind and the keys that come with it, in the IR's order (`readDoc`'s `draft`); undefined ones are left out. */
+type KindKeys = Pick<DraftModel, "kind"> & { [K in "fields" | "additionalProperties" | "values" | "open" | "numericText" | "members"]?: DraftModel[K] | undefined };
+
 export interface ModelResult {
   model?: DraftModel;
   diagnostics: Diagnostic[];
@@ -83,13 +86,16 @@ function readDoc(doc: DocFile, dialect: Dialect, resolvers: Resolvers): ModelRes
    * examples: the IR's key order. Assigned one by one, not spread into literals, which V8's
    * lower tiers (where a run's per-doc code runs) make slow.
    */
-  const draft = (keys: Record<string, unknown>): DraftModel => {
-    const model: Record<string, unknown> = { source: doc.path, line: titleLine, title };
+  const draft = (keys: KindKeys): DraftModel => {
+    const model: Partial<Record<keyof DraftModel, unknown>> = { source: doc.path, line: titleLine, title };
     if (description !== "") model.description = description;
     if (deprecated) model.deprecated = true;
-    for (const key in keys) if (keys[key] !== undefined) model[key] = keys[key];
+    for (const key in keys) {
+      const value = keys[key as keyof KindKeys];
+      if (value !== undefined) model[key as keyof KindKeys] = value;
+    }
     if (examples.length > 0) model.examples = examples;
-    return model as unknown as DraftModel;
+    return model as DraftModel;
   };
 
   const page = sdkPage(doc);
