@@ -329,11 +329,14 @@ function parseTypeCell(
   try {
     const result = dialect.parseType(flat, warnAt(ctx, cell, report));
     // Only a cell that describes its links' targets needs to know where they were followed (most describe none).
-    const describing = result.describes !== undefined && result.describes.length > 0;
-    const followed = describing ? new Map<string, string>() : undefined;
+    let followed: Map<string, string> | undefined;
     // A dead link whose file name several docs share is followed to the one its text names.
-    const hints = describing ? new Map<string, string>() : undefined;
-    for (const d of result.describes ?? []) if (d.type.kind === "ref") hints!.set(d.target, d.type.target);
+    let hints: Map<string, string> | undefined;
+    if (result.describes !== undefined && result.describes.length > 0) {
+      followed = new Map();
+      hints = new Map();
+      for (const d of result.describes) if (d.type.kind === "ref") hints.set(d.target, d.type.target);
+    }
     const type = resolveRefs(result.type, resolve, cell, report, followed, hints);
     if (!type) return undefined;
     for (const d of result.describes ?? []) {

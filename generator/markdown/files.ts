@@ -247,7 +247,7 @@ function tooManyLinkEnds(text: string): { message: string; line: number } | unde
   if (countUpTo(text, "](", MAX_LINK_ENDS_PER_LINE + 1) <= MAX_LINK_ENDS_PER_LINE) return undefined;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const count = lines[i]!.split("](").length - 1;
+    const count = countUpTo(lines[i]!, "](", Infinity);
     if (count > MAX_LINK_ENDS_PER_LINE) {
       return { message: `line ${i + 1} holds ${count} link ends '](': docs2ts reads at most ${MAX_LINK_ENDS_PER_LINE} per line`, line: i + 1 };
     }

@@ -68,8 +68,9 @@ export function toDocFile(root: Root, path: string, source = ""): DocFile {
         }
         doc.titleCount++;
         if (!doc.title) {
-          // Written out, not spread from start(): spreads are slow in V8's lower tiers (see toCell).
-          doc.title = { text: plainText(node.children).trim(), nodes: node.children, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+          // Fields copied from start(), not spread: spreads are slow in V8's lower tiers (see toCell).
+          const at = start(node);
+          doc.title = { text: plainText(node.children).trim(), nodes: node.children, line: at.line, column: at.column };
         }
         continue;
       }
@@ -106,10 +107,11 @@ function collect(node: RootContent, target: Section, text: string[], source: str
     case "table":
       target.tables.push(toTable(node, source));
       break;
-    case "code":
+    case "code": {
       const at = start(node);
       target.code.push(node.lang ? { line: at.line, column: at.column, value: node.value, lang: node.lang } : { line: at.line, column: at.column, value: node.value });
       break;
+    }
     case "list":
       if (!node.ordered) {
         for (const item of node.children) {
