@@ -44,6 +44,14 @@ describe("speed features", () => {
     expect(check.status, check.stderr).toBe(0);
   });
 
+  it("the lower-tiers benchmark the README names exists and runs with plain Node", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts["bench:tiers"]).toBe("node bench/lower-tiers.mjs");
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toContain("npm run bench:tiers");
+    const check = spawnSync(process.execPath, ["--check", join(repoRoot, "bench/lower-tiers.mjs")], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
   it("DOCS2TS_TIMINGS=1 prints one line of time per stage, adding up to the total", () => {
     const r = generate(mkdtempSync(join(tmpdir(), "docs2ts-timings-")), { DOCS2TS_TIMINGS: "1" });
     expect(r.code).toBe(0);
